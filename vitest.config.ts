@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+import { WxtVitest } from "wxt/testing/vitest-plugin";
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ["test/unit/**/*.test.ts", "test/unit/**/*.test.tsx"],
+    setupFiles: ["fake-indexeddb/auto"],
+    testTimeout: 60_000,
+  },
+});
