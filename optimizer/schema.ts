@@ -1,0 +1,319 @@
+/**
+ * The optimizer's JSON contract (../shared/spec/optimizer-io.md), as Zod schemas.
+ * These schemas are the single source of truth: the types below are inferred from
+ * them, the command line and the extension validate with them, and the docs only
+ * summarise them.
+ */
+import { z } from "zod";
+
+const CENTS_MESSAGE = "expected a non-negative integer number of cents";
+
+/** Largest amount we accept anywhere: percent math multiplies by 10000 and must stay exact. */
+export const MAX_CENTS = 900_000_000_000;
+
+export const cents = () =>
+  z
+    .number({ error: CENTS_MESSAGE })
+    .int({ error: CENTS_MESSAGE })
+    .min(0, { error: CENTS_MESSAGE })
+    .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} cents` });
+
+const positiveInt = (what: string) =>
+  z
+    .number({ error: `expected a positive integer ${what}` })
+    .int({ error: `expected a positive integer ${what}` })
+    .min(1, { error: `expected a positive integer ${what}` });
+
+const count = (what: string) =>
+  z
+    .number({ error: `expected a non-negative integer ${what}` })
+    .int({ error: `expected a non-negative integer ${what}` })
+    .min(0, { error: `expected a non-negative integer ${what}` })
+    .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} ${what}` });
+
+/** A percentage with at most two decimals, 0 < p <= 100 (stacking-rules.md, Money). */
+export const percent = () =>
+  z
+    .number({ error: "expected a percentage: a number with at most two decimals, above 0 and at most 100" })
+    .gt(0, { error: "expected a percentage above 0" })
+    .max(100, { error: "expected a percentage of at most 100" })
+    .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-7, {
+      error: "expected a percentage with at most two decimals",
+    });
+
+const id = () =>
+  z.string({ error: "expected a non-empty string id" }).min(1, { error: "expected a non-empty string id" });
+
+/** ISO 8601 with an explicit offset (Z or ±hh:mm); kept as the string, compared as epoch ms. */
+export const instant = () =>
+  z.iso.datetime({
+    offset: true,
+    error: "expected an ISO 8601 date-time with an offset, e.g. 2026-11-22T10:00:00Z",
+  });
+
+const currency = () =>
+  z.string().regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as USD" });
+
+export const ItemSchema = z.object({
+  id: id(),
+  title: z.string().optional(),
+  storeId: id(),
+  unitPrice: cents(),
+  quantity: positiveInt("quantity"),
+  selected: z.boolean().default(true),
+  selectEligible: z.boolean().default(false),
+});
+
+export const ShippingSchema = z.object({
+  fee: cents(),
+  freeOver: cents().optional(),
+});
+
+export const PromotionTierSchema = z
+  .object({
+    minSpend: cents().optional(),
+    minQuantity: count("quantity").optional(),
+    off: cents().optional(),
+    percent: percent().optional(),
+    maxOff: cents().optional(),
+  })
+  .superRefine(exactlyOneAmount);
+
+export const StoreSchema = z.object({
+  id: id(),
+  name: z.string().optional(),
+  shipping: ShippingSchema.optional(),
+  promotions: z.array(PromotionTierSchema).default([]),
+});
+
+export const CartSchema = z.object({
+  currency: currency(),
+  items: z.array(ItemSchema),
+  stores: z.array(StoreSchema),
+});
+
+export const COUPON_KINDS = ["platform", "promo", "store", "select"] as const;
+
+export const CouponSchema = z
+  .object({
+    id: id(),
+    kind: z.enum(COUPON_KINDS, { error: 'expected one of "platform", "promo", "store", "select"' }),
+    code: z.string().min(1, { error: "expected a non-empty code" }).optional(),
+    storeId: id().optional(),
+    off: cents().optional(),
+    percent: percent().optional(),
+    maxOff: cents().optional(),
+    minSpend: cents().default(0),
+    validFrom: instant().optional(),
+    expiresAt: instant(),
+    currency: currency().optional(),
+    status: z.enum(["active", "used"], { error: 'expected "active" or "used"' }).default("active"),
+    source: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    exactlyOneAmount(c, ctx);
+    if (c.kind === "promo" && c.code === undefined)
+      ctx.addIssue({ code: "custom", path: ["code"], message: 'required for kind "promo"' });
+    if (c.kind === "store" && c.storeId === undefined)
+      ctx.addIssue({ code: "custom", path: ["storeId"], message: 'required for kind "store"' });
+  });
+
+export const CoinsSchema = z.object({
+  balance: count("number of coins"),
+  centsPerCoin: positiveInt("number of cents per coin"),
+  maxPercent: percent().optional(),
+});
+
+export const PointsSchema = z.object({
+  storeId: id(),
+  balance: count("number of points"),
+  centsPerPoint: positiveInt("number of cents per point"),
+  minRedeem: count("number of points").default(0),
+  maxPerOrder: count("number of points").optional(),
+  expiresAt: instant().optional(),
+});
+
+export const WalletSchema = z.object({
+  coupons: z.array(CouponSchema).default([]),
+  coins: CoinsSchema.optional(),
+  points: z.array(PointsSchema).default([]),
+});
+
+export const RulesSchema = z.object({
+  platformMinSpendBasis: z
+    .enum(["discounted", "itemsSubtotal"], { error: 'expected "discounted" or "itemsSubtotal"' })
+    .default("discounted"),
+});
+
+export const OptionsSchema = z.object({
+  maxOrders: z
+    .number({ error: "expected an integer from 1 to 20" })
+    .int({ error: "expected an integer from 1 to 20" })
+    .min(1, { error: "expected an integer from 1 to 20" })
+    .max(20, { error: "expected an integer from 1 to 20" })
+    .default(1),
+  useCoins: z.boolean().default(true),
+  usePoints: z.boolean().default(true),
+  timeBudgetMs: z
+    .number({ error: "expected a positive number of milliseconds" })
+    .positive({ error: "expected a positive number of milliseconds" })
+    .max(60_000, { error: "expected at most 60000 milliseconds" })
+    .default(100),
+});
+
+export const InputSchema = z
+  .object({
+    now: instant(),
+    cart: CartSchema,
+    wallet: WalletSchema.default({ coupons: [], points: [] }),
+    rules: RulesSchema.default({ platformMinSpendBasis: "discounted" }),
+    options: OptionsSchema.default({ maxOrders: 1, useCoins: true, usePoints: true, timeBudgetMs: 100 }),
+  })
+  .superRefine((input, ctx) => {
+    unique(input.cart.items, (i) => i.id, ["cart", "items"], "id", ctx);
+    unique(input.cart.stores, (s) => s.id, ["cart", "stores"], "id", ctx);
+    unique(input.wallet.coupons, (c) => c.id, ["wallet", "coupons"], "id", ctx);
+    unique(input.wallet.points, (p) => p.storeId, ["wallet", "points"], "storeId", ctx);
+    const storeIds = new Set(input.cart.stores.map((s) => s.id));
+    let subtotal = 0;
+    input.cart.items.forEach((item, i) => {
+      if (!storeIds.has(item.storeId))
+        ctx.addIssue({
+          code: "custom",
+          path: ["cart", "items", i, "storeId"],
+          message: `names no store in cart.stores ("${item.storeId}")`,
+        });
+      subtotal += item.unitPrice * item.quantity;
+    });
+    if (subtotal > MAX_CENTS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["cart", "items"],
+        message: `line totals add up to more than the supported ${MAX_CENTS} cents`,
+      });
+  });
+
+export type Input = z.output<typeof InputSchema>;
+export type Cart = Input["cart"];
+export type Item = Cart["items"][number];
+export type Store = Cart["stores"][number];
+export type PromotionTier = Store["promotions"][number];
+export type Wallet = Input["wallet"];
+export type Coupon = Wallet["coupons"][number];
+export type CouponKind = Coupon["kind"];
+export type Coins = NonNullable<Wallet["coins"]>;
+export type Points = Wallet["points"][number];
+export type Rules = Input["rules"];
+export type Options = Input["options"];
+
+// ---------------------------------------------------------------- output
+
+export const UNUSED_REASONS = [
+  "used",
+  "expired",
+  "not-started",
+  "currency",
+  "store-not-in-cart",
+  "min-spend",
+  "slot-taken",
+  "not-better",
+] as const;
+
+const AppliedCouponSchema = z.object({ couponId: z.string(), amount: cents() });
+
+export const OrderResultSchema = z.object({
+  itemIds: z.array(z.string()),
+  itemsSubtotal: cents(),
+  sellerPromotions: z.array(z.object({ storeId: z.string(), amount: cents() })),
+  storeCoupons: z.array(z.object({ couponId: z.string(), storeId: z.string(), amount: cents() })),
+  selectCoupon: AppliedCouponSchema.nullable(),
+  platformCoupon: AppliedCouponSchema.nullable(),
+  points: z.array(z.object({ storeId: z.string(), points: count("number of points"), amount: cents() })),
+  coins: z.object({ coins: count("number of coins"), amount: cents() }),
+  shipping: cents(),
+  total: cents(),
+});
+
+export const UnusedSchema = z.object({
+  couponId: z.string(),
+  reason: z.enum(UNUSED_REASONS),
+  shortfall: cents().optional(),
+});
+
+export const ResultSchema = z.object({
+  currency: z.string(),
+  baseline: cents(),
+  total: cents(),
+  savings: z.number().int(),
+  optimal: z.boolean(),
+  orders: z.array(OrderResultSchema),
+  unused: z.array(UnusedSchema),
+  /** What a shop's own auto-pick would charge (one order, largest coupon per slot). */
+  greedyTotal: cents(),
+});
+
+export type OrderResult = z.output<typeof OrderResultSchema>;
+export type Unused = z.output<typeof UnusedSchema>;
+export type UnusedReason = Unused["reason"];
+export type Result = z.output<typeof ResultSchema>;
+
+// ---------------------------------------------------------------- helpers
+
+function exactlyOneAmount(
+  c: { off?: number | undefined; percent?: number | undefined; maxOff?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if ((c.off === undefined) === (c.percent === undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: c.off === undefined ? [] : ["percent"],
+      message: "expected exactly one of off or percent",
+    });
+  if (c.maxOff !== undefined && c.percent === undefined)
+    ctx.addIssue({ code: "custom", path: ["maxOff"], message: "allowed only with percent" });
+}
+
+function unique<T>(
+  list: readonly T[],
+  key: (t: T) => string,
+  path: (string | number)[],
+  field: string,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Map<string, number>();
+  list.forEach((t, i) => {
+    const k = key(t);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, i, field],
+        message: `duplicate ${field} "${k}" (first at ${path.join(".")}[${first}])`,
+      });
+  });
+}
+
+// ---------------------------------------------------------------- a stack to evaluate
+
+/** A coupon reference: its id, or an applied-coupon object of a result. */
+const couponRef = z.union([
+  z.string().min(1),
+  z.object({ couponId: z.string().min(1) }).transform((c) => c.couponId),
+]);
+
+/**
+ * A stack to price and check: the split into orders and the coupon in each slot.
+ * A result's `orders` are accepted as they are, so any result can be re-checked.
+ */
+export const StackSchema = z.object({
+  orders: z.array(
+    z.object({
+      itemIds: z.array(z.string()).min(1, { error: "an order needs at least one item" }),
+      storeCoupons: z.array(couponRef).default([]),
+      selectCoupon: couponRef.nullable().default(null),
+      platformCoupon: couponRef.nullable().default(null),
+    }),
+  ),
+});
+export type Stack = z.output<typeof StackSchema>;

@@ -1,0 +1,443 @@
+/**
+ * Splitting the cart into several orders: each order has its own platform, select
+ * and store slots, its own minimum spends, seller promotions, shipping and points
+ * limit per order, while every coupon is used once and balances run out order by
+ * order. Two searches share the pricing of `plan.ts`:
+ *
+ * - `exactSplit`: branch and bound over set partitions of the items, proven optimal
+ *   when it completes. Each partition gets a lower bound from a relaxation (every
+ *   order with every coupon, no stored value, then the shared points and coins caps);
+ *   partitions are solved best bound first; inside one, the orders' coupons are
+ *   enumerated order by order (best-first by what they leave to pay) and the last
+ *   order is solved exactly by the one-order search.
+ * - `localSplit`: for carts too large to enumerate, improves the best plan found by
+ *   moving items and whole stores between orders until the time budget runs out.
+ */
+import { type SearchContext, searchContext } from "./context";
+import {
+  type Balances,
+  consume,
+  copyBalances,
+  fullBalances,
+  type OrderBase,
+  type OrderChoice,
+  orderBase,
+  priceOrder,
+} from "./evaluate";
+import type { ModelCoupon } from "./model";
+import { floorPercent, ruleAmount } from "./money";
+import { solveOrder } from "./order-search";
+import { comparePlans, type PlannedOrder, type PricedPlan, pricePlan } from "./plan";
+
+export interface SplitOutcome {
+  plan: PricedPlan;
+  /** True when the search covered every stack it had to (the plan is proven optimal). */
+  complete: boolean;
+}
+
+interface Config {
+  choice: OrderChoice;
+  /** R4: what is left after the coupons, before points and coins. */
+  r4: number;
+  coupons: number[];
+}
+
+/** Bounds shared by every node of the exact search. */
+class Relaxation {
+  private readonly floors = new Map<number, number>();
+  private readonly couponOnly: SearchContext;
+
+  constructor(
+    private readonly ctx: SearchContext,
+    private readonly base: (mask: number) => OrderBase,
+  ) {
+    this.couponOnly = { ...ctx, stored: false };
+  }
+
+  /** Shipping + the least R4 any coupon choice reaches for this set of items. */
+  floor(mask: number): number {
+    let f = this.floors.get(mask);
+    if (f === undefined) {
+      const b = this.base(mask);
+      f = solveOrder(this.couponOnly, b, null, { coins: 0, points: [] }).total;
+      this.floors.set(mask, f);
+    }
+    return f;
+  }
+
+  /**
+   * A lower bound on the total of orders whose shipping + R4 add up to at least
+   * `sum`: points take at most what the balances and per-order limits allow, coins at
+   * most their balance and their percentage of what is left.
+   */
+  bound(sum: number, masks: readonly number[], balances: Balances): number {
+    const model = this.ctx.model;
+    let points = 0;
+    if (this.ctx.stored)
+      for (const store of model.stores) {
+        const p = store.points;
+        if (!p) continue;
+        const left = balances.points[store.index] as number;
+        if (left < Math.max(p.minRedeem, 1)) continue;
+        let orders = 0;
+        for (const m of masks) if (this.base(m).lines.some((l) => l.store === store.index)) orders++;
+        if (orders > 0) points += Math.min(left, orders * p.maxPerOrder) * p.centsPerPoint;
+      }
+    const x = sum > points ? sum - points : 0;
+    const coins = this.ctx.stored ? model.coins : null;
+    if (!coins || balances.coins <= 0) return x;
+    const pct = floorPercent(x, coins.maxBp);
+    const cap = balances.coins * coins.centsPerCoin;
+    return x - Math.min(cap, pct);
+  }
+}
+
+/** Every coupon choice for one order among the available coupons, sorted by R4. */
+function configs(ctx: SearchContext, base: OrderBase, available: Uint8Array): Config[] {
+  const model = ctx.model;
+  const pickCheapest = <K>(list: readonly ModelCoupon[], keyOf: (c: ModelCoupon) => K | null) => {
+    const by = new Map<K, ModelCoupon>();
+    for (const c of list) {
+      if (available[c.index] === 0) continue;
+      const k = keyOf(c);
+      if (k === null) continue;
+      const seen = by.get(k);
+      if (!seen || c.rank < seen.rank) by.set(k, c);
+    }
+    return [...by.values()];
+  };
+  const lineOptions = base.lines.map((line) => [
+    { coupon: -1, d: 0 },
+    ...pickCheapest(ctx.storeCoupons[line.store] ?? [], (c) => {
+      if (line.afterPromotion < c.minSpend) return null;
+      const d = ruleAmount(c, line.afterPromotion);
+      return d > 0 ? d : null;
+    }).map((c) => ({ coupon: c.index, d: ruleAmount(c, line.afterPromotion) })),
+  ]);
+  const b = base.selectBase;
+  const selects = [
+    { coupon: -1, a: 0 },
+    ...pickCheapest(ctx.selectCoupons, (c) => {
+      if (!(b > 0 && b >= c.minSpend)) return null;
+      const a = ruleAmount(c, b);
+      return a > 0 ? a : null;
+    }).map((c) => ({ coupon: c.index, a: ruleAmount(c, b) })),
+  ];
+  const platforms: (ModelCoupon | null)[] = [
+    null,
+    ...pickCheapest(ctx.platformCoupons, (c) => `${c.minSpend}|${c.off}|${c.bp}|${c.maxOff}`),
+  ];
+
+  const out: Config[] = [];
+  const pick = new Array<number>(lineOptions.length).fill(0);
+  for (;;) {
+    let d = 0;
+    for (let k = 0; k < pick.length; k++) d += (lineOptions[k] as { d: number }[])[pick[k] as number]?.d ?? 0;
+    const r2 = base.afterPromotions - d;
+    for (const sel of selects) {
+      const r3 = r2 - Math.min(sel.a, r2);
+      for (const plat of platforms) {
+        if (plat && (model.discountedBasis ? r3 : base.subtotal) < plat.minSpend) continue;
+        const store = pick.map((p, k) => (lineOptions[k] as { coupon: number }[])[p]?.coupon ?? -1);
+        const choice = { store, select: sel.coupon, platform: plat ? plat.index : -1 };
+        out.push({
+          choice,
+          r4: r3 - (plat ? ruleAmount(plat, r3) : 0),
+          coupons: [...store, sel.coupon, choice.platform].filter((c) => c >= 0),
+        });
+      }
+    }
+    let k = 0;
+    while (k < pick.length) {
+      pick[k] = (pick[k] as number) + 1;
+      if ((pick[k] as number) < (lineOptions[k] as unknown[]).length) break;
+      pick[k] = 0;
+      k++;
+    }
+    if (k === pick.length) break;
+  }
+  return out.sort((x, y) => x.r4 - y.r4);
+}
+
+class Deadline {
+  private checks = 0;
+  expired = false;
+  /** `every`: read the clock once per that many checks; it is slow next to a small search node. */
+  constructor(
+    private readonly at: number,
+    private readonly every = 64,
+  ) {}
+  passed(): boolean {
+    if (this.expired) return true;
+    if (++this.checks % this.every === 0 && performance.now() > this.at) this.expired = true;
+    return this.expired;
+  }
+}
+
+export function exactSplit(
+  ctx: SearchContext,
+  incumbent: PricedPlan,
+  maxOrders: number,
+  deadlineAt: number,
+): SplitOutcome {
+  const model = ctx.model;
+  const n = model.items.length;
+  const k = Math.min(maxOrders, n);
+  let best = incumbent;
+  if (k < 2) return { plan: best, complete: true };
+  const deadline = new Deadline(deadlineAt);
+
+  const bases = new Map<number, OrderBase>();
+  const base = (mask: number): OrderBase => {
+    let b = bases.get(mask);
+    if (!b) {
+      const items: number[] = [];
+      for (let i = 0; i < n; i++) if (mask & (1 << i)) items.push(i);
+      b = orderBase(model, items);
+      bases.set(mask, b);
+    }
+    return b;
+  };
+  const relax = new Relaxation(ctx, base);
+  const start = fullBalances(model);
+  const cannotWin = (bound: number, orders: number) =>
+    bound > best.total || (bound === best.total && orders > best.orders.length);
+
+  // Set partitions into 2..k blocks, as restricted growth strings.
+  const partitions: { blocks: number[]; bound: number }[] = [];
+  const blocks: number[] = [];
+  const assign = (i: number) => {
+    if (deadline.passed()) return;
+    if (i === n) {
+      if (blocks.length < 2) return;
+      const masks = blocks.slice();
+      let sum = 0;
+      for (const m of masks) sum += relax.floor(m);
+      const bound = relax.bound(sum, masks, start);
+      if (!cannotWin(bound, masks.length)) partitions.push({ blocks: masks, bound });
+      return;
+    }
+    for (let b = 0; b < blocks.length; b++) {
+      blocks[b] = (blocks[b] as number) | (1 << i);
+      assign(i + 1);
+      blocks[b] = (blocks[b] as number) & ~(1 << i);
+    }
+    if (blocks.length < k) {
+      blocks.push(1 << i);
+      assign(i + 1);
+      blocks.pop();
+    }
+  };
+  assign(0);
+  partitions.sort((a, b) => a.bound - b.bound || a.blocks.length - b.blocks.length);
+
+  const sequenceMatters = ctx.stored && (model.coins !== null || model.stores.some((s) => s.points !== null));
+  const available = new Uint8Array(model.coupons.length).fill(1);
+  const chosen: PlannedOrder[] = [];
+  let orders = 0;
+
+  const dfs = (remaining: number[], balances: Balances, acc: number): void => {
+    if (deadline.passed()) return;
+    if (remaining.length === 1) {
+      const b = base(remaining[0] as number);
+      const sol = solveOrder(ctx, b, available, balances);
+      if (cannotWin(acc + sol.total, orders)) return;
+      const plan = pricePlan(model, [...chosen, { base: b, choice: sol.choice }], start);
+      if (comparePlans(plan, best) < 0) best = plan;
+      return;
+    }
+    const firsts = sequenceMatters ? remaining : remaining.slice(0, 1);
+    for (const first of firsts) {
+      const rest = remaining.filter((m) => m !== first);
+      let restFloor = 0;
+      for (const m of rest) restFloor += relax.floor(m);
+      const b = base(first);
+      for (const cfg of configs(ctx, b, available)) {
+        if (cannotWin(acc + relax.bound(b.shipping + cfg.r4 + restFloor, remaining, balances), orders)) break;
+        const priced = priceOrder(model, b, cfg.choice, balances);
+        const after = copyBalances(balances);
+        consume(b, priced.settlement, after);
+        if (cannotWin(acc + priced.total + relax.bound(restFloor, rest, after), orders)) continue;
+        for (const c of cfg.coupons) available[c] = 0;
+        chosen.push({ base: b, choice: cfg.choice });
+        dfs(rest, after, acc + priced.total);
+        chosen.pop();
+        for (const c of cfg.coupons) available[c] = 1;
+        if (deadline.expired) return;
+      }
+    }
+  };
+
+  for (const p of partitions) {
+    if (cannotWin(p.bound, p.blocks.length)) continue;
+    orders = p.blocks.length;
+    dfs(p.blocks, start, 0);
+    if (deadline.expired) break;
+  }
+  return { plan: best, complete: !deadline.expired };
+}
+
+/**
+ * Prices a split of the items (order index per item) by solving its orders one after
+ * another, each exactly over the coupons the earlier ones left.
+ */
+function solveSequence(ctx: SearchContext, groups: number[][]): PricedPlan {
+  const model = ctx.model;
+  const available = new Uint8Array(model.coupons.length).fill(1);
+  const balances = fullBalances(model);
+  const planned: PlannedOrder[] = [];
+  for (const items of groups) {
+    const b = orderBase(model, items);
+    const sol = solveOrder(ctx, b, available, balances);
+    const priced = priceOrder(model, b, sol.choice, balances);
+    consume(b, priced.settlement, balances);
+    for (const c of [...sol.choice.store, sol.choice.select, sol.choice.platform])
+      if (c >= 0) available[c] = 0;
+    planned.push({ base: b, choice: sol.choice });
+  }
+  return pricePlan(model, planned, fullBalances(model));
+}
+
+const groupsOf = (assignment: Int8Array, k: number): number[][] => {
+  const groups: number[][] = Array.from({ length: k }, () => []);
+  assignment.forEach((o, i) => {
+    groups[o]?.push(i);
+  });
+  return groups.filter((g) => g.length > 0);
+};
+
+/** A small deterministic PRNG (mulberry32), so the same input always gives the same stack. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Local search over splits: start from one order and from store-based splits, then
+ * move single items and whole store groups between orders (and into a new order)
+ * while that lowers the plan; perturb and repeat until the deadline.
+ */
+export function localSplit(
+  ctx: SearchContext,
+  incumbent: PricedPlan,
+  maxOrders: number,
+  deadlineAt: number,
+): PricedPlan {
+  const model = ctx.model;
+  const n = model.items.length;
+  const k = Math.min(maxOrders, n);
+  let best = incumbent;
+  if (k < 2) return best;
+  const rand = random(n * 7919 + model.coupons.length);
+  const deadline = new Deadline(deadlineAt, 1);
+  const seen = new Map<string, PricedPlan>();
+
+  const evaluate = (assignment: Int8Array): PricedPlan => {
+    const groups = groupsOf(assignment, k);
+    // Orders are interchangeable except for balances: a canonical sequence (by first item).
+    const id = groups.map((g) => g.join(",")).join("|");
+    let plan = seen.get(id);
+    if (!plan) {
+      plan = solveSequence(ctx, groups);
+      if (groups.length > 1 && (model.coins || model.stores.some((s) => s.points))) {
+        const reversed = solveSequence(ctx, groups.slice().reverse());
+        if (comparePlans(reversed, plan) < 0) plan = reversed;
+      }
+      seen.set(id, plan);
+    }
+    return plan;
+  };
+
+  const climb = (start: Int8Array): void => {
+    const current = start.slice();
+    let currentPlan = evaluate(current);
+    let improved = true;
+    while (improved && !deadline.passed()) {
+      improved = false;
+      const used = new Set(current);
+      const targets = Array.from({ length: k }, (_, o) => o).filter(
+        (o) => used.has(o) || o === firstFree(used, k),
+      );
+      // Whole-store moves first: they keep a store's free shipping and promotions together.
+      for (let s = 0; s < model.stores.length && !improved; s++) {
+        for (const from of used) {
+          const idx = model.items
+            .filter((it) => it.store === s && current[it.index] === from)
+            .map((it) => it.index);
+          if (idx.length === 0) continue;
+          for (const to of targets) {
+            if (to === from || deadline.passed()) continue;
+            const next = current.slice();
+            for (const i of idx) next[i] = to;
+            const plan = evaluate(next);
+            if (comparePlans(plan, currentPlan) < 0) {
+              current.set(next);
+              currentPlan = plan;
+              improved = true;
+              break;
+            }
+          }
+          if (improved) break;
+        }
+      }
+      for (let i = 0; i < n && !improved; i++) {
+        for (const to of targets) {
+          if (to === current[i] || deadline.passed()) continue;
+          const next = current.slice();
+          next[i] = to;
+          const plan = evaluate(next);
+          if (comparePlans(plan, currentPlan) < 0) {
+            current.set(next);
+            currentPlan = plan;
+            improved = true;
+            break;
+          }
+        }
+      }
+    }
+    if (comparePlans(currentPlan, best) < 0) best = currentPlan;
+  };
+
+  // Starts: everything in one order, and stores dealt round-robin by size into k orders.
+  const one = new Int8Array(n);
+  climb(one);
+  const storesBySize = model.stores
+    .map((s) => ({
+      s: s.index,
+      size: model.items.filter((it) => it.store === s.index).reduce((a, it) => a + it.lineTotal, 0),
+    }))
+    .filter((x) => x.size > 0)
+    .sort((a, b) => b.size - a.size);
+  for (let parts = 2; parts <= k && !deadline.passed(); parts++) {
+    const a = new Int8Array(n);
+    storesBySize.forEach((x, r) => {
+      for (const it of model.items) if (it.store === x.s) a[it.index] = r % parts;
+    });
+    climb(a);
+  }
+  // Then perturb the best plan's split at random and climb again.
+  while (!deadline.passed()) {
+    const a = new Int8Array(n);
+    const bestGroups = best.orders.map((o) => o.base.items);
+    bestGroups.forEach((g, o) => {
+      for (const i of g) a[i] = o;
+    });
+    const moves = 1 + Math.floor(rand() * 3);
+    for (let m = 0; m < moves; m++) a[Math.floor(rand() * n)] = Math.floor(rand() * k);
+    climb(a);
+  }
+  return best;
+}
+
+function firstFree(used: Set<number>, k: number): number {
+  for (let o = 0; o < k; o++) if (!used.has(o)) return o;
+  return -1;
+}
+
+export { searchContext };

@@ -1,0 +1,82 @@
+/**
+ * Sending and serving messages of the table. Every message crosses a context
+ * boundary, so both ends validate with the table's Zod schemas; a message from
+ * anything but this extension's own contexts is ignored, and an unknown name or
+ * a bad payload gets a clear error answer instead of a silent drop.
+ */
+
+import { type Browser, browser } from "wxt/browser";
+import { z } from "zod";
+import type { MessageSpec } from "./define";
+import { type MessageName, messages, type RequestOf, type ResponseOf } from "./table";
+
+// Indexed by a runtime string, so looked up through the widest type of an entry.
+const table: Record<string, MessageSpec> = messages;
+
+const Envelope = z.object({ stackwise: z.literal(1), name: z.string(), payload: z.unknown() });
+const Answer = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+type Answer = z.infer<typeof Answer>;
+
+export class MessageError extends Error {
+  override name = "MessageError";
+}
+
+export type Handlers = {
+  [N in MessageName]?: (
+    payload: z.output<(typeof messages)[N]["request"]>,
+    sender: Browser.runtime.MessageSender,
+  ) => Promise<ResponseOf<N>> | ResponseOf<N>;
+};
+
+export async function send<N extends MessageName>(name: N, payload: RequestOf<N>): Promise<ResponseOf<N>> {
+  const spec = table[name as string] as MessageSpec;
+  const checked = spec.request.safeParse(payload);
+  if (!checked.success) throw new MessageError(`${String(name)}: ${z.prettifyError(checked.error)}`);
+  const raw: unknown = await browser.runtime.sendMessage({ stackwise: 1, name, payload: checked.data });
+  const answer = Answer.safeParse(raw);
+  if (!answer.success) throw new MessageError(`${String(name)}: no valid answer from the background`);
+  if (!answer.data.ok) throw new MessageError(answer.data.error);
+  const value = spec.response.safeParse(answer.data.value);
+  if (!value.success) throw new MessageError(`${String(name)}: ${z.prettifyError(value.error)}`);
+  return value.data as ResponseOf<N>;
+}
+
+/** Pure dispatch, separate from the listener so tests can drive it without a browser. */
+export async function dispatch(
+  handlers: Handlers,
+  raw: unknown,
+  sender: Browser.runtime.MessageSender,
+  ownId: string,
+): Promise<Answer | undefined> {
+  if (sender.id !== ownId) return undefined;
+  const envelope = Envelope.safeParse(raw);
+  if (!envelope.success) return undefined;
+  const { name, payload } = envelope.data;
+  if (!Object.hasOwn(messages, name)) return { ok: false, error: `unknown message "${name}"` };
+  const key = name as MessageName;
+  const handler = handlers[key] as ((p: unknown, s: Browser.runtime.MessageSender) => unknown) | undefined;
+  if (!handler) return undefined;
+  const request = (table[key] as MessageSpec).request.safeParse(payload);
+  if (!request.success) return { ok: false, error: `${name}: ${z.prettifyError(request.error)}` };
+  try {
+    const value = (table[key] as MessageSpec).response.parse(await handler(request.data, sender));
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Registers the handlers this context serves; returns a function that unregisters them. */
+export function serve(handlers: Handlers): () => void {
+  const listener = (raw: unknown, sender: Browser.runtime.MessageSender) => {
+    if (!Envelope.safeParse(raw).success) return undefined;
+    const name = (raw as { name: string }).name;
+    if (Object.hasOwn(messages, name) && !handlers[name as MessageName]) return undefined;
+    return dispatch(handlers, raw, sender, browser.runtime.id);
+  };
+  browser.runtime.onMessage.addListener(listener as never);
+  return () => browser.runtime.onMessage.removeListener(listener as never);
+}
