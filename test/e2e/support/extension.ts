@@ -1,0 +1,184 @@
+/**
+ * Playwright fixtures: the system's Chromium with the built extension, and the
+ * demo shop served under the real marketplace host names.
+ *
+ * Nothing is built here: run `npx wxt build` first (the fixture loads
+ * `.output/chrome-mv3`, or `STACKWISE_EXTENSION_DIR`).
+ *
+ * How the shop gets its real names: the extension only runs on
+ * `https://*.aliexpress.com/*` and its manifest may not list localhost. The
+ * demo shop therefore serves https on a random loopback port with a
+ * self-signed certificate made by openssl at test time, Chromium's
+ * `--host-resolver-rules` sends www/es/pt.aliexpress.com (port included) to
+ * it, and `--ignore-certificate-errors` accepts the certificate. Every other
+ * host name resolves to nothing, so a test can never reach the real shop or
+ * any other network.
+ *
+ *     import { expect, test } from "./support/extension";
+ *     test("...", async ({ page, shop, extensionId }) => {
+ *       await page.goto(shop.cartUrl("basic"));
+ *     });
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type BrowserContext, test as base, chromium, type Page } from "@playwright/test";
+import { ensureChromium } from "../../../scripts/chromium";
+import {
+  CART_PATH,
+  CHECKOUT_PATH,
+  type RunningShop,
+  SHOP_HOSTS,
+  startShop,
+} from "../../fixtures/shop/server";
+
+export const EXTENSION_DIR = resolve(process.env.STACKWISE_EXTENSION_DIR ?? ".output/chrome-mv3");
+
+/** Flags that work for Debian's Chromium in a container (see shared/notes/toolchain.md). */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export type ShopHost = (typeof SHOP_HOSTS)[number];
+
+export interface ShopUrlOptions {
+  host?: ShopHost;
+  /** Milliseconds between hydration stages (the page's default is 400). */
+  delay?: number;
+  /** Milliseconds a cart change waits for the fake server. */
+  opDelay?: number;
+}
+
+export interface Shop {
+  /** `https://www.aliexpress.com`: the shop as the browser sees it. */
+  baseURL: string;
+  /** The server's own address (https on loopback); usable from Node, not for the extension. */
+  localURL: string;
+  hosts: readonly ShopHost[];
+  cartUrl(scenario: string, options?: ShopUrlOptions): string;
+  checkoutUrl(scenario: string, options?: { host?: ShopHost; fromCart?: boolean }): string;
+}
+
+interface WorkerFixtures {
+  chromiumPath: string;
+  shopServer: RunningShop;
+  shop: Shop;
+}
+
+interface TestFixtures {
+  /** Load the extension into the browser (default true); set false to test the shop alone. */
+  withExtension: boolean;
+  context: BrowserContext;
+  page: Page;
+  /** The extension's id, from its service worker's URL (empty when withExtension is false). */
+  extensionId: string;
+  /** Same as shop.baseURL. */
+  shopURL: string;
+}
+
+const hostResolverRules = (port: number): string =>
+  [...SHOP_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(
+    ", ",
+  );
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  chromiumPath: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright needs the destructuring pattern.
+    async ({}, use) => {
+      await use(ensureChromium());
+    },
+    { scope: "worker" },
+  ],
+
+  shopServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright needs the destructuring pattern.
+    async ({}, use) => {
+      const server = await startShop({ tls: true });
+      await use(server);
+      await server.close();
+    },
+    { scope: "worker" },
+  ],
+
+  shop: [
+    async ({ shopServer }, use) => {
+      const origin = (host: ShopHost = "www.aliexpress.com") => `https://${host}`;
+      await use({
+        baseURL: origin(),
+        localURL: shopServer.url,
+        hosts: SHOP_HOSTS,
+        cartUrl: (scenario, options = {}) => {
+          const query = new URLSearchParams({ scenario });
+          if (options.delay !== undefined) query.set("delay", String(options.delay));
+          if (options.opDelay !== undefined) query.set("opDelay", String(options.opDelay));
+          return `${origin(options.host)}${CART_PATH}?${query}`;
+        },
+        checkoutUrl: (scenario, options = {}) =>
+          `${origin(options.host)}${CHECKOUT_PATH}?scenario=${encodeURIComponent(scenario)}${
+            options.fromCart ? "&from=cart" : ""
+          }`,
+      });
+    },
+    { scope: "worker" },
+  ],
+
+  withExtension: [true, { option: true }],
+
+  context: async ({ chromiumPath, shopServer, withExtension }, use) => {
+    if (withExtension && !existsSync(join(EXTENSION_DIR, "manifest.json")))
+      throw new Error(`No built extension in ${EXTENSION_DIR}. Run \`npx wxt build\` first.`);
+    const userDataDir = mkdtempSync(join(tmpdir(), "stackwise-e2e-"));
+    const args = [
+      ...CHROMIUM_FLAGS,
+      `--host-resolver-rules=${hostResolverRules(shopServer.port)}`,
+      // The demo shop's certificate is self-signed (see the comment at the top).
+      "--ignore-certificate-errors",
+    ];
+    if (withExtension)
+      args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      args,
+    });
+    try {
+      await use(context);
+    } finally {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  },
+
+  page: async ({ context }, use) => {
+    await use(context.pages()[0] ?? (await context.newPage()));
+  },
+
+  extensionId: async ({ context, withExtension }, use) => {
+    if (!withExtension) return use("");
+    // The service worker starts about a second after launch.
+    const worker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 15_000 }));
+    const id = new URL(worker.url()).host;
+    await use(id);
+  },
+
+  shopURL: async ({ shop }, use) => {
+    await use(shop.baseURL);
+  },
+});
+
+export const expect = test.expect;
+
+/** Waits until the demo cart page has finished hydrating (its own marker; the extension must not rely on it). */
+export async function waitForDemoCart(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const stage = document.body.dataset.demoStage;
+    return (stage === "2" || stage === "error") && !document.querySelector(".cart-op-loading");
+  });
+}
