@@ -1,0 +1,161 @@
+/**
+ * Referral program settings. Terms differ by region and change over time, so
+ * every number of the program lives here as an editable, stored value; the
+ * defaults only seed a new install (spec: referral-program.md, Program settings).
+ */
+import { z } from "zod";
+import { formatPath } from "../../optimizer/errors";
+import { COUPON_KINDS, cents, percent } from "../../optimizer/schema";
+import { isValidTimeZone, systemTimeZone } from "./calendar";
+
+export const DEFAULT_PROGRAM_ID = "aliexpress";
+
+/** Placeholders a share template may use; `{link}` is required. */
+export const SHARE_PLACEHOLDERS = ["link", "welcome", "program"] as const;
+
+export const DEFAULT_SHARE_TEMPLATE =
+  "I shop on {program} and you can get {welcome} when you join with my invite: {link}";
+
+const HOST_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const HOST_RE = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})+$`);
+
+/**
+ * Checks a host the user wants to allow for referral links ("s.click.example").
+ * Punycode labels are refused: an allowed host must be readable as typed, or a
+ * look-alike could be whitelisted by accident.
+ */
+export function normaliseLinkHost(
+  input: string,
+): { ok: true; host: string } | { ok: false; message: string } {
+  const host = input.trim().toLowerCase();
+  if (host === "") return { ok: false, message: "Enter a host name such as s.click.aliexpress.com." };
+  if (/[:/?#@\s\\]/.test(host))
+    return { ok: false, message: "Enter only the host name, without https://, a path or a port." };
+  if (!HOST_RE.test(host))
+    return {
+      ok: false,
+      message: `"${host}" is not a valid host name (letters, digits, hyphens and dots only).`,
+    };
+  if (host.split(".").some((label) => label.startsWith("xn--")))
+    return {
+      ok: false,
+      message: "Internationalised (xn--) host names are not accepted; they are easy to spoof.",
+    };
+  if (/^[0-9]+$/.test(host.split(".").at(-1) ?? ""))
+    return { ok: false, message: "An IP address cannot be a referral link host." };
+  return { ok: true, host };
+}
+
+const hostSchema = () =>
+  z.string().superRefine((h, ctx) => {
+    const r = normaliseLinkHost(h);
+    if (!r.ok) ctx.addIssue({ code: "custom", message: r.message });
+    else if (r.host !== h)
+      ctx.addIssue({ code: "custom", message: `write the host in lower case: "${r.host}"` });
+  });
+
+const intIn = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `expected a whole number of ${what} from ${min} to ${max}` })
+    .int({ error: `expected a whole number of ${what} from ${min} to ${max}` })
+    .min(min, { error: `expected a whole number of ${what} from ${min} to ${max}` })
+    .max(max, { error: `expected a whole number of ${what} from ${min} to ${max}` });
+
+/** What one successful referral earns: the template of the coupon it becomes. */
+export const RewardSchema = z
+  .object({
+    kind: z.enum(COUPON_KINDS, { error: 'expected one of "platform", "promo", "store", "select"' }),
+    off: cents().optional(),
+    percent: percent().optional(),
+    maxOff: cents().optional(),
+    minSpend: cents().default(0),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as USD" }),
+    storeId: z.string().min(1).optional(),
+    code: z.string().min(1).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if ((r.off === undefined) === (r.percent === undefined))
+      ctx.addIssue({ code: "custom", path: ["off"], message: "expected exactly one of off or percent" });
+    if (r.maxOff !== undefined && r.percent === undefined)
+      ctx.addIssue({ code: "custom", path: ["maxOff"], message: "allowed only with percent" });
+    if (r.kind === "store" && r.storeId === undefined)
+      ctx.addIssue({ code: "custom", path: ["storeId"], message: 'required for kind "store"' });
+    if (r.kind === "promo" && r.code === undefined)
+      ctx.addIssue({ code: "custom", path: ["code"], message: 'required for kind "promo"' });
+  });
+
+export const ProgramSettingsSchema = z.object({
+  id: z.string().min(1, { error: "expected a non-empty program id" }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "expected a name" })
+    .max(80, { error: "expected at most 80 characters" }),
+  reward: RewardSchema,
+  rewardValidDays: intIn(1, 3650, "days"),
+  /** 0 is allowed: a region may pause rewards, and the tracker must then warn on every order. */
+  monthlyCap: intIn(0, 10_000, "rewards"),
+  creditWithinHours: intIn(0, 24 * 365, "hours"),
+  chaseAfterHours: intIn(1, 24 * 365, "hours"),
+  maxAccountsPerDevice: intIn(1, 100, "accounts"),
+  /** A link may sit on one of these hosts or any of their subdomains. */
+  allowedLinkHosts: z.array(hostSchema()).min(1, { error: "expected at least one allowed host" }),
+  /** Short-link hosts the user added; matched exactly, subdomains are not implied. */
+  shortLinkHosts: z.array(hostSchema()).default([]),
+  welcomeCouponsForFriend: z.string().max(200, { error: "expected at most 200 characters" }),
+  shareTemplate: z
+    .string()
+    .max(1000, { error: "expected at most 1000 characters" })
+    .refine((t) => t.includes("{link}"), { error: "must contain {link}, where the link goes" }),
+  /** IANA zone whose calendar months the cap counts in; null follows the browser. */
+  timeZone: z
+    .string()
+    .refine(isValidTimeZone, { error: "expected an IANA time zone such as Europe/Berlin" })
+    .nullable()
+    .default(null),
+});
+
+export type Reward = z.output<typeof RewardSchema>;
+export type ProgramSettings = z.output<typeof ProgramSettingsSchema>;
+
+export function defaultProgramSettings(): ProgramSettings {
+  return {
+    id: DEFAULT_PROGRAM_ID,
+    name: "AliExpress",
+    reward: { kind: "platform", off: 500, minSpend: 2000, currency: "USD" },
+    rewardValidDays: 30,
+    monthlyCap: 10,
+    creditWithinHours: 24,
+    chaseAfterHours: 48,
+    maxAccountsPerDevice: 4,
+    allowedLinkHosts: ["aliexpress.com"],
+    shortLinkHosts: [],
+    welcomeCouponsForFriend: "up to 19-24 USD in welcome coupons",
+    shareTemplate: DEFAULT_SHARE_TEMPLATE,
+    timeZone: null,
+  };
+}
+
+/** The zone the tracker counts months in: the program's choice, else the given default. */
+export function programTimeZone(settings: Pick<ProgramSettings, "timeZone">, fallback?: string): string {
+  return settings.timeZone ?? fallback ?? systemTimeZone();
+}
+
+export type SettingsValidation =
+  | { ok: true; settings: ProgramSettings }
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * Validates settings from the options page. Errors are keyed by field path
+ * ("reward.off", "shortLinkHosts[1]") so each can sit beside its input.
+ */
+export function validateProgramSettings(input: unknown): SettingsValidation {
+  const parsed = ProgramSettingsSchema.safeParse(input);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = formatPath(issue.path);
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

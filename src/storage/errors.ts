@@ -1,0 +1,142 @@
+/**
+ * Storage failures as typed errors with a sentence the popup can show as is.
+ * IndexedDB and Dexie report problems under many names (and wrap them in one
+ * another); the UI should only have to switch on `kind`.
+ */
+
+export type StorageErrorKind =
+  /** The browser refused to store more data. */
+  | "quota"
+  /** An upgrade waits for another open Stackwise page to close. */
+  | "blocked"
+  /** IndexedDB is missing or refused (private mode, disabled site data). */
+  | "unavailable"
+  /** The stored data is newer than this version of the extension. */
+  | "version"
+  /** Upgrading the stored data to the current schema failed; it was left as it was. */
+  | "upgrade-failed"
+  /** The database connection was closed under us. */
+  | "closed"
+  /** Something with this id already exists. */
+  | "conflict"
+  | "not-found"
+  /** Input refused by validation (a link, a coupon, settings). */
+  | "invalid-input"
+  /** An import file was refused. */
+  | "invalid-file"
+  /** "I placed this order" refused: a coupon missing or used, a balance too small. */
+  | "order-refused"
+  /** Crediting would exceed the monthly cap. */
+  | "cap-reached"
+  /** A referral event that does not fit the record's state. */
+  | "invalid-transition"
+  | "unknown";
+
+const MESSAGES: Record<StorageErrorKind, string> = {
+  quota:
+    "Your browser has no room left to save Stackwise's data, so this change was not saved. " +
+    "Free some disk space or delete old used coupons, then try again.",
+  blocked:
+    "Stackwise is updating its saved data, but another Stackwise page (options or a second popup) is still open " +
+    "with the old version. Close it and try again.",
+  unavailable:
+    "Stackwise cannot save data in this browser window. Private browsing or a setting that blocks site data " +
+    "may be the cause; try a normal window.",
+  version:
+    "Your saved data was written by a newer version of Stackwise. Update the extension to open it; nothing was changed.",
+  "upgrade-failed":
+    "Stackwise could not update your saved data to its new format. Your data was left as it was; " +
+    "please report this problem.",
+  closed: "The connection to Stackwise's saved data was closed. Close and reopen the popup.",
+  conflict: "Something with the same id is already saved.",
+  "not-found": "That item no longer exists; it may have been deleted in another window.",
+  "invalid-input": "Some of the values are not valid.",
+  "invalid-file": "This file cannot be imported. Nothing was changed.",
+  "order-refused": "The order could not be recorded. Nothing was changed.",
+  "cap-reached": "This month's referral cap is already reached.",
+  "invalid-transition": "That change does not fit this referral's current state.",
+  unknown:
+    "Stackwise could not read or save its data. Try again; if it keeps happening, export a backup from the options page.",
+};
+
+export class StorageError extends Error {
+  override name = "StorageError";
+  /** A sentence for the user; `message` may carry technical detail for logs. */
+  readonly userMessage: string;
+  /** One line per problem, for invalid files, inputs and refused orders. */
+  readonly problems: readonly string[];
+  /** A machine-readable refusal reason where there is one (a link's LinkRefusal). */
+  readonly reason: string | undefined;
+
+  constructor(
+    readonly kind: StorageErrorKind,
+    options: {
+      userMessage?: string;
+      problems?: readonly string[];
+      reason?: string;
+      cause?: unknown;
+      detail?: string;
+    } = {},
+  ) {
+    const userMessage = options.userMessage ?? MESSAGES[kind];
+    super(options.detail ?? userMessage, options.cause === undefined ? undefined : { cause: options.cause });
+    this.userMessage = userMessage;
+    this.problems = options.problems ?? [];
+    this.reason = options.reason;
+  }
+}
+
+export const defaultUserMessage = (kind: StorageErrorKind): string => MESSAGES[kind];
+
+const NAME_KINDS: Record<string, StorageErrorKind> = {
+  QuotaExceededError: "quota",
+  NS_ERROR_DOM_QUOTA_REACHED: "quota",
+  MissingAPIError: "unavailable",
+  InvalidStateError: "unavailable",
+  SecurityError: "unavailable",
+  VersionError: "version",
+  UpgradeError: "upgrade-failed",
+  DatabaseClosedError: "closed",
+  ConstraintError: "conflict",
+  NotFoundError: "not-found",
+};
+
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  inner?: unknown;
+  cause?: unknown;
+  failures?: unknown;
+  code?: unknown;
+}
+
+/** The most specific known kind in an error and the errors it wraps (Dexie's `inner`, bulk `failures`). */
+function findKind(e: unknown, depth = 0): StorageErrorKind | null {
+  if (e === null || typeof e !== "object" || depth > 6) return null;
+  if (e instanceof StorageError) return e.kind;
+  const err = e as ErrorLike;
+  for (const nested of [err.inner, err.cause, ...(Array.isArray(err.failures) ? err.failures : [])]) {
+    const k = findKind(nested, depth + 1);
+    if (k !== null) return k;
+  }
+  if (err.code === 22 || err.code === 1014) return "quota";
+  const name = typeof err.name === "string" ? err.name : "";
+  return NAME_KINDS[name] ?? null;
+}
+
+/** Any thrown value as a StorageError, keeping the original as `cause`. */
+export function toStorageError(e: unknown): StorageError {
+  if (e instanceof StorageError) return e;
+  const kind = findKind(e) ?? "unknown";
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new StorageError(kind, { cause: e, detail });
+}
+
+/** Runs a storage operation and rethrows whatever fails as a StorageError. */
+export async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (e) {
+    throw toStorageError(e);
+  }
+}

@@ -1,0 +1,84 @@
+/** Referral program settings as stored; a program never saved reads as its defaults. */
+import { formatPath } from "../../optimizer/errors";
+import {
+  DEFAULT_PROGRAM_ID,
+  defaultProgramSettings,
+  type ProgramSettings,
+  ProgramSettingsSchema,
+} from "../referral/settings";
+import type { StackwiseDb } from "./db";
+import { guard, StorageError } from "./errors";
+
+function invalidSettings(issues: readonly { path: readonly PropertyKey[]; message: string }[]): StorageError {
+  const problems = issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+  return new StorageError("invalid-input", {
+    userMessage: `The settings were not saved: ${problems.join("; ")}.`,
+    problems,
+  });
+}
+
+/** Inside a transaction: the stored settings, or the defaults for the built-in program. */
+export async function readProgram(db: StackwiseDb, programId: string): Promise<ProgramSettings> {
+  const stored = await db.programs.get(programId);
+  if (stored !== undefined) return stored;
+  if (programId === DEFAULT_PROGRAM_ID) return defaultProgramSettings();
+  throw new StorageError("not-found", { userMessage: `There is no referral program "${programId}".` });
+}
+
+export function getProgramSettings(
+  db: StackwiseDb,
+  programId = DEFAULT_PROGRAM_ID,
+): Promise<ProgramSettings> {
+  return guard(() => readProgram(db, programId));
+}
+
+export function listPrograms(db: StackwiseDb): Promise<ProgramSettings[]> {
+  return guard(async () => {
+    const stored = await db.programs.toArray();
+    if (!stored.some((p) => p.id === DEFAULT_PROGRAM_ID)) stored.unshift(defaultProgramSettings());
+    return stored;
+  });
+}
+
+/** Validates and saves whole settings (create or replace). */
+export function saveProgramSettings(db: StackwiseDb, settings: unknown): Promise<ProgramSettings> {
+  return guard(async () => {
+    const parsed = ProgramSettingsSchema.safeParse(settings);
+    if (!parsed.success) throw invalidSettings(parsed.error.issues);
+    await db.programs.put(parsed.data);
+    return parsed.data;
+  });
+}
+
+/** Changes some settings of a program, validating the result as a whole. */
+export function updateProgramSettings(
+  db: StackwiseDb,
+  programId: string,
+  patch: Partial<Omit<ProgramSettings, "id">>,
+): Promise<ProgramSettings> {
+  return guard(() =>
+    db.transaction("rw", db.programs, async () => {
+      const current = await readProgram(db, programId);
+      const parsed = ProgramSettingsSchema.safeParse({ ...current, ...patch, id: programId });
+      if (!parsed.success) throw invalidSettings(parsed.error.issues);
+      await db.programs.put(parsed.data);
+      return parsed.data;
+    }),
+  );
+}
+
+/** Puts a program back to the shipped defaults (the built-in program only). */
+export function resetProgramSettings(
+  db: StackwiseDb,
+  programId = DEFAULT_PROGRAM_ID,
+): Promise<ProgramSettings> {
+  return guard(async () => {
+    if (programId !== DEFAULT_PROGRAM_ID)
+      throw new StorageError("not-found", {
+        userMessage: `There are no defaults for program "${programId}".`,
+      });
+    const defaults = defaultProgramSettings();
+    await db.programs.put(defaults);
+    return defaults;
+  });
+}

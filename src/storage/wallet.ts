@@ -1,0 +1,206 @@
+/** Coupons, coins and store points as stored, and the wallet handed to the optimizer. */
+import { formatPath } from "../../optimizer/errors";
+import {
+  type Coins,
+  CoinsSchema,
+  type Points,
+  PointsSchema,
+  type Wallet,
+  WalletSchema,
+} from "../../optimizer/schema";
+import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "../referral/calendar";
+import { EXPIRING_SOON_HOURS } from "../wallet/coupons";
+import { COINS_KEY, type StackwiseDb } from "./db";
+import { guard, StorageError } from "./errors";
+import { optimizerCoupon, type StoredCoupon, StoredCouponSchema, withExpiryIndex } from "./schemas";
+
+function invalid(
+  what: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): StorageError {
+  const problems = issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+  return new StorageError("invalid-input", {
+    userMessage: `The ${what} was not saved: ${problems.join("; ")}.`,
+    problems,
+  });
+}
+
+/** Validates a coupon (optimizer shape plus bookkeeping) into its stored form. */
+export function toStoredCoupon(coupon: unknown): StoredCoupon {
+  const parsed = StoredCouponSchema.safeParse(coupon);
+  if (!parsed.success) throw invalid("coupon", parsed.error.issues);
+  return withExpiryIndex(parsed.data);
+}
+
+/** All coupons, soonest expiry first (ties by id). */
+export function listCoupons(db: StackwiseDb): Promise<StoredCoupon[]> {
+  return guard(async () => {
+    const all = await db.coupons.orderBy("expiresMs").toArray();
+    // The index orders by expiry only; ties need the id order the optimizer uses.
+    return all.sort((a, b) => a.expiresMs - b.expiresMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  });
+}
+
+export function getCoupon(db: StackwiseDb, id: string): Promise<StoredCoupon | undefined> {
+  return guard(() => db.coupons.get(id));
+}
+
+/** Saves a new coupon; an id already in the wallet is refused ("conflict"). */
+export function addCoupon(
+  db: StackwiseDb,
+  coupon: unknown,
+  now: InstantLike = Date.now(),
+): Promise<StoredCoupon> {
+  return guard(async () => {
+    const stored = toStoredCoupon(coupon);
+    stored.addedAt ??= toIso(now);
+    try {
+      await db.coupons.add(stored);
+    } catch (e) {
+      if ((e as { name?: string }).name === "ConstraintError")
+        throw new StorageError("conflict", {
+          userMessage: `A coupon with id "${stored.id}" is already in the wallet.`,
+          cause: e,
+        });
+      throw e;
+    }
+    return stored;
+  });
+}
+
+/** Creates or replaces a coupon, keeping when it was first added. */
+export function saveCoupon(
+  db: StackwiseDb,
+  coupon: unknown,
+  now: InstantLike = Date.now(),
+): Promise<StoredCoupon> {
+  return guard(async () => {
+    const stored = toStoredCoupon(coupon);
+    return db.transaction("rw", db.coupons, async () => {
+      const before = await db.coupons.get(stored.id);
+      stored.addedAt ??= before?.addedAt ?? toIso(now);
+      await db.coupons.put(stored);
+      return stored;
+    });
+  });
+}
+
+/** Marks a coupon used (recording when) or active again. */
+export function setCouponStatus(
+  db: StackwiseDb,
+  id: string,
+  status: "active" | "used",
+  at: InstantLike = Date.now(),
+): Promise<StoredCoupon> {
+  return guard(() =>
+    db.transaction("rw", db.coupons, async () => {
+      const c = await db.coupons.get(id);
+      if (c === undefined)
+        throw new StorageError("not-found", { userMessage: "That coupon is no longer in the wallet." });
+      const next: StoredCoupon = { ...c, status };
+      if (status === "used") next.usedAt = toIso(at);
+      else delete next.usedAt;
+      await db.coupons.put(next);
+      return next;
+    }),
+  );
+}
+
+export function removeCoupons(db: StackwiseDb, ids: readonly string[]): Promise<void> {
+  return guard(() => db.coupons.bulkDelete([...ids]));
+}
+
+/**
+ * Active coupons expiring within 72 hours (the toolbar badge), counted on the
+ * expiry index so the background alarm does not load the whole wallet.
+ */
+export function countExpiringSoon(
+  db: StackwiseDb,
+  now: InstantLike,
+  hours = EXPIRING_SOON_HOURS,
+): Promise<number> {
+  const nowMs = toEpochMs(now);
+  return guard(() =>
+    db.coupons
+      .where("expiresMs")
+      .between(nowMs, nowMs + hours * HOUR_MS, false, true)
+      .filter((c) => c.status === "active")
+      .count(),
+  );
+}
+
+export function getCoins(db: StackwiseDb): Promise<Coins | undefined> {
+  return guard(async () => {
+    const row = await db.coins.get(COINS_KEY);
+    if (row === undefined) return undefined;
+    const { id: _key, ...coins } = row;
+    return coins;
+  });
+}
+
+/** Saves the coins balance and its rules. */
+export function saveCoins(db: StackwiseDb, coins: unknown): Promise<Coins> {
+  return guard(async () => {
+    const parsed = CoinsSchema.safeParse(coins);
+    if (!parsed.success) throw invalid("coins balance", parsed.error.issues);
+    await db.coins.put({ ...parsed.data, id: COINS_KEY });
+    return parsed.data;
+  });
+}
+
+export function clearCoins(db: StackwiseDb): Promise<void> {
+  return guard(() => db.coins.delete(COINS_KEY));
+}
+
+/** Store point balances, by store id. */
+export function listPoints(db: StackwiseDb): Promise<Points[]> {
+  return guard(() => db.points.orderBy("storeId").toArray());
+}
+
+/** Creates or replaces one store's points. */
+export function savePoints(db: StackwiseDb, points: unknown): Promise<Points> {
+  return guard(async () => {
+    const parsed = PointsSchema.safeParse(points);
+    if (!parsed.success) throw invalid("points balance", parsed.error.issues);
+    await db.points.put(parsed.data);
+    return parsed.data;
+  });
+}
+
+export function removePoints(db: StackwiseDb, storeId: string): Promise<void> {
+  return guard(() => db.points.delete(storeId));
+}
+
+export interface StoredWallet {
+  coupons: StoredCoupon[];
+  coins?: Coins;
+  points: Points[];
+}
+
+/** The whole wallet in one consistent read. */
+export function getWallet(db: StackwiseDb): Promise<StoredWallet> {
+  return guard(() =>
+    db.transaction("r", [db.coupons, db.coins, db.points], async () => {
+      const [coupons, coins, points] = await Promise.all([listCoupons(db), getCoins(db), listPoints(db)]);
+      return coins === undefined ? { coupons, points } : { coupons, coins, points };
+    }),
+  );
+}
+
+/**
+ * The wallet in the optimizer's `wallet` input shape: active coupons (without
+ * the expired ones when `now` is given), coins and points, checked against
+ * the optimizer's WalletSchema so it can be passed on as is.
+ */
+export function getOptimizerWallet(db: StackwiseDb, options: { now?: InstantLike } = {}): Promise<Wallet> {
+  return guard(async () => {
+    const wallet = await getWallet(db);
+    const nowMs = options.now === undefined ? undefined : toEpochMs(options.now);
+    const coupons = wallet.coupons
+      .filter((c) => c.status === "active" && (nowMs === undefined || c.expiresMs > nowMs))
+      .map(optimizerCoupon);
+    const out = { coupons, coins: wallet.coins, points: wallet.points };
+    if (out.coins === undefined) delete out.coins;
+    return WalletSchema.parse(out);
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Wallet views: which coupons are usable, expired or used, which expire soon,
+ * and the orders the popup lists them in. "Expired" is derived from the clock,
+ * never stored, so a coupon cannot be stuck in a stale state.
+ */
+import type { Coins, Coupon, CouponKind, Points } from "../../optimizer/schema";
+import { HOUR_MS, type InstantLike, toEpochMs } from "../referral/calendar";
+import { formatMoney } from "./money";
+
+/** A coupon counts as expiring soon this many hours before it expires (spec: 72). */
+export const EXPIRING_SOON_HOURS = 72;
+
+/** Where a coupon came from (spec: Coupon wallet). Stored as free text for the optimizer's sake. */
+export const COUPON_SOURCES = ["referral", "welcome", "store", "event", "coins-exchange", "manual"] as const;
+export type CouponSource = (typeof COUPON_SOURCES)[number];
+
+/** The least a wallet view needs of a coupon; stored coupons carry more. */
+export type WalletCoupon = Pick<Coupon, "id" | "kind" | "expiresAt" | "status"> &
+  Partial<Pick<Coupon, "storeId" | "validFrom">>;
+
+export const expiresAtMs = (c: Pick<Coupon, "expiresAt">): number => Date.parse(c.expiresAt);
+
+/** Expired once the clock reaches its expiry instant. */
+export function isExpired(c: Pick<Coupon, "expiresAt">, now: InstantLike): boolean {
+  return toEpochMs(now) >= expiresAtMs(c);
+}
+
+export function isNotStarted(c: Partial<Pick<Coupon, "validFrom">>, now: InstantLike): boolean {
+  return c.validFrom !== undefined && toEpochMs(now) < Date.parse(c.validFrom);
+}
+
+/** Active, not yet expired, and expiring within `hours` (72 by default). */
+export function isExpiringSoon(c: WalletCoupon, now: InstantLike, hours = EXPIRING_SOON_HOURS): boolean {
+  if (c.status !== "active") return false;
+  const left = expiresAtMs(c) - toEpochMs(now);
+  return left > 0 && left <= hours * HOUR_MS;
+}
+
+/** The toolbar badge number: active coupons expiring within 72 hours. */
+export function expiringSoonCount(
+  coupons: readonly WalletCoupon[],
+  now: InstantLike,
+  hours = EXPIRING_SOON_HOURS,
+): number {
+  const nowMs = toEpochMs(now);
+  let n = 0;
+  for (const c of coupons) if (isExpiringSoon(c, nowMs, hours)) n++;
+  return n;
+}
+
+/** Badge text: nothing for 0 (an empty badge is hidden), "99+" past two digits. */
+export function badgeText(count: number): string {
+  if (count <= 0) return "";
+  return count > 99 ? "99+" : String(count);
+}
+
+/** Soonest expiry first; ties by id, the order the optimizer spends them in. */
+export function sortByExpiry<C extends Pick<Coupon, "id" | "expiresAt">>(coupons: readonly C[]): C[] {
+  return [...coupons].sort(
+    (a, b) => expiresAtMs(a) - expiresAtMs(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+export interface CouponFilter {
+  /** Omitted or "all": every kind. */
+  kind?: CouponKind | "all";
+  /** Omitted: every store; null: only coupons without a store. */
+  storeId?: string | null;
+}
+
+export function filterCoupons<C extends WalletCoupon>(coupons: readonly C[], filter: CouponFilter): C[] {
+  return coupons.filter(
+    (c) =>
+      (filter.kind === undefined || filter.kind === "all" || c.kind === filter.kind) &&
+      (filter.storeId === undefined || (c.storeId ?? null) === filter.storeId),
+  );
+}
+
+export interface CouponGroups<C> {
+  /** Usable now or later (not-started ones included), soonest expiry first. */
+  active: C[];
+  /** Active but past expiry, most recently expired first. */
+  expired: C[];
+  /** Used, most recent expiry first. */
+  used: C[];
+}
+
+export function groupCoupons<C extends WalletCoupon>(
+  coupons: readonly C[],
+  now: InstantLike,
+): CouponGroups<C> {
+  const nowMs = toEpochMs(now);
+  const sorted = sortByExpiry(coupons);
+  return {
+    active: sorted.filter((c) => c.status === "active" && !isExpired(c, nowMs)),
+    expired: sorted.filter((c) => c.status === "active" && isExpired(c, nowMs)).reverse(),
+    used: sorted.filter((c) => c.status === "used").reverse(),
+  };
+}
+
+/** Store ids that appear in the wallet, for the store filter. */
+export function walletStoreIds(
+  coupons: readonly WalletCoupon[],
+  points: readonly Pick<Points, "storeId">[] = [],
+): string[] {
+  const ids = new Set<string>();
+  for (const c of coupons) if (c.storeId !== undefined) ids.add(c.storeId);
+  for (const p of points) ids.add(p.storeId);
+  return [...ids].sort();
+}
+
+/** "US$5.00 off over US$20.00", "10% off up to US$3.00": the coupon's face, for lists. */
+export function couponAmountLabel(
+  c: Pick<Coupon, "off" | "percent" | "maxOff" | "minSpend" | "currency">,
+  currency: string,
+  locale?: string,
+): string {
+  const cur = c.currency ?? currency;
+  const money = (cents: number) => formatMoney(cents, cur, locale);
+  let face: string;
+  if (c.off !== undefined) face = `${money(c.off)} off`;
+  else {
+    let pct: string;
+    try {
+      pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
+        (c.percent ?? 0) / 100,
+      );
+    } catch {
+      pct = `${c.percent ?? 0}%`;
+    }
+    face = c.maxOff !== undefined ? `${pct} off up to ${money(c.maxOff)}` : `${pct} off`;
+  }
+  return c.minSpend > 0 ? `${face} over ${money(c.minSpend)}` : face;
+}
+
+/** What the coins balance is worth, in cents, before the per-order share limit. */
+export const coinsValue = (coins: Pick<Coins, "balance" | "centsPerCoin">): number =>
+  coins.balance * coins.centsPerCoin;
+
+/** What a store's points are worth, in cents, before minimum and per-order limits. */
+export const pointsValue = (points: Pick<Points, "balance" | "centsPerPoint">): number =>
+  points.balance * points.centsPerPoint;
+
+/** Points that have expired by `now` (their balance is kept; the UI shows it apart). */
+export function arePointsExpired(points: Pick<Points, "expiresAt">, now: InstantLike): boolean {
+  return points.expiresAt !== undefined && toEpochMs(now) >= Date.parse(points.expiresAt);
+}

@@ -1,0 +1,341 @@
+/**
+ * Wallet forms: what the user types (strings, in their locale and time zone)
+ * to coupons, coins and points in the optimizer's shapes, or one message per
+ * field. The optimizer's schemas run last, so a form can never produce
+ * something the optimizer or the store would refuse.
+ */
+import {
+  COUPON_KINDS,
+  type Coins,
+  CoinsSchema,
+  type Coupon,
+  CouponSchema,
+  type Points,
+  PointsSchema,
+} from "../../optimizer/schema";
+import { type InstantLike, localDateTime, parseLocalDateTime, toEpochMs } from "../referral/calendar";
+import { COUPON_SOURCES } from "./coupons";
+import { isKnownCurrency, moneyInputText, parseDecimal, parseMoney } from "./money";
+
+export type FieldErrors<F extends string> = Partial<Record<F | "form", string>>;
+
+export type FormResult<T, F extends string> =
+  | { ok: true; value: T; warnings: FieldErrors<F> }
+  | { ok: false; errors: FieldErrors<F>; warnings: FieldErrors<F> };
+
+export interface FormContext {
+  /** Zone in which typed dates without an offset are read. */
+  timeZone: string;
+  locale?: string;
+  /** For warnings such as "already expired". */
+  now?: InstantLike;
+}
+
+export interface CouponForm {
+  kind: string;
+  /** "fixed" or "percent". */
+  amountType: string;
+  /** Fixed amount, in the currency's major unit ("5.00"). */
+  amount: string;
+  percent: string;
+  /** Optional cap of a percent coupon, major unit. */
+  maxOff: string;
+  /** Optional; empty means no minimum. */
+  minSpend: string;
+  /** Optional; "YYYY-MM-DD", "YYYY-MM-DDTHH:mm" (local) or ISO with offset. */
+  validFrom: string;
+  /** Required; a bare date means the end of that day. */
+  expiresAt: string;
+  currency: string;
+  /** Required for store coupons, ignored for other kinds. */
+  storeId: string;
+  /** Required for promo coupons. */
+  code: string;
+  /** One of COUPON_SOURCES; empty means "manual". */
+  source: string;
+}
+
+export type CouponField = keyof CouponForm;
+
+export function emptyCouponForm(currency = "USD"): CouponForm {
+  return {
+    kind: "platform",
+    amountType: "fixed",
+    amount: "",
+    percent: "",
+    maxOff: "",
+    minSpend: "",
+    validFrom: "",
+    expiresAt: "",
+    currency,
+    storeId: "",
+    code: "",
+    source: "manual",
+  };
+}
+
+function newId(): string {
+  return (
+    globalThis.crypto?.randomUUID?.() ?? `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  );
+}
+
+function parsePercent(
+  text: string,
+  locale?: string,
+): { ok: true; value: number } | { ok: false; message: string } {
+  const r = parseDecimal(text.replace(/%\s*$/, ""), 2, locale);
+  if (!r.ok) return { ok: false, message: r.message.replace("an amount", "a percentage") };
+  if (r.units === 0) return { ok: false, message: "The percentage must be above 0." };
+  if (r.units > 10_000) return { ok: false, message: "The percentage cannot be above 100." };
+  return { ok: true, value: r.units / 100 };
+}
+
+function schemaIssues<F extends string>(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  fields: readonly string[],
+  errors: FieldErrors<F>,
+): void {
+  for (const issue of issues) {
+    const head = String(issue.path[0] ?? "");
+    const key = (fields.includes(head) ? head : "form") as F | "form";
+    errors[key] ??= issue.message;
+  }
+}
+
+/**
+ * Validates the coupon form. `existing` keeps the id and status of the
+ * coupon being edited; a new coupon gets a fresh id and status "active".
+ */
+export function validateCouponForm(
+  form: CouponForm,
+  ctx: FormContext,
+  existing?: Pick<Coupon, "id" | "status">,
+): FormResult<Coupon, CouponField> {
+  const errors: FieldErrors<CouponField> = {};
+  const warnings: FieldErrors<CouponField> = {};
+  const { locale, timeZone } = ctx;
+
+  const kind = form.kind.trim();
+  if (!(COUPON_KINDS as readonly string[]).includes(kind))
+    errors.kind = "Choose the kind: platform, promo, store or select.";
+
+  const currency = form.currency.trim().toUpperCase();
+  if (currency === "") errors.currency = "Choose a currency.";
+  else if (!isKnownCurrency(currency))
+    errors.currency = `"${form.currency.trim()}" is not a currency code such as USD or EUR.`;
+  const cur = errors.currency === undefined ? currency : "USD";
+
+  const coupon: Record<string, unknown> = {
+    id: existing?.id ?? newId(),
+    kind,
+    status: existing?.status ?? "active",
+    currency,
+  };
+
+  if (form.amountType === "fixed") {
+    const r = parseMoney(form.amount, cur, locale);
+    if (!r.ok) errors.amount = r.message;
+    else if (r.units === 0) errors.amount = "The amount must be above 0.";
+    else coupon.off = r.units;
+  } else if (form.amountType === "percent") {
+    const p = parsePercent(form.percent, locale);
+    if (!p.ok) errors.percent = p.message;
+    else coupon.percent = p.value;
+    if (form.maxOff.trim() !== "") {
+      const m = parseMoney(form.maxOff, cur, locale);
+      if (!m.ok) errors.maxOff = m.message;
+      else if (m.units === 0) errors.maxOff = "Leave the cap empty, or enter an amount above 0.";
+      else coupon.maxOff = m.units;
+    }
+  } else errors.amountType = "Choose a fixed amount or a percentage.";
+
+  if (form.minSpend.trim() === "") coupon.minSpend = 0;
+  else {
+    const r = parseMoney(form.minSpend, cur, locale);
+    if (!r.ok) errors.minSpend = r.message;
+    else coupon.minSpend = r.units;
+  }
+  if (
+    typeof coupon.off === "number" &&
+    typeof coupon.minSpend === "number" &&
+    coupon.minSpend > 0 &&
+    coupon.off > coupon.minSpend
+  )
+    warnings.amount = "The discount is larger than the minimum spend; check both amounts.";
+
+  let fromMs: number | null = null;
+  if (form.validFrom.trim() !== "") {
+    fromMs = parseLocalDateTime(form.validFrom, timeZone);
+    if (fromMs === null) errors.validFrom = "Enter a date such as 2026-03-31, or a date and time.";
+    else coupon.validFrom = new Date(fromMs).toISOString();
+  }
+  if (form.expiresAt.trim() === "") errors.expiresAt = "Enter the expiry date.";
+  else {
+    const toMs = parseLocalDateTime(form.expiresAt, timeZone, { endOfDay: true });
+    if (toMs === null) errors.expiresAt = "Enter a date such as 2026-03-31, or a date and time.";
+    else {
+      coupon.expiresAt = new Date(toMs).toISOString();
+      if (fromMs !== null && fromMs >= toMs) errors.validFrom = "The start must be before the expiry.";
+      if (ctx.now !== undefined && toMs <= toEpochMs(ctx.now))
+        warnings.expiresAt = "This coupon has already expired.";
+    }
+  }
+
+  const storeId = form.storeId.trim();
+  if (kind === "store") {
+    if (storeId === "") errors.storeId = "A store coupon needs its store.";
+    else coupon.storeId = storeId;
+  }
+  const code = form.code.trim();
+  if (code !== "") {
+    if (/\s/.test(code)) errors.code = "A coupon code has no spaces.";
+    else coupon.code = code;
+  } else if (kind === "promo") errors.code = "A promo coupon needs its code.";
+
+  const source = form.source.trim() || "manual";
+  if (!(COUPON_SOURCES as readonly string[]).includes(source))
+    errors.source = `Choose where it came from: ${COUPON_SOURCES.join(", ")}.`;
+  else coupon.source = source;
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
+  const parsed = CouponSchema.safeParse(coupon);
+  if (!parsed.success) {
+    schemaIssues(parsed.error.issues, Object.keys(form), errors);
+    return { ok: false, errors, warnings };
+  }
+  return { ok: true, value: parsed.data, warnings };
+}
+
+/** The form prefilled from a stored coupon, for editing. */
+export function couponToForm(
+  c: Coupon,
+  ctx: Pick<FormContext, "timeZone" | "locale">,
+  currency = "USD",
+): CouponForm {
+  const cur = c.currency ?? currency;
+  const money = (v: number | undefined) => (v === undefined ? "" : moneyInputText(v, cur, ctx.locale));
+  return {
+    kind: c.kind,
+    amountType: c.percent !== undefined ? "percent" : "fixed",
+    amount: money(c.off),
+    percent: c.percent === undefined ? "" : String(c.percent),
+    maxOff: money(c.maxOff),
+    minSpend: c.minSpend > 0 ? money(c.minSpend) : "",
+    validFrom: c.validFrom === undefined ? "" : localDateTime(c.validFrom, ctx.timeZone),
+    expiresAt: localDateTime(c.expiresAt, ctx.timeZone),
+    currency: cur,
+    storeId: c.storeId ?? "",
+    code: c.code ?? "",
+    source: c.source ?? "manual",
+  };
+}
+
+function parseCount(
+  text: string,
+  what: string,
+  locale?: string,
+): { ok: true; value: number } | { ok: false; message: string } {
+  if (text.trim() === "") return { ok: false, message: `Enter the ${what}.` };
+  const r = parseDecimal(text, 0, locale);
+  if (!r.ok) return { ok: false, message: `Enter the ${what} as a whole number.` };
+  return { ok: true, value: r.units };
+}
+
+export interface CoinsForm {
+  balance: string;
+  /** Whole cents one coin is worth. */
+  centsPerCoin: string;
+  /** Largest share of an order coins may pay, in percent; empty for no limit. */
+  maxPercent: string;
+}
+export type CoinsField = keyof CoinsForm;
+
+export function validateCoinsForm(
+  form: CoinsForm,
+  ctx: Pick<FormContext, "locale"> = {},
+): FormResult<Coins, CoinsField> {
+  const errors: FieldErrors<CoinsField> = {};
+  const coins: Record<string, unknown> = {};
+  const balance = parseCount(form.balance, "number of coins", ctx.locale);
+  if (balance.ok) coins.balance = balance.value;
+  else errors.balance = balance.message;
+  const per = parseCount(form.centsPerCoin, "cents per coin", ctx.locale);
+  if (!per.ok) errors.centsPerCoin = per.message;
+  else if (per.value === 0) errors.centsPerCoin = "A coin is worth at least 1 cent.";
+  else coins.centsPerCoin = per.value;
+  if (form.maxPercent.trim() !== "") {
+    const p = parsePercent(form.maxPercent, ctx.locale);
+    if (p.ok) coins.maxPercent = p.value;
+    else errors.maxPercent = p.message;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings: {} };
+  const parsed = CoinsSchema.safeParse(coins);
+  if (!parsed.success) {
+    schemaIssues(parsed.error.issues, Object.keys(form), errors);
+    return { ok: false, errors, warnings: {} };
+  }
+  return { ok: true, value: parsed.data, warnings: {} };
+}
+
+export interface PointsForm {
+  storeId: string;
+  balance: string;
+  centsPerPoint: string;
+  /** Fewest points a redemption needs; empty for none. */
+  minRedeem: string;
+  /** Most points one order may use; empty for no limit. */
+  maxPerOrder: string;
+  /** Optional expiry of the balance. */
+  expiresAt: string;
+}
+export type PointsField = keyof PointsForm;
+
+export function validatePointsForm(form: PointsForm, ctx: FormContext): FormResult<Points, PointsField> {
+  const errors: FieldErrors<PointsField> = {};
+  const warnings: FieldErrors<PointsField> = {};
+  const points: Record<string, unknown> = {};
+  const storeId = form.storeId.trim();
+  if (storeId === "") errors.storeId = "Enter the store these points belong to.";
+  else points.storeId = storeId;
+  const balance = parseCount(form.balance, "number of points", ctx.locale);
+  if (balance.ok) points.balance = balance.value;
+  else errors.balance = balance.message;
+  const per = parseCount(form.centsPerPoint, "cents per point", ctx.locale);
+  if (!per.ok) errors.centsPerPoint = per.message;
+  else if (per.value === 0) errors.centsPerPoint = "A point is worth at least 1 cent.";
+  else points.centsPerPoint = per.value;
+  if (form.minRedeem.trim() === "") points.minRedeem = 0;
+  else {
+    const r = parseCount(form.minRedeem, "minimum points", ctx.locale);
+    if (r.ok) points.minRedeem = r.value;
+    else errors.minRedeem = r.message;
+  }
+  if (form.maxPerOrder.trim() !== "") {
+    const r = parseCount(form.maxPerOrder, "maximum points per order", ctx.locale);
+    if (r.ok) points.maxPerOrder = r.value;
+    else errors.maxPerOrder = r.message;
+  }
+  if (
+    typeof points.maxPerOrder === "number" &&
+    typeof points.minRedeem === "number" &&
+    points.maxPerOrder < points.minRedeem
+  )
+    errors.maxPerOrder = "The maximum per order is below the minimum redemption.";
+  if (form.expiresAt.trim() !== "") {
+    const ms = parseLocalDateTime(form.expiresAt, ctx.timeZone, { endOfDay: true });
+    if (ms === null) errors.expiresAt = "Enter a date such as 2026-03-31, or a date and time.";
+    else {
+      points.expiresAt = new Date(ms).toISOString();
+      if (ctx.now !== undefined && ms <= toEpochMs(ctx.now))
+        warnings.expiresAt = "These points have already expired.";
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
+  const parsed = PointsSchema.safeParse(points);
+  if (!parsed.success) {
+    schemaIssues(parsed.error.issues, Object.keys(form), errors);
+    return { ok: false, errors, warnings };
+  }
+  return { ok: true, value: parsed.data, warnings };
+}

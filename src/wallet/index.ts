@@ -1,0 +1,3 @@
+export * from "./coupons";
+export * from "./form";
+export * from "./money";

@@ -1,0 +1,135 @@
+/**
+ * Money for display and input. Amounts are integers in the currency's minor
+ * unit ("cents": US cents, yen, 1/1000 dinar) everywhere inside; only here do
+ * they meet decimal text. Minor digits come from Intl so that what we parse and
+ * what we print always agree.
+ */
+
+const digitsCache = new Map<string, number>();
+
+/** Digits after the decimal point for a currency: USD 2, JPY 0, KWD 3. */
+export function currencyMinorDigits(currency: string): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    try {
+      d =
+        new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    digitsCache.set(currency, d);
+  }
+  return d;
+}
+
+let knownCurrencies: Set<string> | null = null;
+
+/** An ISO 4217 code this browser knows (falls back to the shape check where Intl cannot list them). */
+export function isKnownCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  if (knownCurrencies === null) {
+    const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+    knownCurrencies = new Set(intl.supportedValuesOf?.("currency") ?? []);
+  }
+  return knownCurrencies.size === 0 || knownCurrencies.has(code);
+}
+
+/** Integer minor units as an exact decimal string ("-1234.05"), so no float rounding reaches the formatter. */
+function decimalString(cents: number, digits: number): string {
+  const neg = cents < 0;
+  const abs = String(Math.abs(Math.round(cents)));
+  if (digits === 0) return `${neg ? "-" : ""}${abs}`;
+  const padded = abs.padStart(digits + 1, "0");
+  return `${neg ? "-" : ""}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+}
+
+/**
+ * `formatMoney(123456, "USD", "de-DE")` -> "1.234,56 $". Never throws: an
+ * unknown locale falls back to English and an unknown currency to a plain
+ * number followed by its code, because a popup must not go blank over this.
+ */
+export function formatMoney(cents: number, currency: string, locale?: string): string {
+  const digits = currencyMinorDigits(currency);
+  const amount = decimalString(cents, digits);
+  // Intl accepts decimal strings exactly (Intl.NumberFormat v3); the cast is for older lib typings.
+  const value = amount as unknown as number;
+  for (const loc of [locale, "en"]) {
+    try {
+      return new Intl.NumberFormat(loc, { style: "currency", currency }).format(value);
+    } catch {
+      // try the next locale, then the plain form
+    }
+  }
+  try {
+    return `${new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)} ${currency}`;
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+function separators(locale?: string): { decimal: string; group: string } {
+  let parts: Intl.NumberFormatPart[];
+  try {
+    parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  } catch {
+    parts = new Intl.NumberFormat("en").formatToParts(12345.6);
+  }
+  return {
+    decimal: parts.find((p) => p.type === "decimal")?.value ?? ".",
+    group: parts.find((p) => p.type === "group")?.value ?? ",",
+  };
+}
+
+export type DecimalParse = { ok: true; units: number } | { ok: false; message: string };
+
+/**
+ * Parses a non-negative decimal as typed in `locale` ("1,234.5" in en,
+ * "1.234,5" in de) into an integer count of 10^-digits units. A "." is also
+ * taken as the decimal point when the locale's own is "," and no "," appears,
+ * since people paste amounts from English pages.
+ */
+export function parseDecimal(text: string, digits: number, locale?: string): DecimalParse {
+  const { decimal, group } = separators(locale);
+  let s = text.trim().replace(/[\s\u00a0\u202f']/g, "");
+  if (s === "") return { ok: false, message: "Enter an amount." };
+  if (s.startsWith("-")) return { ok: false, message: "The amount cannot be negative." };
+  if (decimal === "," && !s.includes(",") && (s.match(/\./g)?.length ?? 0) === 1 && !/\.\d{3}$/.test(s))
+    s = s.replace(".", ",");
+  if (group !== "" && group !== decimal) {
+    const intPart = s.split(decimal)[0] ?? "";
+    const escaped = group.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (intPart.includes(group) && !new RegExp(`^\\d{1,3}(?:${escaped}\\d{3})+$`).test(intPart))
+      return {
+        ok: false,
+        message: `Check the separators: "${group}" groups thousands, "${decimal}" marks decimals.`,
+      };
+    s = s.split(group).join("");
+  }
+  if (decimal !== ".") s = s.replace(decimal, ".");
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(s);
+  if (m === null) return { ok: false, message: "Enter a number, such as 12.50." };
+  const whole = m[1] ?? "0";
+  const frac = (m[2] ?? "").replace(/0+$/, "");
+  if (frac.length > digits)
+    return {
+      ok: false,
+      message:
+        digits === 0 ? "Enter a whole number." : `Use at most ${digits} digits after the decimal point.`,
+    };
+  const units = Number(whole) * 10 ** digits + Number(frac.padEnd(digits, "0") || "0");
+  if (!Number.isSafeInteger(units)) return { ok: false, message: "The amount is too large." };
+  return { ok: true, units };
+}
+
+/** Parses an amount typed in the currency's major unit ("5.00" USD) into minor units (500). */
+export function parseMoney(text: string, currency: string, locale?: string): DecimalParse {
+  return parseDecimal(text, currencyMinorDigits(currency), locale);
+}
+
+/** Minor units back to the plain text an input field shows ("5.00"), in `locale`'s decimal mark. */
+export function moneyInputText(cents: number, currency: string, locale?: string): string {
+  const s = decimalString(cents, currencyMinorDigits(currency));
+  const { decimal } = separators(locale);
+  return decimal === "." ? s : s.replace(".", decimal);
+}
