@@ -42,9 +42,21 @@ interface Config {
   coupons: number[];
 }
 
+/** What a coupon is worth at most in one order, best first. */
+type Worths = { coupon: number; worth: number }[];
+
+/** Facts about one set of items that the bounds need again and again. */
+interface BlockFacts {
+  base: OrderBase;
+  /** Shipping + the least R4 any coupon choice reaches (every coupon available); lazy. */
+  floor: number;
+  /** Per slot kind (platform, select, then one per store of the block): coupon worths. */
+  worths: Worths[];
+}
+
 /** Bounds shared by every node of the exact search. */
 class Relaxation {
-  private readonly floors = new Map<number, number>();
+  private readonly blocks = new Map<number, BlockFacts>();
   private readonly couponOnly: SearchContext;
 
   constructor(
@@ -54,20 +66,71 @@ class Relaxation {
     this.couponOnly = { ...ctx, stored: false };
   }
 
-  /** Shipping + the least R4 any coupon choice reaches for this set of items. */
-  floor(mask: number): number {
-    let f = this.floors.get(mask);
-    if (f === undefined) {
-      const b = this.base(mask);
-      f = solveOrder(this.couponOnly, b, null, { coins: 0, points: [] }).total;
-      this.floors.set(mask, f);
-    }
+  private facts(mask: number): BlockFacts {
+    let f = this.blocks.get(mask);
+    if (f) return f;
+    const { ctx } = this;
+    const b = this.base(mask);
+    const ranked = (list: readonly ModelCoupon[], worth: (c: ModelCoupon) => number): Worths =>
+      list
+        .map((c) => ({ coupon: c.index, worth: worth(c) }))
+        .filter((x) => x.worth > 0)
+        .sort((x, y) => y.worth - x.worth);
+    // Platform: R3 <= S1 and the amount grows with its base, so the amount at S1 is the most.
+    const worths = [
+      ranked(ctx.platformCoupons, (c) =>
+        (ctx.model.discountedBasis ? b.afterPromotions : b.subtotal) >= c.minSpend
+          ? ruleAmount(c, b.afterPromotions)
+          : 0,
+      ),
+      ranked(ctx.selectCoupons, (c) =>
+        b.selectBase > 0 && b.selectBase >= c.minSpend
+          ? Math.min(ruleAmount(c, b.selectBase), b.afterPromotions)
+          : 0,
+      ),
+      ...ctx.model.stores.map((store) => {
+        const line = b.lines.find((l) => l.store === store.index);
+        return line
+          ? ranked(ctx.storeCoupons[store.index] ?? [], (c) =>
+              line.afterPromotion >= c.minSpend ? ruleAmount(c, line.afterPromotion) : 0,
+            )
+          : [];
+      }),
+    ];
+    f = { base: b, floor: -1, worths };
+    this.blocks.set(mask, f);
     return f;
   }
 
+  /** Shipping + the least R4 any coupon choice reaches for this set of items. */
+  floor(mask: number): number {
+    const f = this.facts(mask);
+    if (f.floor < 0) f.floor = solveOrder(this.couponOnly, f.base, null, { coins: 0, points: [] }).total;
+    return f.floor;
+  }
+
   /**
-   * A lower bound on the total of orders whose shipping + R4 add up to at least
-   * `sum`: points take at most what the balances and per-order limits allow, coins at
+   * A floor of shipping + R4 for several orders at once that respects "each coupon
+   * once": per slot kind, the most the available coupons could take off if each went
+   * to the order where it is worth most (a max-weight assignment), measured on what
+   * each order has before coupons. It misses how minimum spends shrink as coupons
+   * stack, which `floor` sees, so `floors` takes the larger of both.
+   */
+  assigned(masks: readonly number[], available: Uint8Array): number {
+    const facts = masks.map((m) => this.facts(m));
+    let sum = 0;
+    for (const f of facts) sum += f.base.shipping + f.base.afterPromotions;
+    const kinds = (facts[0] as BlockFacts).worths.length;
+    for (let kind = 0; kind < kinds; kind++)
+      sum -= bestAssignment(
+        facts.map((f) => f.worths[kind] as Worths),
+        available,
+      );
+    return sum;
+  }
+
+  /**
+   * A lower bound on the total of orders whose shipping + R4 add up to at least   * `sum`: points take at most what the balances and per-order limits allow, coins at
    * most their balance and their percentage of what is left.
    */
   bound(sum: number, masks: readonly number[], balances: Balances): number {
@@ -79,9 +142,13 @@ class Relaxation {
         if (!p) continue;
         const left = balances.points[store.index] as number;
         if (left < Math.max(p.minRedeem, 1)) continue;
-        let orders = 0;
-        for (const m of masks) if (this.base(m).lines.some((l) => l.store === store.index)) orders++;
-        if (orders > 0) points += Math.min(left, orders * p.maxPerOrder) * p.centsPerPoint;
+        // Each order redeems at most its limit and at most the store's part of it.
+        let most = 0;
+        for (const m of masks) {
+          const line = this.base(m).lines.find((l) => l.store === store.index);
+          if (line) most += Math.min(p.maxPerOrder, Math.floor(line.afterPromotion / p.centsPerPoint));
+        }
+        points += Math.min(left, most) * p.centsPerPoint;
       }
     const x = sum > points ? sum - points : 0;
     const coins = this.ctx.stored ? model.coins : null;
@@ -90,6 +157,39 @@ class Relaxation {
     const cap = balances.coins * coins.centsPerCoin;
     return x - Math.min(cap, pct);
   }
+}
+
+/**
+ * The most the coupons can add up to when each goes to at most one order and each
+ * order takes at most one: exact for up to 4 orders (an order's pick is among its
+ * k best available, since the other orders take at most k-1), each order's best otherwise.
+ */
+function bestAssignment(worths: readonly Worths[], available: Uint8Array): number {
+  const k = worths.length;
+  const top: Worths[] = worths.map((list) => {
+    const out: Worths = [];
+    for (const x of list) {
+      if (available[x.coupon] === 0) continue;
+      out.push(x);
+      if (out.length === k) break;
+    }
+    return out;
+  });
+  if (k > 4) return top.reduce((a, t) => a + (t[0]?.worth ?? 0), 0);
+  const taken: number[] = [];
+  const dfs = (j: number): number => {
+    if (j === k) return 0;
+    let best = dfs(j + 1);
+    for (const x of top[j] as Worths) {
+      if (taken.includes(x.coupon)) continue;
+      taken.push(x.coupon);
+      const v = x.worth + dfs(j + 1);
+      taken.pop();
+      if (v > best) best = v;
+    }
+    return best;
+  };
+  return dfs(0);
 }
 
 /** Every coupon choice for one order among the available coupons, sorted by R4. */
@@ -203,6 +303,16 @@ export function exactSplit(
   const cannotWin = (bound: number, orders: number) =>
     bound > best.total || (bound === best.total && orders > best.orders.length);
 
+  const available = new Uint8Array(model.coupons.length).fill(1);
+  /** Lower bound on acc + the orders of `masks`; the costlier per-order floors only when the cheap one fails. */
+  const lowerBound = (masks: readonly number[], balances: Balances, acc: number, orders: number): number => {
+    const assigned = relax.assigned(masks, available);
+    const lb = acc + relax.bound(assigned, masks, balances);
+    if (cannotWin(lb, orders)) return lb;
+    let sum = 0;
+    for (const m of masks) sum += relax.floor(m);
+    return sum > assigned ? acc + relax.bound(sum, masks, balances) : lb;
+  };
   // Set partitions into 2..k blocks, as restricted growth strings.
   const partitions: { blocks: number[]; bound: number }[] = [];
   const blocks: number[] = [];
@@ -211,9 +321,7 @@ export function exactSplit(
     if (i === n) {
       if (blocks.length < 2) return;
       const masks = blocks.slice();
-      let sum = 0;
-      for (const m of masks) sum += relax.floor(m);
-      const bound = relax.bound(sum, masks, start);
+      const bound = lowerBound(masks, start, 0, masks.length);
       if (!cannotWin(bound, masks.length)) partitions.push({ blocks: masks, bound });
       return;
     }
@@ -232,7 +340,6 @@ export function exactSplit(
   partitions.sort((a, b) => a.bound - b.bound || a.blocks.length - b.blocks.length);
 
   const sequenceMatters = ctx.stored && (model.coins !== null || model.stores.some((s) => s.points !== null));
-  const available = new Uint8Array(model.coupons.length).fill(1);
   const chosen: PlannedOrder[] = [];
   let orders = 0;
 
@@ -257,11 +364,12 @@ export function exactSplit(
         const priced = priceOrder(model, b, cfg.choice, balances);
         const after = copyBalances(balances);
         consume(b, priced.settlement, after);
-        if (cannotWin(acc + priced.total + relax.bound(restFloor, rest, after), orders)) continue;
         for (const c of cfg.coupons) available[c] = 0;
-        chosen.push({ base: b, choice: cfg.choice });
-        dfs(rest, after, acc + priced.total);
-        chosen.pop();
+        if (!cannotWin(lowerBound(rest, after, acc + priced.total, orders), orders)) {
+          chosen.push({ base: b, choice: cfg.choice });
+          dfs(rest, after, acc + priced.total);
+          chosen.pop();
+        }
         for (const c of cfg.coupons) available[c] = 1;
         if (deadline.expired) return;
       }
@@ -269,7 +377,8 @@ export function exactSplit(
   };
 
   for (const p of partitions) {
-    if (cannotWin(p.bound, p.blocks.length)) continue;
+    // Sorted by bound: once one cannot win, none after it can.
+    if (cannotWin(p.bound, p.blocks.length)) break;
     orders = p.blocks.length;
     dfs(p.blocks, start, 0);
     if (deadline.expired) break;
