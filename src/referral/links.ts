@@ -92,13 +92,13 @@ export function validateReferralLink(input: string, rules: LinkRules): LinkValid
       "control-character",
       "The link contains a control character (such as a tab or line break).",
     );
-  if (/\s/u.test(s)) return refuse("whitespace", "The link contains a space; a link never has one.");
   if (/[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Co}\p{Cn}]/u.test(s))
     return refuse(
       "invisible-character",
       "The link contains an invisible character, which can hide where it really goes.",
     );
 
+  if (/\s/u.test(s)) return refuse("whitespace", "The link contains a space; a link never has one.");
   const scheme = /^([A-Za-z][A-Za-z0-9+-]*):/.exec(s)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     if (BARE_CODE.test(s)) return { ok: true, kind: "code", value: s };
