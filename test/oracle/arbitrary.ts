@@ -8,7 +8,7 @@
  * one rule family, so a failing property names the rule.
  */
 import fc from "fast-check";
-import { normalizeInput, percentOf, sellerPromotion } from "./oracle";
+import { normalizeInput, percentOf, type StackIn, sellerPromotion } from "./oracle";
 
 export const NOW = "2026-11-22T10:00:00Z";
 const CURRENCY = "USD";
@@ -422,6 +422,12 @@ export const FAMILIES = {
     coupons: [2, 7],
     maxOrders: [1, 2],
   },
+  "validFrom not before expiresAt (never valid; the large shared examples have such coupons)": {
+    validity: "edges",
+    validFromAfterExpiry: true,
+    coupons: [2, 6],
+    maxOrders: [1, 2],
+  },
   "minimum spend exactly at the basis": { validity: "plain", coupons: [2, 6], percentRate: 0.2 },
   "percent coupons with caps (two-decimal percents)": { validity: "plain", percentRate: 1, coupons: [1, 6] },
   "promo codes versus platform coupons": { kinds: ["platform", "promo"], validity: "plain", coupons: [2, 6] },
@@ -469,3 +475,65 @@ export const FAMILIES = {
   splitting: { maxOrders: [2, 3], items: [2, 5], coupons: [1, 6], shipping: "always" },
   "everything at once": {},
 } satisfies Record<string, ArbConfig>;
+
+/**
+ * Random stacks for `input`: an ordered split of its selected items into
+ * 1..maxOrders orders (sometimes with an unselected item slipped in) and coupons
+ * placed mostly in slots of their kind, sometimes in the wrong slot or twice.
+ * Many are illegal, which is the point: the evaluators must agree on which.
+ */
+export function stackArb(raw: unknown): fc.Arbitrary<StackIn> {
+  const input = normalizeInput(raw);
+  const selected = input.cart.items.filter((i) => i.selected);
+  const unselected = input.cart.items.filter((i) => !i.selected).map((i) => i.id);
+  const coupons = input.wallet.coupons;
+  const ids = coupons.map((c) => c.id);
+  const ofKind = (...kinds: string[]) => coupons.filter((c) => kinds.includes(c.kind)).map((c) => c.id);
+  const slotArb = (right: string[]): fc.Arbitrary<string | null> => {
+    const arbs: fc.WeightedArbitrary<string | null>[] = [{ weight: 3, arbitrary: fc.constant(null) }];
+    if (right.length > 0) arbs.push({ weight: 6, arbitrary: pick(right) });
+    if (ids.length > 0) arbs.push({ weight: 1, arbitrary: pick(ids) });
+    return fc.oneof(...arbs);
+  };
+  const storeIds = ofKind("store");
+  const maxOrders = Math.max(1, Math.min(input.options.maxOrders, selected.length));
+  return fc
+    .record({
+      n: fc.integer({ min: 1, max: maxOrders }),
+      order: fc.shuffledSubarray(selected, { minLength: selected.length, maxLength: selected.length }),
+      where: fc.array(fc.nat(), { minLength: selected.length, maxLength: selected.length }),
+      intruder: unselected.length > 0 ? fc.option(pick(unselected), { freq: 8 }) : fc.constant(null),
+      slots: fc.array(
+        fc.record({
+          store: fc.oneof(
+            { weight: 6, arbitrary: fc.subarray(storeIds) },
+            { weight: 1, arbitrary: fc.subarray(ids, { maxLength: Math.min(2, ids.length) }) },
+          ),
+          select: slotArb(ofKind("select")),
+          platform: slotArb(ofKind("platform", "promo")),
+          asObjects: fc.boolean(),
+        }),
+        { minLength: 3, maxLength: 3 },
+      ),
+    })
+    .map(({ n, order, where, intruder, slots }) => {
+      const groups: string[][] = Array.from({ length: n }, () => []);
+      order.forEach((item, k) => {
+        // The first n items open the n orders, so none is empty.
+        groups[k < n ? k : (where[k] ?? 0) % n]?.push(item.id);
+      });
+      if (intruder !== null) groups[0]?.push(intruder);
+      return {
+        orders: groups.map((itemIds, k) => {
+          const s = slots[k % slots.length] ?? { store: [], select: null, platform: null, asObjects: false };
+          const ref = (id: string) => (s.asObjects ? { couponId: id } : id);
+          return {
+            itemIds,
+            storeCoupons: s.store.map(ref),
+            selectCoupon: s.select === null ? null : ref(s.select),
+            platformCoupon: s.platform === null ? null : ref(s.platform),
+          };
+        }),
+      };
+    });
+}
