@@ -519,10 +519,26 @@ export interface OracleOptimum {
   total: number;
   /** the fewest orders among the stacks with that total */
   orders: number;
+  /** the least stored value (points and coins, in cents) spent among those stacks */
+  storedValue: number;
   baseline: number;
   /** one stack reaching `total` with `orders` orders */
   stack: StackIn;
 }
+
+/** Points and coins spent in an order, in cents. */
+export const storedValueOf = (o: OracleOrder): number => sum(o.points.map((p) => p.amount)) + o.coins.amount;
+
+/** Lower total; then fewer orders; then less stored value spent (stacking-rules.md, "What the optimizer must find"). */
+const lexLess = (
+  a: { total: number; orders: number; storedValue: number },
+  b: { total: number; orders: number; storedValue: number },
+): boolean =>
+  a.total !== b.total
+    ? a.total < b.total
+    : a.orders !== b.orders
+      ? a.orders < b.orders
+      : a.storedValue < b.storedValue;
 
 /** The optimum by pricing every stack of `enumerateStacks` with `oracleEvaluate`. Slow; for checking. */
 export function bruteForceOptimum(rawInput: unknown): OracleOptimum {
@@ -531,9 +547,14 @@ export function bruteForceOptimum(rawInput: unknown): OracleOptimum {
   for (const stack of enumerateStacks(input)) {
     const e = evaluateParsed(input, stack);
     if (!e.legal) continue;
-    const n = stack.orders.length;
-    if (best === null || e.total < best.total || (e.total === best.total && n < best.orders))
-      best = { total: e.total, orders: n, baseline: e.baseline, stack };
+    const candidate = {
+      total: e.total,
+      orders: stack.orders.length,
+      storedValue: sum(e.orders.map(storedValueOf)),
+      baseline: e.baseline,
+      stack,
+    };
+    if (best === null || lexLess(candidate, best)) best = candidate;
   }
   if (best === null) throw new Error("oracle: no legal stack (the baseline stack should always be legal)");
   return best;
@@ -549,15 +570,16 @@ export function oracleOptimum(rawInput: unknown): OracleOptimum {
   const valid = input.wallet.coupons.filter((c) => isValid(input, c));
   const flags = { usePoints: input.options.usePoints, useCoins: input.options.useCoins };
   const baseline = baselineOf(input);
-  if (items.length === 0) return { total: 0, orders: 0, baseline, stack: { orders: [] } };
+  if (items.length === 0) return { total: 0, orders: 0, storedValue: 0, baseline, stack: { orders: [] } };
 
   interface Best {
     total: number;
-    orders: StackOrderIn[];
+    storedValue: number;
+    stack: StackOrderIn[];
   }
   const memo = new Map<string, Best | null>();
-  const better = (a: Best, b: Best | null): boolean =>
-    b === null || a.total < b.total || (a.total === b.total && a.orders.length < b.orders.length);
+  const key3 = (b: Best) => ({ total: b.total, orders: b.stack.length, storedValue: b.storedValue });
+  const better = (a: Best, b: Best | null): boolean => b === null || lexLess(key3(a), key3(b));
 
   const solve = (
     itemMask: number,
@@ -565,7 +587,7 @@ export function oracleOptimum(rawInput: unknown): OracleOptimum {
     balances: Balances,
     ordersLeft: number,
   ): Best | null => {
-    if (itemMask === 0) return { total: 0, orders: [] };
+    if (itemMask === 0) return { total: 0, storedValue: 0, stack: [] };
     if (ordersLeft === 0) return null;
     const key = `${itemMask}|${couponMask}|${[...balances.points.values()].join(",")}|${balances.coins}|${ordersLeft}`;
     const hit = memo.get(key);
@@ -587,14 +609,15 @@ export function oracleOptimum(rawInput: unknown): OracleOptimum {
         if (tail === null) continue;
         const candidate: Best = {
           total: priced.order.total + tail.total,
-          orders: [
+          storedValue: storedValueOf(priced.order) + tail.storedValue,
+          stack: [
             {
               itemIds: orderItems.map((i) => i.id),
               storeCoupons: [...slots.store.values()].map((c) => c.id),
               selectCoupon: slots.select?.id ?? null,
               platformCoupon: slots.platform?.id ?? null,
             },
-            ...tail.orders,
+            ...tail.stack,
           ],
         };
         if (better(candidate, best)) best = candidate;
@@ -609,7 +632,13 @@ export function oracleOptimum(rawInput: unknown): OracleOptimum {
   const allCoupons = (1 << valid.length) - 1;
   const best = solve(allItems, allCoupons, initialBalances(input), input.options.maxOrders);
   if (best === null) throw new Error("oracle: no legal stack (the baseline stack should always be legal)");
-  return { total: best.total, orders: best.orders.length, baseline, stack: { orders: best.orders } };
+  return {
+    total: best.total,
+    orders: best.stack.length,
+    storedValue: best.storedValue,
+    baseline,
+    stack: { orders: best.stack },
+  };
 }
 
 // ---------------------------------------------------------------- greedy

@@ -64,6 +64,7 @@ describe("the oracle on the shared examples", () => {
   it.each(small)("$name: plain enumeration agrees", ({ input, expected }) => {
     const b = bruteForceOptimum(input);
     expect({ total: b.total, orders: b.orders }).toEqual({ total: expected.total, orders: expected.orders });
+    expect(b.storedValue).toBe(oracleOptimum(input).storedValue);
   });
 
   it.each(examples)("$name: greedy total", ({ input, expected }) => {
@@ -359,9 +360,10 @@ describe("the oracle's search", () => {
       fc.property(inputArb({ items: [1, 4], maxSelected: 4, coupons: [0, 5] }), (input) => {
         const fast = oracleOptimum(input);
         const slow = bruteForceOptimum(input);
-        expect({ total: fast.total, orders: fast.orders }).toEqual({
+        expect({ total: fast.total, orders: fast.orders, storedValue: fast.storedValue }).toEqual({
           total: slow.total,
           orders: slow.orders,
+          storedValue: slow.storedValue,
         });
         const e = oracleEvaluate(input, fast.stack);
         expect(e.problems).toEqual([]);
