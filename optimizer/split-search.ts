@@ -458,6 +458,8 @@ export function localSplit(
         const reversed = solveSequence(ctx, groups.slice().reverse());
         if (comparePlans(reversed, plan) < 0) plan = reversed;
       }
+      // Long budgets revisit few splits but visit many: keep the memo from growing without end.
+      if (seen.size >= 4096) seen.clear();
       seen.set(id, plan);
     }
     return plan;
