@@ -21,7 +21,11 @@ describe("validateReferralLink: accepted", () => {
 
   it("accepts a bare referral code", () => {
     expect(validateReferralLink("ABC123xyz", rules)).toEqual({ ok: true, kind: "code", value: "ABC123xyz" });
-    expect(validateReferralLink(" my_code-2 ", rules)).toEqual({ ok: true, kind: "code", value: "my_code-2" });
+    expect(validateReferralLink(" my_code-2 ", rules)).toEqual({
+      ok: true,
+      kind: "code",
+      value: "my_code-2",
+    });
   });
 
   it("accepts exactly 2048 characters and refuses 2049", () => {
@@ -34,7 +38,10 @@ describe("validateReferralLink: accepted", () => {
   });
 
   it("short-link hosts match exactly, not their subdomains", () => {
-    expect(validateReferralLink("https://sub.sl.example/abc", rules)).toMatchObject({ ok: false, reason: "host-not-allowed" });
+    expect(validateReferralLink("https://sub.sl.example/abc", rules)).toMatchObject({
+      ok: false,
+      reason: "host-not-allowed",
+    });
     expect(validateReferralLink("https://sl.example/abc", defaults)).toMatchObject({ ok: false });
   });
 });
@@ -104,7 +111,9 @@ describe("validateReferralLink: hostile inputs are refused with a reason", () =>
   });
 
   it("refuses anything longer than the limit, even a valid-looking one", () => {
-    expect(validateReferralLink(`https://aliexpress.com/${"x".repeat(5000)}`, rules)).toMatchObject({ reason: "too-long" });
+    expect(validateReferralLink(`https://aliexpress.com/${"x".repeat(5000)}`, rules)).toMatchObject({
+      reason: "too-long",
+    });
   });
 
   it("property: whatever the input, an accepted link is https on an allowed host", () => {
@@ -143,7 +152,9 @@ describe("validateReferralLink: hostile inputs are refused with a reason", () =>
           url.username === "" &&
           url.password === "" &&
           url.port === "" &&
-          (host === "aliexpress.com" || host.endsWith(".aliexpress.com") || rules.shortLinkHosts.includes(host))
+          (host === "aliexpress.com" ||
+            host.endsWith(".aliexpress.com") ||
+            rules.shortLinkHosts.includes(host))
         );
       }),
       { numRuns: 3000 },
@@ -155,10 +166,17 @@ describe("normaliseLinkHost", () => {
   it("accepts and lower-cases plain host names", () => {
     expect(normaliseLinkHost(" S.Click.Example ")).toEqual({ ok: true, host: "s.click.example" });
   });
-  it.each(["", "https://sl.example", "sl.example/path", "sl.example:8080", "localhost", "xn--80ak6aa92e.com", "10.0.0.1", "bad_host.com", "user@sl.example"])(
-    "refuses %j",
-    (input) => {
-      expect(normaliseLinkHost(input).ok).toBe(false);
-    },
-  );
+  it.each([
+    "",
+    "https://sl.example",
+    "sl.example/path",
+    "sl.example:8080",
+    "localhost",
+    "xn--80ak6aa92e.com",
+    "10.0.0.1",
+    "bad_host.com",
+    "user@sl.example",
+  ])("refuses %j", (input) => {
+    expect(normaliseLinkHost(input).ok).toBe(false);
+  });
 });

@@ -17,7 +17,8 @@ const T0 = Date.parse("2026-03-01T10:00:00Z");
 const H = 3_600_000;
 const reward = { couponId: "referral-r1", value: 500, currency: "USD" };
 
-const invited = () => newReferralRecord({ id: "r1", programId: "aliexpress", invitedAt: T0, friend: " Ana " });
+const invited = () =>
+  newReferralRecord({ id: "r1", programId: "aliexpress", invitedAt: T0, friend: " Ana " });
 
 function run(record: ReferralRecord, ...events: ReferralEvent[]): ReferralRecord {
   let r = record;
@@ -34,7 +35,12 @@ const ordered = () => run(invited(), { type: "register", at: T0 + H }, { type: "
 describe("referral state machine", () => {
   it("starts invited, with the friend's name trimmed and an empty history", () => {
     const r = invited();
-    expect(r).toMatchObject({ state: "invited", friend: "Ana", invitedAt: "2026-03-01T10:00:00.000Z", history: [] });
+    expect(r).toMatchObject({
+      state: "invited",
+      friend: "Ana",
+      invitedAt: "2026-03-01T10:00:00.000Z",
+      history: [],
+    });
   });
 
   it("invited -> registered -> ordered -> credited records each step and its time", () => {
@@ -99,15 +105,39 @@ describe("referral state machine", () => {
   const refusals: [string, () => ReferralRecord, ReferralEvent][] = [
     ["credit an invited referral", invited, { type: "credit", at: T0 + H, reward }],
     ["void an invited referral", invited, { type: "void", at: T0 + H }],
-    ["over-cap a registered referral", () => run(invited(), { type: "register", at: T0 }), { type: "over-cap", at: T0 }],
+    [
+      "over-cap a registered referral",
+      () => run(invited(), { type: "register", at: T0 }),
+      { type: "over-cap", at: T0 },
+    ],
     ["register twice", () => run(invited(), { type: "register", at: T0 }), { type: "register", at: T0 }],
     ["order an ordered referral", ordered, { type: "order", at: T0 + 5 * H }],
-    ["credit twice", () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }), { type: "credit", at: T0 + 6 * H, reward }],
-    ["void a credited referral", () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }), { type: "void", at: T0 + 6 * H }],
-    ["ineligible after credit", () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }), { type: "ineligible", at: T0 + 6 * H }],
-    ["reopen a credited referral", () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }), { type: "reopen", at: T0 + 6 * H }],
+    [
+      "credit twice",
+      () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }),
+      { type: "credit", at: T0 + 6 * H, reward },
+    ],
+    [
+      "void a credited referral",
+      () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }),
+      { type: "void", at: T0 + 6 * H },
+    ],
+    [
+      "ineligible after credit",
+      () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }),
+      { type: "ineligible", at: T0 + 6 * H },
+    ],
+    [
+      "reopen a credited referral",
+      () => run(ordered(), { type: "credit", at: T0 + 5 * H, reward }),
+      { type: "reopen", at: T0 + 6 * H },
+    ],
     ["reopen an open referral", ordered, { type: "reopen", at: T0 + 6 * H }],
-    ["resolve cancelled before any order", invited, { type: "resolve", at: T0 + H, cause: "order-cancelled" }],
+    [
+      "resolve cancelled before any order",
+      invited,
+      { type: "resolve", at: T0 + H, cause: "order-cancelled" },
+    ],
     ["date a step before the previous one", ordered, { type: "credit", at: T0 + H, reward }],
     ["use an invalid date", ordered, { type: "credit", at: "yesterday", reward }],
   ];

@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SHARE_TEMPLATE, defaultProgramSettings, validateProgramSettings } from "../../src/referral/settings";
+import {
+  DEFAULT_SHARE_TEMPLATE,
+  defaultProgramSettings,
+  validateProgramSettings,
+} from "../../src/referral/settings";
 import { renderShareMessage, validateShareTemplate } from "../../src/referral/share";
 
-const values = { link: "https://aliexpress.com/i/ABC", welcome: "up to 19-24 USD in welcome coupons", program: "AliExpress" };
+const values = {
+  link: "https://aliexpress.com/i/ABC",
+  welcome: "up to 19-24 USD in welcome coupons",
+  program: "AliExpress",
+};
 
 describe("share message", () => {
   it("fills the default template", () => {
@@ -20,7 +28,9 @@ describe("share message", () => {
     expect(validateShareTemplate("Join: {link}")).toEqual([]);
     expect(validateShareTemplate("Join me!")).toEqual(["Add {link} where the link should go."]);
     expect(validateShareTemplate("  ")).toEqual(["The message is empty."]);
-    expect(validateShareTemplate("{link} {name} {Link}")[0]).toMatch(/Unknown placeholder \{name\}, \{Link\}/);
+    expect(validateShareTemplate("{link} {name} {Link}")[0]).toMatch(
+      /Unknown placeholder \{name\}, \{Link\}/,
+    );
     expect(validateShareTemplate(`{link}${"x".repeat(1000)}`)).toHaveLength(1);
   });
 });
@@ -55,7 +65,15 @@ describe("program settings", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(Object.keys(r.errors).sort()).toEqual(
-      ["monthlyCap", "reward.currency", "reward.off", "rewardValidDays", "shareTemplate", "shortLinkHosts[1]", "timeZone"].sort(),
+      [
+        "monthlyCap",
+        "reward.currency",
+        "reward.off",
+        "rewardValidDays",
+        "shareTemplate",
+        "shortLinkHosts[1]",
+        "timeZone",
+      ].sort(),
     );
     expect(r.errors.shareTemplate).toMatch(/\{link\}/);
   });

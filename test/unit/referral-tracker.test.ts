@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyReferralEvent, newReferralRecord, type ReferralEvent, type ReferralRecord } from "../../src/referral/records";
+import {
+  applyReferralEvent,
+  newReferralRecord,
+  type ReferralEvent,
+  type ReferralRecord,
+} from "../../src/referral/records";
 import { defaultProgramSettings, type ProgramSettings } from "../../src/referral/settings";
 import { capWarning, monthlyHistory, monthSummary, trackerSummary } from "../../src/referral/tracker";
 
@@ -22,7 +27,11 @@ function orderedAt(id: string, at: string, programId = "aliexpress"): ReferralRe
 
 function creditedAt(id: string, at: string, programId = "aliexpress"): ReferralRecord {
   const t = Date.parse(at);
-  return step(orderedAt(id, new Date(t - 12 * H).toISOString(), programId), { type: "credit", at: t, reward: reward(id) });
+  return step(orderedAt(id, new Date(t - 12 * H).toISOString(), programId), {
+    type: "credit",
+    at: t,
+    reward: reward(id),
+  });
 }
 
 describe("monthSummary", () => {
@@ -54,7 +63,9 @@ describe("monthSummary", () => {
   });
 
   it("never shows negative slots when credits exceed the cap", () => {
-    const records = Array.from({ length: 12 }, (_, i) => creditedAt(`r${i}`, `2026-03-${String(i + 2).padStart(2, "0")}T10:00:00Z`));
+    const records = Array.from({ length: 12 }, (_, i) =>
+      creditedAt(`r${i}`, `2026-03-${String(i + 2).padStart(2, "0")}T10:00:00Z`),
+    );
     const s = monthSummary(records, settings, { now: "2026-03-20T00:00:00Z", timeZone: "UTC" });
     expect(s).toMatchObject({ credited: 12, slotsLeft: 0, slotsLeftAfterPending: 0, capReached: true });
   });
@@ -62,19 +73,33 @@ describe("monthSummary", () => {
   it("the last minute of a month still counts the month; the next minute starts fresh", () => {
     // Berlin is on CEST (UTC+2) by March 31, 2026.
     const records = [creditedAt("a", "2026-03-31T21:30:00Z")];
-    const lastMinute = monthSummary(records, settings, { now: "2026-03-31T21:59:00Z", timeZone: "Europe/Berlin" });
+    const lastMinute = monthSummary(records, settings, {
+      now: "2026-03-31T21:59:00Z",
+      timeZone: "Europe/Berlin",
+    });
     expect(lastMinute).toMatchObject({
       month: "2026-03",
       credited: 1,
       resetsAt: "2026-03-31T22:00:00.000Z",
       resetDate: "2026-04-01",
     });
-    const nextMinute = monthSummary(records, settings, { now: "2026-03-31T22:00:00Z", timeZone: "Europe/Berlin" });
-    expect(nextMinute).toMatchObject({ month: "2026-04", credited: 0, slotsLeft: 10, resetDate: "2026-05-01" });
+    const nextMinute = monthSummary(records, settings, {
+      now: "2026-03-31T22:00:00Z",
+      timeZone: "Europe/Berlin",
+    });
+    expect(nextMinute).toMatchObject({
+      month: "2026-04",
+      credited: 0,
+      slotsLeft: 10,
+      resetDate: "2026-05-01",
+    });
   });
 
   it("a zone where the month has already turned counts the new month", () => {
-    const records = [creditedAt("march", "2026-03-31T09:00:00Z"), creditedAt("april", "2026-03-31T11:00:00Z")];
+    const records = [
+      creditedAt("march", "2026-03-31T09:00:00Z"),
+      creditedAt("april", "2026-03-31T11:00:00Z"),
+    ];
     const clock = { now: "2026-03-31T12:00:00Z" };
     const kiritimati = monthSummary(records, settings, { ...clock, timeZone: "Pacific/Kiritimati" });
     expect(kiritimati).toMatchObject({
@@ -83,7 +108,10 @@ describe("monthSummary", () => {
       startsAt: "2026-03-31T10:00:00.000Z",
       resetsAt: "2026-04-30T10:00:00.000Z",
     });
-    expect(monthSummary(records, settings, { ...clock, timeZone: "UTC" })).toMatchObject({ month: "2026-03", credited: 2 });
+    expect(monthSummary(records, settings, { ...clock, timeZone: "UTC" })).toMatchObject({
+      month: "2026-03",
+      credited: 2,
+    });
     expect(monthSummary(records, settings, { ...clock, timeZone: "America/Adak" })).toMatchObject({
       month: "2026-03",
       credited: 2,
@@ -95,7 +123,12 @@ describe("monthSummary", () => {
     // 2026-11-01T08:30Z is Oct 31 23:30 HDT: an October credit.
     const records = [creditedAt("oct", "2026-11-01T08:30:00Z"), creditedAt("nov", "2026-11-01T09:30:00Z")];
     const s = monthSummary(records, settings, { now: "2026-11-02T00:00:00Z", timeZone: "America/Adak" });
-    expect(s).toMatchObject({ month: "2026-11", credited: 1, startsAt: "2026-11-01T09:00:00.000Z", resetsAt: "2026-12-01T10:00:00.000Z" });
+    expect(s).toMatchObject({
+      month: "2026-11",
+      credited: 1,
+      startsAt: "2026-11-01T09:00:00.000Z",
+      resetsAt: "2026-12-01T10:00:00.000Z",
+    });
   });
 
   it("tracks every state change of one referral", () => {
@@ -112,7 +145,11 @@ describe("monthSummary", () => {
     r = step(r, { type: "order", at: t("03") });
     expect(view()).toEqual([0, 1, 10, 9, 0]);
     const voided = step(r, { type: "void", at: t("04") });
-    expect(monthSummary([voided], settings, clock)).toMatchObject({ credited: 0, pending: 0, slotsLeftAfterPending: 10 });
+    expect(monthSummary([voided], settings, clock)).toMatchObject({
+      credited: 0,
+      pending: 0,
+      slotsLeftAfterPending: 10,
+    });
     const overCap = step(r, { type: "over-cap", at: t("04") });
     expect(monthSummary([overCap], settings, clock)).toMatchObject({ credited: 0, pending: 0 });
     const ineligible = step(r, { type: "resolve", at: t("04"), cause: "flagged" });
@@ -123,7 +160,9 @@ describe("monthSummary", () => {
 });
 
 describe("capWarning", () => {
-  const nine = Array.from({ length: 9 }, (_, i) => creditedAt(`c${i}`, `2026-03-${String(i + 2).padStart(2, "0")}T10:00:00Z`));
+  const nine = Array.from({ length: 9 }, (_, i) =>
+    creditedAt(`c${i}`, `2026-03-${String(i + 2).padStart(2, "0")}T10:00:00Z`),
+  );
 
   it("is quiet with room left", () => {
     const w = capWarning(nine.slice(0, 5), settings, { now: "2026-03-20T00:00:00Z", timeZone: "UTC" });
@@ -180,26 +219,53 @@ describe("capWarning", () => {
   });
 
   it("a cap of 0 warns on every order", () => {
-    expect(capWarning([], { ...settings, monthlyCap: 0 }, { now: "2026-03-01T00:00:00Z", timeZone: "UTC" }).level).toBe(
-      "over-cap",
-    );
+    expect(
+      capWarning([], { ...settings, monthlyCap: 0 }, { now: "2026-03-01T00:00:00Z", timeZone: "UTC" }).level,
+    ).toBe("over-cap");
   });
 });
 
 describe("monthlyHistory", () => {
   it("groups every event by the local month it happened in, newest first, current month included", () => {
     const voided = step(orderedAt("v", "2026-01-20T00:00:00Z"), { type: "void", at: "2026-02-02T00:00:00Z" });
-    const inel = step(newReferralRecord({ id: "i", programId: "aliexpress", invitedAt: "2026-01-05T00:00:00Z" }), {
-      type: "ineligible",
-      at: "2026-01-06T00:00:00Z",
-      cause: "had-account",
+    const inel = step(
+      newReferralRecord({ id: "i", programId: "aliexpress", invitedAt: "2026-01-05T00:00:00Z" }),
+      {
+        type: "ineligible",
+        at: "2026-01-06T00:00:00Z",
+        cause: "had-account",
+      },
+    );
+    const over = step(orderedAt("o", "2026-02-10T00:00:00Z"), {
+      type: "over-cap",
+      at: "2026-02-12T00:00:00Z",
     });
-    const over = step(orderedAt("o", "2026-02-10T00:00:00Z"), { type: "over-cap", at: "2026-02-12T00:00:00Z" });
-    const records = [creditedAt("a", "2026-01-15T00:00:00Z"), creditedAt("b", "2026-02-01T00:00:00Z"), voided, inel, over];
+    const records = [
+      creditedAt("a", "2026-01-15T00:00:00Z"),
+      creditedAt("b", "2026-02-01T00:00:00Z"),
+      voided,
+      inel,
+      over,
+    ];
     const h = monthlyHistory(records, settings, { now: "2026-04-02T00:00:00Z", timeZone: "UTC" });
     expect(h.map((m) => m.month)).toEqual(["2026-04", "2026-02", "2026-01"]);
-    expect(h[0]).toEqual({ month: "2026-04", invited: 0, credited: 0, voided: 0, ineligible: 0, overCap: 0, valueEarned: [] });
-    expect(h[1]).toMatchObject({ month: "2026-02", invited: 1, credited: 1, voided: 1, overCap: 1, valueEarned: [{ currency: "USD", cents: 500 }] });
+    expect(h[0]).toEqual({
+      month: "2026-04",
+      invited: 0,
+      credited: 0,
+      voided: 0,
+      ineligible: 0,
+      overCap: 0,
+      valueEarned: [],
+    });
+    expect(h[1]).toMatchObject({
+      month: "2026-02",
+      invited: 1,
+      credited: 1,
+      voided: 1,
+      overCap: 1,
+      valueEarned: [{ currency: "USD", cents: 500 }],
+    });
     expect(h[2]).toMatchObject({ month: "2026-01", invited: 4, credited: 1, ineligible: 1 });
   });
 

@@ -109,8 +109,12 @@ describe("lists", () => {
 
 describe("labels and values", () => {
   it("describes the coupon's face", () => {
-    expect(couponAmountLabel({ off: 500, minSpend: 2000, currency: "USD" }, "USD", "en-US")).toBe("$5.00 off over $20.00");
-    expect(couponAmountLabel({ percent: 12.5, maxOff: 300, minSpend: 0 }, "USD", "en-US")).toBe("12.5% off up to $3.00");
+    expect(couponAmountLabel({ off: 500, minSpend: 2000, currency: "USD" }, "USD", "en-US")).toBe(
+      "$5.00 off over $20.00",
+    );
+    expect(couponAmountLabel({ percent: 12.5, maxOff: 300, minSpend: 0 }, "USD", "en-US")).toBe(
+      "12.5% off up to $3.00",
+    );
     expect(couponAmountLabel({ percent: 10, minSpend: 0, currency: "JPY" }, "USD", "en-US")).toBe("10% off");
   });
 

@@ -40,12 +40,24 @@ describe("validateCouponForm", () => {
 
   it("a percent coupon with a cap, a start and a local expiry time", () => {
     const r = validateCouponForm(
-      form({ amountType: "percent", amount: "", percent: "12.5", maxOff: "3", validFrom: "2026-03-01T09:00", expiresAt: "2026-03-05T23:59" }),
+      form({
+        amountType: "percent",
+        amount: "",
+        percent: "12.5",
+        maxOff: "3",
+        validFrom: "2026-03-01T09:00",
+        expiresAt: "2026-03-05T23:59",
+      }),
       ctx,
     );
     expect(r).toMatchObject({
       ok: true,
-      value: { percent: 12.5, maxOff: 300, validFrom: "2026-03-01T08:00:00.000Z", expiresAt: "2026-03-05T22:59:00.000Z" },
+      value: {
+        percent: 12.5,
+        maxOff: 300,
+        validFrom: "2026-03-01T08:00:00.000Z",
+        expiresAt: "2026-03-05T22:59:00.000Z",
+      },
     });
   });
 
@@ -58,10 +70,12 @@ describe("validateCouponForm", () => {
       ok: true,
       value: { kind: "promo", code: "SAVE5" },
     });
-    expect(validateCouponForm(form({ currency: "jpy", amount: "500", minSpend: "3000" }), ctx)).toMatchObject({
-      ok: true,
-      value: { off: 500, minSpend: 3000, currency: "JPY" },
-    });
+    expect(validateCouponForm(form({ currency: "jpy", amount: "500", minSpend: "3000" }), ctx)).toMatchObject(
+      {
+        ok: true,
+        value: { off: 500, minSpend: 3000, currency: "JPY" },
+      },
+    );
     expect(validateCouponForm(form({ currency: "KWD", amount: "1.5", minSpend: "" }), ctx)).toMatchObject({
       ok: true,
       value: { off: 1500, minSpend: 0 },
@@ -120,13 +134,26 @@ describe("validateCouponForm", () => {
   });
 
   it("editing keeps the id and status, and the form round-trips", () => {
-    const first = validateCouponForm(form({ kind: "store", storeId: "A", amountType: "percent", percent: "10", maxOff: "2.5" }), ctx);
+    const first = validateCouponForm(
+      form({ kind: "store", storeId: "A", amountType: "percent", percent: "10", maxOff: "2.5" }),
+      ctx,
+    );
     if (!first.ok) throw new Error("expected ok");
     const used = { ...first.value, status: "used" as const };
     const back = couponToForm(used, ctx);
-    expect(back).toMatchObject({ kind: "store", storeId: "A", amountType: "percent", percent: "10", maxOff: "2.50", expiresAt: "2026-03-31T23:59" });
+    expect(back).toMatchObject({
+      kind: "store",
+      storeId: "A",
+      amountType: "percent",
+      percent: "10",
+      maxOff: "2.50",
+      expiresAt: "2026-03-31T23:59",
+    });
     const again = validateCouponForm(back, ctx, used);
-    expect(again).toMatchObject({ ok: true, value: { id: used.id, status: "used", percent: 10, maxOff: 250 } });
+    expect(again).toMatchObject({
+      ok: true,
+      value: { id: used.id, status: "used", percent: 10, maxOff: 250 },
+    });
     // The minute-precision form loses the 59th second, nothing else.
     if (again.ok) expect(Date.parse(used.expiresAt) - Date.parse(again.value.expiresAt)).toBe(59_000);
   });
@@ -134,7 +161,9 @@ describe("validateCouponForm", () => {
 
 describe("coins and points forms", () => {
   it("validates the coins balance and rules", () => {
-    expect(validateCoinsForm({ balance: "1,250", centsPerCoin: "1", maxPercent: "3" }, { locale: "en-US" })).toEqual({
+    expect(
+      validateCoinsForm({ balance: "1,250", centsPerCoin: "1", maxPercent: "3" }, { locale: "en-US" }),
+    ).toEqual({
       ok: true,
       value: { balance: 1250, centsPerCoin: 1, maxPercent: 3 },
       warnings: {},
@@ -146,19 +175,46 @@ describe("coins and points forms", () => {
 
   it("validates a store's points", () => {
     const ok = validatePointsForm(
-      { storeId: "s1", balance: "800", centsPerPoint: "1", minRedeem: "100", maxPerOrder: "500", expiresAt: "2026-12-31" },
+      {
+        storeId: "s1",
+        balance: "800",
+        centsPerPoint: "1",
+        minRedeem: "100",
+        maxPerOrder: "500",
+        expiresAt: "2026-12-31",
+      },
       { timeZone: "UTC" },
     );
     expect(ok).toMatchObject({
       ok: true,
-      value: { storeId: "s1", balance: 800, centsPerPoint: 1, minRedeem: 100, maxPerOrder: 500, expiresAt: "2026-12-31T23:59:59.000Z" },
+      value: {
+        storeId: "s1",
+        balance: 800,
+        centsPerPoint: 1,
+        minRedeem: 100,
+        maxPerOrder: 500,
+        expiresAt: "2026-12-31T23:59:59.000Z",
+      },
     });
     const bad = validatePointsForm(
-      { storeId: "", balance: "1.5", centsPerPoint: "", minRedeem: "500", maxPerOrder: "100", expiresAt: "soon" },
+      {
+        storeId: "",
+        balance: "1.5",
+        centsPerPoint: "",
+        minRedeem: "500",
+        maxPerOrder: "100",
+        expiresAt: "soon",
+      },
       { timeZone: "UTC" },
     );
     expect(bad.ok).toBe(false);
     if (!bad.ok)
-      expect(Object.keys(bad.errors).sort()).toEqual(["balance", "centsPerPoint", "expiresAt", "maxPerOrder", "storeId"]);
+      expect(Object.keys(bad.errors).sort()).toEqual([
+        "balance",
+        "centsPerPoint",
+        "expiresAt",
+        "maxPerOrder",
+        "storeId",
+      ]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { currencyMinorDigits, formatMoney, moneyInputText, parseDecimal, parseMoney } from "../../src/wallet/money";
+import {
+  currencyMinorDigits,
+  formatMoney,
+  moneyInputText,
+  parseDecimal,
+  parseMoney,
+} from "../../src/wallet/money";
 
 // Intl output uses non-breaking spaces in many locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
