@@ -165,7 +165,8 @@ export function validateReferralLink(input: string, rules: LinkRules): LinkValid
     if (looksLikeAllowed(host, rules))
       return refuse(
         "lookalike-host",
-        `"${host}" imitates an allowed site but is not one. Allowed: ${hostList(rules)}.`,
+        `"${host}" looks like an allowed site but is not one (a common phishing trick). ` +
+          `Allowed: ${hostList(rules)}. If it is a genuine regional site, add it in the program settings.`,
       );
     return refuse("host-not-allowed", `"${host}" is not an allowed host. Allowed: ${hostList(rules)}.`);
   }

@@ -215,6 +215,11 @@ export function applyReferralEvent(record: ReferralRecord, event: ReferralEvent)
     case "ineligible":
       if (from !== "invited" && from !== "registered" && from !== "ordered")
         return { ok: false, reason: `A referral that is ${STATE_WORDS[from]} is already settled.` };
+      if (event.cause !== undefined && CHASE_CAUSE_STATE[event.cause] !== "ineligible")
+        return {
+          ok: false,
+          reason: `"${CHASE_CAUSE_LABELS[event.cause]}" makes a referral ${STATE_WORDS[CHASE_CAUSE_STATE[event.cause]]}, not ineligible.`,
+        };
       return {
         ok: true,
         record: move(

@@ -140,6 +140,11 @@ describe("referral state machine", () => {
     ],
     ["date a step before the previous one", ordered, { type: "credit", at: T0 + H, reward }],
     ["use an invalid date", ordered, { type: "credit", at: "yesterday", reward }],
+    [
+      "mark ineligible with a cause that voids",
+      ordered,
+      { type: "ineligible", at: T0 + 5 * H, cause: "order-cancelled" },
+    ],
   ];
 
   it.each(refusals)("refuses to %s, with a reason, leaving the record as it was", (_name, make, event) => {
