@@ -22,6 +22,7 @@ import {
   type OrderBase,
   type OrderChoice,
   orderBase,
+  type PricedOrder,
   priceOrder,
 } from "./evaluate";
 import type { ModelCoupon } from "./model";
@@ -387,10 +388,12 @@ export function exactSplit(
 }
 
 /**
- * Prices a split of the items (order index per item) by solving its orders one after
- * another, each exactly over the coupons the earlier ones left.
+ * Prices a split of the items (order index per item): its orders are solved one after
+ * another, each exactly over the coupons the earlier ones left; then, since the first
+ * order took its pick greedily, each order in turn re-picks among the coupons the
+ * others leave, while that lowers the whole plan.
  */
-function solveSequence(ctx: SearchContext, groups: number[][]): PricedPlan {
+function solveSequence(ctx: SearchContext, groups: number[][], repick: boolean): PricedPlan {
   const model = ctx.model;
   const available = new Uint8Array(model.coupons.length).fill(1);
   const balances = fullBalances(model);
@@ -400,12 +403,37 @@ function solveSequence(ctx: SearchContext, groups: number[][]): PricedPlan {
     const sol = solveOrder(ctx, b, available, balances);
     const priced = priceOrder(model, b, sol.choice, balances);
     consume(b, priced.settlement, balances);
-    for (const c of [...sol.choice.store, sol.choice.select, sol.choice.platform])
-      if (c >= 0) available[c] = 0;
+    for (const c of couponsOf(sol.choice)) available[c] = 0;
     planned.push({ base: b, choice: sol.choice });
   }
-  return pricePlan(model, planned, fullBalances(model));
+  let plan = pricePlan(model, planned, fullBalances(model));
+  for (let pass = 0; repick && pass < 2 && planned.length > 1; pass++) {
+    let improved = false;
+    for (let j = 0; j < planned.length; j++) {
+      available.fill(1);
+      const before = fullBalances(model);
+      planned.forEach((o, i) => {
+        if (i !== j) for (const c of couponsOf(o.choice)) available[c] = 0;
+      });
+      for (let i = 0; i < j; i++)
+        consume((plan.orders[i] as PricedOrder).base, (plan.orders[i] as PricedOrder).settlement, before);
+      const own = planned[j] as PlannedOrder;
+      const sol = solveOrder(ctx, own.base, available, before);
+      const candidate = planned.map((o, i) => (i === j ? { base: own.base, choice: sol.choice } : o));
+      const priced = pricePlan(model, candidate, fullBalances(model));
+      if (comparePlans(priced, plan) < 0) {
+        planned[j] = { base: own.base, choice: sol.choice };
+        plan = priced;
+        improved = true;
+      }
+    }
+    if (!improved) break;
+  }
+  return plan;
 }
+
+const couponsOf = (choice: OrderChoice): number[] =>
+  [...choice.store, choice.select, choice.platform].filter((c) => c >= 0);
 
 const groupsOf = (assignment: Int8Array, k: number): number[][] => {
   const groups: number[][] = Array.from({ length: k }, () => []);
@@ -428,9 +456,12 @@ function random(seed: number): () => number {
 }
 
 /**
- * Local search over splits: start from one order and from store-based splits, then
- * move single items and whole store groups between orders (and into a new order)
- * while that lowers the plan; perturb and repeat until the deadline.
+ * Local search over splits for carts too large to enumerate. Climbing evaluates a split
+ * cheaply (orders solved one after another); each local optimum is then polished
+ * (coupons re-picked, other sequences tried for the balances). Starts: one order;
+ * splits aimed at the minimum spends of the best platform coupons (a second platform
+ * coupon is the usual reason to split); stores dealt round-robin. Then the best split
+ * is perturbed at random and climbed again until the deadline.
  */
 export function localSplit(
   ctx: SearchContext,
@@ -446,104 +477,159 @@ export function localSplit(
   const rand = random(n * 7919 + model.coupons.length);
   const deadline = new Deadline(deadlineAt, 1);
   const seen = new Map<string, PricedPlan>();
+  const stored = model.coins !== null || model.stores.some((s) => s.points !== null);
 
   const evaluate = (assignment: Int8Array): PricedPlan => {
     const groups = groupsOf(assignment, k);
-    // Orders are interchangeable except for balances: a canonical sequence (by first item).
     const id = groups.map((g) => g.join(",")).join("|");
     let plan = seen.get(id);
     if (!plan) {
-      plan = solveSequence(ctx, groups);
-      if (groups.length > 1 && (model.coins || model.stores.some((s) => s.points))) {
-        const reversed = solveSequence(ctx, groups.slice().reverse());
-        if (comparePlans(reversed, plan) < 0) plan = reversed;
-      }
-      // Long budgets revisit few splits but visit many: keep the memo from growing without end.
+      plan = solveSequence(ctx, groups, false);
+      // Long budgets visit many splits: keep the memo from growing without end.
       if (seen.size >= 4096) seen.clear();
       seen.set(id, plan);
     }
     return plan;
   };
 
+  const polish = (plan: PricedPlan): PricedPlan => {
+    const groups = plan.orders.map((o) => o.base.items);
+    let out = plan;
+    for (const seq of stored ? sequences(groups) : [groups]) {
+      if (deadline.passed()) break;
+      const p = solveSequence(ctx, seq, true);
+      if (comparePlans(p, out) < 0) out = p;
+    }
+    return out;
+  };
+
+  const storeItems = model.stores.map((s) =>
+    model.items.filter((it) => it.store === s.index).map((it) => it.index),
+  );
+
   const climb = (start: Int8Array): void => {
     const current = start.slice();
     let currentPlan = evaluate(current);
-    let improved = true;
-    while (improved && !deadline.passed()) {
-      improved = false;
+    for (;;) {
       const used = new Set(current);
-      const targets = Array.from({ length: k }, (_, o) => o).filter(
-        (o) => used.has(o) || o === firstFree(used, k),
-      );
-      // Whole-store moves first: they keep a store's free shipping and promotions together.
-      for (let s = 0; s < model.stores.length && !improved; s++) {
+      const free = firstFree(used, k);
+      const targets = Array.from({ length: k }, (_, o) => o).filter((o) => used.has(o) || o === free);
+      // Moves: a store's items within one order, together (keeps its free shipping and
+      // promotions), or one item; tried in random order, first improvement taken.
+      const moves: { items: number[]; to: number }[] = [];
+      for (const items of storeItems)
         for (const from of used) {
-          const idx = model.items
-            .filter((it) => it.store === s && current[it.index] === from)
-            .map((it) => it.index);
-          if (idx.length === 0) continue;
-          for (const to of targets) {
-            if (to === from || deadline.passed()) continue;
-            const next = current.slice();
-            for (const i of idx) next[i] = to;
-            const plan = evaluate(next);
-            if (comparePlans(plan, currentPlan) < 0) {
-              current.set(next);
-              currentPlan = plan;
-              improved = true;
-              break;
-            }
-          }
-          if (improved) break;
+          const part = items.filter((i) => current[i] === from);
+          if (part.length > 1) for (const to of targets) if (to !== from) moves.push({ items: part, to });
+        }
+      for (let i = 0; i < n; i++)
+        for (const to of targets) if (to !== current[i]) moves.push({ items: [i], to });
+      shuffle(moves, rand);
+      let improved = false;
+      for (const m of moves) {
+        if (deadline.passed()) break;
+        const next = current.slice();
+        for (const i of m.items) next[i] = m.to;
+        const plan = evaluate(next);
+        if (comparePlans(plan, currentPlan) < 0) {
+          current.set(next);
+          currentPlan = plan;
+          improved = true;
+          break;
         }
       }
-      for (let i = 0; i < n && !improved; i++) {
-        for (const to of targets) {
-          if (to === current[i] || deadline.passed()) continue;
-          const next = current.slice();
-          next[i] = to;
-          const plan = evaluate(next);
-          if (comparePlans(plan, currentPlan) < 0) {
-            current.set(next);
-            currentPlan = plan;
-            improved = true;
-            break;
-          }
-        }
-      }
+      if (!improved) break;
     }
-    if (comparePlans(currentPlan, best) < 0) best = currentPlan;
+    const polished = polish(currentPlan);
+    if (comparePlans(polished, best) < 0) best = polished;
   };
 
-  // Starts: everything in one order, and stores dealt round-robin by size into k orders.
-  const one = new Int8Array(n);
-  climb(one);
-  const storesBySize = model.stores
-    .map((s) => ({
-      s: s.index,
-      size: model.items.filter((it) => it.store === s.index).reduce((a, it) => a + it.lineTotal, 0),
-    }))
+  climb(new Int8Array(n));
+  for (const start of platformStarts(ctx, k, storeItems)) {
+    if (deadline.passed()) break;
+    climb(start);
+  }
+  const storesBySize = storeItems
+    .map((items, s) => ({ s, size: items.reduce((a, i) => a + (model.items[i]?.lineTotal ?? 0), 0) }))
     .filter((x) => x.size > 0)
     .sort((a, b) => b.size - a.size);
   for (let parts = 2; parts <= k && !deadline.passed(); parts++) {
     const a = new Int8Array(n);
     storesBySize.forEach((x, r) => {
-      for (const it of model.items) if (it.store === x.s) a[it.index] = r % parts;
+      for (const i of storeItems[x.s] ?? []) a[i] = r % parts;
     });
     climb(a);
   }
-  // Then perturb the best plan's split at random and climb again.
   while (!deadline.passed()) {
     const a = new Int8Array(n);
-    const bestGroups = best.orders.map((o) => o.base.items);
-    bestGroups.forEach((g, o) => {
-      for (const i of g) a[i] = o;
+    best.orders.forEach((o, order) => {
+      for (const i of o.base.items) a[i] = order;
     });
     const moves = 1 + Math.floor(rand() * 3);
     for (let m = 0; m < moves; m++) a[Math.floor(rand() * n)] = Math.floor(rand() * k);
     climb(a);
   }
   return best;
+}
+
+/**
+ * Splits that give each of the t best platform coupons (t = 2..k) an order of its own
+ * and fill the orders' minimum spends with whole stores, largest first.
+ */
+function platformStarts(ctx: SearchContext, k: number, storeItems: number[][]): Int8Array[] {
+  const model = ctx.model;
+  const n = model.items.length;
+  const storeSize = storeItems.map((items) =>
+    items.reduce((a, i) => a + (model.items[i]?.lineTotal ?? 0), 0),
+  );
+  const subtotal = storeSize.reduce((a, b) => a + b, 0);
+  const coupons = ctx.platformCoupons
+    .filter((c) => c.minSpend <= subtotal)
+    .map((c) => ({ c, worth: ruleAmount(c, Math.max(c.minSpend, 1)) }))
+    .sort((a, b) => b.worth - a.worth);
+  const starts: Int8Array[] = [];
+  const order = storeSize
+    .map((size, s) => ({ s, size }))
+    .filter((x) => x.size > 0)
+    .sort((a, b) => b.size - a.size);
+  for (let t = 2; t <= k && t <= coupons.length; t++) {
+    const need = coupons.slice(0, t).map((x) => x.c.minSpend);
+    const load = new Array<number>(t).fill(0);
+    const a = new Int8Array(n);
+    for (const { s, size } of order) {
+      let to = 0;
+      for (let o = 1; o < t; o++) {
+        const gap = (need[o] as number) - (load[o] as number);
+        const bestGap = (need[to] as number) - (load[to] as number);
+        if (gap > bestGap || (gap === bestGap && (load[o] as number) < (load[to] as number))) to = o;
+      }
+      load[to] = (load[to] as number) + size;
+      for (const i of storeItems[s] ?? []) a[i] = to;
+    }
+    starts.push(a);
+  }
+  return starts;
+}
+
+/** Every order of the orders (balances run out order by order), or just two for long lists. */
+function sequences<T>(orders: T[]): T[][] {
+  if (orders.length > 3) return [orders, orders.slice().reverse()];
+  const out: T[][] = [];
+  const permute = (prefix: T[], rest: T[]) => {
+    if (rest.length === 0) out.push(prefix);
+    rest.forEach((x, i) => {
+      permute([...prefix, x], [...rest.slice(0, i), ...rest.slice(i + 1)]);
+    });
+  };
+  permute([], orders);
+  return out;
+}
+
+function shuffle<T>(xs: T[], rand: () => number): void {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [xs[i], xs[j]] = [xs[j] as T, xs[i] as T];
+  }
 }
 
 function firstFree(used: Set<number>, k: number): number {
