@@ -472,6 +472,15 @@ export const FAMILIES = {
     usePoints: [false, true],
   },
   "unselected items": { unselectedRate: 0.5, items: [2, 6] },
+  "select coupons across split orders": {
+    kinds: ["select"],
+    selectEligibleRate: 0.8,
+    maxOrders: [2, 3],
+    coupons: [2, 4],
+    items: [2, 4],
+    unselectedRate: 0,
+    promotions: "none",
+  },
   splitting: { maxOrders: [2, 3], items: [2, 5], coupons: [1, 6], shipping: "always" },
   "everything at once": {},
 } satisfies Record<string, ArbConfig>;

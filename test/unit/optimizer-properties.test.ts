@@ -255,7 +255,7 @@ function checkUnused(input: unknown, r: Result): void {
 describe("optimizer vs exhaustive oracle, by rule family", () => {
   const families = Object.entries(FAMILIES) as [string, ArbConfig][];
   it.each(families)("%s", (_name, cfg) => {
-    assertProperty(inputArb(cfg), checkAgainstOracle, runs(130));
+    assertProperty(inputArb(cfg), checkAgainstOracle, runs(350));
   });
 });
 
@@ -272,6 +272,35 @@ describe("optimizer vs exhaustive oracle, larger carts", () => {
       inputArb({ items: [5, 6], maxSelected: 6, coupons: [2, 6], maxOrders: [2, 3], unselectedRate: 0 }),
       checkAgainstOracle,
       runs(40),
+    );
+  });
+});
+
+describe("more than 6 items", () => {
+  it("7-8 selected items, 2 orders: still proven optimal, and the oracle's total", () => {
+    assertProperty(
+      inputArb({ items: [7, 8], maxSelected: 8, coupons: [1, 4], maxOrders: [2, 2], unselectedRate: 0 }),
+      checkAgainstOracle,
+      runs(15),
+    );
+  });
+
+  it("10-12 selected items, up to 3 orders: a legal stack, never worse than greedy or baseline", () => {
+    assertProperty(
+      inputArb({ items: [10, 12], maxSelected: 12, coupons: [2, 8], maxOrders: [2, 3], unselectedRate: 0 }),
+      (input) => {
+        const r = optimize(input);
+        const e = oracleEvaluate(input, { orders: r.orders });
+        same("the oracle finds the returned stack legal: its problems", e.problems, []);
+        expect(e.total, "the oracle re-prices the stack to total").toBe(r.total);
+        expect(r.total).toBeLessThanOrEqual(r.greedyTotal);
+        expect(r.total).toBeLessThanOrEqual(r.baseline);
+        expect(r.greedyTotal, "greedyTotal").toBe(oracleGreedy(input));
+        expect(r.baseline).toBe(e.baseline);
+        expect(r.savings).toBe(r.baseline - r.total);
+        checkUnused(input, r);
+      },
+      runs(20),
     );
   });
 });
@@ -337,10 +366,10 @@ describe("evaluateStack agrees with the oracle on random stacks (legal or not)",
           });
         } else expect(theirs.problems.length).toBeGreaterThan(0);
       },
-      runs(400),
+      runs(600),
     );
     // The arbitrary must produce legal stacks too, or the comparison of amounts is empty.
-    expect(legal).toBeGreaterThan(runs(400) / 20);
+    expect(legal).toBeGreaterThan(runs(600) / 20);
   });
 });
 
