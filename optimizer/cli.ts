@@ -35,7 +35,9 @@ try {
 
 try {
   const result = optimize(input);
-  process.stdout.write(`${table ? renderTable(parseInput(input), result) : JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(
+    `${table ? renderTable(parseInput(input), result) : JSON.stringify(result, null, 2)}\n`,
+  );
 } catch (error) {
   if (error instanceof InvalidInputError) fail(error.problems);
   throw error;

@@ -94,7 +94,10 @@ export function compile(input: Input): Model {
   const usePoints = input.options.usePoints;
 
   const stores: ModelStore[] = input.cart.stores.map((s, index) => {
-    const p = usePoints ? pointsByStore.get(s.id) : undefined;
+    const found = usePoints ? pointsByStore.get(s.id) : undefined;
+    // Points past their expiry cannot be redeemed at this checkout.
+    const p =
+      found && (found.expiresAt === undefined || now < Date.parse(found.expiresAt)) ? found : undefined;
     // A program that can never redeem is no program at all for the search.
     const redeemable = p && Math.min(p.balance, p.maxPerOrder ?? NO_CAP) >= Math.max(p.minRedeem, 1);
     return {

@@ -8,26 +8,29 @@ import { z } from "zod";
 
 const CENTS_MESSAGE = "expected a non-negative integer number of cents";
 
+// Integers are checked with refine, not .int(): Zod's .int() aborts the parse, which would
+// hide the cross-field problems (unknown stores, duplicate ids) from the same report.
+
 /** Largest amount we accept anywhere: percent math multiplies by 10000 and must stay exact. */
 export const MAX_CENTS = 900_000_000_000;
 
 export const cents = () =>
   z
     .number({ error: CENTS_MESSAGE })
-    .int({ error: CENTS_MESSAGE })
+    .refine(Number.isInteger, { error: CENTS_MESSAGE })
     .min(0, { error: CENTS_MESSAGE })
     .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} cents` });
 
 const positiveInt = (what: string) =>
   z
     .number({ error: `expected a positive integer ${what}` })
-    .int({ error: `expected a positive integer ${what}` })
+    .refine(Number.isInteger, { error: `expected a positive integer ${what}` })
     .min(1, { error: `expected a positive integer ${what}` });
 
 const count = (what: string) =>
   z
     .number({ error: `expected a non-negative integer ${what}` })
-    .int({ error: `expected a non-negative integer ${what}` })
+    .refine(Number.isInteger, { error: `expected a non-negative integer ${what}` })
     .min(0, { error: `expected a non-negative integer ${what}` })
     .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} ${what}` });
 
@@ -148,7 +151,7 @@ export const RulesSchema = z.object({
 export const OptionsSchema = z.object({
   maxOrders: z
     .number({ error: "expected an integer from 1 to 20" })
-    .int({ error: "expected an integer from 1 to 20" })
+    .refine(Number.isInteger, { error: "expected an integer from 1 to 20" })
     .min(1, { error: "expected an integer from 1 to 20" })
     .max(20, { error: "expected an integer from 1 to 20" })
     .default(1),
@@ -169,29 +172,46 @@ export const InputSchema = z
     rules: RulesSchema.default({ platformMinSpendBasis: "discounted" }),
     options: OptionsSchema.default({ maxOrders: 1, useCoins: true, usePoints: true, timeBudgetMs: 100 }),
   })
-  .superRefine((input, ctx) => {
-    unique(input.cart.items, (i) => i.id, ["cart", "items"], "id", ctx);
-    unique(input.cart.stores, (s) => s.id, ["cart", "stores"], "id", ctx);
-    unique(input.wallet.coupons, (c) => c.id, ["wallet", "coupons"], "id", ctx);
-    unique(input.wallet.points, (p) => p.storeId, ["wallet", "points"], "storeId", ctx);
-    const storeIds = new Set(input.cart.stores.map((s) => s.id));
-    let subtotal = 0;
-    input.cart.items.forEach((item, i) => {
-      if (!storeIds.has(item.storeId))
-        ctx.addIssue({
-          code: "custom",
-          path: ["cart", "items", i, "storeId"],
-          message: `names no store in cart.stores ("${item.storeId}")`,
-        });
-      subtotal += item.unitPrice * item.quantity;
-    });
-    if (subtotal > MAX_CENTS)
+  // Cross-field checks run even when a field failed, so one pass reports every problem.
+  .superRefine((input, ctx) => crossCheck(input as unknown, ctx), { when: () => true });
+
+/** Unique ids, items naming known stores, and a subtotal the integer math can carry. */
+function crossCheck(raw: unknown, ctx: z.RefinementCtx): void {
+  const input = (raw ?? {}) as {
+    cart?: { items?: unknown; stores?: unknown };
+    wallet?: { coupons?: unknown; points?: unknown };
+  };
+  const list = (x: unknown): Record<string, unknown>[] =>
+    Array.isArray(x)
+      ? x.filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
+      : [];
+  const items = list(input.cart?.items);
+  const stores = list(input.cart?.stores);
+  unique(items, (i) => i.id, ["cart", "items"], "id", ctx);
+  unique(stores, (s) => s.id, ["cart", "stores"], "id", ctx);
+  unique(list(input.wallet?.coupons), (c) => c.id, ["wallet", "coupons"], "id", ctx);
+  unique(list(input.wallet?.points), (p) => p.storeId, ["wallet", "points"], "storeId", ctx);
+  if (!Array.isArray(input.cart?.stores)) return;
+  const storeIds = new Set(stores.map((s) => s.id));
+  let subtotal = 0;
+  (input.cart?.items as unknown[]).forEach((item, i) => {
+    if (typeof item !== "object" || item === null) return;
+    const { storeId, unitPrice, quantity } = item as Record<string, unknown>;
+    if (typeof storeId === "string" && !storeIds.has(storeId))
       ctx.addIssue({
         code: "custom",
-        path: ["cart", "items"],
-        message: `line totals add up to more than the supported ${MAX_CENTS} cents`,
+        path: ["cart", "items", i, "storeId"],
+        message: `names no store in cart.stores ("${storeId}")`,
       });
+    if (typeof unitPrice === "number" && typeof quantity === "number") subtotal += unitPrice * quantity;
   });
+  if (subtotal > MAX_CENTS)
+    ctx.addIssue({
+      code: "custom",
+      path: ["cart", "items"],
+      message: `line totals add up to more than the supported ${MAX_CENTS} cents`,
+    });
+}
 
 export type Input = z.output<typeof InputSchema>;
 export type Cart = Input["cart"];
@@ -273,9 +293,9 @@ function exactlyOneAmount(
     ctx.addIssue({ code: "custom", path: ["maxOff"], message: "allowed only with percent" });
 }
 
-function unique<T>(
-  list: readonly T[],
-  key: (t: T) => string,
+function unique(
+  list: readonly Record<string, unknown>[],
+  key: (t: Record<string, unknown>) => unknown,
   path: (string | number)[],
   field: string,
   ctx: z.RefinementCtx,
@@ -283,6 +303,7 @@ function unique<T>(
   const seen = new Map<string, number>();
   list.forEach((t, i) => {
     const k = key(t);
+    if (typeof k !== "string") return;
     const first = seen.get(k);
     if (first === undefined) seen.set(k, i);
     else
@@ -293,7 +314,6 @@ function unique<T>(
       });
   });
 }
-
 // ---------------------------------------------------------------- a stack to evaluate
 
 /** A coupon reference: its id, or an applied-coupon object of a result. */

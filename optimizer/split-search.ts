@@ -193,15 +193,20 @@ function bestAssignment(worths: readonly Worths[], available: Uint8Array): numbe
   return dfs(0);
 }
 
-/** Every coupon choice for one order among the available coupons, sorted by R4. */
+/**
+ * Every coupon choice for one order among the available coupons, sorted by R4. Other
+ * orders still follow, so two coupons are merged only when their rules are the same
+ * (interchangeable in any order); equal amounts here are not enough, since one of them
+ * may be worth more to a later order.
+ */
 function configs(ctx: SearchContext, base: OrderBase, available: Uint8Array): Config[] {
   const model = ctx.model;
-  const pickCheapest = <K>(list: readonly ModelCoupon[], keyOf: (c: ModelCoupon) => K | null) => {
-    const by = new Map<K, ModelCoupon>();
+  const ruleKey = (c: ModelCoupon) => `${c.store}|${c.minSpend}|${c.off}|${c.bp}|${c.maxOff}`;
+  const interchangeable = (list: readonly ModelCoupon[], eligible: (c: ModelCoupon) => boolean) => {
+    const by = new Map<string, ModelCoupon>();
     for (const c of list) {
-      if (available[c.index] === 0) continue;
-      const k = keyOf(c);
-      if (k === null) continue;
+      if (available[c.index] === 0 || !eligible(c)) continue;
+      const k = ruleKey(c);
       const seen = by.get(k);
       if (!seen || c.rank < seen.rank) by.set(k, c);
     }
@@ -209,25 +214,22 @@ function configs(ctx: SearchContext, base: OrderBase, available: Uint8Array): Co
   };
   const lineOptions = base.lines.map((line) => [
     { coupon: -1, d: 0 },
-    ...pickCheapest(ctx.storeCoupons[line.store] ?? [], (c) => {
-      if (line.afterPromotion < c.minSpend) return null;
-      const d = ruleAmount(c, line.afterPromotion);
-      return d > 0 ? d : null;
-    }).map((c) => ({ coupon: c.index, d: ruleAmount(c, line.afterPromotion) })),
+    ...interchangeable(
+      ctx.storeCoupons[line.store] ?? [],
+      (c) => line.afterPromotion >= c.minSpend && ruleAmount(c, line.afterPromotion) > 0,
+    ).map((c) => ({ coupon: c.index, d: ruleAmount(c, line.afterPromotion) })),
   ]);
   const b = base.selectBase;
   const selects = [
     { coupon: -1, a: 0 },
-    ...pickCheapest(ctx.selectCoupons, (c) => {
-      if (!(b > 0 && b >= c.minSpend)) return null;
-      const a = ruleAmount(c, b);
-      return a > 0 ? a : null;
-    }).map((c) => ({ coupon: c.index, a: ruleAmount(c, b) })),
+    ...interchangeable(ctx.selectCoupons, (c) => b > 0 && b >= c.minSpend && ruleAmount(c, b) > 0).map(
+      (c) => ({
+        coupon: c.index,
+        a: ruleAmount(c, b),
+      }),
+    ),
   ];
-  const platforms: (ModelCoupon | null)[] = [
-    null,
-    ...pickCheapest(ctx.platformCoupons, (c) => `${c.minSpend}|${c.off}|${c.bp}|${c.maxOff}`),
-  ];
+  const platforms: (ModelCoupon | null)[] = [null, ...interchangeable(ctx.platformCoupons, () => true)];
 
   const out: Config[] = [];
   const pick = new Array<number>(lineOptions.length).fill(0);

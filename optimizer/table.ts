@@ -30,15 +30,20 @@ export function renderTable(input: Input, result: Result, locale = "en-US"): str
     const names = o.itemIds.map((id) => title.get(id) ?? id).join(", ");
     out.push(`Order ${n + 1} of ${result.orders.length}: ${names}`);
     out.push(line("Items", money(o.itemsSubtotal)));
-    for (const p of o.sellerPromotions) out.push(line(`Seller promotion, ${storeName.get(p.storeId)}`, `-${money(p.amount)}`));
-    for (const c of o.storeCoupons) out.push(line(`Store coupon ${c.couponId}, ${storeName.get(c.storeId)}`, `-${money(c.amount)}`));
-    if (o.selectCoupon) out.push(line(`Select coupon ${o.selectCoupon.couponId}`, `-${money(o.selectCoupon.amount)}`));
+    for (const p of o.sellerPromotions)
+      out.push(line(`Seller promotion, ${storeName.get(p.storeId)}`, `-${money(p.amount)}`));
+    for (const c of o.storeCoupons)
+      out.push(line(`Store coupon ${c.couponId}, ${storeName.get(c.storeId)}`, `-${money(c.amount)}`));
+    if (o.selectCoupon)
+      out.push(line(`Select coupon ${o.selectCoupon.couponId}`, `-${money(o.selectCoupon.amount)}`));
     if (o.platformCoupon) {
       const c = coupon.get(o.platformCoupon.couponId);
-      const label = c?.kind === "promo" ? `Promo code ${c.code}` : `Platform coupon ${o.platformCoupon.couponId}`;
+      const label =
+        c?.kind === "promo" ? `Promo code ${c.code}` : `Platform coupon ${o.platformCoupon.couponId}`;
       out.push(line(label, `-${money(o.platformCoupon.amount)}`));
     }
-    for (const p of o.points) out.push(line(`${p.points} points, ${storeName.get(p.storeId)}`, `-${money(p.amount)}`));
+    for (const p of o.points)
+      out.push(line(`${p.points} points, ${storeName.get(p.storeId)}`, `-${money(p.amount)}`));
     if (o.coins.amount > 0) out.push(line(`${o.coins.coins} coins`, `-${money(o.coins.amount)}`));
     if (o.shipping > 0) out.push(line("Shipping", `+${money(o.shipping)}`));
     out.push(line("Order total", money(o.total)), "");
@@ -48,12 +53,17 @@ export function renderTable(input: Input, result: Result, locale = "en-US"): str
   out.push(summary("To pay", result.total));
   out.push(summary("Without any discount", result.baseline, `you save ${money(result.savings)}`));
   out.push(
-    summary("Largest coupon in each slot", result.greedyTotal, `${money(result.greedyTotal - result.total)} more`),
+    summary(
+      "Largest coupon in each slot",
+      result.greedyTotal,
+      `${money(result.greedyTotal - result.total)} more`,
+    ),
   );
   if (result.unused.length > 0) {
     out.push("", "Not used:");
     for (const u of result.unused) {
-      const why = u.reason === "min-spend" && u.shortfall ? `add ${money(u.shortfall)} to unlock` : REASONS[u.reason];
+      const why =
+        u.reason === "min-spend" && u.shortfall ? `add ${money(u.shortfall)} to unlock` : REASONS[u.reason];
       out.push(`  ${u.couponId}: ${why}`);
     }
   }
