@@ -58,9 +58,9 @@ type Outcome =
   | { kind: "unreadable"; reason: string; notes: string[] };
 
 class Unreadable extends Error {}
-const fail = (reason: string): never => {
+function fail(reason: string): never {
   throw new Unreadable(reason);
-};
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -244,10 +244,9 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
     // Any node with an item view is a line, even one this reader cannot parse.
     const lineNodes = nodes.filter(([, node]) => isRecord(node.fields) && node.fields.itemView != null);
     for (const [key, node] of lineNodes) {
-      if (!isRecord((node.fields as Record<string, unknown>).itemView))
-        fail(`cart line ${key}: item view is not an object`);
       const fields = node.fields as Record<string, unknown>;
-      const itemView = fields.itemView as Record<string, unknown>;
+      const itemView = fields.itemView;
+      if (!isRecord(itemView)) fail(`cart line ${key}: item view is not an object`);
       if (itemView.valid === false) {
         const title = typeof itemView.title === "string" ? `"${itemView.title}"` : key;
         notes.push(`Left out ${title}: the shop marks it unavailable.`);
@@ -255,7 +254,7 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
       }
       const parsed = LineFieldsSchema.safeParse(fields);
       if (!parsed.success) fail(`cart line ${key}: ${issueText(parsed.error)}`);
-      const line = parsed.data as LineFields;
+      const line = parsed.data;
       const storeId = storeIdOf(line.shopView) ?? fail(`cart line ${key}: no store id`);
       const show = line.priceViews.find((p) => isRecord(p) && p.priceType === "showPrice");
       if (show === undefined) fail(`cart line ${key}: no payable price (priceType "showPrice")`);
@@ -294,8 +293,7 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
 
     const storeNodes = new Map<string, z.output<typeof StoreFieldsSchema>>();
     for (const [, node] of nodes) {
-      if (!isRecord(node.fields) || isRecord(node.fields.itemView) || !isRecord(node.fields.shopView))
-        continue;
+      if (!isRecord(node.fields) || node.fields.itemView != null || !isRecord(node.fields.shopView)) continue;
       const parsed = StoreFieldsSchema.safeParse(node.fields);
       const id = parsed.success ? storeIdOf(parsed.data.shopView) : undefined;
       if (parsed.success && id !== undefined && !storeNodes.has(id)) storeNodes.set(id, parsed.data);
