@@ -104,9 +104,51 @@ export interface Settlement {
 }
 
 /**
- * Steps 5 and 6: store points in cart.stores order, then coins. `afterStore[k]` is
- * S2 of the order's k-th line. Balances are read, not changed.
+ * Steps 5 and 6: store points in cart.stores order, then coins; returns R6.
+ * `afterStore[k]` is S2 of the order's k-th line. Balances are read, not changed.
+ * Writes the details into `out` when given; the search passes null, so its hot loop
+ * runs this same code without allocating.
  */
+export function settleRest(
+  model: Model,
+  lines: readonly StoreLine[],
+  afterStore: readonly number[],
+  r4: number,
+  balances: Balances,
+  out: Settlement | null,
+): number {
+  let rest = r4;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] as StoreLine;
+    const program = model.stores[line.store]?.points;
+    if (!program) continue;
+    const cap = Math.min(afterStore[k] as number, rest);
+    let p = Math.floor(cap / program.centsPerPoint);
+    const left = balances.points[line.store] ?? 0;
+    if (left < p) p = left;
+    if (program.maxPerOrder < p) p = program.maxPerOrder;
+    if (p < program.minRedeem || p <= 0) continue;
+    const amount = p * program.centsPerPoint;
+    rest -= amount;
+    if (out) {
+      out.points[k] = p;
+      out.pointsAmount += amount;
+    }
+  }
+  const c = model.coins;
+  if (c && rest > 0 && balances.coins > 0) {
+    const cap = Math.min(floorPercent(rest, c.maxBp), rest);
+    const coins = Math.min(Math.floor(cap / c.centsPerCoin), balances.coins);
+    rest -= coins * c.centsPerCoin;
+    if (out) {
+      out.coins = coins;
+      out.coinsAmount = coins * c.centsPerCoin;
+    }
+  }
+  if (out) out.rest = rest;
+  return rest;
+}
+
 export function settle(
   model: Model,
   base: OrderBase,
@@ -114,37 +156,15 @@ export function settle(
   r4: number,
   balances: Balances,
 ): Settlement {
-  let rest = r4;
-  const points = new Array<number>(base.lines.length).fill(0);
-  let pointsAmount = 0;
-  for (let k = 0; k < base.lines.length; k++) {
-    const line = base.lines[k] as StoreLine;
-    const program = model.stores[line.store]?.points;
-    if (!program) continue;
-    const s2 = afterStore[k] as number;
-    const cap = Math.min(s2, rest);
-    let p = Math.floor(cap / program.centsPerPoint);
-    const left = balances.points[line.store] as number;
-    if (left < p) p = left;
-    if (program.maxPerOrder < p) p = program.maxPerOrder;
-    if (p < program.minRedeem || p <= 0) continue;
-    points[k] = p;
-    const amount = p * program.centsPerPoint;
-    pointsAmount += amount;
-    rest -= amount;
-  }
-  let coins = 0;
-  let coinsAmount = 0;
-  const c = model.coins;
-  if (c && rest > 0 && balances.coins > 0) {
-    const pct = floorPercent(rest, c.maxBp);
-    const cap = Math.min(pct, rest);
-    coins = Math.floor(cap / c.centsPerCoin);
-    if (balances.coins < coins) coins = balances.coins;
-    coinsAmount = coins * c.centsPerCoin;
-    rest -= coinsAmount;
-  }
-  return { points, pointsAmount, coins, coinsAmount, rest };
+  const out: Settlement = {
+    points: new Array<number>(base.lines.length).fill(0),
+    pointsAmount: 0,
+    coins: 0,
+    coinsAmount: 0,
+    rest: r4,
+  };
+  settleRest(model, base.lines, afterStore, r4, balances, out);
+  return out;
 }
 
 export function consume(base: OrderBase, s: Settlement, balances: Balances): void {

@@ -19,7 +19,7 @@
  *    option that cuts below that ("low") is enumerated on its own.
  */
 import { compareKeys, keyOf, type SearchContext } from "./context";
-import type { Balances, OrderBase, OrderChoice } from "./evaluate";
+import { type Balances, type OrderBase, type OrderChoice, settleRest } from "./evaluate";
 import type { ModelCoupon } from "./model";
 import { floorPercent, ruleAmount } from "./money";
 import { reachableSums, type SumStages } from "./sums";
@@ -153,12 +153,14 @@ export function solveOrder(
     platforms.push({ coupon: null, amount: 0 });
   }
 
+  // Coupon-only searches (bounds of the split search) settle with nothing to spend.
+  const settleBalances = ctx.stored ? balances : { coins: 0, points: [] };
+
   // --- coins: what the lower bound may assume at most
   const coins = ctx.stored && model.coins && balances.coins > 0 ? model.coins : null;
   const coinLeft = coins ? balances.coins : 0;
   const coinCap = coins ? coinLeft * coins.centsPerCoin : 0;
   const coinBp = coins ? coins.maxBp : 0;
-  const coinUnit = coins ? coins.centsPerCoin : 1;
 
   // --- enumerate the modes of points lines: "high" (any high option) or one low option
   const modes: (StoreOption | null)[][] = pointsLines.map((p) => [
@@ -216,22 +218,8 @@ export function solveOrder(
             const lb = ship + x - Math.min(coinCap, pct);
             if (!(lb < best.total || (lb === best.total && r4 + ship - best.total <= best.stored))) break;
           }
-          // Exact steps 5 and 6.
-          let rest = r4;
-          for (let j = 0; j < nPoints; j++) {
-            const p = pointsLines[j] as PointsLine;
-            const s2 = afterStore[p.line] as number;
-            let q = Math.floor(Math.min(s2, rest) / p.centsPerPoint);
-            if (p.left < q) q = p.left;
-            if (p.maxPerOrder < q) q = p.maxPerOrder;
-            if (q >= p.minRedeem && q > 0) rest -= q * p.centsPerPoint;
-          }
-          if (coins && rest > 0) {
-            const pct = floorPercent(rest, coinBp);
-            let c = Math.floor(Math.min(pct, rest) / coinUnit);
-            if (coinLeft < c) c = coinLeft;
-            rest -= c * coinUnit;
-          }
+          // Exact steps 5 and 6, by the evaluator's own code.
+          const rest = settleRest(model, base.lines, afterStore, r4, settleBalances, null);
           const total = ship + rest;
           const stored = r4 - rest;
           if (best && (total > best.total || (total === best.total && stored > best.stored))) continue;
