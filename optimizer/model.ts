@@ -131,11 +131,14 @@ export function compile(input: Input): Model {
     });
   }
 
-  const ranked = [...input.wallet.coupons].sort((a, b) => {
-    const d = Date.parse(a.expiresAt) - Date.parse(b.expiresAt);
-    return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const expiry = input.wallet.coupons.map((c) => Date.parse(c.expiresAt));
+  const ranked = input.wallet.coupons
+    .map((c, i) => ({ id: c.id, i, at: expiry[i] as number }))
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rankOf = new Array<number>(ranked.length);
+  ranked.forEach((r, rank) => {
+    rankOf[r.i] = rank;
   });
-  const rankOf = new Map(ranked.map((c, i) => [c.id, i]));
 
   const coupons: ModelCoupon[] = input.wallet.coupons.map((c, index) => {
     const store = c.kind === "store" ? (storeIndex.get(c.storeId as string) ?? -1) : -1;
@@ -145,10 +148,10 @@ export function compile(input: Input): Model {
       kind: KIND[c.kind],
       store,
       minSpend: c.minSpend,
-      expiresAt: Date.parse(c.expiresAt),
+      expiresAt: expiry[index] as number,
       ...rule(c),
-      invalid: invalidity(c, now, input.cart.currency, store),
-      rank: rankOf.get(c.id) as number,
+      invalid: invalidity(c, now, input.cart.currency, store, expiry[index] as number),
+      rank: rankOf[index] as number,
       source: c,
     };
   });
@@ -177,11 +180,17 @@ export function compile(input: Input): Model {
 }
 
 /** The first reason, in a fixed order, why a coupon can never be used at this checkout. */
-function invalidity(c: Coupon, now: number, currency: string, store: number): UnusedReason | null {
+function invalidity(
+  c: Coupon,
+  now: number,
+  currency: string,
+  store: number,
+  expiresAt: number,
+): UnusedReason | null {
   if (c.status === "used") return "used";
   if (c.currency !== undefined && c.currency !== currency) return "currency";
   if (c.validFrom !== undefined && Date.parse(c.validFrom) > now) return "not-started";
-  if (!(now < Date.parse(c.expiresAt))) return "expired";
+  if (!(now < expiresAt)) return "expired";
   if (c.kind === "store" && store < 0) return "store-not-in-cart";
   return null;
 }
