@@ -1,8 +1,9 @@
+import "../../src/ui/shared/styles.css";
 import { render } from "preact";
+import { uiLocale } from "../../src/ui/i18n";
+import { PopupApp } from "../../src/ui/popup/PopupApp";
+import { browserServices } from "../../src/ui/shared/services";
 
-function Popup() {
-  return <main>Stackwise</main>;
-}
-
+document.documentElement.lang = uiLocale();
 const root = document.getElementById("app");
-if (root) render(<Popup />, root);
+if (root) render(<PopupApp services={browserServices()} />, root);

@@ -1,2 +1,361 @@
-/** Background side of the wallet half: toolbar badge, context menu and shortcut copy. */
-export function startWallet(): void {}
+/**
+ * Background side of the wallet half: the toolbar badge (coupons expiring
+ * within 72 hours), the "Copy referral link" menu on the toolbar icon and its
+ * keyboard shortcut, and the optional day-before expiry notifications.
+ *
+ * Nothing here keeps the worker alive: the badge is recounted when an alarm
+ * fires, when the browser starts or the extension is installed, and when a
+ * page says the wallet changed. Every browser API goes through
+ * `WalletPlatform` so the tests can drive it without a browser.
+ */
+import { browser } from "wxt/browser";
+import { z } from "zod";
+import type { Handlers } from "../messaging/bus";
+import { send, serve } from "../messaging/bus";
+import { HOUR_MS, systemTimeZone } from "../referral/calendar";
+import { DEFAULT_PROGRAM_ID } from "../referral/settings";
+import { openStackwiseDb, type StackwiseDb } from "../storage/db";
+import { getDefaultReferralLink } from "../storage/links";
+import type { StoredCoupon } from "../storage/schemas";
+import { countExpiringSoon, listCoupons } from "../storage/wallet";
+import { t, uiLocale } from "../ui/i18n";
+import { copyText } from "../ui/shared/clipboard";
+import { couponFace } from "../ui/shared/couponText";
+import { dateTimeLabel } from "../ui/shared/format";
+import { loadPreferences } from "../ui/shared/preferences";
+import { badgeText, EXPIRING_SOON_HOURS } from "../wallet/coupons";
+
+export const COPY_MENU_ID = "stackwise-copy-referral-link";
+/** Must match the command declared in wxt.config.ts. */
+export const COPY_COMMAND = "copy-referral-link";
+/** A periodic backstop: catches clock changes and sleep, which move no boundary alarm. */
+export const REFRESH_ALARM = "wallet-refresh";
+export const REFRESH_PERIOD_MINUTES = 60;
+/** One-shot, at the next instant the badge or a notification must change. */
+export const BOUNDARY_ALARM = "wallet-boundary";
+export const NOTIFY_BEFORE_HOURS = 24;
+export const NOTIFIED_KEY = "walletNotified";
+const OFFSCREEN_PATH = "offscreen.html";
+/** How long the badge shows the result of a copy before it shows the count again. */
+export const FLASH_MS = 2000;
+const BADGE_COLOR = "#b45309";
+const FLASH_COLOR = "#0f766e";
+
+/** A 48 px tile (three white bars on teal): Chrome refuses a notification without an icon. */
+const NOTIFICATION_ICON =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAAgUlEQVR42u3aMQqAMAwF0NzAmzp6fd1cRFGqpYkv0P2/oSk0ibhZ0zKvPU+0Vu/Ar4FGC/4IMnr4S0SW8KeI1IBs4Q8IAIAGQNbwOwIgG+DrAgAA0IUAAFxiAAAAbRQAQBcCAPCQaaPl/0d9rwP8eU5Wb8yaftBdYtWgxLJHtnWbDasVb/bswuaXAAAAAElFTkSuQmCC";
+
+interface Event<A extends unknown[]> {
+  addListener(callback: (...args: A) => unknown): void;
+}
+
+/** The slice of the extension APIs this file uses; `browserPlatform()` fills it from the real ones. */
+export interface WalletPlatform {
+  /** 2 or 3: names the toolbar icon's menu context ("browser_action" or "action"). */
+  manifestVersion: number;
+  action: {
+    setBadgeText(details: { text: string }): Promise<void>;
+    setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+    setTitle(details: { title: string }): Promise<void>;
+  };
+  alarms: {
+    create(name: string, info: { when?: number; periodInMinutes?: number }): Promise<void> | void;
+    get(name: string): Promise<{ name: string } | undefined | null>;
+    clear(name: string): Promise<boolean>;
+    onAlarm: Event<[{ name: string }]>;
+  };
+  contextMenus: {
+    create(properties: { id: string; title: string; contexts: string[] }): void;
+    removeAll(): Promise<void>;
+    onClicked: Event<[{ menuItemId: string | number }, ...unknown[]]>;
+  };
+  commands: { onCommand: Event<[string, ...unknown[]]> };
+  runtime: { onInstalled: Event<[unknown]>; onStartup: Event<[]> };
+  notifications?: {
+    create(
+      id: string,
+      options: { type: "basic"; iconUrl: string; title: string; message: string },
+    ): Promise<string>;
+  };
+  permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
+  /** Writes the clipboard without a page: an offscreen document in Chrome, the background page elsewhere. */
+  writeClipboard(text: string): Promise<void>;
+}
+
+export interface WalletBackgroundDeps {
+  platform: WalletPlatform;
+  openDb(): Promise<StackwiseDb>;
+  now(): number;
+  timeZone(): string;
+  locale(): string;
+}
+
+async function withDb<T>(deps: WalletBackgroundDeps, use: (db: StackwiseDb) => Promise<T>): Promise<T> {
+  // Opened per task and closed at once: a connection held by an idle worker
+  // would block the next schema upgrade of an open popup.
+  const db = await deps.openDb();
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function showBadge(platform: WalletPlatform, text: string, title: string, color = BADGE_COLOR) {
+  await platform.action.setBadgeBackgroundColor({ color });
+  await platform.action.setBadgeText({ text });
+  await platform.action.setTitle({ title });
+}
+
+/**
+ * The next instant at which the badge count or a notification changes: a
+ * coupon entering its last 72 hours, expiring, or (with notifications on)
+ * entering its last day. Undefined when nothing is coming.
+ */
+export function nextWalletBoundary(
+  coupons: readonly Pick<StoredCoupon, "status" | "expiresMs">[],
+  nowMs: number,
+  notify: boolean,
+): number | undefined {
+  let next: number | undefined;
+  const consider = (at: number) => {
+    if (at > nowMs && (next === undefined || at < next)) next = at;
+  };
+  for (const c of coupons) {
+    if (c.status !== "active" || c.expiresMs <= nowMs) continue;
+    consider(c.expiresMs - EXPIRING_SOON_HOURS * HOUR_MS);
+    consider(c.expiresMs);
+    if (notify) consider(c.expiresMs - NOTIFY_BEFORE_HOURS * HOUR_MS);
+  }
+  return next;
+}
+
+const NotifiedSchema = z.record(z.string(), z.string());
+
+/** Day-before notifications, once per coupon and expiry (an edited expiry notifies again). */
+async function notifyExpiring(
+  deps: WalletBackgroundDeps,
+  coupons: readonly StoredCoupon[],
+  nowMs: number,
+): Promise<number> {
+  const { platform } = deps;
+  if (platform.notifications === undefined) return 0;
+  if (!(await platform.permissions.contains({ permissions: ["notifications"] }))) return 0;
+  const stored = (await browser.storage.local.get(NOTIFIED_KEY))[NOTIFIED_KEY];
+  const parsed = NotifiedSchema.safeParse(stored ?? {});
+  const before = parsed.success ? parsed.data : {};
+  const live = coupons.filter((c) => c.status === "active" && c.expiresMs > nowMs);
+  const notified: Record<string, string> = {};
+  for (const c of live) {
+    const previous = before[c.id];
+    if (previous !== undefined) notified[c.id] = previous;
+  }
+  let sent = 0;
+  for (const c of live) {
+    if (c.expiresMs - nowMs > NOTIFY_BEFORE_HOURS * HOUR_MS || notified[c.id] === c.expiresAt) continue;
+    await platform.notifications.create(`stackwise-expiry-${c.id}`, {
+      type: "basic",
+      iconUrl: NOTIFICATION_ICON,
+      title: t("notifyExpiryTitle"),
+      message: t(
+        "notifyExpiryMessage",
+        couponFace(c, deps.locale()),
+        dateTimeLabel(c.expiresAt, deps.locale(), deps.timeZone()),
+      ),
+    });
+    notified[c.id] = c.expiresAt;
+    sent++;
+  }
+  await browser.storage.local.set({ [NOTIFIED_KEY]: notified });
+  return sent;
+}
+
+/**
+ * Recounts the badge, sends due notifications and sets the alarm for the next
+ * change. Returns the number of coupons expiring within 72 hours.
+ */
+export async function refreshWallet(deps: WalletBackgroundDeps): Promise<number> {
+  const { platform } = deps;
+  const nowMs = deps.now();
+  let count = 0;
+  let coupons: StoredCoupon[] = [];
+  try {
+    ({ count, coupons } = await withDb(deps, async (db) => ({
+      count: await countExpiringSoon(db, nowMs),
+      coupons: await listCoupons(db),
+    })));
+  } catch {
+    // The popup shows the storage error in words; a badge has no room for it.
+    await showBadge(platform, "", t("actionTitle"));
+    return 0;
+  }
+  await showBadge(platform, badgeText(count), count > 0 ? t("actionTitleExpiring", count) : t("actionTitle"));
+  const prefs = await loadPreferences();
+  if (prefs.notifyBeforeExpiry) await notifyExpiring(deps, coupons, nowMs).catch(() => 0);
+  const next = nextWalletBoundary(coupons, nowMs, prefs.notifyBeforeExpiry);
+  // A second late, so that the boundary has certainly passed when the alarm fires.
+  if (next === undefined) await platform.alarms.clear(BOUNDARY_ALARM);
+  else await platform.alarms.create(BOUNDARY_ALARM, { when: next + 1000 });
+  return count;
+}
+
+export type CopyOutcome = "copied" | "no-link" | "not-allowed" | "failed";
+
+/** A short sign on the toolbar icon that the copy worked (or why not), then the count again. */
+async function flash(deps: WalletBackgroundDeps, text: string, title: string) {
+  await showBadge(deps.platform, text, title, FLASH_COLOR);
+  setTimeout(() => void refreshWallet(deps), FLASH_MS);
+}
+
+/** Copies the active program's default link: the toolbar menu and the shortcut, without opening anything. */
+export async function copyDefaultLink(deps: WalletBackgroundDeps): Promise<CopyOutcome> {
+  const prefs = await loadPreferences();
+  let link: Awaited<ReturnType<typeof getDefaultReferralLink>>;
+  try {
+    link = await withDb(deps, async (db) => {
+      try {
+        return await getDefaultReferralLink(db, prefs.activeProgramId);
+      } catch {
+        // The chosen program was deleted (or never imported): fall back to the built-in one.
+        return getDefaultReferralLink(db, DEFAULT_PROGRAM_ID);
+      }
+    });
+  } catch {
+    await flash(deps, "!", t("copyFailedTitle"));
+    return "failed";
+  }
+  if (link === undefined) {
+    await flash(deps, "!", t("noLinkTitle"));
+    return "no-link";
+  }
+  if (!link.allowed) {
+    await flash(deps, "!", t("linkNotAllowedTitle"));
+    return "not-allowed";
+  }
+  try {
+    await deps.platform.writeClipboard(link.value);
+  } catch {
+    await flash(deps, "!", t("copyFailedTitle"));
+    return "failed";
+  }
+  await flash(deps, "✓", t("copiedTitle", link.value));
+  return "copied";
+}
+
+/** Menu, periodic alarm and badge: on install, update and browser start. */
+export async function setUpWallet(deps: WalletBackgroundDeps): Promise<void> {
+  const { platform } = deps;
+  await platform.contextMenus.removeAll();
+  platform.contextMenus.create({
+    id: COPY_MENU_ID,
+    title: t("copyReferralLink"),
+    contexts: [platform.manifestVersion >= 3 ? "action" : "browser_action"],
+  });
+  if (!(await platform.alarms.get(REFRESH_ALARM)))
+    await platform.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_PERIOD_MINUTES });
+  await refreshWallet(deps);
+}
+
+export function walletHandlers(deps: WalletBackgroundDeps): Handlers {
+  return {
+    "wallet/changed": async () => ({ expiringSoon: await refreshWallet(deps) }),
+  };
+}
+
+/** Registers every listener synchronously, as an MV3 worker must to be woken by them. */
+export function startWallet(deps: WalletBackgroundDeps = browserDeps()): void {
+  const { platform } = deps;
+  const swallow = (p: Promise<unknown>) => {
+    p.catch((e: unknown) => console.error("Stackwise wallet:", e));
+  };
+  platform.runtime.onInstalled.addListener(() => swallow(setUpWallet(deps)));
+  platform.runtime.onStartup.addListener(() => swallow(setUpWallet(deps)));
+  platform.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM || alarm.name === BOUNDARY_ALARM) swallow(refreshWallet(deps));
+  });
+  platform.contextMenus.onClicked.addListener((info) => {
+    if (info.menuItemId === COPY_MENU_ID) swallow(copyDefaultLink(deps));
+  });
+  platform.commands.onCommand.addListener((command) => {
+    if (command === COPY_COMMAND) swallow(copyDefaultLink(deps));
+  });
+  serve(walletHandlers(deps));
+}
+
+// ---- the real browser ----
+
+interface OffscreenApi {
+  createDocument(parameters: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+  hasDocument?(): Promise<boolean>;
+}
+
+let offscreenQueue: Promise<unknown> = Promise.resolve();
+
+/** Chrome MV3: the worker has no clipboard, so a short-lived offscreen document writes it. */
+export function offscreenClipboard(offscreen: OffscreenApi): (text: string) => Promise<void> {
+  const writeOnce = async (text: string) => {
+    if (!(await offscreen.hasDocument?.()))
+      await offscreen
+        .createDocument({
+          url: OFFSCREEN_PATH,
+          reasons: ["CLIPBOARD"],
+          justification: "Copy the referral link from the toolbar menu or keyboard shortcut.",
+        })
+        .catch((e: unknown) => {
+          // Another copy opened it a moment ago; use that one.
+          if (!String(e).includes("single offscreen")) throw e;
+        });
+    try {
+      await send("clipboard/write", { text });
+    } finally {
+      await offscreen.closeDocument().catch(() => undefined);
+    }
+  };
+  // One at a time: a second copy must not close the document under the first.
+  return (text) => {
+    const run = offscreenQueue.then(() => writeOnce(text));
+    offscreenQueue = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function browserPlatform(): WalletPlatform {
+  const api = browser as unknown as Record<string, unknown> & typeof browser;
+  const action = (api.action ?? api.browserAction) as WalletPlatform["action"];
+  const offscreen = api.offscreen as OffscreenApi | undefined;
+  const hasDom = typeof document !== "undefined";
+  return {
+    manifestVersion: browser.runtime.getManifest().manifest_version,
+    action,
+    alarms: browser.alarms as unknown as WalletPlatform["alarms"],
+    contextMenus: {
+      create: (properties) =>
+        void browser.contextMenus.create(properties as never, () => {
+          // Read so Chrome does not log "Unchecked runtime.lastError" for a menu that already exists.
+          void browser.runtime.lastError;
+        }),
+      removeAll: () => browser.contextMenus.removeAll(),
+      onClicked: browser.contextMenus.onClicked as unknown as WalletPlatform["contextMenus"]["onClicked"],
+    },
+    commands: browser.commands as unknown as WalletPlatform["commands"],
+    runtime: browser.runtime as unknown as WalletPlatform["runtime"],
+    get notifications() {
+      // Present only once the optional permission is granted.
+      return api.notifications as WalletPlatform["notifications"];
+    },
+    permissions: browser.permissions as unknown as WalletPlatform["permissions"],
+    writeClipboard:
+      hasDom || offscreen === undefined ? (text) => copyText(text) : offscreenClipboard(offscreen),
+  };
+}
+
+function browserDeps(): WalletBackgroundDeps {
+  return {
+    platform: browserPlatform(),
+    openDb: () => openStackwiseDb(),
+    now: () => Date.now(),
+    timeZone: () => systemTimeZone(),
+    locale: () => uiLocale(),
+  };
+}

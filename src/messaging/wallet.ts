@@ -1,4 +1,32 @@
-/** Messages of the wallet half: popup, options page and background. */
-import type { MessageSpec } from "./define";
+/** Messages of the wallet half: popup, options page, background and the offscreen clipboard. */
+import { z } from "zod";
+import { type MessageSpec, message } from "./define";
 
-export const walletMessages = {} satisfies Record<string, MessageSpec>;
+export const WALLET_CHANGE_REASONS = [
+  "coupons",
+  "referrals",
+  "links",
+  "programs",
+  "preferences",
+  "import",
+] as const;
+
+export const walletMessages = {
+  /**
+   * A page changed what the toolbar shows (coupons, preferences, an import):
+   * the background recounts the badge and reschedules its alarm. Answers the
+   * new number of coupons expiring within 72 hours.
+   */
+  "wallet/changed": message(
+    z.object({ reason: z.enum(WALLET_CHANGE_REASONS) }),
+    z.object({ expiringSoon: z.number().int().min(0) }),
+  ),
+  /**
+   * Background -> offscreen document (Chrome): write this text to the
+   * clipboard, since a service worker has none.
+   */
+  "clipboard/write": message(
+    z.object({ text: z.string().min(1).max(10_000) }),
+    z.object({ written: z.literal(true) }),
+  ),
+} satisfies Record<string, MessageSpec>;

@@ -1,0 +1,35 @@
+import { t } from "../i18n";
+import { AppFrame, DatabaseGate } from "../shared/app";
+import { ServicesContext, type UiServices } from "../shared/services";
+import { PopupTabs } from "./PopupTabs";
+
+/** The toolbar popup. Everything it shows comes from the device; it sends nothing anywhere. */
+export function PopupApp({ services }: { services: UiServices }) {
+  return (
+    <ServicesContext.Provider value={services}>
+      <div class="popup">
+        <header class="app-header">
+          <span class="brand">
+            <span class="brand-mark" aria-hidden="true" />
+            {t("appName")}
+          </span>
+          <button
+            type="button"
+            class="btn btn-small btn-quiet"
+            onClick={() => services.openOptions()}
+            data-testid="open-options"
+          >
+            {t("openSettings")}
+          </button>
+        </header>
+        <main class="popup-main">
+          <AppFrame>
+            <DatabaseGate>
+              <PopupTabs />
+            </DatabaseGate>
+          </AppFrame>
+        </main>
+      </div>
+    </ServicesContext.Provider>
+  );
+}

@@ -1,0 +1,121 @@
+import { useRef, useState } from "preact/hooks";
+import { programTimeZone } from "../../referral/settings";
+import { listPrograms } from "../../storage/programs";
+import { type MessageKey, t } from "../i18n";
+import { useDb, useLoad } from "../shared/app";
+import { ErrorBanner } from "../shared/ErrorBanner";
+import { loadPreferences, savePreferences } from "../shared/preferences";
+import { useServices } from "../shared/services";
+import { ProgramPicker } from "./ProgramPicker";
+import { ReferralTab } from "./referral/ReferralTab";
+import { TrackerTab } from "./tracker/TrackerTab";
+import { WalletTab } from "./wallet/WalletTab";
+
+const TABS = ["referral", "wallet", "tracker"] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABELS: Record<Tab, MessageKey> = {
+  referral: "tabReferral",
+  wallet: "tabWallet",
+  tracker: "tabTracker",
+};
+
+/** The popup's three tabs, keyboard-operable as the ARIA tabs pattern describes. */
+export function PopupTabs() {
+  const db = useDb();
+  const services = useServices();
+  const [tab, setTab] = useState<Tab>("referral");
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  // Copy on open happens once per opening, not each time the referral tab is shown again.
+  const autoCopyPending = useRef(true);
+  const loaded = useLoad(async () => {
+    const [preferences, programs] = await Promise.all([loadPreferences(), listPrograms(db)]);
+    return { preferences, programs };
+  }, [db]);
+
+  if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.data === undefined)
+    return (
+      <p class="loading" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
+  const { preferences, programs } = loaded.data;
+  const settings = programs.find((p) => p.id === preferences.activeProgramId) ?? programs[0];
+  if (settings === undefined) return null;
+  const zone = programTimeZone(settings, services.timeZone);
+
+  const select = (next: Tab, focus = false) => {
+    setTab(next);
+    if (focus) tabRefs.current[next]?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const to =
+      e.key === "ArrowRight"
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === "ArrowLeft"
+          ? TABS[(i + TABS.length - 1) % TABS.length]
+          : e.key === "Home"
+            ? TABS[0]
+            : e.key === "End"
+              ? TABS[TABS.length - 1]
+              : undefined;
+    if (to === undefined) return;
+    e.preventDefault();
+    select(to, true);
+  };
+
+  return (
+    <>
+      <ProgramPicker
+        programs={programs}
+        value={settings.id}
+        onChange={async (id) => {
+          await savePreferences({ activeProgramId: id });
+          loaded.reload();
+        }}
+      />
+      <div class="tabs" role="tablist" aria-label={t("tabsLabel")} onKeyDown={onKeyDown}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            ref={(el) => {
+              tabRefs.current[name] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            class="tab"
+            onClick={() => select(name)}
+            data-testid={`tab-${name}`}
+          >
+            {t(TAB_LABELS[name])}
+          </button>
+        ))}
+      </div>
+      <div
+        class="panel"
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        data-testid={`panel-${tab}`}
+      >
+        {tab === "referral" && (
+          <ReferralTab
+            settings={settings}
+            autoCopy={autoCopyPending.current && preferences.copyOnOpen}
+            onAutoCopyDone={() => {
+              autoCopyPending.current = false;
+            }}
+            onSettingsChanged={loaded.reload}
+          />
+        )}
+        {tab === "wallet" && <WalletTab currency={settings.reward.currency} timeZone={zone} />}
+        {tab === "tracker" && <TrackerTab programId={settings.id} timeZone={zone} />}
+      </div>
+    </>
+  );
+}

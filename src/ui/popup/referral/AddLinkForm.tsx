@@ -1,0 +1,85 @@
+import { useState } from "preact/hooks";
+import { toStorageError } from "../../../storage/errors";
+import { addReferralLink } from "../../../storage/links";
+import { t } from "../../i18n";
+import { useDb, useReportError } from "../../shared/app";
+import { CheckboxField, TextField } from "../../shared/fields";
+import { useServices } from "../../shared/services";
+
+/**
+ * Saves a referral link or bare code. A refused link stays in the field with
+ * the reason beside it, so the user can see what to fix.
+ */
+export function AddLinkForm({ programId, onSaved }: { programId: string; onSaved: () => void }) {
+  const db = useDb();
+  const services = useServices();
+  const report = useReportError();
+  const [input, setInput] = useState("");
+  const [label, setLabel] = useState("");
+  const [makeDefault, setMakeDefault] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; reason: string | undefined } | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await addReferralLink(db, { input, label, makeDefault, programId, now: services.now() });
+      setInput("");
+      setLabel("");
+      setMakeDefault(false);
+      setRefusal(undefined);
+      services.walletChanged("links");
+      onSaved();
+    } catch (error) {
+      const err = toStorageError(error);
+      if (err.kind === "invalid-input") setRefusal({ message: err.userMessage, reason: err.reason });
+      else report(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      class="add-link"
+      onSubmit={submit}
+      data-testid="add-link-form"
+      data-refusal={refusal?.reason}
+      noValidate
+    >
+      <TextField
+        label={t("linkInputLabel")}
+        hint={refusal === undefined ? t("linkInputHint") : undefined}
+        placeholder="https://s.click.aliexpress.com/e/…"
+        value={input}
+        onValue={(v) => {
+          setInput(v);
+          setRefusal(undefined);
+        }}
+        error={refusal?.message}
+        testId="link-input"
+        autoComplete="off"
+        spellcheck={false}
+        inputMode="url"
+      />
+      <TextField
+        label={t("linkLabelLabel")}
+        value={label}
+        onValue={setLabel}
+        maxLength={100}
+        testId="link-label"
+        placeholder={t("linkLabelPlaceholder")}
+      />
+      <CheckboxField label={t("makeDefaultLink")} checked={makeDefault} onChecked={setMakeDefault} />
+      <button
+        type="submit"
+        class="btn btn-primary"
+        disabled={busy || input.trim() === ""}
+        data-testid="save-link"
+      >
+        {t("saveLink")}
+      </button>
+    </form>
+  );
+}

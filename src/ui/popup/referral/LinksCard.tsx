@@ -1,0 +1,29 @@
+import type { ReferralLinkView } from "../../../storage/links";
+import { t } from "../../i18n";
+import { Card } from "../../shared/fields";
+import { AddLinkForm } from "./AddLinkForm";
+import { LinkItem } from "./LinkItem";
+
+/** Every saved link of the program, and the form that adds one. */
+export function LinksCard({
+  programId,
+  links,
+  onChanged,
+}: {
+  programId: string;
+  links: readonly ReferralLinkView[];
+  onChanged: () => void;
+}) {
+  return (
+    <Card title={links.length === 0 ? t("addFirstLinkTitle") : t("linksCardTitle")} testId="links-card">
+      {links.length > 0 && (
+        <ul class="link-list" data-testid="link-list">
+          {links.map((l) => (
+            <LinkItem key={l.id} link={l} onChanged={onChanged} />
+          ))}
+        </ul>
+      )}
+      <AddLinkForm programId={programId} onSaved={onChanged} />
+    </Card>
+  );
+}

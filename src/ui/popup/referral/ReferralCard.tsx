@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { ProgramSettings } from "../../../referral/settings";
+import type { CapWarning } from "../../../referral/tracker";
+import type { ReferralLinkView } from "../../../storage/links";
+import { t } from "../../i18n";
+import { Card } from "../../shared/fields";
+import { savePreferences } from "../../shared/preferences";
+import { useServices } from "../../shared/services";
+import { CapWarningBanner } from "../tracker/CapWarningBanner";
+import { type CopyState, CopyStatus } from "./CopyStatus";
+import { QrCode } from "./QrCode";
+import { ShareMessage } from "./ShareMessage";
+
+interface Props {
+  settings: ProgramSettings;
+  link: ReferralLinkView | undefined;
+  warning: CapWarning | undefined;
+  /** Copy the link as soon as it is known (the popup was just opened and the setting is on). */
+  autoCopy: boolean;
+  onAutoCopyDone: () => void;
+  onChanged: () => void;
+}
+
+/** The card the popup opens on: the default link and the one button that copies it. */
+export function ReferralCard({ settings, link, warning, autoCopy, onAutoCopyDone, onChanged }: Props) {
+  const services = useServices();
+  const [status, setStatus] = useState<CopyState>({ kind: "idle" });
+  const [showQr, setShowQr] = useState(false);
+  const copyButton = useRef<HTMLButtonElement>(null);
+  const autoCopied = useRef(false);
+  const usable = link?.allowed === true;
+
+  const copyLink = async (auto: boolean) => {
+    if (!usable) return;
+    try {
+      await services.writeClipboard(link.value);
+      setStatus({ kind: "link", text: link.value, auto });
+    } catch {
+      // Opening copies only when the browser lets a freshly opened popup write; the button always can.
+      setStatus(auto ? { kind: "idle" } : { kind: "failed" });
+    }
+  };
+
+  const copyMessage = async (message: string) => {
+    try {
+      await services.writeClipboard(message);
+      setStatus({ kind: "message" });
+    } catch {
+      setStatus({ kind: "failed" });
+    }
+  };
+
+  useEffect(() => {
+    if (!autoCopy || !usable || autoCopied.current) return;
+    autoCopied.current = true;
+    onAutoCopyDone();
+    void copyLink(true);
+  }, [autoCopy, usable]);
+
+  useEffect(() => {
+    copyButton.current?.focus();
+  }, []);
+
+  return (
+    <Card title={t("referralCardTitle", settings.name)} testId="referral-card" class="referral-card">
+      {link === undefined ? (
+        <p class="empty" data-testid="no-link">
+          {t("noLinkYet")}
+        </p>
+      ) : (
+        <div class="link-box">
+          <span class="link-label">
+            {link.label || t(link.kind === "code" ? "defaultCode" : "defaultLink")}
+          </span>
+          <code class="link-value" data-testid="default-link" title={link.value}>
+            {link.value}
+          </code>
+          {!link.allowed && (
+            <p class="field-error" role="alert" data-testid="link-not-allowed">
+              {link.problem ?? t("linkNoLongerAllowed")}
+            </p>
+          )}
+        </div>
+      )}
+      <button
+        ref={copyButton}
+        type="button"
+        class="btn btn-primary btn-block"
+        disabled={!usable}
+        onClick={() => copyLink(false)}
+        data-testid="copy-link"
+      >
+        {t("copyReferralLink")}
+      </button>
+      <CopyStatus
+        state={status}
+        onStopAutoCopy={() => {
+          void savePreferences({ copyOnOpen: false }).then(() => setStatus({ kind: "idle" }));
+        }}
+      />
+      {usable && (
+        <>
+          <ShareMessage settings={settings} link={link.value} onCopy={copyMessage} onSaved={onChanged} />
+          <button
+            type="button"
+            class="btn btn-quiet btn-block"
+            aria-expanded={showQr}
+            onClick={() => setShowQr(!showQr)}
+            data-testid="toggle-qr"
+          >
+            {showQr ? t("hideQr") : t("showQr")}
+          </button>
+          {showQr && <QrCode text={link.value} />}
+        </>
+      )}
+      {warning !== undefined && <CapWarningBanner warning={warning} />}
+    </Card>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ProgramSettings } from "../../../referral/settings";
+import { listReferralLinks } from "../../../storage/links";
+import { loadTracker } from "../../../storage/referrals";
+import { t } from "../../i18n";
+import { useDb, useLoad } from "../../shared/app";
+import { ErrorBanner } from "../../shared/ErrorBanner";
+import { useServices } from "../../shared/services";
+import { LinksCard } from "./LinksCard";
+import { ReferralCard } from "./ReferralCard";
+
+interface Props {
+  settings: ProgramSettings;
+  autoCopy: boolean;
+  onAutoCopyDone: () => void;
+  onSettingsChanged: () => void;
+}
+
+/** The tab the popup opens on: the referral card, then the saved links. */
+export function ReferralTab({ settings, autoCopy, onAutoCopyDone, onSettingsChanged }: Props) {
+  const db = useDb();
+  const services = useServices();
+  const loaded = useLoad(async () => {
+    const [links, tracker] = await Promise.all([
+      listReferralLinks(db, settings.id),
+      loadTracker(db, { now: services.now(), programId: settings.id, timeZone: services.timeZone }),
+    ]);
+    return { links, warning: tracker.warning };
+  }, [db, settings]);
+
+  if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.data === undefined)
+    return (
+      <p class="loading" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
+  const { links, warning } = loaded.data;
+  return (
+    <>
+      <ReferralCard
+        settings={settings}
+        link={links[0]}
+        warning={warning}
+        autoCopy={autoCopy}
+        onAutoCopyDone={onAutoCopyDone}
+        onChanged={onSettingsChanged}
+      />
+      <LinksCard programId={settings.id} links={links} onChanged={loaded.reload} />
+    </>
+  );
+}

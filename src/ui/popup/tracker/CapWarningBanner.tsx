@@ -1,0 +1,23 @@
+import type { CapWarning } from "../../../referral/tracker";
+import { t } from "../../i18n";
+import { localDateLabel, monthLabel } from "../../shared/format";
+import { useServices } from "../../shared/services";
+
+/**
+ * Said before the user spends an invite: a friend's first order now would be
+ * credited in a month whose cap is (nearly) used up.
+ */
+export function CapWarningBanner({ warning }: { warning: CapWarning }) {
+  const { locale } = useServices();
+  if (warning.level === "ok") return null;
+  const month = monthLabel(warning.landsIn, locale);
+  const text =
+    warning.level === "over-cap"
+      ? t("capWarningOver", month, warning.used, warning.cap, localDateLabel(warning.resetDate, locale))
+      : t("capWarningLastSlot", month, warning.used, warning.cap);
+  return (
+    <div class="banner banner-warning" role="status" data-testid="cap-warning" data-level={warning.level}>
+      <p class="banner-message">{text}</p>
+    </div>
+  );
+}

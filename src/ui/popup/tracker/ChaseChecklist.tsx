@@ -1,0 +1,68 @@
+import { useId, useState } from "preact/hooks";
+import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ChaseCause } from "../../../referral/records";
+import { t } from "../../i18n";
+import { CAUSE_LABELS, STATE_LABELS } from "./labels";
+
+/**
+ * The spec's checklist of why a reward did not come. The user's answer moves
+ * the record to the state that cause implies (voided, ineligible, over the cap).
+ */
+export function ChaseChecklist({
+  causes = CHASE_CAUSES,
+  busy,
+  onAnswer,
+  onCancel,
+}: {
+  causes?: readonly ChaseCause[];
+  busy: boolean;
+  onAnswer: (cause: ChaseCause) => void;
+  onCancel?: () => void;
+}) {
+  const id = useId();
+  const [cause, setCause] = useState<ChaseCause | undefined>();
+  return (
+    <form
+      class="checklist"
+      data-testid="chase-checklist"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (cause !== undefined) onAnswer(cause);
+      }}
+    >
+      <fieldset>
+        <legend>{t("checklistLegend")}</legend>
+        {causes.map((c) => (
+          <label key={c} class="radio radio-block">
+            <input
+              type="radio"
+              name={`cause-${id}`}
+              value={c}
+              checked={cause === c}
+              onChange={() => setCause(c)}
+              data-testid={`cause-${c}`}
+            />
+            <span>
+              {t(CAUSE_LABELS[c])}
+              <span class="muted-text"> · {t("movesTo", t(STATE_LABELS[CHASE_CAUSE_STATE[c]]))}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div class="button-row">
+        <button
+          type="submit"
+          class="btn btn-small"
+          disabled={busy || cause === undefined}
+          data-testid="record-answer"
+        >
+          {t("recordAnswer")}
+        </button>
+        {onCancel !== undefined && (
+          <button type="button" class="btn btn-small btn-quiet" onClick={onCancel}>
+            {t("cancel")}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

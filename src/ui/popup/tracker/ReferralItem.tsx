@@ -1,0 +1,267 @@
+import { useState } from "preact/hooks";
+import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ReferralRecord } from "../../../referral/records";
+import type { CapWarning } from "../../../referral/tracker";
+import { toStorageError } from "../../../storage/errors";
+import {
+  creditReferral,
+  type ReferralEventInput,
+  recordReferralEvent,
+  removeReferral,
+} from "../../../storage/referrals";
+import { t } from "../../i18n";
+import { useAction, useDb, useReportError } from "../../shared/app";
+import { dateLabel, money } from "../../shared/format";
+import { useServices } from "../../shared/services";
+import { CapWarningBanner } from "./CapWarningBanner";
+import { ChaseChecklist } from "./ChaseChecklist";
+import { CAUSE_LABELS, STATE_LABELS } from "./labels";
+
+/** Before a first order there is no order to cancel and no cap to hit: only the ineligible causes apply. */
+const EARLY_CAUSES = CHASE_CAUSES.filter((c) => CHASE_CAUSE_STATE[c] === "ineligible");
+
+type Pending = "confirm-order" | "cap-reached" | "why" | "delete" | undefined;
+
+interface Props {
+  record: ReferralRecord;
+  warning: CapWarning;
+  /** Hours since the first order when the reward is overdue (past `chaseAfterHours`). */
+  overdueHours: number | undefined;
+  timeZone: string;
+  onChanged: () => void;
+}
+
+/** One friend's referral: its state, its dates, and the next steps it allows. */
+export function ReferralItem({ record: r, warning, overdueHours, timeZone, onChanged }: Props) {
+  const db = useDb();
+  const services = useServices();
+  const report = useReportError();
+  const { run, busy } = useAction();
+  const [pending, setPending] = useState<Pending>();
+  const [capMessage, setCapMessage] = useState("");
+  const { locale } = services;
+  const name = r.friend || t("friendUnnamed");
+
+  const done = () => {
+    setPending(undefined);
+    onChanged();
+  };
+  const event = async (e: ReferralEventInput) => {
+    if (await run(() => recordReferralEvent(db, r.id, e, { timeZone: services.timeZone }))) done();
+  };
+  const credit = async (allowOverCap: boolean) => {
+    try {
+      await creditReferral(db, r.id, services.now(), { timeZone: services.timeZone, allowOverCap });
+      services.walletChanged("referrals");
+      done();
+    } catch (e) {
+      const err = toStorageError(e);
+      if (err.kind === "cap-reached") {
+        setCapMessage(err.userMessage);
+        setPending("cap-reached");
+      } else report(err);
+    }
+  };
+  const order = () => {
+    if (warning.level === "over-cap" && pending !== "confirm-order") setPending("confirm-order");
+    else void event({ type: "order", at: services.now() });
+  };
+
+  const dates = [
+    t("invitedOn", dateLabel(r.invitedAt, locale, timeZone)),
+    r.orderedAt !== undefined ? t("orderedOn", dateLabel(r.orderedAt, locale, timeZone)) : "",
+    r.creditedAt !== undefined ? t("creditedOn", dateLabel(r.creditedAt, locale, timeZone)) : "",
+    r.closedAt !== undefined ? t("closedOn", dateLabel(r.closedAt, locale, timeZone)) : "",
+  ].filter(Boolean);
+
+  return (
+    <li class="referral" data-testid="referral-item" data-state={r.state} data-referral-id={r.id}>
+      <div class="referral-head">
+        <span class="referral-name">{name}</span>
+        <span class={`chip state-${r.state}`} data-testid="referral-state">
+          {t(STATE_LABELS[r.state])}
+        </span>
+        {overdueHours !== undefined && (
+          <span class="chip chip-warning" data-testid="overdue">
+            {t("overdueChip")}
+          </span>
+        )}
+      </div>
+      <p class="referral-dates">{dates.join(" · ")}</p>
+      {r.cause !== undefined && <p class="referral-cause">{t(CAUSE_LABELS[r.cause])}</p>}
+      {r.state === "credited" && r.rewardValue !== undefined && (
+        <p class="referral-reward">
+          {t("rewardInWallet", money(r.rewardValue, r.rewardCurrency ?? "USD", locale))}
+        </p>
+      )}
+
+      {pending === "confirm-order" && (
+        <div class="confirm" data-testid="confirm-order">
+          <CapWarningBanner warning={warning} />
+          <div class="button-row">
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={busy}
+              onClick={order}
+              data-testid="order-anyway"
+            >
+              {t("recordOrderAnyway")}
+            </button>
+            <button type="button" class="btn btn-small btn-quiet" onClick={() => setPending(undefined)}>
+              {t("cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+      {pending === "cap-reached" && (
+        <div class="confirm" data-testid="cap-reached">
+          <p class="banner banner-warning" role="alert">
+            {capMessage}
+          </p>
+          <div class="button-row">
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={busy}
+              onClick={() => event({ type: "over-cap", at: services.now() })}
+              data-testid="mark-over-cap"
+            >
+              {t("markOverCap")}
+            </button>
+            <button
+              type="button"
+              class="btn btn-small btn-quiet"
+              disabled={busy}
+              onClick={() => credit(true)}
+              data-testid="credit-anyway"
+            >
+              {t("creditAnyway")}
+            </button>
+          </div>
+        </div>
+      )}
+      {pending === "why" && (
+        <ChaseChecklist
+          causes={r.state === "ordered" ? CHASE_CAUSES : EARLY_CAUSES}
+          busy={busy}
+          onAnswer={(cause) => event({ type: "resolve", at: services.now(), cause })}
+          onCancel={() => setPending(undefined)}
+        />
+      )}
+      {pending === "delete" && (
+        <div class="button-row">
+          <button
+            type="button"
+            class="btn btn-small btn-danger"
+            disabled={busy}
+            onClick={async () => {
+              if (await run(() => removeReferral(db, r.id))) done();
+            }}
+            data-testid="confirm-delete-referral"
+          >
+            {t("confirmDelete")}
+          </button>
+          <button type="button" class="btn btn-small btn-quiet" onClick={() => setPending(undefined)}>
+            {t("cancel")}
+          </button>
+        </div>
+      )}
+
+      {pending === undefined && overdueHours !== undefined && (
+        <div class="chase" data-testid="chase">
+          <p class="chase-intro">{t("chaseIntro", overdueHours)}</p>
+          <ChaseChecklist
+            busy={busy}
+            onAnswer={(cause) => event({ type: "resolve", at: services.now(), cause })}
+          />
+        </div>
+      )}
+      {pending === undefined && (
+        <div class="button-row referral-actions">
+          {r.state === "invited" && (
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={busy}
+              onClick={() => event({ type: "register", at: services.now() })}
+              aria-label={t("markRegisteredNamed", name)}
+              data-testid="mark-registered"
+            >
+              {t("markRegistered")}
+            </button>
+          )}
+          {(r.state === "invited" || r.state === "registered") && (
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={busy}
+              onClick={order}
+              aria-label={t("markOrderedNamed", name)}
+              data-testid="mark-ordered"
+            >
+              {t("markOrdered")}
+            </button>
+          )}
+          {r.state === "ordered" && (
+            <>
+              <button
+                type="button"
+                class="btn btn-small btn-primary"
+                disabled={busy}
+                onClick={() => credit(false)}
+                aria-label={t("markCreditedNamed", name)}
+                data-testid="mark-credited"
+              >
+                {t("markCredited")}
+              </button>
+              <button
+                type="button"
+                class="btn btn-small"
+                disabled={busy}
+                onClick={() => event({ type: "void", at: services.now() })}
+                aria-label={t("markVoidedNamed", name)}
+                data-testid="mark-voided"
+              >
+                {t("markVoided")}
+              </button>
+            </>
+          )}
+          {(r.state === "invited" ||
+            r.state === "registered" ||
+            (r.state === "ordered" && overdueHours === undefined)) && (
+            <button
+              type="button"
+              class="btn btn-small btn-quiet"
+              onClick={() => setPending("why")}
+              aria-label={t("whyNotNamed", name)}
+              data-testid="why-not"
+            >
+              {t("whyNot")}
+            </button>
+          )}
+          {(r.state === "voided" || r.state === "ineligible" || r.state === "over-cap") && (
+            <button
+              type="button"
+              class="btn btn-small btn-quiet"
+              disabled={busy}
+              onClick={() => event({ type: "reopen", at: services.now() })}
+              aria-label={t("reopenNamed", name)}
+              data-testid="reopen"
+            >
+              {t("reopen")}
+            </button>
+          )}
+          <button
+            type="button"
+            class="btn btn-small btn-quiet btn-danger-text"
+            onClick={() => setPending("delete")}
+            aria-label={t("deleteNamed", name)}
+            data-testid="delete-referral"
+          >
+            {t("delete")}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,144 @@
+import { useState } from "preact/hooks";
+import type { Coins } from "../../../../optimizer/schema";
+import { clearCoins, saveCoins } from "../../../storage/wallet";
+import { coinsValue } from "../../../wallet/coupons";
+import { type CoinsField, type CoinsForm, type FieldErrors, validateCoinsForm } from "../../../wallet/form";
+import { t } from "../../i18n";
+import { useAction, useDb } from "../../shared/app";
+import { TextField } from "../../shared/fields";
+import { money, numberLabel, percentLabel } from "../../shared/format";
+import { useServices } from "../../shared/services";
+
+const toForm = (c: Coins | undefined): CoinsForm => ({
+  balance: c === undefined ? "" : String(c.balance),
+  centsPerCoin: c === undefined ? "1" : String(c.centsPerCoin),
+  maxPercent: c?.maxPercent === undefined ? "" : String(c.maxPercent),
+});
+
+/** The coins balance, what it is worth, and the rules that limit spending it. */
+export function CoinsCard({
+  coins,
+  currency,
+  onChanged,
+}: {
+  coins: Coins | undefined;
+  currency: string;
+  onChanged: () => void;
+}) {
+  const db = useDb();
+  const { locale, walletChanged } = useServices();
+  const { run, busy } = useAction();
+  const [editing, setEditing] = useState(false);
+  const [form, setForm] = useState<CoinsForm>(toForm(coins));
+  const [errors, setErrors] = useState<FieldErrors<CoinsField>>({});
+  const set = (field: CoinsField) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const result = validateCoinsForm(form, { locale });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    if (await run(() => saveCoins(db, result.value))) {
+      setEditing(false);
+      walletChanged("coupons");
+      onChanged();
+    }
+  };
+
+  if (editing)
+    return (
+      <form class="balance-form" onSubmit={submit} noValidate data-testid="coins-form">
+        <h3>{t("coinsTitle")}</h3>
+        <TextField
+          label={t("coinsBalanceLabel")}
+          value={form.balance}
+          onValue={set("balance")}
+          inputMode="numeric"
+          error={errors.balance}
+          testId="coins-balance"
+        />
+        <div class="field-pair">
+          <TextField
+            label={t("centsPerCoinLabel")}
+            value={form.centsPerCoin}
+            onValue={set("centsPerCoin")}
+            inputMode="numeric"
+            error={errors.centsPerCoin}
+            testId="coins-cents"
+          />
+          <TextField
+            label={t("coinsMaxPercentLabel")}
+            hint={t("optional")}
+            value={form.maxPercent}
+            onValue={set("maxPercent")}
+            inputMode="decimal"
+            error={errors.maxPercent}
+            testId="coins-max-percent"
+          />
+        </div>
+        <div class="button-row">
+          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="save-coins">
+            {t("save")}
+          </button>
+          <button type="button" class="btn btn-quiet" onClick={() => setEditing(false)}>
+            {t("cancel")}
+          </button>
+        </div>
+      </form>
+    );
+
+  return (
+    <div class="balance" data-testid="coins">
+      <div class="balance-text">
+        <h3>{t("coinsTitle")}</h3>
+        {coins === undefined ? (
+          <p class="muted-text">{t("noCoins")}</p>
+        ) : (
+          <>
+            <p class="balance-amount" data-testid="coins-balance-shown">
+              {t(
+                "coinsBalance",
+                numberLabel(coins.balance, locale),
+                money(coinsValue(coins), currency, locale),
+              )}
+            </p>
+            <p class="balance-rules">
+              {t("coinsRule", money(coins.centsPerCoin, currency, locale))}
+              {coins.maxPercent !== undefined &&
+                ` ${t("coinsMaxRule", percentLabel(coins.maxPercent, locale))}`}
+            </p>
+          </>
+        )}
+      </div>
+      <div class="button-row">
+        <button
+          type="button"
+          class="btn btn-small"
+          onClick={() => {
+            setForm(toForm(coins));
+            setEditing(true);
+          }}
+          data-testid="edit-coins"
+        >
+          {coins === undefined ? t("addCoins") : t("edit")}
+        </button>
+        {coins !== undefined && (
+          <button
+            type="button"
+            class="btn btn-small btn-quiet btn-danger-text"
+            disabled={busy}
+            onClick={async () => {
+              if (await run(() => clearCoins(db))) onChanged();
+            }}
+            aria-label={t("removeCoinsLabel")}
+          >
+            {t("remove")}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

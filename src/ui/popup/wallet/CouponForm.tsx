@@ -1,0 +1,282 @@
+import { useId, useState } from "preact/hooks";
+import { COUPON_KINDS, type CouponKind } from "../../../../optimizer/schema";
+import type { StoredCoupon } from "../../../storage/schemas";
+import { addCoupon, saveCoupon } from "../../../storage/wallet";
+import { COUPON_SOURCES } from "../../../wallet/coupons";
+import {
+  type CouponField,
+  type CouponForm as CouponFormFields,
+  couponToForm,
+  emptyCouponForm,
+  type FieldErrors,
+  validateCouponForm,
+} from "../../../wallet/form";
+import { t } from "../../i18n";
+import { useAction, useDb } from "../../shared/app";
+import { KIND_LABELS, SOURCE_LABELS } from "../../shared/couponText";
+import { RadioGroup, SelectField, TextField } from "../../shared/fields";
+import { useServices } from "../../shared/services";
+
+const COMMON_CURRENCIES = [
+  "USD",
+  "EUR",
+  "GBP",
+  "BRL",
+  "MXN",
+  "PLN",
+  "KRW",
+  "JPY",
+  "AUD",
+  "CAD",
+  "CHF",
+  "TRY",
+];
+
+/** The form's dates split in two: a date always, a time only when the coupon is not "all day". */
+interface DateParts {
+  expiresDate: string;
+  expiresTime: string;
+  startDate: string;
+  startTime: string;
+}
+
+function splitDates(form: CouponFormFields): DateParts {
+  const [expiresDate = "", expiresTime = ""] = form.expiresAt.split("T");
+  const [startDate = "", startTime = ""] = form.validFrom.split("T");
+  return {
+    expiresDate,
+    // An expiry at the day's last minute or a start at midnight reads as a bare date.
+    expiresTime: expiresTime === "23:59" ? "" : expiresTime,
+    startDate,
+    startTime: startTime === "00:00" ? "" : startTime,
+  };
+}
+
+const join = (date: string, time: string) => (date !== "" && time !== "" ? `${date}T${time}` : date);
+
+interface Props {
+  /** The coupon being edited; a new one when absent. */
+  coupon?: StoredCoupon;
+  defaultCurrency: string;
+  timeZone: string;
+  stores: readonly string[];
+  onDone: (saved: StoredCoupon | undefined) => void;
+}
+
+export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }: Props) {
+  const db = useDb();
+  const services = useServices();
+  const { run, busy } = useAction();
+  const listId = useId();
+  const initial =
+    coupon === undefined
+      ? emptyCouponForm(defaultCurrency)
+      : couponToForm(coupon, { timeZone, locale: services.locale }, defaultCurrency);
+  const [form, setForm] = useState<CouponFormFields>(initial);
+  const [dates, setDates] = useState<DateParts>(splitDates(initial));
+  const [errors, setErrors] = useState<FieldErrors<CouponField>>({});
+  const [warnings, setWarnings] = useState<FieldErrors<CouponField>>({});
+
+  const set = (field: keyof CouponFormFields) => (value: string) =>
+    setForm((f) => ({ ...f, [field]: value }));
+  const setDate = (field: keyof DateParts) => (value: string) => setDates((d) => ({ ...d, [field]: value }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const full: CouponFormFields = {
+      ...form,
+      expiresAt: join(dates.expiresDate, dates.expiresTime),
+      validFrom: join(dates.startDate, dates.startTime),
+    };
+    const result = validateCouponForm(
+      full,
+      { timeZone, locale: services.locale, now: services.now() },
+      coupon === undefined ? undefined : { id: coupon.id, status: coupon.status },
+    );
+    setWarnings(result.warnings);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    let saved: StoredCoupon | undefined;
+    const ok = await run(async () => {
+      if (coupon === undefined) saved = await addCoupon(db, result.value, services.now());
+      else {
+        const { addedAt, usedAt, referralId, note } = coupon;
+        saved = await saveCoupon(db, { ...result.value, addedAt, usedAt, referralId, note }, services.now());
+      }
+    });
+    if (ok) {
+      services.walletChanged("coupons");
+      onDone(saved);
+    }
+  };
+
+  const kind = form.kind as CouponKind;
+  return (
+    <form class="coupon-form" onSubmit={submit} noValidate data-testid="coupon-form">
+      <h3>{coupon === undefined ? t("addCouponTitle") : t("editCouponTitle")}</h3>
+      {errors.form !== undefined && (
+        <p class="field-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <SelectField
+        label={t("couponKindLabel")}
+        value={form.kind}
+        onValue={set("kind")}
+        choices={COUPON_KINDS.map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
+        error={errors.kind}
+        testId="coupon-kind"
+      />
+      <RadioGroup
+        legend={t("amountTypeLegend")}
+        name="amount-type"
+        value={form.amountType}
+        onValue={set("amountType")}
+        choices={[
+          { value: "fixed", label: t("amountTypeFixed") },
+          { value: "percent", label: t("amountTypePercent") },
+        ]}
+        error={errors.amountType}
+      />
+      <div class="field-pair">
+        {form.amountType === "percent" ? (
+          <>
+            <TextField
+              label={t("percentLabel")}
+              value={form.percent}
+              onValue={set("percent")}
+              inputMode="decimal"
+              error={errors.percent}
+              testId="coupon-percent"
+            />
+            <TextField
+              label={t("maxOffLabel")}
+              hint={t("optional")}
+              value={form.maxOff}
+              onValue={set("maxOff")}
+              inputMode="decimal"
+              error={errors.maxOff}
+              testId="coupon-max-off"
+            />
+          </>
+        ) : (
+          <TextField
+            label={t("amountLabel")}
+            value={form.amount}
+            onValue={set("amount")}
+            inputMode="decimal"
+            error={errors.amount}
+            warning={warnings.amount}
+            testId="coupon-amount"
+          />
+        )}
+        <TextField
+          class={form.amountType === "percent" ? "field-full" : ""}
+          label={t("currencyLabel")}
+          value={form.currency}
+          onValue={(v) => set("currency")(v.toUpperCase())}
+          list={`${listId}-currencies`}
+          maxLength={3}
+          autoComplete="off"
+          error={errors.currency}
+          testId="coupon-currency"
+        />
+      </div>
+      <datalist id={`${listId}-currencies`}>
+        {COMMON_CURRENCIES.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      <TextField
+        label={t("minSpendLabel")}
+        hint={t("minSpendHint")}
+        value={form.minSpend}
+        onValue={set("minSpend")}
+        inputMode="decimal"
+        error={errors.minSpend}
+        testId="coupon-min-spend"
+      />
+      <div class="field-pair">
+        <TextField
+          label={t("expiryDateLabel")}
+          type="date"
+          value={dates.expiresDate}
+          onValue={setDate("expiresDate")}
+          error={errors.expiresAt}
+          warning={warnings.expiresAt}
+          required
+          testId="coupon-expiry"
+        />
+        <TextField
+          label={t("expiryTimeLabel")}
+          hint={t("expiryTimeHint")}
+          type="time"
+          value={dates.expiresTime}
+          onValue={setDate("expiresTime")}
+          testId="coupon-expiry-time"
+        />
+      </div>
+      <div class="field-pair">
+        <TextField
+          label={t("startDateLabel")}
+          hint={t("optional")}
+          type="date"
+          value={dates.startDate}
+          onValue={setDate("startDate")}
+          error={errors.validFrom}
+          testId="coupon-start"
+        />
+        <TextField
+          label={t("startTimeLabel")}
+          hint={t("optional")}
+          type="time"
+          value={dates.startTime}
+          onValue={setDate("startTime")}
+          testId="coupon-start-time"
+        />
+      </div>
+      <TextField
+        label={kind === "store" ? t("storeLabelRequired") : t("storeLabel")}
+        value={form.storeId}
+        onValue={set("storeId")}
+        list={`${listId}-stores`}
+        autoComplete="off"
+        error={errors.storeId}
+        testId="coupon-store"
+      />
+      <datalist id={`${listId}-stores`}>
+        {stores.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <TextField
+        label={kind === "promo" ? t("codeLabelRequired") : t("codeLabel")}
+        value={form.code}
+        onValue={set("code")}
+        autoComplete="off"
+        spellcheck={false}
+        error={errors.code}
+        testId="coupon-code"
+      />
+      <SelectField
+        label={t("sourceLabel")}
+        value={form.source}
+        onValue={set("source")}
+        choices={COUPON_SOURCES.map((s) => ({ value: s, label: t(SOURCE_LABELS[s]) }))}
+        error={errors.source}
+        testId="coupon-source"
+      />
+      <div class="button-row">
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="save-coupon">
+          {t("saveCoupon")}
+        </button>
+        <button type="button" class="btn btn-quiet" onClick={() => onDone(undefined)}>
+          {t("cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+import { useState } from "preact/hooks";
+import type { StoredCoupon } from "../../../storage/schemas";
+import { removeCoupons, setCouponStatus } from "../../../storage/wallet";
+import { isExpired, isExpiringSoon, isNotStarted } from "../../../wallet/coupons";
+import { t } from "../../i18n";
+import { useAction, useDb } from "../../shared/app";
+import { couponFace, couponMinimum, kindLabel, sourceLabel } from "../../shared/couponText";
+import { dateTimeLabel, timeLeftLabel } from "../../shared/format";
+import { useServices } from "../../shared/services";
+
+interface Props {
+  coupon: StoredCoupon;
+  timeZone: string;
+  defaultCurrency: string;
+  onEdit: (coupon: StoredCoupon) => void;
+  onChanged: () => void;
+}
+
+/** One coupon: what it takes off, when it expires, and what can be done with it. */
+export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onChanged }: Props) {
+  const db = useDb();
+  const services = useServices();
+  const { run, busy } = useAction();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const { locale } = services;
+  const now = services.now();
+  const face = couponFace(c, locale, defaultCurrency);
+  const soon = isExpiringSoon(c, now);
+  const expired = c.status === "active" && isExpired(c, now);
+  const notStarted = c.status === "active" && isNotStarted(c, now);
+
+  const act = async (action: () => Promise<unknown>) => {
+    if (await run(action)) {
+      services.walletChanged("coupons");
+      onChanged();
+    }
+  };
+
+  return (
+    <li
+      class={`coupon ${soon ? "coupon-soon" : ""} ${expired ? "coupon-expired" : ""} ${c.status === "used" ? "coupon-used" : ""}`}
+      data-testid="coupon-item"
+      data-coupon-id={c.id}
+      data-expiring-soon={soon}
+    >
+      <div class="coupon-main">
+        <p class="coupon-face" data-testid="coupon-face">
+          {face}
+        </p>
+        <p class="coupon-min">{couponMinimum(c, locale, defaultCurrency)}</p>
+        <p class="coupon-chips">
+          <span class="chip">{kindLabel(c.kind)}</span>
+          {c.storeId !== undefined && <span class="chip chip-outline">{t("storeChip", c.storeId)}</span>}
+          {c.code !== undefined && <code class="chip chip-code">{c.code}</code>}
+          {soon && (
+            <span class="chip chip-warning" data-testid="expiring-soon">
+              {t("expiringSoonChip")}
+            </span>
+          )}
+          {notStarted && <span class="chip chip-outline">{t("notStartedChip")}</span>}
+          {c.source !== undefined && c.source !== "manual" && (
+            <span class="chip chip-outline">{sourceLabel(c.source)}</span>
+          )}
+        </p>
+        <p class="coupon-expiry" data-testid="coupon-expiry">
+          {c.status === "used"
+            ? t("usedOn", dateTimeLabel(c.usedAt ?? c.expiresAt, locale, timeZone))
+            : expired
+              ? t("expiredOn", dateTimeLabel(c.expiresAt, locale, timeZone))
+              : soon
+                ? t(
+                    "expiresSoonAt",
+                    dateTimeLabel(c.expiresAt, locale, timeZone),
+                    timeLeftLabel(now, c.expiresMs, locale),
+                  )
+                : t("expiresOn", dateTimeLabel(c.expiresAt, locale, timeZone))}
+        </p>
+      </div>
+      <div class="coupon-actions button-row">
+        {confirmDelete ? (
+          <>
+            <button
+              type="button"
+              class="btn btn-small btn-danger"
+              disabled={busy}
+              onClick={() => act(() => removeCoupons(db, [c.id]))}
+              data-testid="confirm-delete-coupon"
+            >
+              {t("confirmDelete")}
+            </button>
+            <button type="button" class="btn btn-small btn-quiet" onClick={() => setConfirmDelete(false)}>
+              {t("cancel")}
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={() => onEdit(c)}
+              aria-label={t("editCouponNamed", face)}
+              data-testid="edit-coupon"
+            >
+              {t("edit")}
+            </button>
+            <button
+              type="button"
+              class="btn btn-small btn-quiet"
+              disabled={busy}
+              onClick={() =>
+                act(() => setCouponStatus(db, c.id, c.status === "used" ? "active" : "used", services.now()))
+              }
+              aria-label={t(c.status === "used" ? "markUnusedNamed" : "markUsedNamed", face)}
+              data-testid="toggle-used"
+            >
+              {c.status === "used" ? t("markUnused") : t("markUsed")}
+            </button>
+            <button
+              type="button"
+              class="btn btn-small btn-quiet btn-danger-text"
+              onClick={() => setConfirmDelete(true)}
+              aria-label={t("deleteNamed", face)}
+              data-testid="delete-coupon"
+            >
+              {t("delete")}
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

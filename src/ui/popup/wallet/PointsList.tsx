@@ -1,0 +1,103 @@
+import { useState } from "preact/hooks";
+import type { Points } from "../../../../optimizer/schema";
+import { removePoints } from "../../../storage/wallet";
+import { arePointsExpired, pointsValue } from "../../../wallet/coupons";
+import { t } from "../../i18n";
+import { useAction, useDb } from "../../shared/app";
+import { dateLabel, money, numberLabel } from "../../shared/format";
+import { useServices } from "../../shared/services";
+import { PointsForm } from "./PointsForm";
+
+/** Loyalty points per store, with their value and limits. */
+export function PointsList({
+  points,
+  currency,
+  timeZone,
+  onChanged,
+}: {
+  points: readonly Points[];
+  currency: string;
+  timeZone: string;
+  onChanged: () => void;
+}) {
+  const db = useDb();
+  const services = useServices();
+  const { run, busy } = useAction();
+  const [editing, setEditing] = useState<Points | "new" | undefined>();
+  const { locale } = services;
+  const done = (saved: boolean) => {
+    setEditing(undefined);
+    if (saved) onChanged();
+  };
+
+  return (
+    <div class="points" data-testid="points">
+      <h3>{t("pointsTitle")}</h3>
+      {points.length === 0 && editing === undefined && <p class="muted-text">{t("noPoints")}</p>}
+      <ul class="points-list">
+        {points.map((p) =>
+          editing !== undefined && editing !== "new" && editing.storeId === p.storeId ? (
+            <li key={p.storeId}>
+              <PointsForm points={p} timeZone={timeZone} onDone={done} />
+            </li>
+          ) : (
+            <li key={p.storeId} class="points-item" data-testid="points-item">
+              <div>
+                <p class="points-store">{p.storeId}</p>
+                <p class="balance-amount">
+                  {t(
+                    "pointsBalance",
+                    numberLabel(p.balance, locale),
+                    money(pointsValue(p), currency, locale),
+                  )}
+                </p>
+                <p class="balance-rules">
+                  {p.minRedeem > 0 && `${t("pointsMinRule", numberLabel(p.minRedeem, locale))} `}
+                  {p.maxPerOrder !== undefined &&
+                    `${t("pointsMaxRule", numberLabel(p.maxPerOrder, locale))} `}
+                  {p.expiresAt !== undefined &&
+                    (arePointsExpired(p, services.now())
+                      ? t("pointsExpired", dateLabel(p.expiresAt, locale, timeZone))
+                      : t("pointsExpire", dateLabel(p.expiresAt, locale, timeZone)))}
+                </p>
+              </div>
+              <div class="button-row">
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  onClick={() => setEditing(p)}
+                  aria-label={t("editPointsNamed", p.storeId)}
+                >
+                  {t("edit")}
+                </button>
+                <button
+                  type="button"
+                  class="btn btn-small btn-quiet btn-danger-text"
+                  disabled={busy}
+                  onClick={async () => {
+                    if (await run(() => removePoints(db, p.storeId))) onChanged();
+                  }}
+                  aria-label={t("deleteNamed", p.storeId)}
+                >
+                  {t("delete")}
+                </button>
+              </div>
+            </li>
+          ),
+        )}
+      </ul>
+      {editing === "new" ? (
+        <PointsForm timeZone={timeZone} onDone={done} />
+      ) : (
+        <button
+          type="button"
+          class="btn btn-small"
+          onClick={() => setEditing("new")}
+          data-testid="add-points"
+        >
+          {t("addPoints")}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { useState } from "preact/hooks";
+import type { StoredCoupon } from "../../../storage/schemas";
+import { getWallet } from "../../../storage/wallet";
+import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../../wallet/coupons";
+import { t } from "../../i18n";
+import { useDb, useLoad } from "../../shared/app";
+import { ErrorBanner } from "../../shared/ErrorBanner";
+import { Card } from "../../shared/fields";
+import { useServices } from "../../shared/services";
+import { CoinsCard } from "./CoinsCard";
+import { CouponFilters } from "./CouponFilters";
+import { CouponForm } from "./CouponForm";
+import { CouponItem } from "./CouponItem";
+import { CouponSection } from "./CouponSection";
+import { PointsList } from "./PointsList";
+
+interface Props {
+  currency: string;
+  timeZone: string;
+}
+
+/** Coupons sorted by expiry (usable, expired and used apart), coins and store points. */
+export function WalletTab({ currency, timeZone }: Props) {
+  const db = useDb();
+  const services = useServices();
+  const wallet = useLoad(() => getWallet(db), [db]);
+  const [filter, setFilter] = useState<CouponFilter>({});
+  const [editing, setEditing] = useState<StoredCoupon | "new" | undefined>();
+
+  if (wallet.error !== undefined) return <ErrorBanner error={wallet.error} onRetry={wallet.reload} />;
+  if (wallet.data === undefined)
+    return (
+      <p class="loading" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
+  const { coupons, coins, points } = wallet.data;
+  const stores = walletStoreIds(coupons, points);
+  const groups = groupCoupons(filterCoupons(coupons, filter), services.now());
+  const shown = groups.active.length + groups.expired.length + groups.used.length;
+  const item = (c: StoredCoupon) => (
+    <CouponItem
+      key={c.id}
+      coupon={c}
+      timeZone={timeZone}
+      defaultCurrency={currency}
+      onEdit={setEditing}
+      onChanged={wallet.reload}
+    />
+  );
+
+  return (
+    <>
+      <Card
+        title={t("couponsCardTitle")}
+        testId="coupons-card"
+        actions={
+          editing === undefined && (
+            <button
+              type="button"
+              class="btn btn-small btn-primary"
+              onClick={() => setEditing("new")}
+              data-testid="add-coupon"
+            >
+              {t("addCoupon")}
+            </button>
+          )
+        }
+      >
+        {editing !== undefined ? (
+          <CouponForm
+            key={editing === "new" ? "new" : editing.id}
+            coupon={editing === "new" ? undefined : editing}
+            defaultCurrency={currency}
+            timeZone={timeZone}
+            stores={stores}
+            onDone={(saved) => {
+              setEditing(undefined);
+              if (saved !== undefined) wallet.reload();
+            }}
+          />
+        ) : (
+          <>
+            {coupons.length > 0 && <CouponFilters filter={filter} stores={stores} onChange={setFilter} />}
+            {coupons.length === 0 ? (
+              <p class="empty" data-testid="no-coupons">
+                {t("noCoupons")}
+              </p>
+            ) : shown === 0 ? (
+              <p class="empty">{t("noCouponsMatch")}</p>
+            ) : null}
+            <CouponSection title={t("sectionUsable")} count={groups.active.length} testId="coupons-active">
+              {groups.active.map(item)}
+            </CouponSection>
+            <CouponSection
+              title={t("sectionExpired")}
+              count={groups.expired.length}
+              testId="coupons-expired"
+              muted
+            >
+              {groups.expired.map(item)}
+            </CouponSection>
+            <CouponSection title={t("sectionUsed")} count={groups.used.length} testId="coupons-used" muted>
+              {groups.used.map(item)}
+            </CouponSection>
+          </>
+        )}
+      </Card>
+      <Card title={t("balancesCardTitle")} testId="balances-card">
+        <CoinsCard coins={coins} currency={currency} onChanged={wallet.reload} />
+        <PointsList points={points} currency={currency} timeZone={timeZone} onChanged={wallet.reload} />
+      </Card>
+    </>
+  );
+}

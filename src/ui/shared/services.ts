@@ -1,0 +1,60 @@
+/**
+ * What the popup and options page need from the outside world, in one object
+ * so tests can hand in a fake clock, a test database and a fake clipboard.
+ */
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import { browser } from "wxt/browser";
+import { send } from "../../messaging/bus";
+import type { WALLET_CHANGE_REASONS } from "../../messaging/wallet";
+import { systemTimeZone } from "../../referral/calendar";
+import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
+import { uiLocale } from "../i18n";
+import { copyText } from "./clipboard";
+
+export type WalletChangeReason = (typeof WALLET_CHANGE_REASONS)[number];
+
+export interface UiServices {
+  openDb(): Promise<StackwiseDb>;
+  /** The clock, in epoch milliseconds. */
+  now(): number;
+  /** BCP 47 locale for money and dates. */
+  locale: string;
+  /** The browser's zone, used when a program follows the browser. */
+  timeZone: string;
+  writeClipboard(text: string): Promise<void>;
+  /** Tells the background to recount the badge; never throws (the badge is a nicety). */
+  walletChanged(reason: WalletChangeReason): void;
+  openOptions(): void;
+  /** Asks for an optional permission; must run inside the click that wants it. */
+  requestPermission(permission: "notifications"): Promise<boolean>;
+  removePermission(permission: "notifications"): Promise<void>;
+}
+
+export function browserServices(): UiServices {
+  return {
+    openDb: () => openStackwiseDb(),
+    now: () => Date.now(),
+    locale: uiLocale(),
+    timeZone: systemTimeZone(),
+    writeClipboard: (text) => copyText(text),
+    walletChanged: (reason) => {
+      send("wallet/changed", { reason }).catch(() => undefined);
+    },
+    openOptions: () => {
+      browser.runtime.openOptionsPage().catch(() => undefined);
+    },
+    requestPermission: (permission) => browser.permissions.request({ permissions: [permission] }),
+    removePermission: async (permission) => {
+      await browser.permissions.remove({ permissions: [permission] });
+    },
+  };
+}
+
+export const ServicesContext = createContext<UiServices | null>(null);
+
+export function useServices(): UiServices {
+  const services = useContext(ServicesContext);
+  if (services === null) throw new Error("UiServices missing: wrap the app in ServicesContext");
+  return services;
+}
