@@ -16,38 +16,24 @@
  */
 import { z } from "zod";
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
+import {
+  type CapturedRow,
+  type CartPageCapture,
+  captureCartPage,
+  isCartPage,
+  MAX_ROWS,
+  MAX_TEXT,
+  ROWS,
+} from "./aliexpress-capture";
+import { aliexpressCheckout } from "./aliexpress-checkout";
 import { type MoneyResult, majorToCents, parseMoney } from "./money";
 import type { PageStateSnapshot } from "./page-state";
 import type { ApplyResult, CartChanges, CartRead, LineRef, PageInput, SiteAdapter } from "./types";
 
+export { isCartPage, isCheckoutPage } from "./aliexpress-capture";
+
 type Item = Cart["items"][number];
 type Store = Cart["stores"][number];
-
-/** Sub-domains of aliexpress.com only: the extension's host permission is `https://*.aliexpress.com/*`. */
-const isAliExpressHost = (host: string): boolean =>
-  host === "aliexpress.com" || host.endsWith(".aliexpress.com");
-
-export const isCartPage = (url: string): boolean => {
-  try {
-    const u = new URL(url);
-    return (
-      u.protocol === "https:" && isAliExpressHost(u.hostname) && u.pathname.startsWith("/p/shoppingcart/")
-    );
-  } catch {
-    return false;
-  }
-};
-
-export const isCheckoutPage = (url: string): boolean => {
-  try {
-    const u = new URL(url);
-    return (
-      u.protocol === "https:" && isAliExpressHost(u.hostname) && u.pathname.startsWith("/p/trade/confirm")
-    );
-  } catch {
-    return false;
-  }
-};
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -371,44 +357,35 @@ function readStoreTerms(
 
 // ---------------------------------------------------------------- DOM rows
 
-const LOADERS = ".comet-v2-loading-wrap, .cart-list-placeholder-loading";
-const ROWS = "div.cart-product.activity_cart_product";
-const EMPTY = '[class*="cart-empty"], [class*="empty-cart"], [class*="emptyCart"], [class*="cartEmpty"]';
-
-const isHidden = (el: Element): boolean => {
-  const view = el.ownerDocument.defaultView;
-  for (let e: Element | null = el; e; e = e.parentElement) {
-    if (e.hasAttribute("hidden")) return true;
-    const style = view?.getComputedStyle?.(e);
-    if (style && (style.display === "none" || style.visibility === "hidden")) return true;
-  }
-  return false;
-};
-
-const loaderShowing = (doc: Document): boolean =>
-  [...doc.querySelectorAll(LOADERS)].some((el) => !isHidden(el));
-
 const text = (el: Element | null | undefined): string => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
 
-const rowIsInvalid = (row: Element): boolean =>
-  row.querySelector(".comet-v2-checkbox-disabled, input.comet-v2-checkbox-input:disabled") !== null ||
-  [...row.classList].some((c) => /invalid|disabled|soldout|sold-out/i.test(c));
+const short = () => z.string().max(MAX_TEXT);
 
-const rowIsChoice = (row: Element): boolean =>
-  [...row.querySelectorAll("[aria-label], img[alt], [title], [class*='choice' i]")].some(
-    (el) =>
-      CHOICE.test(el.getAttribute("aria-label") ?? "") ||
-      CHOICE.test(el.getAttribute("alt") ?? "") ||
-      (el.tagName !== "A" && CHOICE.test(el.getAttribute("title") ?? "")) ||
-      [...el.classList].some((c) => /(^|[-_])choice([-_]|$)/i.test(c)),
-  );
-
-const rowIsTicked = (row: Element): boolean | undefined => {
-  const label = row.querySelector("label.comet-v2-checkbox");
-  if (label) return label.classList.contains("comet-v2-checkbox-checked");
-  const input = row.querySelector<HTMLInputElement>("input[type=checkbox]");
-  return input ? input.checked : undefined;
-};
+/** The content script's capture is page data like any other: checked before use. */
+const CaptureSchema = z.object({
+  page: z.literal("aliexpress-cart"),
+  loading: z.boolean(),
+  emptyShown: z.boolean(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable(),
+  rows: z
+    .array(
+      z.object({
+        link: z.object({ href: short(), text: short(), title: short() }).nullable(),
+        invalid: z.boolean(),
+        price: short(),
+        quantity: z.string().max(20).nullable(),
+        ticked: z.boolean().nullable(),
+        group: z.object({ storeHref: short().nullable(), storeName: short() }).nullable(),
+        sku: short(),
+        choice: z.boolean(),
+      }),
+    )
+    .max(MAX_ROWS),
+  truncated: z.boolean(),
+});
 
 interface DomLine {
   row: Element;
@@ -424,58 +401,48 @@ function readRows(doc: Document): DomLine[] {
   });
 }
 
-function fromDom(doc: Document | undefined, currencyHint: string | undefined): Outcome {
-  if (!doc) return { kind: "absent", reason: "no document" };
-  const rows = [...doc.querySelectorAll(ROWS)];
-  if (rows.length === 0) {
-    const empty = [...doc.querySelectorAll(EMPTY)].some((el) => !isHidden(el));
-    return empty
+function fromDom(capture: CartPageCapture | undefined, currencyHint: string | undefined): Outcome {
+  if (!capture) return { kind: "absent", reason: "no document" };
+  const rows = capture.rows;
+  if (rows.length === 0)
+    return capture.emptyShown
       ? { kind: "empty", reason: "the page says the cart is empty", notes: [] }
       : { kind: "absent", reason: "no cart rows on the page" };
-  }
   const notes: string[] = [
     "Read from the page's rows: store shipping terms and promotions are not shown there.",
   ];
   try {
+    if (capture.truncated) fail(`more than ${MAX_ROWS} rows`);
     const guard = new CurrencyGuard(currencyHint);
     const items: Item[] = [];
     const lines: LineRef[] = [];
     const taken = new Set<string>();
     const stores = new Map<string, string>();
-    rows.forEach((row, index) => {
+    rows.forEach((row: CapturedRow, index) => {
       const where = `row ${index + 1}`;
-      const link = row.querySelector("a.cart-product-name-title");
-      const title = text(link) || link?.getAttribute("title") || "";
-      if (rowIsInvalid(row)) {
+      const title = row.link?.text || row.link?.title || "";
+      if (row.invalid) {
         notes.push(`Left out ${title ? `"${title}"` : where}: the shop marks it unavailable.`);
         return;
       }
       const itemId =
-        /\/item\/(\d+)\.html/.exec(link?.getAttribute("href") ?? "")?.[1] ??
-        fail(`${where}: no product link`);
-      const priceText = text(row.querySelector(".cart-product-price-s"));
+        /\/item\/(\d+)\.html/.exec(row.link?.href ?? "")?.[1] ?? fail(`${where}: no product link`);
       const unitPrice = guard.cents(
-        parseMoney(priceText, guard.currency ? { currency: guard.currency } : {}),
-        `price of ${where} ("${priceText}")`,
+        parseMoney(row.price, guard.currency ? { currency: guard.currency } : {}),
+        `price of ${where} ("${row.price}")`,
       );
-      const qtyInput = row.querySelector<HTMLInputElement>("input.comet-v2-input-number-input");
-      const qtyText = (qtyInput?.value ?? "").trim();
+      const qtyText = (row.quantity ?? "").trim();
       const quantity =
         /^\d{1,6}$/.test(qtyText) && Number(qtyText) >= 1 ? Number(qtyText) : fail(`${where}: no quantity`);
-      const selected = rowIsTicked(row) ?? fail(`${where}: no tick box`);
-      const group = row.closest(".cart-product-wrap-group-new") ?? fail(`${where}: not inside a store group`);
-      const storeLink = group.querySelector<HTMLAnchorElement>('a[href*="/store/"]');
-      const storeName =
-        text(storeLink) ||
-        text(group.querySelector('[class*="store-name"], [class*="shop-name"]')) ||
-        undefined;
-      const storeNo = storeNumberFromUrl(storeLink?.getAttribute("href") ?? undefined);
+      const selected = row.ticked ?? fail(`${where}: no tick box`);
+      const group = row.group ?? fail(`${where}: not inside a store group`);
+      const storeName = group.storeName || undefined;
+      const storeNo = storeNumberFromUrl(group.storeHref ?? undefined);
       const storeId = storeNo ?? (storeName ? `store-name:${storeName}` : fail(`${where}: no store`));
       if (!stores.has(storeId)) stores.set(storeId, storeName ?? storeId);
-      const skuInfo = text(row.querySelector('[class*="cart-product-sku"]'));
       const id = uniqueId(`item-${itemId}`, taken);
-      items.push({ id, title, storeId, unitPrice, quantity, selected, selectEligible: rowIsChoice(row) });
-      lines.push({ id, itemId, skuInfo });
+      items.push({ id, title, storeId, unitPrice, quantity, selected, selectEligible: row.choice });
+      lines.push({ id, itemId, skuInfo: row.sku });
     });
     if (items.length === 0) return { kind: "empty", reason: "the cart holds only unavailable items", notes };
     return {
@@ -494,25 +461,31 @@ function fromDom(doc: Document | undefined, currencyHint: string | undefined): O
 
 // ---------------------------------------------------------------- the read
 
-/** The account's currency, from the site's settings cookie (`aep_usuc_f=...&c_tp=USD`), when visible. */
-const currencyFromCookie = (doc: Document | undefined): string | undefined => {
-  try {
-    const raw = /(?:^|;\s*)aep_usuc_f=([^;]*)/.exec(doc?.cookie ?? "")?.[1];
-    return raw ? /(?:^|&)c_tp=([A-Z]{3})(?:&|$)/.exec(decodeURIComponent(raw))?.[1] : undefined;
-  } catch {
-    return undefined;
+/** The page's rows: the content script's capture when given, else taken from the document. */
+function captureOf(page: PageInput): CartPageCapture | undefined | "malformed" {
+  if (page.dom !== undefined) {
+    const parsed = CaptureSchema.safeParse(page.dom);
+    return parsed.success ? parsed.data : "malformed";
   }
-};
+  return page.document ? captureCartPage(page.document) : undefined;
+}
 
 export function readAliExpressCart(page: PageInput): CartRead {
   try {
-    const doc = page.document;
-    if (doc && loaderShowing(doc))
+    const capture = captureOf(page);
+    if (capture === "malformed")
+      return {
+        ok: false,
+        status: "unreadable",
+        reason: "the page's rows were not captured as expected",
+        notes: [],
+      };
+    if (capture?.loading)
       return { ok: false, status: "loading", reason: "the page is still loading its cart", notes: [] };
-    const hint = currencyFromCookie(doc);
+    const hint = capture?.currency ?? undefined;
     const state = fromPageState(page.pageState, hint);
     if (state.kind === "cart") return finishCart(state, "page-state", []);
-    const dom = fromDom(doc, hint);
+    const dom = fromDom(capture, hint);
     const why =
       state.kind === "absent" || state.kind === "empty" ? [] : [`Page state not used: ${state.reason}.`];
     if (dom.kind === "cart") return finishCart(dom, "dom", why);
@@ -631,4 +604,5 @@ export const aliexpress: SiteAdapter = {
   matches: isCartPage,
   readCart: readAliExpressCart,
   apply: applyAliExpressChanges,
+  checkout: aliexpressCheckout,
 };

@@ -19,15 +19,23 @@ export const adapters: readonly SiteAdapter[] = [aliexpress];
 
 export const adapterFor = (url: string): SiteAdapter | undefined => adapters.find((a) => a.matches(url));
 
+/** The adapter whose checkout support takes this page. */
+export const checkoutAdapterFor = (url: string): SiteAdapter | undefined =>
+  adapters.find((a) => a.checkout?.matches(url));
+
 export { aliexpress, isCartPage, isCheckoutPage } from "./aliexpress";
 export { type MoneyContext, type MoneyResult, majorToCents, minorDigits, parseMoney } from "./money";
 export { type PageStateSnapshot, snapshotCartState } from "./page-state";
+export { parsePageState } from "./page-state-schema";
 export type {
   ApplyResult,
   CartChanges,
   CartRead,
   CartReadStatus,
+  CartSnapshot,
+  CheckoutSupport,
   LineRef,
   PageInput,
   SiteAdapter,
+  StackChoices,
 } from "./types";

@@ -19,6 +19,12 @@ export interface PageInput {
   document?: Document;
   /** A copy of page state taken in the page's world (see page-state.ts); absent when none was taken. */
   pageState?: PageStateSnapshot;
+  /**
+   * What the content script captured of the document (e.g. `aliexpress-capture.ts`),
+   * when the reader runs away from the page. Untrusted JSON: the reader validates it.
+   * Taken instead of `document` when both are given.
+   */
+  dom?: unknown;
 }
 
 /** Where a cart line came from, so the shopper's page can be pointed at or changed later. */
@@ -48,8 +54,11 @@ export type CartRead =
       ok: true;
       /** Valid lines only, in page order; stores in the order their lines appear. Passes `CartSchema`. */
       cart: Cart;
-      /** Page state when it was complete and consistent; the DOM rows otherwise. */
-      source: "page-state" | "dom";
+      /**
+       * Page state when it was complete and consistent; the DOM rows otherwise;
+       * "checkout" for a checkout page's lines priced with the cart page's terms.
+       */
+      source: "page-state" | "dom" | "checkout";
       /** One entry per `cart.items` entry, same order. */
       lines: LineRef[];
       /** What was left out or assumed, for people (dropped lines, missing shipping terms...). */
@@ -80,6 +89,45 @@ export type ApplyResult =
     }
   | { ok: false; reason: string; missing: string[] };
 
+/** A cart read earlier on the same site: a checkout page is priced with its store terms. */
+export interface CartSnapshot {
+  cart: Cart;
+  lines: LineRef[];
+}
+
+/** One order's coupons, coins and points, as a checkout's own controls take them. */
+export interface StackChoices {
+  /** One coupon per store slot. A store the checkout shows but this list omits gets none. */
+  storeCoupons: { storeId: string; couponId: string }[];
+  selectCouponId: string | null;
+  /** The platform slot: a platform coupon picked by id, or a promo code typed in. */
+  platform: { kind: "coupon"; couponId: string } | { kind: "code"; couponId: string; code: string } | null;
+  useCoins: boolean;
+  usePoints: boolean;
+}
+
+/**
+ * What an adapter can do on a checkout page. A checkout shows one order and
+ * usually not the store terms (shipping thresholds, promotions) the stack
+ * depends on, so it is priced with the terms of the last cart read on the
+ * same site, and refused when that cart does not cover it.
+ */
+export interface CheckoutSupport {
+  /** True for the checkout pages this adapter knows. */
+  matches(url: string): boolean;
+  /** The checkout's lines as a cart, every line selected. Never throws. */
+  readCheckout(page: PageInput, lastCart: CartSnapshot | undefined): CartRead;
+  /**
+   * Sets the checkout's own controls to the choices, as the shopper would,
+   * after checking that every control and option is there (if one is not,
+   * nothing is changed). Self-contained on purpose: the background runs it in
+   * the page with `scripting.executeScript`, which sends the function's source
+   * only, so it uses nothing but its argument and the page's `document`.
+   * Never throws.
+   */
+  applyStack(choices: StackChoices): ApplyResult;
+}
+
 export interface SiteAdapter {
   /** Stable id, e.g. "aliexpress". */
   readonly id: string;
@@ -91,4 +139,6 @@ export interface SiteAdapter {
   readCart(page: PageInput): CartRead;
   /** Operates the page's own controls, as the shopper would. Never throws. */
   apply?(page: PageInput, changes: CartChanges): ApplyResult;
+  /** Checkout pages, when the adapter can read them (and fill in a stack). */
+  checkout?: CheckoutSupport;
 }

@@ -1,0 +1,189 @@
+/**
+ * What the content script takes from an AliExpress page: plain JSON facts
+ * about the rows, read in the page itself (computed styles included), with no
+ * judgement about them. The reader (`aliexpress.ts`, with its Zod schemas)
+ * decides what they mean, wherever it runs.
+ *
+ * This file is part of the content script, so it imports nothing: no Zod, no
+ * optimizer, no browser API. It never throws and bounds every string, so a
+ * hostile page cannot make the capture huge.
+ */
+
+/** Sub-domains of aliexpress.com only: the extension's host permission is `https://*.aliexpress.com/*`. */
+export const isAliExpressHost = (host: string): boolean =>
+  host === "aliexpress.com" || host.endsWith(".aliexpress.com");
+
+const onPath = (url: string, prefix: string): boolean => {
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" && isAliExpressHost(u.hostname) && u.pathname.startsWith(prefix);
+  } catch {
+    return false;
+  }
+};
+
+export const isCartPage = (url: string): boolean => onPath(url, "/p/shoppingcart/");
+export const isCheckoutPage = (url: string): boolean => onPath(url, "/p/trade/confirm");
+
+/** Longest text kept from any element; real titles and prices are far shorter. */
+export const MAX_TEXT = 1000;
+/** More rows than any cart has: the reader refuses a capture that hit it. */
+export const MAX_ROWS = 2000;
+
+export const LOADERS = ".comet-v2-loading-wrap, .cart-list-placeholder-loading";
+export const ROWS = "div.cart-product.activity_cart_product";
+const EMPTY = '[class*="cart-empty"], [class*="empty-cart"], [class*="emptyCart"], [class*="cartEmpty"]';
+const CHOICE = /^\s*choice\s*$/i;
+
+export interface CapturedRow {
+  /** The product title link (`a.cart-product-name-title`), when there is one. */
+  link: { href: string; text: string; title: string } | null;
+  /** Greyed out: sold out, delisted, or its tick box disabled. */
+  invalid: boolean;
+  /** `.cart-product-price-s`, whitespace collapsed. */
+  price: string;
+  /** The quantity box's value; null without a box. */
+  quantity: string | null;
+  /** The tick box's state; null without a tick box. */
+  ticked: boolean | null;
+  /** The store group around the row; null when the row sits in none. */
+  group: { storeHref: string | null; storeName: string } | null;
+  sku: string;
+  /** Marked as sold by Choice (badge, alt text, class). */
+  choice: boolean;
+}
+
+export interface CartPageCapture {
+  page: "aliexpress-cart";
+  /** A loader is visible: the page is still hydrating or applying a change. */
+  loading: boolean;
+  /** The page shows its "cart is empty" block. */
+  emptyShown: boolean;
+  /** The account's currency from the site's settings cookie, when visible. */
+  currency: string | null;
+  rows: CapturedRow[];
+  /** There were more than MAX_ROWS rows; the rest were not captured. */
+  truncated: boolean;
+}
+
+export interface CapturedCheckoutLine {
+  cartId: string;
+  /** The line's text, whitespace collapsed; it ends with "× quantity". */
+  text: string;
+  /** The line total the checkout shows, in cents, as written in `data-cents`. */
+  cents: string | null;
+}
+
+export interface CheckoutPageCapture {
+  page: "aliexpress-checkout";
+  loading: boolean;
+  lines: CapturedCheckoutLine[];
+  truncated: boolean;
+  /** The platform coupon control Apply operates is on the page. */
+  controls: boolean;
+}
+
+const text = (el: Element | null | undefined): string =>
+  (el?.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
+
+const attr = (el: Element | null | undefined, name: string): string =>
+  (el?.getAttribute(name) ?? "").slice(0, MAX_TEXT);
+
+const isHidden = (el: Element): boolean => {
+  const view = el.ownerDocument.defaultView;
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (e.hasAttribute("hidden")) return true;
+    const style = view?.getComputedStyle?.(e);
+    if (style && (style.display === "none" || style.visibility === "hidden")) return true;
+  }
+  return false;
+};
+
+const anyShown = (doc: Document, selector: string): boolean =>
+  [...doc.querySelectorAll(selector)].some((el) => !isHidden(el));
+
+const rowIsInvalid = (row: Element): boolean =>
+  row.querySelector(".comet-v2-checkbox-disabled, input.comet-v2-checkbox-input:disabled") !== null ||
+  [...row.classList].some((c) => /invalid|disabled|soldout|sold-out/i.test(c));
+
+const rowIsChoice = (row: Element): boolean =>
+  [...row.querySelectorAll("[aria-label], img[alt], [title], [class*='choice' i]")].some(
+    (el) =>
+      CHOICE.test(el.getAttribute("aria-label") ?? "") ||
+      CHOICE.test(el.getAttribute("alt") ?? "") ||
+      (el.tagName !== "A" && CHOICE.test(el.getAttribute("title") ?? "")) ||
+      [...el.classList].some((c) => /(^|[-_])choice([-_]|$)/i.test(c)),
+  );
+
+const rowIsTicked = (row: Element): boolean | null => {
+  const label = row.querySelector("label.comet-v2-checkbox");
+  if (label) return label.classList.contains("comet-v2-checkbox-checked");
+  const input = row.querySelector<HTMLInputElement>("input[type=checkbox]");
+  return input ? input.checked : null;
+};
+
+function captureRow(row: Element): CapturedRow {
+  const link = row.querySelector("a.cart-product-name-title");
+  const qty = row.querySelector<HTMLInputElement>("input.comet-v2-input-number-input");
+  const group = row.closest(".cart-product-wrap-group-new");
+  const storeLink = group?.querySelector('a[href*="/store/"]');
+  return {
+    link: link ? { href: attr(link, "href"), text: text(link), title: attr(link, "title") } : null,
+    invalid: rowIsInvalid(row),
+    price: text(row.querySelector(".cart-product-price-s")),
+    quantity: qty ? String(qty.value).slice(0, 20) : null,
+    ticked: rowIsTicked(row),
+    group: group
+      ? {
+          storeHref: storeLink ? attr(storeLink, "href") : null,
+          storeName:
+            text(storeLink) || text(group.querySelector('[class*="store-name"], [class*="shop-name"]')),
+        }
+      : null,
+    sku: text(row.querySelector('[class*="cart-product-sku"]')),
+    choice: rowIsChoice(row),
+  };
+}
+
+/** The account's currency, from the site's settings cookie (`aep_usuc_f=...&c_tp=USD`). */
+function cookieCurrency(doc: Document): string | null {
+  try {
+    const raw = /(?:^|;\s*)aep_usuc_f=([^;]*)/.exec(doc.cookie ?? "")?.[1];
+    return (raw && /(?:^|&)c_tp=([A-Z]{3})(?:&|$)/.exec(decodeURIComponent(raw))?.[1]) || null;
+  } catch {
+    return null;
+  }
+}
+
+export function captureCartPage(doc: Document): CartPageCapture {
+  const all = [...doc.querySelectorAll(ROWS)];
+  return {
+    page: "aliexpress-cart",
+    loading: anyShown(doc, LOADERS),
+    emptyShown: all.length === 0 && anyShown(doc, EMPTY),
+    currency: cookieCurrency(doc),
+    rows: all.slice(0, MAX_ROWS).map(captureRow),
+    truncated: all.length > MAX_ROWS,
+  };
+}
+
+/**
+ * The checkout's lines and whether its coupon controls are there. The markup
+ * read here is the demo checkout's (shared/spec/aliexpress-cart.md does not
+ * describe the real one): on another layout no lines are found and the reader
+ * says the page is not supported, rather than guessing.
+ */
+export function captureCheckoutPage(doc: Document): CheckoutPageCapture {
+  const all = [...doc.querySelectorAll('[data-testid="checkout-line"]')];
+  return {
+    page: "aliexpress-checkout",
+    loading: anyShown(doc, ".comet-v2-loading-wrap"),
+    lines: all.slice(0, MAX_ROWS).map((line) => ({
+      cartId: attr(line, "data-cart-id"),
+      text: text(line.firstElementChild),
+      cents: line.querySelector("[data-cents]")?.getAttribute("data-cents")?.slice(0, 20) ?? null,
+    })),
+    truncated: all.length > MAX_ROWS,
+    controls: doc.querySelector('[data-testid="platform-coupon"]') !== null,
+  };
+}
