@@ -284,7 +284,7 @@ export function startWallet(deps: WalletBackgroundDeps = browserDeps()): void {
 
 // ---- the real browser ----
 
-interface OffscreenApi {
+export interface OffscreenApi {
   createDocument(parameters: { url: string; reasons: string[]; justification: string }): Promise<void>;
   closeDocument(): Promise<void>;
   hasDocument?(): Promise<boolean>;
@@ -320,11 +320,23 @@ export function offscreenClipboard(offscreen: OffscreenApi): (text: string) => P
   };
 }
 
+/**
+ * How the background writes the clipboard: directly where it has a page
+ * (Firefox's background page), through an offscreen document where it is a
+ * service worker (Chrome).
+ */
+export function clipboardWriter(env: {
+  hasDom: boolean;
+  offscreen: OffscreenApi | undefined;
+}): (text: string) => Promise<void> {
+  if (env.hasDom || env.offscreen === undefined) return (text) => copyText(text);
+  return offscreenClipboard(env.offscreen);
+}
+
 function browserPlatform(): WalletPlatform {
   const api = browser as unknown as Record<string, unknown> & typeof browser;
   const action = (api.action ?? api.browserAction) as WalletPlatform["action"];
   const offscreen = api.offscreen as OffscreenApi | undefined;
-  const hasDom = typeof document !== "undefined";
   return {
     manifestVersion: browser.runtime.getManifest().manifest_version,
     action,
@@ -345,8 +357,7 @@ function browserPlatform(): WalletPlatform {
       return api.notifications as WalletPlatform["notifications"];
     },
     permissions: browser.permissions as unknown as WalletPlatform["permissions"],
-    writeClipboard:
-      hasDom || offscreen === undefined ? (text) => copyText(text) : offscreenClipboard(offscreen),
+    writeClipboard: clipboardWriter({ hasDom: typeof document !== "undefined", offscreen }),
   };
 }
 

@@ -22,12 +22,13 @@ function copyWithSelection(text: string, doc: Document): boolean {
   }
 }
 
-export async function copyText(text: string, doc: Document = document): Promise<void> {
+export async function copyText(text: string, doc?: Document): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
     return;
   } catch {
     // not focused, or no async clipboard here: try the selection copy
   }
-  if (!copyWithSelection(text, doc)) throw new Error("The browser refused to write the clipboard.");
+  if (!copyWithSelection(text, doc ?? document))
+    throw new Error("The browser refused to write the clipboard.");
 }

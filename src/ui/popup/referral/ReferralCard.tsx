@@ -27,7 +27,6 @@ export function ReferralCard({ settings, link, warning, autoCopy, onAutoCopyDone
   const [status, setStatus] = useState<CopyState>({ kind: "idle" });
   const [showQr, setShowQr] = useState(false);
   const copyButton = useRef<HTMLButtonElement>(null);
-  const autoCopied = useRef(false);
   const usable = link?.allowed === true;
 
   const copyLink = async (auto: boolean) => {
@@ -50,15 +49,12 @@ export function ReferralCard({ settings, link, warning, autoCopy, onAutoCopyDone
     }
   };
 
-  useEffect(() => {
-    if (!autoCopy || !usable || autoCopied.current) return;
-    autoCopied.current = true;
-    onAutoCopyDone();
-    void copyLink(true);
-  }, [autoCopy, usable]);
-
+  // Only the link known when the popup opened is copied: a link saved a moment later is not.
   useEffect(() => {
     copyButton.current?.focus();
+    if (!autoCopy) return;
+    onAutoCopyDone();
+    if (usable) void copyLink(true);
   }, []);
 
   return (

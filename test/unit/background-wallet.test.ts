@@ -1,0 +1,434 @@
+/**
+ * The background wiring of the wallet, driven through a fake of the
+ * extension APIs it uses: the toolbar menu and the shortcut copy the default
+ * link without opening anything, the badge counts coupons expiring within
+ * 72 hours and is refreshed by alarms, reminders go out a day before expiry
+ * only when turned on and permitted, and Chrome's copy goes through an
+ * offscreen document.
+ */
+import { Dexie } from "dexie";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import english from "../../public/_locales/en/messages.json";
+import {
+  BOUNDARY_ALARM,
+  COPY_COMMAND,
+  COPY_MENU_ID,
+  clipboardWriter,
+  copyDefaultLink,
+  FLASH_MS,
+  NOTIFIED_KEY,
+  nextWalletBoundary,
+  REFRESH_ALARM,
+  refreshWallet,
+  setUpWallet,
+  startWallet,
+  type WalletBackgroundDeps,
+  type WalletPlatform,
+  walletHandlers,
+} from "../../src/background/wallet";
+import { dispatch } from "../../src/messaging/bus";
+import { defaultProgramSettings } from "../../src/referral/settings";
+import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import { addReferralLink } from "../../src/storage/links";
+import { saveProgramSettings, updateProgramSettings } from "../../src/storage/programs";
+import { addCoupon, saveCoupon } from "../../src/storage/wallet";
+import { catalogueMessage } from "../../src/ui/i18n";
+import { savePreferences } from "../../src/ui/shared/preferences";
+
+const H = 3_600_000;
+const NOW = Date.parse("2026-03-14T12:00:00Z");
+const LINK = "https://s.click.aliexpress.com/e/_DkReF42";
+
+function event<A extends unknown[]>() {
+  const listeners: ((...args: A) => unknown)[] = [];
+  return {
+    addListener: (listener: (...args: A) => unknown) => {
+      listeners.push(listener);
+    },
+    fire: (...args: A) => {
+      for (const l of listeners) l(...args);
+    },
+    listeners,
+  };
+}
+
+function fakePlatform(manifestVersion = 3) {
+  const state = {
+    badge: { text: "", title: "", color: "" },
+    alarms: new Map<string, { when?: number; periodInMinutes?: number }>(),
+    menus: [] as { id: string; title: string; contexts: string[] }[],
+    notifications: [] as { id: string; title: string; message: string; iconUrl: string }[],
+    clipboard: [] as string[],
+    permitted: true,
+    clipboardFails: false,
+  };
+  const events = {
+    onAlarm: event<[{ name: string }]>(),
+    onClicked: event<[{ menuItemId: string | number }]>(),
+    onCommand: event<[string]>(),
+    onInstalled: event<[unknown]>(),
+    onStartup: event<[]>(),
+  };
+  const platform: WalletPlatform = {
+    manifestVersion,
+    action: {
+      setBadgeText: async ({ text }) => {
+        state.badge.text = text;
+      },
+      setBadgeBackgroundColor: async ({ color }) => {
+        state.badge.color = color;
+      },
+      setTitle: async ({ title }) => {
+        state.badge.title = title;
+      },
+    },
+    alarms: {
+      create: vi.fn(async (name: string, info: { when?: number; periodInMinutes?: number }) => {
+        state.alarms.set(name, info);
+      }),
+      get: async (name) => (state.alarms.has(name) ? { name } : undefined),
+      clear: async (name) => state.alarms.delete(name),
+      onAlarm: events.onAlarm,
+    },
+    contextMenus: {
+      create: (properties) => {
+        if (state.menus.some((m) => m.id === properties.id)) throw new Error("duplicate id");
+        state.menus.push(properties);
+      },
+      removeAll: async () => {
+        state.menus.length = 0;
+      },
+      onClicked: events.onClicked,
+    },
+    commands: { onCommand: events.onCommand },
+    runtime: { onInstalled: events.onInstalled, onStartup: events.onStartup },
+    notifications: {
+      create: async (id, options) => {
+        state.notifications.push({ id, ...options });
+        return id;
+      },
+    },
+    permissions: { contains: async () => state.permitted },
+    writeClipboard: async (text) => {
+      if (state.clipboardFails) throw new Error("denied");
+      state.clipboard.push(text);
+    },
+  };
+  return { platform, state, events };
+}
+
+let name: string;
+let db: StackwiseDb;
+let now: number;
+let fake: ReturnType<typeof fakePlatform>;
+let deps: WalletBackgroundDeps;
+
+const coupon = (id: string, expiresMs: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  kind: "platform",
+  off: 500,
+  minSpend: 0,
+  expiresAt: new Date(expiresMs).toISOString(),
+  currency: "USD",
+  status: "active",
+  ...extra,
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
+    catalogueMessage(english, key, subs)) as never);
+  name = `bg-wallet-${Math.random().toString(36).slice(2)}`;
+  db = await openStackwiseDb({ name });
+  now = NOW;
+  fake = fakePlatform();
+  deps = {
+    platform: fake.platform,
+    openDb: () => openStackwiseDb({ name }),
+    now: () => now,
+    timeZone: () => "UTC",
+    locale: () => "en-US",
+  };
+});
+
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe("setting up", () => {
+  it("on install: a Copy referral link item on the toolbar icon's menu, an hourly alarm and the badge", async () => {
+    await addCoupon(db, coupon("soon", NOW + 5 * H));
+    startWallet(deps);
+    fake.events.onInstalled.fire({ reason: "install" });
+    await vi.waitFor(() => expect(fake.state.badge.text).toBe("1"));
+    expect(fake.state.menus).toEqual([
+      { id: COPY_MENU_ID, title: "Copy referral link", contexts: ["action"] },
+    ]);
+    expect(fake.state.alarms.get(REFRESH_ALARM)).toEqual({ periodInMinutes: 60 });
+  });
+
+  it("names the toolbar context of Manifest V2 (Firefox) browser_action", async () => {
+    const mv2 = fakePlatform(2);
+    await setUpWallet({ ...deps, platform: mv2.platform });
+    expect(mv2.state.menus[0]?.contexts).toEqual(["browser_action"]);
+  });
+
+  it("starts again cleanly on every browser start: one menu item, the existing alarm kept", async () => {
+    await setUpWallet(deps);
+    await setUpWallet(deps);
+    expect(fake.state.menus).toHaveLength(1);
+    expect(
+      vi.mocked(fake.platform.alarms.create).mock.calls.filter(([n]) => n === REFRESH_ALARM),
+    ).toHaveLength(1);
+  });
+
+  it("registers every listener at once, without awaiting anything", () => {
+    startWallet(deps);
+    for (const e of Object.values(fake.events)) expect(e.listeners).toHaveLength(1);
+  });
+});
+
+describe("the badge", () => {
+  it("counts active coupons expiring within 72 hours, and says so in the tooltip", async () => {
+    await addCoupon(db, coupon("in-10h", NOW + 10 * H));
+    await addCoupon(db, coupon("in-71h", NOW + 71 * H));
+    await addCoupon(db, coupon("in-73h", NOW + 73 * H));
+    await addCoupon(db, coupon("used", NOW + 5 * H, { status: "used" }));
+    await addCoupon(db, coupon("expired", NOW - H));
+    expect(await refreshWallet(deps)).toBe(2);
+    expect(fake.state.badge).toEqual({
+      text: "2",
+      title: "Stackwise: 2 coupons expire within 72 hours",
+      color: "#b45309",
+    });
+    // Next change: "in-73h" enters its last 72 hours an hour from now.
+    expect(fake.state.alarms.get(BOUNDARY_ALARM)).toEqual({ when: NOW + H + 1000 });
+  });
+
+  it("is empty with nothing expiring, and sets no boundary alarm for an empty wallet", async () => {
+    expect(await refreshWallet(deps)).toBe(0);
+    expect(fake.state.badge.text).toBe("");
+    expect(fake.state.badge.title).toBe("Stackwise: copy your referral link");
+    expect(fake.state.alarms.has(BOUNDARY_ALARM)).toBe(false);
+  });
+
+  it("is recounted when an alarm fires (and only for its own alarms)", async () => {
+    await addCoupon(db, coupon("later", NOW + 80 * H));
+    startWallet(deps);
+    await refreshWallet(deps);
+    expect(fake.state.badge.text).toBe("");
+    now = NOW + 9 * H;
+    fake.events.onAlarm.fire({ name: "someone-elses-alarm" });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.state.badge.text).toBe("");
+    fake.events.onAlarm.fire({ name: BOUNDARY_ALARM });
+    await vi.waitFor(() => expect(fake.state.badge.text).toBe("1"));
+    now = NOW + 81 * H;
+    fake.events.onAlarm.fire({ name: REFRESH_ALARM });
+    await vi.waitFor(() => expect(fake.state.badge.text).toBe(""));
+  });
+
+  it("is recounted when a page says the wallet changed, and answers the count", async () => {
+    await addCoupon(db, coupon("soon", NOW + 2 * H));
+    const answer = await dispatch(
+      walletHandlers(deps),
+      { stackwise: 1, name: "wallet/changed", payload: { reason: "coupons" } },
+      { id: "stackwise" },
+      "stackwise",
+    );
+    expect(answer).toEqual({ ok: true, value: { expiringSoon: 1 } });
+    expect(fake.state.badge.text).toBe("1");
+  });
+
+  it("clears itself rather than failing when the database cannot be opened", async () => {
+    fake.state.badge.text = "3";
+    const count = await refreshWallet({ ...deps, openDb: () => Promise.reject(new Error("blocked")) });
+    expect(count).toBe(0);
+    expect(fake.state.badge.text).toBe("");
+  });
+});
+
+describe("nextWalletBoundary", () => {
+  const c = (expiresMs: number, status: "active" | "used" = "active") => ({ expiresMs, status });
+  it("is the soonest of entering the 72-hour window and expiring, ignoring used and past coupons", () => {
+    expect(nextWalletBoundary([c(NOW + 100 * H), c(NOW + 10 * H)], NOW, false)).toBe(NOW + 10 * H);
+    expect(nextWalletBoundary([c(NOW + 100 * H)], NOW, false)).toBe(NOW + 28 * H);
+    expect(nextWalletBoundary([c(NOW + 5 * H, "used"), c(NOW - H)], NOW, false)).toBeUndefined();
+  });
+  it("includes the day-before instant when reminders are on", () => {
+    expect(nextWalletBoundary([c(NOW + 30 * H)], NOW, false)).toBe(NOW + 30 * H);
+    expect(nextWalletBoundary([c(NOW + 30 * H)], NOW, true)).toBe(NOW + 6 * H);
+  });
+});
+
+describe("copying the referral link without opening anything", () => {
+  it("copies the default link from the toolbar menu and shows a tick, then the count again", async () => {
+    await addReferralLink(db, { input: LINK, now: NOW });
+    await addCoupon(db, coupon("soon", NOW + 2 * H));
+    startWallet(deps);
+    fake.events.onClicked.fire({ menuItemId: COPY_MENU_ID });
+    await vi.waitFor(() => expect(fake.state.clipboard).toEqual([LINK]));
+    await vi.waitFor(() => expect(fake.state.badge.text).toBe("✓"));
+    expect(fake.state.badge.title).toBe(`Copied: ${LINK}`);
+    await vi.waitFor(() => expect(fake.state.badge.text).toBe("1"), { timeout: FLASH_MS + 2000 });
+  });
+
+  it("copies from the keyboard shortcut, and ignores other commands and menu items", async () => {
+    await addReferralLink(db, { input: LINK, now: NOW });
+    startWallet(deps);
+    fake.events.onCommand.fire("some-other-command");
+    fake.events.onClicked.fire({ menuItemId: "some-other-item" });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.state.clipboard).toEqual([]);
+    fake.events.onCommand.fire(COPY_COMMAND);
+    await vi.waitFor(() => expect(fake.state.clipboard).toEqual([LINK]));
+  });
+
+  it("copies the active program's link, or the built-in program's when that program is gone", async () => {
+    await saveProgramSettings(db, { ...defaultProgramSettings(), id: "other", name: "Other" });
+    await addReferralLink(db, { input: LINK, now: NOW });
+    await addReferralLink(db, { input: "OTHER-CODE", programId: "other", now: NOW });
+    await savePreferences({ activeProgramId: "other" });
+    expect(await copyDefaultLink(deps)).toBe("copied");
+    await savePreferences({ activeProgramId: "deleted-program" });
+    expect(await copyDefaultLink(deps)).toBe("copied");
+    expect(fake.state.clipboard).toEqual(["OTHER-CODE", LINK]);
+  });
+
+  it("copies nothing and says why when there is no link, a refused link, or no clipboard", async () => {
+    expect(await copyDefaultLink(deps)).toBe("no-link");
+    expect(fake.state.badge.text).toBe("!");
+    expect(fake.state.badge.title).toBe("No referral link saved yet: open Stackwise to add one");
+
+    await updateProgramSettings(db, "aliexpress", { shortLinkHosts: ["go.example.net"] });
+    await addReferralLink(db, { input: "https://go.example.net/r/1", now: NOW });
+    await updateProgramSettings(db, "aliexpress", { shortLinkHosts: [] });
+    expect(await copyDefaultLink(deps)).toBe("not-allowed");
+    expect(fake.state.clipboard).toEqual([]);
+
+    await updateProgramSettings(db, "aliexpress", { shortLinkHosts: ["go.example.net"] });
+    fake.state.clipboardFails = true;
+    expect(await copyDefaultLink(deps)).toBe("failed");
+    expect(fake.state.badge.title).toBe("Stackwise could not copy the referral link");
+  });
+});
+
+describe("reminders a day before expiry", () => {
+  beforeEach(async () => {
+    await addCoupon(db, coupon("in-20h", NOW + 20 * H, { off: 300 }));
+    await addCoupon(db, coupon("in-30h", NOW + 30 * H));
+  });
+
+  it("are off by default", async () => {
+    await refreshWallet(deps);
+    expect(fake.state.notifications).toEqual([]);
+  });
+
+  it("go out once per coupon when turned on and permitted, and again for a changed expiry", async () => {
+    await savePreferences({ notifyBeforeExpiry: true });
+    await refreshWallet(deps);
+    expect(fake.state.notifications).toHaveLength(1);
+    expect(fake.state.notifications[0]).toMatchObject({
+      id: "stackwise-expiry-in-20h",
+      title: "A coupon expires tomorrow",
+      message: "$3.00 off expires Mar 15, 2026, 8:00 AM.",
+    });
+    expect(fake.state.notifications[0]?.iconUrl).toMatch(/^data:image\/png;base64,/);
+    // The next boundary is the other coupon's last day.
+    expect(fake.state.alarms.get(BOUNDARY_ALARM)).toEqual({ when: NOW + 6 * H + 1000 });
+
+    await refreshWallet(deps);
+    expect(fake.state.notifications).toHaveLength(1);
+    now = NOW + 7 * H;
+    await refreshWallet(deps);
+    expect(fake.state.notifications.map((n) => n.id)).toEqual([
+      "stackwise-expiry-in-20h",
+      "stackwise-expiry-in-30h",
+    ]);
+
+    await saveCoupon(db, coupon("in-20h", NOW + 21 * H, { off: 300 }));
+    await refreshWallet(deps);
+    expect(fake.state.notifications).toHaveLength(3);
+    const notified = (await browser.storage.local.get(NOTIFIED_KEY))[NOTIFIED_KEY];
+    expect(Object.keys(notified as object).sort()).toEqual(["in-20h", "in-30h"]);
+  });
+
+  it("stay silent without the permission", async () => {
+    await savePreferences({ notifyBeforeExpiry: true });
+    fake.state.permitted = false;
+    await refreshWallet(deps);
+    expect(fake.state.notifications).toEqual([]);
+  });
+});
+
+describe("the clipboard writer", () => {
+  function fakeOffscreen(options: { exists?: boolean; createError?: string } = {}) {
+    const log: string[] = [];
+    let open = options.exists ?? false;
+    return {
+      log,
+      api: {
+        hasDocument: vi.fn(async () => open),
+        createDocument: vi.fn(async (p: { url: string; reasons: string[]; justification: string }) => {
+          log.push(`create ${p.url} ${p.reasons.join()}`);
+          if (options.createError) throw new Error(options.createError);
+          open = true;
+        }),
+        closeDocument: vi.fn(async () => {
+          log.push("close");
+          open = false;
+        }),
+      },
+    };
+  }
+
+  it("writes through an offscreen document in a worker, closing it after each copy, one copy at a time", async () => {
+    const offscreen = fakeOffscreen();
+    const sent: unknown[] = [];
+    vi.spyOn(browser.runtime, "sendMessage").mockImplementation((async (message: unknown) => {
+      sent.push(message);
+      offscreen.log.push("send");
+      return { ok: true, value: { written: true } };
+    }) as never);
+    const write = clipboardWriter({ hasDom: false, offscreen: offscreen.api });
+    await Promise.all([write("first"), write("second")]);
+    expect(offscreen.log).toEqual([
+      "create offscreen.html CLIPBOARD",
+      "send",
+      "close",
+      "create offscreen.html CLIPBOARD",
+      "send",
+      "close",
+    ]);
+    expect(sent).toEqual([
+      { stackwise: 1, name: "clipboard/write", payload: { text: "first" } },
+      { stackwise: 1, name: "clipboard/write", payload: { text: "second" } },
+    ]);
+  });
+
+  it("uses a document that is already open, and closes it even when the copy fails", async () => {
+    const offscreen = fakeOffscreen({ exists: true });
+    vi.spyOn(browser.runtime, "sendMessage").mockResolvedValue({
+      ok: false,
+      error: "execCommand refused",
+    } as never);
+    const write = clipboardWriter({ hasDom: false, offscreen: offscreen.api });
+    await expect(write("x")).rejects.toThrow("execCommand refused");
+    expect(offscreen.api.createDocument).not.toHaveBeenCalled();
+    expect(offscreen.log).toEqual(["close"]);
+  });
+
+  it("writes directly where the background has a page (Firefox)", async () => {
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal("navigator", { clipboard: { writeText } });
+    const offscreen = fakeOffscreen();
+    await clipboardWriter({ hasDom: true, offscreen: offscreen.api })("direct");
+    expect(writeText).toHaveBeenCalledWith("direct");
+    expect(offscreen.log).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+// @vitest-environment jsdom
+/**
+ * Storage failures in the popup: whatever fails, the popup shows the error's
+ * message in a banner and never goes blank. The failures are real where
+ * fake-indexeddb can make them (an upgrade blocked by an old page) and
+ * injected where it cannot (a full disk, private mode).
+ */
+import { Dexie } from "dexie";
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import english from "../../public/_locales/en/messages.json";
+import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import { defaultUserMessage, StorageError, type StorageErrorKind } from "../../src/storage/errors";
+import { addReferralLink } from "../../src/storage/links";
+import { catalogueMessage } from "../../src/ui/i18n";
+import { PopupApp } from "../../src/ui/popup/PopupApp";
+import type { UiServices } from "../../src/ui/shared/services";
+
+// WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
+vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
+
+const NOW = Date.parse("2026-03-14T12:00:00Z");
+let name: string;
+let root: HTMLElement;
+
+function services(openDb: () => Promise<StackwiseDb>): UiServices {
+  return {
+    openDb,
+    now: () => NOW,
+    locale: "en-US",
+    timeZone: "UTC",
+    writeClipboard: async () => undefined,
+    walletChanged: () => undefined,
+    openOptions: () => undefined,
+    requestPermission: async () => true,
+    removePermission: async () => undefined,
+  };
+}
+
+const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+function button(label: string): HTMLButtonElement {
+  const found = [...root.querySelectorAll("button")].find(
+    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
+  );
+  if (found === undefined) throw new Error(`no button "${label}"`);
+  return found;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
+    catalogueMessage(english, key, subs)) as never);
+  name = `popup-errors-${Math.random().toString(36).slice(2)}`;
+  root = document.createElement("div");
+  document.body.append(root);
+});
+
+afterEach(async () => {
+  render(null, root);
+  root.remove();
+  await Dexie.delete(name);
+  vi.restoreAllMocks();
+});
+
+describe("when the database cannot be opened", () => {
+  it.each<StorageErrorKind>(["quota", "blocked", "unavailable", "version", "upgrade-failed"])(
+    "shows the %s message in an alert, with a retry, instead of a blank popup",
+    async (kind) => {
+      const openDb = vi.fn(() => Promise.reject(new StorageError(kind)));
+      render(<PopupApp services={services(openDb)} />, root);
+      await vi.waitFor(() => expect(byTestId("storage-error")).not.toBeNull());
+      const banner = byTestId("storage-error");
+      expect(banner?.getAttribute("role")).toBe("alert");
+      expect(banner?.dataset.kind).toBe(kind);
+      expect(text(banner?.querySelector(".banner-message") ?? null)).toBe(defaultUserMessage(kind));
+      // The frame around it stays: the user can still reach the settings.
+      expect(byTestId("open-options")).not.toBeNull();
+      button("Try again").click();
+      await vi.waitFor(() => expect(openDb).toHaveBeenCalledTimes(2));
+    },
+  );
+
+  it("shows a message the storage layer worded itself", async () => {
+    const err = new StorageError("unavailable", { userMessage: "Site data is blocked for extensions." });
+    render(<PopupApp services={services(() => Promise.reject(err))} />, root);
+    await vi.waitFor(() =>
+      expect(text(byTestId("storage-error"))).toContain("Site data is blocked for extensions."),
+    );
+  });
+
+  it("turns an unexpected exception into a sentence too", async () => {
+    render(<PopupApp services={services(() => Promise.reject(new TypeError("x is undefined")))} />, root);
+    await vi.waitFor(() => expect(byTestId("storage-error")).not.toBeNull());
+    expect(text(byTestId("storage-error"))).toContain(defaultUserMessage("unknown"));
+    expect(text(byTestId("storage-error"))).not.toContain("x is undefined");
+  });
+
+  it("says which page to close when an old page blocks the upgrade, and opens after a retry", async () => {
+    // An old release's page, holding the database at schema version 1 (IndexedDB version 10).
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 10);
+      request.onupgradeneeded = () => request.result.createObjectStore("programs", { keyPath: "id" });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    render(<PopupApp services={services(() => openStackwiseDb({ name, blockedTimeoutMs: 50 }))} />, root);
+    await vi.waitFor(() => expect(byTestId("storage-error")?.dataset.kind).toBe("blocked"));
+    expect(text(byTestId("storage-error"))).toContain(defaultUserMessage("blocked"));
+    old.close();
+    button("Try again").click();
+    await vi.waitFor(() => expect(byTestId("tab-referral")).not.toBeNull());
+  });
+});
+
+describe("when an action fails", () => {
+  it("shows the quota message in the banner and keeps the popup as it was", async () => {
+    const db = await openStackwiseDb({ name });
+    vi.spyOn(db.links, "add").mockRejectedValue(
+      Object.assign(new Error("disk full"), { name: "QuotaExceededError" }),
+    );
+    render(<PopupApp services={services(async () => db)} />, root);
+    await vi.waitFor(() => expect(byTestId("link-input")).not.toBeNull());
+    const input = byTestId("link-input") as HTMLInputElement;
+    input.value = "https://s.click.aliexpress.com/e/_abc";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    button("Save link").click();
+    await vi.waitFor(() => expect(byTestId("error-banner")).not.toBeNull());
+    expect(byTestId("error-banner")?.dataset.kind).toBe("quota");
+    expect(text(byTestId("error-banner"))).toContain(defaultUserMessage("quota"));
+    // Nothing else disappeared, and the typed link is still there to retry.
+    expect((byTestId("link-input") as HTMLInputElement).value).toBe("https://s.click.aliexpress.com/e/_abc");
+    expect(byTestId("referral-card")).not.toBeNull();
+    button("Dismiss").click();
+    await vi.waitFor(() => expect(byTestId("error-banner")).toBeNull());
+  });
+
+  it("shows a failed load inside its tab, with a retry, and keeps the tabs", async () => {
+    const db = await openStackwiseDb({ name });
+    await addReferralLink(db, { input: "https://s.click.aliexpress.com/e/_abc", now: NOW });
+    const where = db.referrals.where.bind(db.referrals);
+    const spy = vi.spyOn(db.referrals, "where").mockImplementation(() => {
+      throw Object.assign(new Error("closed"), { name: "DatabaseClosedError" });
+    });
+    render(<PopupApp services={services(async () => db)} />, root);
+    await vi.waitFor(() => expect(byTestId("error-banner")?.dataset.kind).toBe("closed"));
+    expect(byTestId("tab-wallet")).not.toBeNull();
+    spy.mockImplementation(where);
+    button("Try again").click();
+    await vi.waitFor(() => expect(byTestId("referral-card")).not.toBeNull());
+  });
+});

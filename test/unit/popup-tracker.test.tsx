@@ -1,0 +1,312 @@
+// @vitest-environment jsdom
+/**
+ * The tracker tab with an injected clock: `n / cap` for the month in the
+ * chosen zone (including the last minute of a month, and a zone where the
+ * next month has already begun), the warning before an over-cap first order,
+ * crediting that adds the reward coupon, the chase checklist after 48 hours,
+ * and the history by month.
+ */
+import { Dexie } from "dexie";
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import english from "../../public/_locales/en/messages.json";
+import { rewardCouponId } from "../../src/referral/reward";
+import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import { updateProgramSettings } from "../../src/storage/programs";
+import { addReferral, creditReferral, getReferral, recordReferralEvent } from "../../src/storage/referrals";
+import { getCoupon } from "../../src/storage/wallet";
+import { catalogueMessage } from "../../src/ui/i18n";
+import { PopupApp } from "../../src/ui/popup/PopupApp";
+import { savePreferences } from "../../src/ui/shared/preferences";
+import type { UiServices } from "../../src/ui/shared/services";
+
+// WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
+vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
+
+const H = 3_600_000;
+const MID_MARCH = Date.parse("2026-03-14T12:00:00Z");
+
+let name: string;
+let db: StackwiseDb;
+let root: HTMLElement;
+let changes: string[];
+
+function services(now: number, timeZone = "UTC"): UiServices {
+  return {
+    openDb: () => openStackwiseDb({ name }),
+    now: () => now,
+    locale: "en-US",
+    timeZone,
+    writeClipboard: async () => undefined,
+    walletChanged: (reason) => {
+      changes.push(reason);
+    },
+    openOptions: () => undefined,
+    requestPermission: async () => true,
+    removePermission: async () => undefined,
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const byTestId = (id: string, within: ParentNode = root) =>
+  within.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
+function button(label: string): HTMLButtonElement {
+  const found = [...root.querySelectorAll("button")].find(
+    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
+  );
+  if (found === undefined) throw new Error(`no button "${label}"`);
+  return found;
+}
+async function click(label: string) {
+  button(label).click();
+  await settle();
+}
+const item = (friend: string) =>
+  [...root.querySelectorAll<HTMLElement>('[data-testid="referral-item"]')].find(
+    (e) => text(e.querySelector(".referral-name")) === friend,
+  );
+
+async function openTracker(now: number, timeZone = "UTC") {
+  render(<PopupApp services={services(now, timeZone)} />, root);
+  await vi.waitFor(() => expect(byTestId("tab-tracker")).not.toBeNull());
+  byTestId("tab-tracker")?.click();
+  await vi.waitFor(() => expect(byTestId("cap-used")).not.toBeNull());
+}
+
+/** A referral taken through to a credit at `creditedAt` (its first order an hour before). */
+async function credited(friend: string, creditedAt: number) {
+  const r = await addReferral(db, { friend, invitedAt: creditedAt - 2 * H });
+  await recordReferralEvent(db, r.id, { type: "order", at: creditedAt - H });
+  await creditReferral(db, r.id, creditedAt, { allowOverCap: true });
+  return r.id;
+}
+
+async function ordered(friend: string, orderedAt: number) {
+  const r = await addReferral(db, { friend, invitedAt: orderedAt - H });
+  await recordReferralEvent(db, r.id, { type: "order", at: orderedAt });
+  return r.id;
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
+    catalogueMessage(english, key, subs)) as never);
+  name = `popup-tracker-${Math.random().toString(36).slice(2)}`;
+  db = await openStackwiseDb({ name });
+  root = document.createElement("div");
+  document.body.append(root);
+  changes = [];
+  await savePreferences({ copyOnOpen: false });
+});
+
+afterEach(async () => {
+  render(null, root);
+  root.remove();
+  db.close();
+  await Dexie.delete(name);
+  vi.restoreAllMocks();
+});
+
+describe("the month against the cap", () => {
+  it("shows exactly n / cap, pending, slots left, the reset date and the value earned", async () => {
+    for (const day of [2, 5, 9]) await credited(`M${day}`, Date.UTC(2026, 2, day, 10));
+    await credited("Feb", Date.UTC(2026, 1, 20, 10));
+    await ordered("P1", MID_MARCH - 2 * H);
+    await ordered("P2", MID_MARCH - 3 * H);
+    await openTracker(MID_MARCH);
+    expect(text(byTestId("cap-used"))).toBe("3 / 10");
+    expect(text(byTestId("cap-pending"))).toBe("2");
+    expect(text(byTestId("cap-slots-left"))).toBe("7");
+    expect(text(byTestId("cap-reset"))).toBe("Apr 1, 2026");
+    expect(byTestId("cap-reset")?.dataset.date).toBe("2026-04-01");
+    expect(text(byTestId("cap-earned"))).toBe("$15.00");
+    expect(text(byTestId("cap-card")?.querySelector("h2") ?? null)).toBe("Rewards in March 2026");
+    expect(byTestId("cap-warning")).toBeNull();
+  });
+
+  it("counts the last minute of a month in the chosen zone, and the next month a minute later", async () => {
+    await updateProgramSettings(db, "aliexpress", { timeZone: "Europe/Berlin" });
+    // 23:30 on 31 March in Berlin (21:30 UTC): still March there.
+    await credited("Late", Date.parse("2026-03-31T21:30:00Z"));
+    const lastMinute = Date.parse("2026-03-31T21:59:30Z"); // 23:59:30 in Berlin
+    await openTracker(lastMinute);
+    expect(text(byTestId("cap-used"))).toBe("1 / 10");
+    expect(text(byTestId("cap-card")?.querySelector("h2") ?? null)).toBe("Rewards in March 2026");
+    expect(byTestId("cap-reset")?.dataset.date).toBe("2026-04-01");
+    render(null, root);
+
+    const nextMinute = Date.parse("2026-03-31T22:00:30Z"); // 00:00:30 on 1 April in Berlin
+    await openTracker(nextMinute);
+    expect(text(byTestId("cap-used"))).toBe("0 / 10");
+    expect(text(byTestId("cap-card")?.querySelector("h2") ?? null)).toBe("Rewards in April 2026");
+    expect(byTestId("cap-reset")?.dataset.date).toBe("2026-05-01");
+    expect(text(root.querySelector(".zone-note"))).toBe("Months are counted in Europe/Berlin.");
+  });
+
+  it("uses a zone where the month has already turned, though it is still March in UTC", async () => {
+    for (let i = 0; i < 4; i++) await credited(`F${i}`, Date.UTC(2026, 2, 20 + i, 10));
+    const now = Date.parse("2026-03-31T16:00:00Z"); // 01:00 on 1 April in Tokyo
+    await openTracker(now, "Asia/Tokyo"); // the program follows the browser, here in Tokyo
+    expect(text(byTestId("cap-used"))).toBe("0 / 10");
+    expect(text(byTestId("cap-card")?.querySelector("h2") ?? null)).toBe("Rewards in April 2026");
+    render(null, root);
+
+    await openTracker(now, "UTC");
+    expect(text(byTestId("cap-used"))).toBe("4 / 10");
+    expect(text(byTestId("cap-card")?.querySelector("h2") ?? null)).toBe("Rewards in March 2026");
+  });
+
+  it("lists months with activity, newest first", async () => {
+    await credited("Jan", Date.UTC(2026, 0, 10));
+    const voided = await ordered("Feb", Date.UTC(2026, 1, 10));
+    await recordReferralEvent(db, voided, { type: "void", at: Date.UTC(2026, 1, 12) });
+    await credited("Mar", Date.UTC(2026, 2, 3));
+    await openTracker(MID_MARCH);
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-testid="history-row"]')];
+    expect(rows.map((r) => r.dataset.month)).toEqual(["2026-03", "2026-02", "2026-01"]);
+    expect([...(rows[1]?.querySelectorAll("th, td") ?? [])].map((c) => text(c))).toEqual([
+      "February 2026",
+      "1",
+      "0",
+      "1",
+      "$0.00",
+    ]);
+    expect(text(rows[0]?.lastElementChild ?? null)).toBe("$5.00");
+  });
+});
+
+describe("referrals through their states", () => {
+  it("moves a friend from invited to credited, and crediting adds the reward coupon", async () => {
+    await openTracker(MID_MARCH);
+    const input = byTestId("friend-input") as HTMLInputElement;
+    input.value = "Ana";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    await click("Record invitation");
+    await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("invited"));
+    await click("Ana registered");
+    await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("registered"));
+    await click("Ana completed a first order");
+    await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("ordered"));
+    expect(text(byTestId("cap-pending"))).toBe("1");
+    await click("Reward for Ana arrived");
+    await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("credited"));
+    expect(text(byTestId("cap-used"))).toBe("1 / 10");
+    expect(text(item("Ana")?.querySelector(".referral-reward") ?? null)).toBe(
+      "Reward of $5.00 added to the wallet.",
+    );
+    const id = item("Ana")?.dataset.referralId ?? "";
+    expect(await getCoupon(db, rewardCouponId(id))).toMatchObject({
+      kind: "platform",
+      off: 500,
+      minSpend: 2000,
+      source: "referral",
+      validFrom: new Date(MID_MARCH).toISOString(),
+      expiresAt: new Date(MID_MARCH + 30 * 24 * H).toISOString(),
+    });
+    expect(changes).toContain("referrals");
+  });
+
+  it("voids a cancelled first order and reopens it", async () => {
+    await ordered("Bo", MID_MARCH - H);
+    await openTracker(MID_MARCH);
+    await click("Bo's first order was cancelled");
+    await vi.waitFor(() => expect(item("Bo")?.dataset.state).toBe("voided"));
+    expect(text(item("Bo")?.querySelector(".referral-cause") ?? null)).toBe(
+      "First order cancelled or refunded",
+    );
+    await click("Reopen the referral of Bo");
+    await vi.waitFor(() => expect(item("Bo")?.dataset.state).toBe("ordered"));
+  });
+});
+
+describe("the cap warning", () => {
+  it("warns before an eleventh first order would land over the cap, and records it only if asked", async () => {
+    for (let i = 1; i <= 10; i++) await credited(`F${i}`, Date.UTC(2026, 2, i, 9));
+    await addReferral(db, { friend: "Eleven", invitedAt: MID_MARCH - H });
+    await openTracker(MID_MARCH);
+    expect(text(byTestId("cap-used"))).toBe("10 / 10");
+    expect(byTestId("cap-warning")?.dataset.level).toBe("over-cap");
+
+    await click("Eleven completed a first order");
+    const confirm = byTestId("confirm-order", item("Eleven"));
+    expect(text(byTestId("cap-warning", confirm ?? root))).toBe(
+      "The cap for March 2026 is used up (10 of 10 rewards credited or on their way). " +
+        "A friend's first order now would likely earn nothing; the cap resets on Apr 1, 2026.",
+    );
+    expect(item("Eleven")?.dataset.state).toBe("invited");
+    await click("Cancel");
+    expect(byTestId("confirm-order")).toBeNull();
+    expect(item("Eleven")?.dataset.state).toBe("invited");
+
+    await click("Eleven completed a first order");
+    await click("Record the order anyway");
+    await vi.waitFor(() => expect(item("Eleven")?.dataset.state).toBe("ordered"));
+  });
+
+  it("does not warn late on the last day, when the reward would land in next month", async () => {
+    for (let i = 1; i <= 10; i++) await credited(`F${i}`, Date.UTC(2026, 2, i, 9));
+    await addReferral(db, { friend: "Late", invitedAt: Date.parse("2026-03-31T09:00:00Z") });
+    await openTracker(Date.parse("2026-03-31T10:00:00Z"));
+    expect(text(byTestId("cap-used"))).toBe("10 / 10");
+    expect(byTestId("cap-warning")).toBeNull();
+    await click("Late completed a first order");
+    await vi.waitFor(() => expect(item("Late")?.dataset.state).toBe("ordered"));
+  });
+
+  it("warns of the last slot", async () => {
+    for (let i = 1; i <= 9; i++) await credited(`F${i}`, Date.UTC(2026, 2, i, 9));
+    await openTracker(MID_MARCH);
+    expect(byTestId("cap-warning")?.dataset.level).toBe("last-slot");
+    expect(text(byTestId("cap-warning"))).toBe("Only one reward slot is left for March 2026 (9 of 10 used).");
+  });
+
+  it("refuses a credit over the cap until the user says it is over the cap, or did arrive", async () => {
+    for (let i = 1; i <= 10; i++) await credited(`F${i}`, Date.UTC(2026, 2, i, 9));
+    const extra = await ordered("Extra", MID_MARCH - 5 * H);
+    const again = await ordered("Again", MID_MARCH - 6 * H);
+    await openTracker(MID_MARCH);
+    await click("Reward for Extra arrived");
+    await vi.waitFor(() => expect(byTestId("cap-reached", item("Extra"))).not.toBeNull());
+    expect(text(byTestId("cap-reached", item("Extra")))).toContain(
+      "The cap of 10 rewards for 2026-03 is already reached.",
+    );
+    await click("Mark over the cap");
+    await vi.waitFor(async () => expect((await getReferral(db, extra))?.state).toBe("over-cap"));
+
+    await click("Reward for Again arrived");
+    await vi.waitFor(() => expect(byTestId("credit-anyway")).not.toBeNull());
+    await click("Credit anyway");
+    await vi.waitFor(async () => expect((await getReferral(db, again))?.state).toBe("credited"));
+    await vi.waitFor(() => expect(text(byTestId("cap-used"))).toBe("11 / 10"));
+    expect(await getCoupon(db, rewardCouponId(again))).toBeDefined();
+  });
+});
+
+describe("the chase checklist", () => {
+  it("appears once a reward is 48 hours late and moves the referral to the answer's state", async () => {
+    const late = await ordered("Late", MID_MARCH - 49 * H);
+    await ordered("Recent", MID_MARCH - 47 * H);
+    await openTracker(MID_MARCH);
+    expect(byTestId("chase-summary")).not.toBeNull();
+    expect(byTestId("chase", item("Recent"))).toBeNull();
+    const chase = byTestId("chase", item("Late"));
+    expect(text(chase?.querySelector(".chase-intro") ?? null)).toBe(
+      "The reward is 49 hours late. What happened?",
+    );
+    const causes = [...(chase?.querySelectorAll("label.radio") ?? [])].map((l) => text(l));
+    expect(causes).toHaveLength(8);
+    expect(causes[0]).toBe("Friend already had an account · becomes Not eligible");
+    expect(causes[3]).toBe("Monthly cap reached · becomes Over the cap");
+
+    chase?.querySelector<HTMLInputElement>('[data-testid="cause-had-account"]')?.click();
+    await settle();
+    chase?.querySelector<HTMLButtonElement>('[data-testid="record-answer"]')?.click();
+    await vi.waitFor(async () => expect((await getReferral(db, late))?.state).toBe("ineligible"));
+    expect((await getReferral(db, late))?.cause).toBe("had-account");
+    await vi.waitFor(() => expect(byTestId("chase-summary")).toBeNull());
+  });
+});

@@ -1,0 +1,346 @@
+// @vitest-environment jsdom
+/**
+ * The wallet tab: the coupon form and its validation, the list sorted by
+ * expiry with expired and used coupons apart, the 72-hour mark, filters,
+ * coins and store points, and money in the user's locale.
+ */
+import { Dexie } from "dexie";
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import english from "../../public/_locales/en/messages.json";
+import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import { addCoupon, getCoins, getCoupon, listCoupons, listPoints, saveCoins } from "../../src/storage/wallet";
+import { catalogueMessage } from "../../src/ui/i18n";
+import { PopupApp } from "../../src/ui/popup/PopupApp";
+import { savePreferences } from "../../src/ui/shared/preferences";
+import type { UiServices } from "../../src/ui/shared/services";
+
+// WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
+vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
+
+const H = 3_600_000;
+const NOW = Date.parse("2026-03-14T12:00:00Z");
+
+let name: string;
+let db: StackwiseDb;
+let root: HTMLElement;
+let changes: string[];
+
+function services(overrides: Partial<UiServices> = {}): UiServices {
+  return {
+    openDb: () => openStackwiseDb({ name }),
+    now: () => NOW,
+    locale: "en-US",
+    timeZone: "UTC",
+    writeClipboard: async () => undefined,
+    walletChanged: (reason) => {
+      changes.push(reason);
+    },
+    openOptions: () => undefined,
+    requestPermission: async () => true,
+    removePermission: async () => undefined,
+    ...overrides,
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const byTestId = <E extends HTMLElement = HTMLElement>(id: string, within: ParentNode = root) =>
+  within.querySelector<E>(`[data-testid="${id}"]`);
+const allByTestId = (id: string, within: ParentNode = root) => [
+  ...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`),
+];
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
+function button(label: string): HTMLButtonElement {
+  const found = [...root.querySelectorAll("button")].find(
+    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
+  );
+  if (found === undefined) throw new Error(`no button "${label}"`);
+  return found;
+}
+async function click(label: string) {
+  button(label).click();
+  await settle();
+}
+function field<E extends HTMLElement = HTMLInputElement>(label: string): E {
+  const l = [...root.querySelectorAll("label")].find((x) => x.textContent?.trim() === label);
+  const el = l?.htmlFor ? document.getElementById(l.htmlFor) : null;
+  if (!el) throw new Error(`no field "${label}"`);
+  return el as E;
+}
+async function fill(label: string, value: string) {
+  const el = field<HTMLInputElement | HTMLSelectElement>(label);
+  el.value = value;
+  el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+  await settle();
+}
+async function radio(label: string) {
+  const input = [...root.querySelectorAll("label.radio")]
+    .find((l) => l.textContent?.trim() === label)
+    ?.querySelector("input");
+  if (!input) throw new Error(`no radio "${label}"`);
+  input.click();
+  await settle();
+}
+const faces = (section: string) =>
+  allByTestId("coupon-face", byTestId(section) ?? document.createElement("div")).map((e) => text(e));
+
+async function openWallet(s: UiServices = services()) {
+  render(<PopupApp services={s} />, root);
+  await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
+  byTestId("tab-wallet")?.click();
+  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull());
+}
+
+const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  kind: "platform",
+  off: 500,
+  minSpend: 2000,
+  expiresAt,
+  currency: "USD",
+  status: "active",
+  ...extra,
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
+    catalogueMessage(english, key, subs)) as never);
+  name = `popup-wallet-${Math.random().toString(36).slice(2)}`;
+  db = await openStackwiseDb({ name });
+  root = document.createElement("div");
+  document.body.append(root);
+  changes = [];
+  await savePreferences({ copyOnOpen: false });
+});
+
+afterEach(async () => {
+  render(null, root);
+  root.remove();
+  db.close();
+  await Dexie.delete(name);
+  vi.restoreAllMocks();
+});
+
+describe("adding a coupon", () => {
+  it("saves what the form says and lists it, soonest expiry first", async () => {
+    await addCoupon(db, coupon("later", "2026-04-30T23:59:59Z"));
+    await addCoupon(db, coupon("sooner", "2026-03-20T23:59:59Z", { off: 100 }));
+    await openWallet();
+    await click("Add coupon");
+    await fill("Amount off", "7.50");
+    await fill("Minimum spend", "30");
+    await fill("Expiry date", "2026-04-01");
+    await click("Save coupon");
+    await vi.waitFor(() => expect(byTestId("coupon-form")).toBeNull());
+    expect(faces("coupons-active")).toEqual(["$1.00 off", "$7.50 off", "$5.00 off"]);
+    const saved = (await listCoupons(db)).find((c) => c.off === 750);
+    expect(saved).toMatchObject({
+      kind: "platform",
+      minSpend: 3000,
+      currency: "USD",
+      status: "active",
+      source: "manual",
+      // A bare date lasts the whole day, in the program's zone (UTC here).
+      expiresAt: "2026-04-01T23:59:59.000Z",
+      addedAt: new Date(NOW).toISOString(),
+    });
+    expect(changes).toContain("coupons");
+  });
+
+  it("reads the expiry date in the program's time zone, with an optional time", async () => {
+    const { updateProgramSettings } = await import("../../src/storage/programs");
+    await updateProgramSettings(db, "aliexpress", { timeZone: "America/Sao_Paulo" });
+    await openWallet();
+    await click("Add coupon");
+    await fill("Amount off", "2");
+    await fill("Expiry date", "2026-04-01");
+    await fill("Expiry time", "10:00");
+    await click("Save coupon");
+    await vi.waitFor(async () =>
+      expect((await listCoupons(db))[0]?.expiresAt).toBe("2026-04-01T13:00:00.000Z"),
+    );
+  });
+
+  it("saves a percentage coupon with its cap, a store coupon with its store, a promo with its code", async () => {
+    await openWallet();
+    await click("Add coupon");
+    await fill("Kind", "store");
+    await radio("Percentage");
+    await fill("Percent off", "12.5");
+    await fill("Up to (cap)", "4");
+    await fill("Store", "tech-store");
+    await fill("Expiry date", "2026-05-01");
+    await click("Save coupon");
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["12.5% off, up to $4.00"]));
+
+    await click("Add coupon");
+    await fill("Kind", "promo");
+    await fill("Amount off", "3");
+    await fill("Code", "SPRING3");
+    await fill("Expiry date", "2026-04-01");
+    await click("Save coupon");
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$3.00 off", "12.5% off, up to $4.00"]));
+    const stored = await listCoupons(db);
+    expect(stored[0]).toMatchObject({ kind: "promo", code: "SPRING3", off: 300 });
+    expect(stored[1]).toMatchObject({ kind: "store", storeId: "tech-store", percent: 12.5, maxOff: 400 });
+    expect(stored[1]?.off).toBeUndefined();
+  });
+
+  it("refuses bad input field by field and saves nothing", async () => {
+    await openWallet();
+    await click("Add coupon");
+    await fill("Kind", "promo");
+    await fill("Amount off", "abc");
+    await fill("Currency", "XYZ");
+    await click("Save coupon");
+    await vi.waitFor(() => expect(byTestId("coupon-amount-error")).not.toBeNull());
+    expect(text(byTestId("coupon-amount-error"))).toBe("Enter a number, such as 12.50.");
+    expect(text(byTestId("coupon-currency-error"))).toContain("XYZ");
+    expect(text(byTestId("coupon-expiry-error"))).toBe("Enter the expiry date.");
+    expect(text(byTestId("coupon-code-error"))).toBe("A promo coupon needs its code.");
+    expect(field("Amount off").getAttribute("aria-invalid")).toBe("true");
+
+    await fill("Kind", "store");
+    await radio("Percentage");
+    await fill("Percent off", "120");
+    await fill("Start date", "2026-05-02");
+    await fill("Expiry date", "2026-05-01");
+    await click("Save coupon");
+    await vi.waitFor(() =>
+      expect(text(byTestId("coupon-percent-error"))).toBe("The percentage cannot be above 100."),
+    );
+    expect(text(byTestId("coupon-store-error"))).toBe("A store coupon needs its store.");
+    expect(text(byTestId("coupon-start-error"))).toBe("The start must be before the expiry.");
+    expect(await listCoupons(db)).toEqual([]);
+    await click("Cancel");
+    expect(byTestId("coupon-form")).toBeNull();
+  });
+});
+
+describe("the list", () => {
+  it("marks coupons expiring within 72 hours and shows expired and used ones apart", async () => {
+    await addCoupon(db, coupon("soon", new Date(NOW + 71 * H).toISOString(), { off: 100 }));
+    await addCoupon(db, coupon("not-yet", new Date(NOW + 73 * H).toISOString(), { off: 200 }));
+    await addCoupon(db, coupon("expired", new Date(NOW - H).toISOString(), { off: 300 }));
+    await addCoupon(db, coupon("used", new Date(NOW + 10 * H).toISOString(), { off: 400, status: "used" }));
+    await openWallet();
+    expect(faces("coupons-active")).toEqual(["$1.00 off", "$2.00 off"]);
+    expect(faces("coupons-expired")).toEqual(["$3.00 off"]);
+    expect(faces("coupons-used")).toEqual(["$4.00 off"]);
+    const marked = allByTestId("coupon-item").filter((e) => byTestId("expiring-soon", e) !== null);
+    expect(marked.map((e) => e.dataset.couponId)).toEqual(["soon"]);
+    expect(text(byTestId("coupon-expiry", marked[0]))).toBe("Expires Mar 17, 2026, 11:00 AM (in 2 days)");
+  });
+
+  it("filters by kind and by store", async () => {
+    await addCoupon(db, coupon("p", "2026-04-01T00:00:00Z"));
+    await addCoupon(
+      db,
+      coupon("s1", "2026-04-02T00:00:00Z", { kind: "store", storeId: "a-store", off: 100 }),
+    );
+    await addCoupon(
+      db,
+      coupon("s2", "2026-04-03T00:00:00Z", { kind: "store", storeId: "b-store", off: 200 }),
+    );
+    await addCoupon(db, coupon("c", "2026-04-04T00:00:00Z", { kind: "promo", code: "X1", off: 300 }));
+    await openWallet();
+    await fill("Kind", "store");
+    expect(faces("coupons-active")).toEqual(["$1.00 off", "$2.00 off"]);
+    await fill("Store", "b-store");
+    expect(faces("coupons-active")).toEqual(["$2.00 off"]);
+    await fill("Kind", "all");
+    await fill("Store", "\u0000none");
+    expect(faces("coupons-active")).toEqual(["$5.00 off", "$3.00 off"]);
+    await fill("Kind", "select");
+    expect(text(root.querySelector(".empty"))).toBe("No coupons match these filters.");
+  });
+
+  it("edits a coupon in place, keeping its id and when it was added", async () => {
+    await addCoupon(db, coupon("c1", "2026-04-01T23:59:59Z"), NOW - 24 * H);
+    await openWallet();
+    await click("Edit $5.00 off");
+    expect(field("Amount off").value).toBe("5.00");
+    expect(field("Expiry date").value).toBe("2026-04-01");
+    expect(field("Expiry time").value).toBe("");
+    await fill("Amount off", "6");
+    await click("Save coupon");
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$6.00 off"]));
+    const c = await getCoupon(db, "c1");
+    expect(c).toMatchObject({ off: 600, expiresAt: "2026-04-01T23:59:59.000Z" });
+    expect(c?.addedAt).toBe(new Date(NOW - 24 * H).toISOString());
+  });
+
+  it("marks a coupon used and back, and deletes it only after a confirmation", async () => {
+    await addCoupon(db, coupon("c1", "2026-04-01T23:59:59Z"));
+    await openWallet();
+    await click("Mark $5.00 off used");
+    await vi.waitFor(() => expect(faces("coupons-used")).toEqual(["$5.00 off"]));
+    expect((await getCoupon(db, "c1"))?.usedAt).toBe(new Date(NOW).toISOString());
+    await click("Mark $5.00 off unused");
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$5.00 off"]));
+    await click("Delete $5.00 off");
+    expect(await getCoupon(db, "c1")).toBeDefined();
+    await click("Really delete");
+    await vi.waitFor(() => expect(byTestId("no-coupons")).not.toBeNull());
+    expect(await getCoupon(db, "c1")).toBeUndefined();
+  });
+
+  it("shows money in the user's locale, from integer cents", async () => {
+    await addCoupon(
+      db,
+      coupon("eur", "2026-04-01T23:59:59Z", { off: 123456, minSpend: 500000, currency: "EUR" }),
+    );
+    await openWallet(services({ locale: "de-DE" }));
+    expect(faces("coupons-active")).toEqual(["1.234,56 € off"]);
+    expect(text(root.querySelector(".coupon-min"))).toBe("on orders over 5.000,00 €");
+  });
+});
+
+describe("coins and store points", () => {
+  it("saves the coins balance with its rules and shows what it is worth", async () => {
+    await openWallet();
+    await click("Add coins");
+    await fill("Coins", "1250");
+    await fill("Cents per coin", "1");
+    await fill("Most of an order, in %", "10");
+    await click("Save");
+    await vi.waitFor(() => expect(text(byTestId("coins-balance-shown"))).toBe("1,250 coins, worth $12.50"));
+    expect(await getCoins(db)).toEqual({ balance: 1250, centsPerCoin: 1, maxPercent: 10 });
+    expect(text(root.querySelector(".balance-rules"))).toBe(
+      "One coin is worth $0.01. Coins pay at most 10% of an order.",
+    );
+  });
+
+  it("refuses a coin worth nothing", async () => {
+    await saveCoins(db, { balance: 5, centsPerCoin: 1 });
+    await openWallet();
+    await click("Edit");
+    await fill("Cents per coin", "0");
+    await click("Save");
+    await vi.waitFor(() =>
+      expect(text(byTestId("coins-cents-error"))).toBe("A coin is worth at least 1 cent."),
+    );
+    expect(await getCoins(db)).toEqual({ balance: 5, centsPerCoin: 1 });
+  });
+
+  it("adds, edits and deletes a store's points", async () => {
+    await openWallet();
+    await click("Add store points");
+    await fill("Store", "tech-store");
+    await fill("Points", "900");
+    await fill("Cents per point", "2");
+    await fill("Most points per order", "500");
+    await click("Save");
+    await vi.waitFor(() => expect(allByTestId("points-item")).toHaveLength(1));
+    expect(text(allByTestId("points-item")[0] ?? null)).toContain("900 points, worth $18.00");
+    await click("Edit points at tech-store");
+    await fill("Points", "100");
+    await click("Save");
+    await vi.waitFor(async () => expect((await listPoints(db))[0]?.balance).toBe(100));
+    await click("Delete tech-store");
+    await vi.waitFor(() => expect(allByTestId("points-item")).toHaveLength(0));
+  });
+});
