@@ -27,7 +27,13 @@ export default defineConfig({
       // in Chromium). Stackwise never reads the clipboard; a store build sets
       // STACKWISE_STORE_BUILD=1 to leave it out.
       ...(process.env.STACKWISE_STORE_BUILD === "1" ? [] : ["clipboardRead"]),
+      // "Apply" on a checkout page: runs the adapter's applyStack there, only when the shopper clicks it.
+      "scripting",
     ],
+    // The shops the adapters read (also what the content scripts match). Needed for "Apply".
+    host_permissions: ["https://*.aliexpress.com/*"],
+    // The in-page panel is an extension page in a frame; only the supported shops may frame it.
+    web_accessible_resources: [{ resources: ["panel.html"], matches: ["https://*.aliexpress.com/*"] }],
     // Asked for only when the user turns on expiry reminders in the settings.
     optional_permissions: ["notifications"],
     commands: {

@@ -1,0 +1,12 @@
+import { defineContentScript } from "wxt/utils/define-content-script";
+import { answerCartStateRequests } from "../src/checkout/page/page-world";
+
+// The page-world half: only here is the shop's cart state visible (src/checkout/page/page-world.ts).
+export default defineContentScript({
+  matches: ["https://*.aliexpress.com/p/shoppingcart/*"],
+  world: "MAIN",
+  runAt: "document_start",
+  main() {
+    answerCartStateRequests();
+  },
+});

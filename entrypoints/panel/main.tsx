@@ -1,0 +1,10 @@
+import "../../src/ui/panel/panel.css";
+import { render } from "preact";
+import { uiLocale } from "../../src/ui/i18n";
+import { PanelApp } from "../../src/ui/panel/PanelApp";
+
+// The page's content script names this panel's channel in the address; nothing else identifies it.
+const channel = location.hash.slice(1);
+document.documentElement.lang = uiLocale();
+const root = document.getElementById("app");
+if (root && /^[0-9a-f]{32}$/.test(channel)) render(<PanelApp channel={channel} locale={uiLocale()} />, root);

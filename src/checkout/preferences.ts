@@ -1,0 +1,71 @@
+/**
+ * The shopper's checkout preferences: whether coins and store points may be
+ * spent, and how many orders a cart may be split into. Kept in
+ * `storage.local` (small, read on every optimization, changed from any open
+ * panel) and validated on every read; anything unreadable gives the defaults.
+ */
+import { browser } from "wxt/browser";
+import { z } from "zod";
+
+export const CHECKOUT_PREFERENCES_KEY = "checkoutPreferences";
+
+/** The split choices the panel offers. */
+export const MAX_ORDER_CHOICES = [1, 2, 3, 4] as const;
+
+export const CheckoutPreferencesSchema = z.object({
+  /** Spend coins and store points where they lower the total. */
+  useCoinsAndPoints: z.boolean().default(true),
+  /**
+   * The most orders a cart may be split into. Two by default: the optimizer
+   * only splits when that is strictly cheaper, and a split is where a second
+   * platform coupon pays off.
+   */
+  maxOrders: z.number().int().min(1).max(4).default(2),
+});
+
+export type CheckoutPreferences = z.output<typeof CheckoutPreferencesSchema>;
+
+export const defaultCheckoutPreferences = (): CheckoutPreferences => CheckoutPreferencesSchema.parse({});
+
+/** Reads stored preferences; a missing or malformed entry gives the defaults, field by field where it can. */
+export function parseCheckoutPreferences(stored: unknown): CheckoutPreferences {
+  const whole = CheckoutPreferencesSchema.safeParse(stored ?? {});
+  if (whole.success) return whole.data;
+  const out = defaultCheckoutPreferences();
+  if (typeof stored === "object" && stored !== null) {
+    const s = stored as Record<string, unknown>;
+    const coins = CheckoutPreferencesSchema.shape.useCoinsAndPoints.safeParse(s.useCoinsAndPoints);
+    const orders = CheckoutPreferencesSchema.shape.maxOrders.safeParse(s.maxOrders);
+    if (coins.success) out.useCoinsAndPoints = coins.data;
+    if (orders.success) out.maxOrders = orders.data;
+  }
+  return out;
+}
+
+export async function loadCheckoutPreferences(): Promise<CheckoutPreferences> {
+  try {
+    const stored = await browser.storage.local.get(CHECKOUT_PREFERENCES_KEY);
+    return parseCheckoutPreferences(stored[CHECKOUT_PREFERENCES_KEY]);
+  } catch {
+    return defaultCheckoutPreferences();
+  }
+}
+
+/** Saves a change; a value outside the schema throws and nothing is written. */
+export async function saveCheckoutPreferences(
+  patch: Partial<CheckoutPreferences>,
+): Promise<CheckoutPreferences> {
+  const next = CheckoutPreferencesSchema.parse({ ...(await loadCheckoutPreferences()), ...patch });
+  await browser.storage.local.set({ [CHECKOUT_PREFERENCES_KEY]: next });
+  return next;
+}
+
+/** Calls `listener` with the new preferences whenever any page changes them. */
+export function watchCheckoutPreferences(listener: (preferences: CheckoutPreferences) => void): () => void {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== "local" || !(CHECKOUT_PREFERENCES_KEY in changes)) return;
+    listener(parseCheckoutPreferences(changes[CHECKOUT_PREFERENCES_KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
+}

@@ -1,0 +1,412 @@
+/**
+ * The background's checkout sessions: one per page the content script serves,
+ * paired with that page's panel by the channel id in the panel's address.
+ *
+ * A session turns the page's reads into what the panel shows:
+ * - a read is interpreted by the page's adapter (Zod-validated there);
+ * - the cart counts only once two reads in a row agree (the content script
+ *   reads again a frame later and says "same"), so a half-hydrated or
+ *   half-updated page never reaches the optimizer;
+ * - "loading", "empty" and "unreadable" reach the panel as statuses, never
+ *   as a total;
+ * - a settled cart is optimized against the wallet and the preferences, and
+ *   again whenever either changes;
+ * - only the panel receives results; the content script receives nothing.
+ *
+ * Browser APIs are injected (SessionDeps, PortLike), so tests drive it with fakes.
+ */
+import { InvalidInputError, optimize, PROVEN_SPLIT_ITEMS } from "../../optimizer";
+import type { Options, OrderResult, Result, Wallet } from "../../optimizer/schema";
+import { adapterFor, checkoutAdapterFor, parsePageState } from "../adapters";
+import type { CartRead, CartSnapshot, SiteAdapter, StackChoices } from "../adapters/types";
+import {
+  CART_PORT,
+  CartPortMessageSchema,
+  PANEL_PORT,
+  PanelHelloSchema,
+  type PanelStatus,
+  type PanelUpdate,
+  type StackUpdate,
+} from "../messaging/checkout";
+import { StorageError } from "../storage/errors";
+import { choicesFor } from "./choices";
+import type { CheckoutPreferences } from "./preferences";
+
+/** What a session needs of `runtime.Port`. */
+export interface PortLike {
+  name: string;
+  sender?: { id?: string; url?: string; frameId?: number; tab?: { id?: number } };
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+export interface SessionDeps {
+  extensionId: string;
+  /** `runtime.getURL("/panel.html")`: only frames at this address count as panels. */
+  panelUrl: string;
+  /** The wallet in the optimizer's shape; rejects with a StorageError when it cannot be read. */
+  wallet(): Promise<Wallet>;
+  preferences(): Promise<CheckoutPreferences>;
+  now(): Date;
+  /** Keeps the last settled cart of a site, for its checkout page. */
+  rememberCart(site: string, cart: CartSnapshot): void;
+  recallCart(site: string): Promise<CartSnapshot | undefined>;
+  /** Runs a task after the current message (the split search of a large cart). */
+  later(task: () => void): void;
+  /** The number of pages being served changed (the wallet feed runs only while there are some). */
+  onSessionCount?(count: number): void;
+}
+
+interface Read {
+  seq: number;
+  key: string;
+  read: CartRead;
+}
+
+interface Session {
+  channel: string;
+  tabId: number;
+  frameId: number;
+  url: string;
+  /** Adapter and host: a checkout is priced with the last cart of the same site. */
+  site: string;
+  page: "cart" | "checkout";
+  adapter: SiteAdapter;
+  port: PortLike;
+  /** Messages are handled one at a time, in order, although reading a checkout awaits storage. */
+  queue: Promise<void>;
+  last: Read | undefined;
+  settled: { key: string; read: CartRead } | undefined;
+  /** Bumped by every new settled read or wallet/preference change; older computations are dropped. */
+  version: number;
+  update: PanelUpdate | undefined;
+}
+
+interface Panel {
+  port: PortLike;
+  tabId: number;
+}
+
+const keyOf = (read: CartRead): string =>
+  read.ok ? `cart ${read.signature}` : `${read.status} ${read.reason}`;
+
+/** A refusal the panel shows as is. */
+export class CheckoutRefusal extends Error {
+  override name = "CheckoutRefusal";
+}
+
+export class CheckoutSessions {
+  private readonly sessions = new Map<string, Session>();
+  private readonly panels = new Map<string, Panel>();
+  private stackIds = 0;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Takes a new port: the content script's, a panel's, or someone else's (ignored). */
+  connect(port: PortLike): void {
+    if (port.sender?.id !== this.deps.extensionId) return;
+    if (port.name === CART_PORT) this.acceptPage(port);
+    else if (port.name === PANEL_PORT) this.acceptPanel(port);
+  }
+
+  /** The wallet or the preferences changed: every page is optimized again. */
+  refreshAll(): void {
+    for (const s of this.sessions.values()) if (s.settled) void this.publish(s);
+  }
+
+  // ------------------------------------------------------------ pages
+
+  private acceptPage(port: PortLike): void {
+    const tabId = port.sender?.tab?.id;
+    const url = port.sender?.url;
+    let session: Session | undefined;
+    const refuse = () => port.disconnect();
+    port.onMessage.addListener((raw) => {
+      const parsed = CartPortMessageSchema.safeParse(raw);
+      if (!parsed.success) return; // a malformed read changes nothing; the next one may be fine
+      const message = parsed.data;
+      if (message.type === "hello") {
+        if (session || tabId === undefined || url === undefined || this.sessions.has(message.channel))
+          return refuse();
+        session = this.open(message.channel, port, tabId, port.sender?.frameId ?? 0, url);
+        if (!session) return refuse();
+        return;
+      }
+      const s = session;
+      if (!s) return refuse();
+      s.queue = s.queue.then(() =>
+        message.type === "read"
+          ? this.onRead(s, message.seq, message.state, message.dom)
+          : this.onSame(s, message.seq),
+      );
+    });
+    port.onDisconnect.addListener(() => {
+      if (!session || this.sessions.get(session.channel) !== session) return;
+      this.sessions.delete(session.channel);
+      session.version += 1;
+      this.deps.onSessionCount?.(this.sessions.size);
+    });
+  }
+
+  private open(
+    channel: string,
+    port: PortLike,
+    tabId: number,
+    frameId: number,
+    url: string,
+  ): Session | undefined {
+    const cartAdapter = adapterFor(url);
+    const checkoutAdapter = cartAdapter ? undefined : checkoutAdapterFor(url);
+    const adapter = cartAdapter ?? checkoutAdapter;
+    if (!adapter) return undefined;
+    const page = cartAdapter ? "cart" : "checkout";
+    const session: Session = {
+      channel,
+      tabId,
+      frameId,
+      url,
+      site: `${adapter.id} ${new URL(url).hostname}`,
+      page,
+      adapter,
+      port,
+      queue: Promise.resolve(),
+      last: undefined,
+      settled: undefined,
+      version: 0,
+      update: undefined,
+    };
+    this.sessions.set(channel, session);
+    this.deps.onSessionCount?.(this.sessions.size);
+    const panel = this.panels.get(channel);
+    if (panel && panel.tabId !== tabId) {
+      this.panels.delete(channel);
+      panel.port.disconnect();
+    }
+    this.post(session, { type: "status", page, status: "loading", reason: "", notes: [] });
+    return session;
+  }
+
+  private async interpret(s: Session, state: string | null, dom: unknown): Promise<CartRead> {
+    if (s.page === "cart") return s.adapter.readCart({ url: s.url, pageState: parsePageState(state), dom });
+    const checkout = s.adapter.checkout;
+    if (!checkout) return { ok: false, status: "unreadable", reason: "no checkout support", notes: [] };
+    return checkout.readCheckout({ url: s.url, dom }, await this.deps.recallCart(s.site));
+  }
+
+  private async onRead(s: Session, seq: number, state: string | null, dom: unknown): Promise<void> {
+    const read = await this.interpret(s, state, dom);
+    const key = keyOf(read);
+    if (!read.ok && read.status === "loading") {
+      s.last = undefined;
+      if (s.settled) {
+        // The page is changing its cart: what was shown no longer holds.
+        s.settled = undefined;
+        s.version += 1;
+      }
+      if (s.update?.type !== "status" || s.update.status !== "loading")
+        this.post(s, { type: "status", page: s.page, status: "loading", reason: read.reason, notes: [] });
+      return;
+    }
+    const agreed = s.last?.key === key;
+    s.last = { seq, key, read };
+    if (agreed) await this.settle(s, key, read);
+  }
+
+  private async onSame(s: Session, seq: number): Promise<void> {
+    if (s.last?.seq === seq) await this.settle(s, s.last.key, s.last.read);
+  }
+
+  private async settle(s: Session, key: string, read: CartRead): Promise<void> {
+    if (s.settled?.key === key) return;
+    s.settled = { key, read };
+    if (read.ok && s.page === "cart") this.deps.rememberCart(s.site, { cart: read.cart, lines: read.lines });
+    await this.publish(s);
+  }
+
+  private status(s: Session, status: PanelStatus, reason: string, notes: string[] = []): void {
+    this.post(s, { type: "status", page: s.page, status, reason, notes });
+  }
+
+  private async publish(s: Session): Promise<void> {
+    const version = ++s.version;
+    const read = s.settled?.read;
+    if (!read) return;
+    if (!read.ok) return this.status(s, read.status, read.reason, read.notes);
+    if (!read.cart.items.some((i) => i.selected))
+      return this.status(s, "none-selected", "no item is ticked for checkout", read.notes);
+
+    let wallet: Wallet;
+    let preferences: CheckoutPreferences;
+    try {
+      [wallet, preferences] = await Promise.all([this.deps.wallet(), this.deps.preferences()]);
+    } catch (error) {
+      if (version !== s.version) return;
+      const why = error instanceof StorageError ? error.userMessage : String(error);
+      return this.status(s, "error", why, read.notes);
+    }
+    if (version !== s.version) return;
+
+    const options: Partial<Options> = {
+      // A checkout page is one order.
+      maxOrders: s.page === "checkout" ? 1 : preferences.maxOrders,
+      useCoins: preferences.useCoinsAndPoints,
+      usePoints: preferences.useCoinsAndPoints,
+    };
+    const input = { now: this.deps.now().toISOString(), cart: read.cart, wallet };
+    // A large cart's split search takes the optimizer's whole time budget: show the exact
+    // one-order stack at once, then the split when it is found.
+    const selected = read.cart.items.filter((i) => i.selected).length;
+    const refine = (options.maxOrders ?? 1) > 1 && selected > PROVEN_SPLIT_ITEMS;
+    const first = this.solve(s, { ...input, options: refine ? { ...options, maxOrders: 1 } : options });
+    if (!first) return;
+    this.postStack(s, read, first, wallet, preferences, refine);
+    if (refine)
+      this.deps.later(() => {
+        if (version !== s.version) return;
+        const split = this.solve(s, { ...input, options });
+        if (split && version === s.version) this.postStack(s, read, split, wallet, preferences, false);
+      });
+  }
+
+  private solve(s: Session, input: unknown): Result | undefined {
+    try {
+      return optimize(input);
+    } catch (error) {
+      const why =
+        error instanceof InvalidInputError
+          ? `the cart and wallet do not fit together: ${error.problems.slice(0, 3).join("; ")}`
+          : `the optimizer failed: ${String(error)}`;
+      this.status(s, "error", why);
+      return undefined;
+    }
+  }
+
+  private postStack(
+    s: Session,
+    read: Extract<CartRead, { ok: true }>,
+    result: Result,
+    wallet: Wallet,
+    preferences: CheckoutPreferences,
+    refining: boolean,
+  ): void {
+    const named = new Set([
+      ...result.unused.map((u) => u.couponId),
+      ...result.orders.flatMap((o) => [
+        ...o.storeCoupons.map((c) => c.couponId),
+        ...(o.selectCoupon ? [o.selectCoupon.couponId] : []),
+        ...(o.platformCoupon ? [o.platformCoupon.couponId] : []),
+      ]),
+    ]);
+    this.stackIds += 1;
+    this.post(s, {
+      type: "stack",
+      stackId: this.stackIds,
+      page: s.page,
+      canApply: s.page === "checkout" && s.adapter.checkout !== undefined && result.orders.length === 1,
+      cart: read.cart,
+      result,
+      coupons: wallet.coupons.filter((c) => named.has(c.id)),
+      preferences,
+      refining,
+      notes: read.notes,
+    });
+  }
+
+  private post(s: Session, update: PanelUpdate): void {
+    s.update = update;
+    const panel = this.panels.get(s.channel);
+    if (panel && panel.tabId === s.tabId) panel.port.postMessage(update);
+  }
+
+  // ------------------------------------------------------------ panels
+
+  private acceptPanel(port: PortLike): void {
+    const tabId = port.sender?.tab?.id;
+    const fromPanel = port.sender?.url?.startsWith(`${this.deps.panelUrl}#`) === true;
+    let channel: string | undefined;
+    port.onMessage.addListener((raw) => {
+      const hello = PanelHelloSchema.safeParse(raw);
+      if (channel !== undefined || !hello.success || !fromPanel || tabId === undefined)
+        return port.disconnect();
+      const existing = this.panels.get(hello.data.channel);
+      const session = this.sessions.get(hello.data.channel);
+      // One panel per page, in the page's own tab.
+      if (existing || (session && session.tabId !== tabId)) return port.disconnect();
+      channel = hello.data.channel;
+      this.panels.set(channel, { port, tabId });
+      port.postMessage(
+        session?.update ?? {
+          type: "status",
+          page: session?.page ?? "cart",
+          status: "loading",
+          reason: "",
+          notes: [],
+        },
+      );
+    });
+    port.onDisconnect.addListener(() => {
+      if (channel !== undefined && this.panels.get(channel)?.port === port) this.panels.delete(channel);
+    });
+  }
+
+  /** The session a panel's request is about, checking the request comes from that page's panel. */
+  private sessionForPanel(channel: string, sender: SenderLike): Session {
+    const s = this.sessions.get(channel);
+    const fromPanel =
+      sender.id === this.deps.extensionId &&
+      sender.url?.startsWith(`${this.deps.panelUrl}#`) === true &&
+      s !== undefined &&
+      sender.tab?.id === s.tabId;
+    if (!s || !fromPanel) throw new CheckoutRefusal("This page is no longer open.");
+    return s;
+  }
+
+  private shownStack(s: Session, stackId: number): StackUpdate {
+    const u = s.update;
+    if (u?.type !== "stack" || u.stackId !== stackId)
+      throw new CheckoutRefusal(
+        "The cart or the wallet changed since this stack was shown: check the panel again.",
+      );
+    return u;
+  }
+
+  /** "Apply": where to run the adapter's applyStack, and with what. */
+  applyJob(
+    ref: { channel: string; stackId: number },
+    sender: SenderLike,
+  ): { tabId: number; frameId: number; apply: (choices: StackChoices) => unknown; choices: StackChoices } {
+    const s = this.sessionForPanel(ref.channel, sender);
+    const u = this.shownStack(s, ref.stackId);
+    const apply = s.adapter.checkout?.applyStack;
+    const [order] = u.result.orders;
+    if (!u.canApply || !apply || !order || u.result.orders.length !== 1)
+      throw new CheckoutRefusal("Stackwise cannot fill this page in.");
+    const use = u.preferences.useCoinsAndPoints;
+    return {
+      tabId: s.tabId,
+      frameId: s.frameId,
+      apply,
+      choices: choicesFor(order, u.coupons, { useCoins: use, usePoints: use }),
+    };
+  }
+
+  /** "I placed this order": the order of the shown stack. */
+  placedOrder(ref: { channel: string; stackId: number; order: number }, sender: SenderLike): OrderResult {
+    const s = this.sessionForPanel(ref.channel, sender);
+    const order = this.shownStack(s, ref.stackId).result.orders[ref.order];
+    if (!order) throw new CheckoutRefusal("That order is not in the stack.");
+    return order;
+  }
+}

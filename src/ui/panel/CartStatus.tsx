@@ -1,0 +1,38 @@
+import type { PanelStatus } from "../../messaging/checkout";
+import type { MessageKey } from "../i18n";
+import { t } from "../i18n";
+
+const TITLES: Record<PanelStatus | "connecting", MessageKey> = {
+  connecting: "panel_statusConnecting",
+  loading: "panel_statusLoading",
+  empty: "panel_statusEmpty",
+  "none-selected": "panel_statusNoneSelected",
+  unreadable: "panel_statusUnreadable",
+  error: "panel_statusError",
+};
+
+/** Why there is no stack to show: still loading, nothing to buy, or a cart that cannot be trusted. */
+export function CartStatus({
+  status,
+  reason,
+  checkout,
+}: {
+  status: PanelStatus | "connecting";
+  reason: string;
+  checkout: boolean;
+}) {
+  const title = status === "empty" && checkout ? t("panel_statusEmptyCheckout") : t(TITLES[status]);
+  const problem = status === "unreadable" || status === "error";
+  return (
+    <section
+      class={`status ${problem ? "status-problem" : ""}`}
+      data-testid="cart-status"
+      data-status={status}
+      role={problem ? "alert" : "status"}
+    >
+      {(status === "loading" || status === "connecting") && <span class="spinner" aria-hidden="true" />}
+      <p class="status-title">{title}</p>
+      {problem && reason !== "" && <p class="status-why">{t("panel_statusWhy", reason)}</p>}
+    </section>
+  );
+}
