@@ -7,7 +7,7 @@
  * Build first: `npx wxt build && npx playwright test test/e2e/popup.e2e.ts`.
  * With STACKWISE_SCREENSHOTS=1 the tests also write docs/popup*.png.
  */
-import type { BrowserContext, Page, Worker } from "@playwright/test";
+import type { BrowserContext, Locator, Page, Worker } from "@playwright/test";
 import type { browser } from "wxt/browser";
 import { expect, test } from "./support/extension";
 
@@ -21,13 +21,17 @@ async function openPopup(page: Page, extensionId: string): Promise<void> {
   await expect(page.getByRole("tab", { name: "Referral" })).toBeVisible();
 }
 
-/** The popup as it opens (top of the scroll), and each of its cards whole, for review. */
-async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * The popup as it opens (top of the scroll) or scrolled to `part`, and each of
+ * its cards whole, for review.
+ */
+async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
   if (!SCREENSHOTS) return;
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     document.querySelector(".popup-main")?.scrollTo(0, 0);
   });
+  await part?.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `docs/${name}.png` });
   const cards = page.locator(".card");
   for (let i = 0; i < (await cards.count()); i++)
@@ -169,6 +173,7 @@ test("coupons are listed by expiry, expiring ones marked, used ones apart", asyn
   await page.getByLabel("Expiry date").fill(inDays(3));
   await page.getByRole("button", { name: "Save coupon" }).click();
   await expect(page.getByTestId("coupon-code-error")).toBeVisible();
+  await screenshot(page, "popup-coupon-form");
   await page.getByRole("button", { name: "Cancel" }).click();
 
   const faces = page.getByTestId("coupons-active").getByTestId("coupon-face");
@@ -221,6 +226,21 @@ test("ten credited referrals show 10 / 10, and an eleventh first order is warned
   // Every credit put its reward coupon in the wallet.
   await page.getByRole("tab", { name: "Wallet" }).click();
   await expect(page.getByTestId("coupons-active").getByTestId("coupon-item")).toHaveCount(10);
+
+  // Recorded anyway, and 49 hours later the reward has not come: the checklist asks why.
+  await page.getByRole("tab", { name: "Tracker" }).click();
+  await page.getByRole("button", { name: "Friend 11 completed a first order" }).click();
+  await page.getByRole("button", { name: "Record the order anyway" }).click();
+  await context.clock.setSystemTime(new Date("2026-03-16T13:30:00Z"));
+  await openPopup(page, extensionId);
+  await page.getByRole("tab", { name: "Tracker" }).click();
+  const chase = page.getByTestId("chase");
+  await expect(chase).toContainText("The reward is 49 hours late. What happened?");
+  await screenshot(page, "popup-chase", chase);
+  await chase.getByLabel(/Monthly cap reached/).check();
+  await chase.getByRole("button", { name: "Record answer" }).click();
+  await expect(page.locator('[data-testid="referral-item"][data-state="over-cap"]')).toHaveCount(1);
+  await expect(page.getByTestId("chase")).toHaveCount(0);
 });
 
 test("keyboard alone: tabs with arrow keys, and Enter on the focused copy button", async ({

@@ -225,7 +225,7 @@ describe("share message and QR code", () => {
     await addReferralLink(db, { input: LINK, now: NOW });
     mount();
     await vi.waitFor(() => expect(byTestId("edit-share-message")).not.toBeNull());
-    button("Edit message").click();
+    button("Edit share message").click();
     const area = await vi.waitFor(() => {
       const el = byTestId<HTMLTextAreaElement>("share-template");
       if (el === null) throw new Error("no editor");

@@ -97,7 +97,7 @@ export function PopupTabs() {
         ))}
       </div>
       <div
-        class="panel"
+        class="tab-panel"
         role="tabpanel"
         id={`panel-${tab}`}
         aria-labelledby={`tab-${tab}`}

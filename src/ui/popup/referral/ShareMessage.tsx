@@ -43,10 +43,11 @@ export function ShareMessage({ settings, link, onCopy, onSaved }: Props) {
           type="button"
           class="btn btn-quiet"
           aria-expanded={editing}
+          aria-label={t("editShareMessage")}
           onClick={() => setEditing(!editing)}
           data-testid="edit-share-message"
         >
-          {editing ? t("closeShareEditor") : t("editShareMessage")}
+          {editing ? t("close") : t("edit")}
         </button>
       </div>
       {editing && (
