@@ -1,20 +1,24 @@
 /**
- * The panel in the shop's page: an extension page in an iframe, docked to the
- * right edge, inside a closed shadow root. The shop's scripts can see that a
- * frame is there but not its address (which carries the channel id) and not
- * its contents (another origin). A tab on its edge hides and shows it.
+ * The panel in the shop's page: an extension page in an iframe inside a
+ * closed shadow root, so the shop's scripts cannot find the frame, read its
+ * address (which carries the channel id) or its contents (another origin).
+ * It is a card docked bottom right, below where carts keep their sticky
+ * summary and checkout button, with a tab on its edge to hide and show it.
  */
 import { browser } from "wxt/browser";
-import { t } from "../../ui/i18n";
+import type { MessageKey } from "../../ui/i18n";
+
+// The extension's own catalogue, straight: src/ui/i18n's fallbacks cost bytes the content script has not got.
+const t = (key: MessageKey): string => browser.i18n.getMessage(key);
 
 export const PANEL_WIDTH = 400;
 
 // Written minified: this ships in the content script, which is kept under 20 kB.
 const STYLE =
-  ".sheet{position:absolute;inset:0;pointer-events:auto;background:#f3f5f4;box-shadow:-6px 0 24px #10182830}" +
-  ".off .sheet{transform:translateX(100%);box-shadow:none}" +
-  "iframe{display:block;width:100%;height:100%;border:0}" +
-  ".tab{position:absolute;left:-34px;top:88px;width:34px;height:48px;border:0;border-radius:10px 0 0 10px;" +
+  ".sheet{position:absolute;inset:0;pointer-events:auto;border-radius:14px;box-shadow:0 8px 28px #10182838}" +
+  "iframe{display:block;width:100%;height:100%;border:0;border-radius:14px}" +
+  ".off .sheet{transform:translateX(calc(100% + 12px))}" +
+  ".tab{position:absolute;left:-32px;top:18px;width:32px;height:44px;border:0;border-radius:10px 0 0 10px;" +
   "background:#0f766e;color:#fff;font:600 20px system-ui;cursor:pointer}" +
   ".tab:focus-visible{outline:3px solid #2563eb;outline-offset:2px}";
 
@@ -28,10 +32,11 @@ export function mountPanelFrame(channel: string, doc: Document = document): Pane
   const place: Record<string, string> = {
     all: "initial",
     position: "fixed",
-    top: "0",
-    right: "0",
-    bottom: "0",
-    width: `min(${PANEL_WIDTH}px, 100vw)`,
+    // Its top edge at most 400 px down (below a sticky summary), and at least 488 px tall where it fits.
+    top: "clamp(12px,calc(100vh - 500px),400px)",
+    right: "12px",
+    bottom: "12px",
+    width: `min(${PANEL_WIDTH}px,calc(100vw - 56px))`,
     "z-index": "2147483646",
     display: "block",
     "pointer-events": "none",
