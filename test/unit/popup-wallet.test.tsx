@@ -134,8 +134,8 @@ describe("adding a coupon", () => {
     await fill("Minimum spend", "30");
     await fill("Expiry date", "2026-04-01");
     await click("Save coupon");
-    await vi.waitFor(() => expect(byTestId("coupon-form")).toBeNull());
-    expect(faces("coupons-active")).toEqual(["$1.00 off", "$7.50 off", "$5.00 off"]);
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$1.00 off", "$7.50 off", "$5.00 off"]));
+    expect(byTestId("coupon-form")).toBeNull();
     const saved = (await listCoupons(db)).find((c) => c.off === 750);
     expect(saved).toMatchObject({
       kind: "platform",
