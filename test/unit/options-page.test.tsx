@@ -58,7 +58,7 @@ function button(label: string): HTMLButtonElement {
 }
 function field<E extends HTMLElement = HTMLInputElement>(label: string): E {
   const l = [...root.querySelectorAll("label")].find((x) => x.textContent?.trim() === label);
-  const el = l?.htmlFor ? document.getElementById(l.htmlFor) : null;
+  const el = l?.htmlFor ? document.getElementById(l.htmlFor) : l?.querySelector("input, select, textarea");
   if (!el) throw new Error(`no field "${label}"`);
   return el as E;
 }

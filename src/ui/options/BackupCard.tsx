@@ -1,4 +1,4 @@
-import { useId, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { backupFileName, exportStoreJson, type ImportSummary, importStore } from "../../storage/backup";
 import { t } from "../i18n";
 import { useAction, useDb } from "../shared/app";
@@ -18,7 +18,6 @@ export function BackupCard({ timeZone }: { timeZone: string }) {
   const db = useDb();
   const services = useServices();
   const { run, busy } = useAction();
-  const fileId = useId();
   const [mode, setMode] = useState<"merge" | "replace">("merge");
   const [result, setResult] = useState<{ ok: true; text: string } | { ok: false; error: unknown }>();
 
@@ -64,19 +63,16 @@ export function BackupCard({ timeZone }: { timeZone: string }) {
         ]}
       />
       <div class="button-row">
-        <span class="file-button">
+        <label class="btn file-button">
           <input
-            id={fileId}
             type="file"
             accept="application/json,.json"
             class="file-input"
             onChange={(e) => importFile(e.currentTarget)}
             data-testid="import-wallet"
           />
-          <label for={fileId} class="btn">
-            {t("importWallet")}
-          </label>
-        </span>
+          {t("importWallet")}
+        </label>
         <button type="button" class="btn" disabled={busy} onClick={exportFile} data-testid="export-wallet">
           {t("exportWallet")}
         </button>
