@@ -1,0 +1,174 @@
+/**
+ * The checkout half's messages: requests through the bus (validated both
+ * ways, an unknown name refused with a reason, foreign senders ignored) and
+ * the port messages' schemas.
+ */
+import { describe, expect, it, vi } from "vitest";
+import type { Browser } from "wxt/browser";
+import { optimize } from "../../optimizer";
+import { dispatch, type Handlers } from "../../src/messaging/bus";
+import {
+  CartPortMessageSchema,
+  PanelHelloSchema,
+  PanelUpdateSchema,
+  type StackUpdate,
+} from "../../src/messaging/checkout";
+import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
+
+const OWN = "own-extension-id";
+const CHANNEL = "0123456789abcdef0123456789abcdef";
+// Only the fields the checks read; a whole Tab is not needed.
+const panel = {
+  id: OWN,
+  url: `chrome-extension://${OWN}/panel.html#${CHANNEL}`,
+  tab: { id: 1 },
+} as unknown as Browser.runtime.MessageSender;
+const envelope = (name: string, payload: unknown) => ({ stackwise: 1, name, payload });
+
+const handlers = (): Handlers => ({
+  "checkout/apply": vi.fn(async () => ({ ok: true as const, actions: 3 })),
+  "checkout/placed": vi.fn(async () => ({ usedCouponIds: ["P"], coinsBalance: 21, pointsBalances: [] })),
+});
+
+describe("requests through the bus", () => {
+  it("answers valid requests with validated answers", async () => {
+    const h = handlers();
+    expect(
+      await dispatch(h, envelope("checkout/apply", { channel: CHANNEL, stackId: 4 }), panel, OWN),
+    ).toEqual({
+      ok: true,
+      value: { ok: true, actions: 3 },
+    });
+    expect(h["checkout/apply"]).toHaveBeenCalledWith({ channel: CHANNEL, stackId: 4 }, panel);
+    expect(
+      await dispatch(h, envelope("checkout/placed", { channel: CHANNEL, stackId: 4, order: 1 }), panel, OWN),
+    ).toEqual({ ok: true, value: { usedCouponIds: ["P"], coinsBalance: 21, pointsBalances: [] } });
+  });
+
+  it("refuses a malformed request with the reason, without calling the handler", async () => {
+    const h = handlers();
+    const bad = [
+      { channel: "not-a-channel", stackId: 1 },
+      { channel: CHANNEL, stackId: -1 },
+      { channel: CHANNEL },
+      null,
+    ];
+    for (const payload of bad) {
+      const answer = await dispatch(h, envelope("checkout/apply", payload), panel, OWN);
+      expect(answer).toMatchObject({ ok: false, error: expect.stringContaining("checkout/apply") });
+    }
+    const order = await dispatch(
+      h,
+      envelope("checkout/placed", { channel: CHANNEL, stackId: 1, order: 1.5 }),
+      panel,
+      OWN,
+    );
+    expect(order).toMatchObject({ ok: false });
+    expect(h["checkout/apply"]).not.toHaveBeenCalled();
+    expect(h["checkout/placed"]).not.toHaveBeenCalled();
+  });
+
+  it("refuses an unknown message by name", async () => {
+    expect(await dispatch(handlers(), envelope("checkout/steal-wallet", {}), panel, OWN)).toEqual({
+      ok: false,
+      error: 'unknown message "checkout/steal-wallet"',
+    });
+  });
+
+  it("ignores anything from another extension or a web page, and anything not in an envelope", async () => {
+    const h = handlers();
+    const request = envelope("checkout/apply", { channel: CHANNEL, stackId: 1 });
+    expect(await dispatch(h, request, { ...panel, id: "another-extension" }, OWN)).toBeUndefined();
+    expect(await dispatch(h, request, { url: "https://www.aliexpress.com/" }, OWN)).toBeUndefined();
+    expect(await dispatch(h, { name: "checkout/apply" }, panel, OWN)).toBeUndefined();
+    expect(h["checkout/apply"]).not.toHaveBeenCalled();
+  });
+
+  it("turns a refusal into an error answer, and never passes on an answer outside the table", async () => {
+    const refusing: Handlers = {
+      "checkout/apply": async () => {
+        throw new Error("The cart or the wallet changed since this stack was shown");
+      },
+      // @ts-expect-error: an answer that does not fit the table, as a bug would produce.
+      "checkout/placed": async () => ({ usedCouponIds: "P" }),
+    };
+    expect(
+      await dispatch(refusing, envelope("checkout/apply", { channel: CHANNEL, stackId: 1 }), panel, OWN),
+    ).toEqual({
+      ok: false,
+      error: "The cart or the wallet changed since this stack was shown",
+    });
+    expect(
+      await dispatch(
+        refusing,
+        envelope("checkout/placed", { channel: CHANNEL, stackId: 1, order: 0 }),
+        panel,
+        OWN,
+      ),
+    ).toMatchObject({ ok: false });
+  });
+});
+
+describe("port messages", () => {
+  it("the content script's: hello, read and same, nothing else", () => {
+    const good = [
+      { type: "hello", channel: CHANNEL },
+      { type: "read", seq: 1, state: null, dom: { anything: true } },
+      { type: "read", seq: 2, state: '{"ok":false,"reason":"absent"}', dom: null },
+      { type: "same", seq: 2 },
+    ];
+    for (const m of good) expect(CartPortMessageSchema.safeParse(m).success).toBe(true);
+    const bad = [
+      { type: "hello", channel: "0123" },
+      { type: "hello" },
+      { type: "read", seq: 1.5, state: null, dom: null },
+      { type: "read", seq: 1, state: 42, dom: null },
+      { type: "read", seq: 1, state: "x".repeat(8_000_001), dom: null },
+      { type: "same" },
+      { type: "apply", choices: {} },
+      "hello",
+    ];
+    for (const m of bad)
+      expect(CartPortMessageSchema.safeParse(m).success, JSON.stringify(m).slice(0, 60)).toBe(false);
+  });
+
+  it("the panel's hello names a channel", () => {
+    expect(PanelHelloSchema.safeParse({ type: "hello", channel: CHANNEL }).success).toBe(true);
+    expect(PanelHelloSchema.safeParse({ type: "hello", channel: `${CHANNEL}0` }).success).toBe(false);
+  });
+
+  it("the panel's updates: a real stack passes, a doctored one does not", () => {
+    const scenario = loadScenario("basic");
+    const cart = expectedCart(scenario);
+    const result = optimize({ now: scenario.now, cart, wallet: scenario.wallet, options: { maxOrders: 2 } });
+    const update: StackUpdate = {
+      type: "stack",
+      stackId: 1,
+      page: "cart",
+      canApply: false,
+      cart,
+      result,
+      coupons: scenario.wallet.coupons,
+      preferences: { useCoinsAndPoints: true, maxOrders: 2 },
+      refining: false,
+      notes: [],
+    };
+    expect(PanelUpdateSchema.parse(JSON.parse(JSON.stringify(update)))).toEqual(update);
+    const fractional = { ...update, result: { ...result, total: result.total + 0.5 } };
+    expect(PanelUpdateSchema.safeParse(fractional).success).toBe(false);
+    expect(PanelUpdateSchema.safeParse({ ...update, preferences: { maxOrders: 9 } }).success).toBe(false);
+    expect(
+      PanelUpdateSchema.safeParse({
+        type: "status",
+        page: "cart",
+        status: "unreadable",
+        reason: "x",
+        notes: [],
+      }).success,
+    ).toBe(true);
+    expect(
+      PanelUpdateSchema.safeParse({ type: "status", page: "cart", status: "fine", reason: "", notes: [] })
+        .success,
+    ).toBe(false);
+  });
+});
