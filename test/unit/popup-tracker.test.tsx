@@ -210,6 +210,33 @@ describe("referrals through their states", () => {
     expect(changes).toContain("referrals");
   });
 
+  it("records a step with an earlier date, which decides the month the reward counts in", async () => {
+    const id = await ordered("Cy", Date.parse("2026-03-30T10:00:00Z"));
+    await openTracker(Date.parse("2026-04-01T10:00:00Z"));
+    await click("Record the next step of Cy with an earlier date");
+    const when = byTestId("step-when") as HTMLInputElement;
+    when.value = "2026-04-02T09:00";
+    when.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    await click("Reward for Cy arrived");
+    expect(text(byTestId("step-when-error"))).toBe("Enter a date and time that is not in the future.");
+    expect((await getReferral(db, id))?.state).toBe("ordered");
+
+    when.value = "2026-03-31T20:00";
+    when.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    await click("Reward for Cy arrived");
+    await vi.waitFor(async () =>
+      expect((await getReferral(db, id))?.creditedAt).toBe("2026-03-31T20:00:00.000Z"),
+    );
+    // Recorded on 1 April, but it arrived in March: April's cap is untouched.
+    await vi.waitFor(() => expect(item("Cy")?.dataset.state).toBe("credited"));
+    expect(text(byTestId("cap-used"))).toBe("0 / 10");
+    const march = root.querySelector<HTMLElement>('[data-testid="history-row"][data-month="2026-03"]');
+    expect(text(march?.querySelectorAll("td")[1] ?? null)).toBe("1");
+    expect(byTestId("step-when")).toBeNull();
+  });
+
   it("voids a cancelled first order and reopens it", async () => {
     await ordered("Bo", MID_MARCH - H);
     await openTracker(MID_MARCH);

@@ -49,7 +49,7 @@ function describedBy(id: string, f: Omit<FieldShell, "label">): string | undefin
 interface InputProps {
   value: string;
   onValue: (value: string) => void;
-  type?: "text" | "date" | "time" | "url";
+  type?: "text" | "date" | "time" | "datetime-local" | "url";
   placeholder?: string;
   inputMode?: "text" | "decimal" | "numeric" | "url";
   maxLength?: number;

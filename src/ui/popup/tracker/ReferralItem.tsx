@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { parseLocalDateTime } from "../../../referral/calendar";
 import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ReferralRecord } from "../../../referral/records";
 import type { CapWarning } from "../../../referral/tracker";
 import { toStorageError } from "../../../storage/errors";
@@ -10,6 +11,7 @@ import {
 } from "../../../storage/referrals";
 import { t } from "../../i18n";
 import { useAction, useDb, useReportError } from "../../shared/app";
+import { TextField } from "../../shared/fields";
 import { dateLabel, money } from "../../shared/format";
 import { useServices } from "../../shared/services";
 import { CapWarningBanner } from "./CapWarningBanner";
@@ -38,19 +40,41 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
   const { run, busy } = useAction();
   const [pending, setPending] = useState<Pending>();
   const [capMessage, setCapMessage] = useState("");
+  // Steps are often recorded late; the date decides the cap's month and the chase clock.
+  const [askWhen, setAskWhen] = useState(false);
+  const [when, setWhen] = useState("");
+  const [whenError, setWhenError] = useState<string | undefined>();
   const { locale } = services;
   const name = r.friend || t("friendUnnamed");
 
   const done = () => {
     setPending(undefined);
+    setAskWhen(false);
+    setWhen("");
     onChanged();
   };
-  const event = async (e: ReferralEventInput) => {
-    if (await run(() => recordReferralEvent(db, r.id, e, { timeZone: services.timeZone }))) done();
+  /** When the step being recorded happened: now, or the earlier time the user entered. */
+  const stepAt = (): number | undefined => {
+    const now = services.now();
+    if (when.trim() === "") return now;
+    const ms = parseLocalDateTime(when, timeZone);
+    if (ms === null || ms > now) {
+      setWhenError(t("whenInvalid"));
+      return undefined;
+    }
+    setWhenError(undefined);
+    return ms;
+  };
+  const event = async (make: (at: number) => ReferralEventInput) => {
+    const at = stepAt();
+    if (at === undefined) return;
+    if (await run(() => recordReferralEvent(db, r.id, make(at), { timeZone: services.timeZone }))) done();
   };
   const credit = async (allowOverCap: boolean) => {
+    const at = stepAt();
+    if (at === undefined) return;
     try {
-      await creditReferral(db, r.id, services.now(), { timeZone: services.timeZone, allowOverCap });
+      await creditReferral(db, r.id, at, { timeZone: services.timeZone, allowOverCap });
       services.walletChanged("referrals");
       done();
     } catch (e) {
@@ -63,7 +87,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
   };
   const order = () => {
     if (warning.level === "over-cap" && pending !== "confirm-order") setPending("confirm-order");
-    else void event({ type: "order", at: services.now() });
+    else void event((at) => ({ type: "order", at }));
   };
 
   const dates = [
@@ -88,6 +112,20 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
       </div>
       <p class="referral-dates">{dates.join(" · ")}</p>
       {r.cause !== undefined && <p class="referral-cause">{t(CAUSE_LABELS[r.cause])}</p>}
+      {askWhen && (
+        <TextField
+          label={t("whenLabel")}
+          hint={t("whenHint")}
+          type="datetime-local"
+          value={when}
+          onValue={(v) => {
+            setWhen(v);
+            setWhenError(undefined);
+          }}
+          error={whenError}
+          testId="step-when"
+        />
+      )}
       {r.state === "credited" && r.rewardValue !== undefined && (
         <p class="referral-reward">
           {t("rewardInWallet", money(r.rewardValue, r.rewardCurrency ?? "USD", locale))}
@@ -123,7 +161,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
               type="button"
               class="btn btn-small"
               disabled={busy}
-              onClick={() => event({ type: "over-cap", at: services.now() })}
+              onClick={() => event((at) => ({ type: "over-cap", at }))}
               data-testid="mark-over-cap"
             >
               {t("markOverCap")}
@@ -144,7 +182,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
         <ChaseChecklist
           causes={r.state === "ordered" ? CHASE_CAUSES : EARLY_CAUSES}
           busy={busy}
-          onAnswer={(cause) => event({ type: "resolve", at: services.now(), cause })}
+          onAnswer={(cause) => event((at) => ({ type: "resolve", at, cause }))}
           onCancel={() => setPending(undefined)}
         />
       )}
@@ -170,10 +208,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
       {pending === undefined && overdueHours !== undefined && (
         <div class="chase" data-testid="chase">
           <p class="chase-intro">{t("chaseIntro", overdueHours)}</p>
-          <ChaseChecklist
-            busy={busy}
-            onAnswer={(cause) => event({ type: "resolve", at: services.now(), cause })}
-          />
+          <ChaseChecklist busy={busy} onAnswer={(cause) => event((at) => ({ type: "resolve", at, cause }))} />
         </div>
       )}
       {pending === undefined && (
@@ -183,7 +218,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
               type="button"
               class="btn btn-small"
               disabled={busy}
-              onClick={() => event({ type: "register", at: services.now() })}
+              onClick={() => event((at) => ({ type: "register", at }))}
               aria-label={t("markRegisteredNamed", name)}
               data-testid="mark-registered"
             >
@@ -218,7 +253,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
                 type="button"
                 class="btn btn-small"
                 disabled={busy}
-                onClick={() => event({ type: "void", at: services.now() })}
+                onClick={() => event((at) => ({ type: "void", at }))}
                 aria-label={t("markVoidedNamed", name)}
                 data-testid="mark-voided"
               >
@@ -244,11 +279,23 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
               type="button"
               class="btn btn-small btn-quiet"
               disabled={busy}
-              onClick={() => event({ type: "reopen", at: services.now() })}
+              onClick={() => event((at) => ({ type: "reopen", at }))}
               aria-label={t("reopenNamed", name)}
               data-testid="reopen"
             >
               {t("reopen")}
+            </button>
+          )}
+          {r.state !== "credited" && !askWhen && (
+            <button
+              type="button"
+              class="btn btn-small btn-quiet"
+              aria-expanded={askWhen}
+              onClick={() => setAskWhen(true)}
+              aria-label={t("happenedEarlierNamed", name)}
+              data-testid="happened-earlier"
+            >
+              {t("happenedEarlier")}
             </button>
           )}
           <button
