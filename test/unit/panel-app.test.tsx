@@ -115,7 +115,7 @@ describe("a stack", () => {
     expect(text(byTestId("stack-total"))).toBe("$79.63");
     expect(byTestId("stack-savings")?.dataset.cents).toBe(String(result.savings));
     expect(text(byTestId("stack-savings"))).toBe("$15.60 less than paying full price");
-    expect(text(byTestId("stack-vs-greedy"))).toBe("$1.20 less than taking the biggest coupon in each slot");
+    expect(text(byTestId("stack-vs-greedy"))).toBe("$1.20 less than the biggest coupon per slot");
     expect(byTestId("cart-status")).toBeNull();
     const orders = allByTestId("stack-order");
     expect(orders.map((o) => text(o.querySelector("h2")))).toEqual(["Order 1 of 2", "Order 2 of 2"]);

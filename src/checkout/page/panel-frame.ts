@@ -6,10 +6,9 @@
  * summary and checkout button, with a tab on its edge to hide and show it.
  */
 import { browser } from "wxt/browser";
-import type { MessageKey } from "../../ui/i18n";
 
 // The extension's own catalogue, straight: src/ui/i18n's fallbacks cost bytes the content script has not got.
-const t = (key: MessageKey): string => browser.i18n.getMessage(key);
+const t = (key: "panel_frameTitle" | "panel_hide" | "panel_show"): string => browser.i18n.getMessage(key);
 
 export const PANEL_WIDTH = 400;
 

@@ -4,7 +4,7 @@
  * the shop's page. A status other than "loading" clears the stack, so an
  * unreadable or emptied cart never leaves a stale total behind.
  */
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   type CheckoutPreferences,
   defaultCheckoutPreferences,
@@ -91,10 +91,13 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
     return () => clearTimeout(timer);
   }, [view, stack?.refining, locale]);
 
-  // When the stack was last drawn (absolute ms), for the benchmark's change-to-update timing.
-  useEffect(() => {
-    if (stack && rendered.current)
-      rendered.current.dataset.renderedAt = String(performance.timeOrigin + performance.now());
+  // When the stack reached the DOM (absolute ms, comparable across frames), for the benchmark.
+  useLayoutEffect(() => {
+    const main = rendered.current;
+    if (!stack || !main) return;
+    main.dataset.renderedAt = String(performance.timeOrigin + performance.now());
+    main.dataset.stackId = String(stack.stackId);
+    main.dataset.refining = String(stack.refining);
   }, [stack]);
 
   const changePreferences = (patch: Partial<CheckoutPreferences>) => {
