@@ -252,12 +252,12 @@ async function main(): Promise<void> {
     `${runs} changes per row after 3 warm-up changes, Chromium headless. Target: median under ${TARGET_MS} ms.`,
   );
   say();
-  say("  preference      update                          median     p90     min     max");
+  say("  preference   update                              median     p90     min     max");
   const fmt = (x: number) => `${x.toFixed(1)} ms`.padStart(8);
   const prefs = ["1 order", "2 orders", "2 orders"];
   rows.forEach((r, i) =>
     say(
-      `  ${(prefs[i] ?? "").padEnd(15)} ${r.label.padEnd(31)}${fmt(median(r.times))}${fmt(quantile(r.times, 0.9))}${fmt(Math.min(...r.times))}${fmt(Math.max(...r.times))}`,
+      `  ${(prefs[i] ?? "").padEnd(12)} ${r.label.padEnd(34)}${fmt(median(r.times))}${fmt(quantile(r.times, 0.9))}${fmt(Math.min(...r.times))}${fmt(Math.max(...r.times))}`,
     ),
   );
   say();

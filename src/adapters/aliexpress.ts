@@ -484,7 +484,11 @@ export function readAliExpressCart(page: PageInput): CartRead {
       return { ok: false, status: "loading", reason: "the page is still loading its cart", notes: [] };
     const hint = capture?.currency ?? undefined;
     const state = fromPageState(page.pageState, hint);
-    if (state.kind === "cart") return finishCart(state, "page-state", []);
+    if (state.kind === "cart") {
+      // The rows drawn in the same task as the state copy: do they show the same lines?
+      const rows = capture ? fromDom(capture, hint) : undefined;
+      return finishCart(state, "page-state", [], rows?.kind === "cart" && sameLines(state, rows));
+    }
     const dom = fromDom(capture, hint);
     const why =
       state.kind === "absent" || state.kind === "empty" ? [] : [`Page state not used: ${state.reason}.`];
@@ -505,10 +509,24 @@ export function readAliExpressCart(page: PageInput): CartRead {
   }
 }
 
+/** Same products, variants, quantities, ticks and prices, whatever the order. */
+function sameLines(a: Extract<Outcome, { kind: "cart" }>, b: Extract<Outcome, { kind: "cart" }>): boolean {
+  const keys = (o: Extract<Outcome, { kind: "cart" }>) =>
+    o.items
+      .map((item, i) => {
+        const line = o.lines[i];
+        return `${line?.itemId}|${line?.skuInfo}|${item.quantity}|${item.selected}|${item.unitPrice}`;
+      })
+      .sort()
+      .join("\n");
+  return a.currency === b.currency && keys(a) === keys(b);
+}
+
 function finishCart(
   outcome: Extract<Outcome, { kind: "cart" }>,
   source: "page-state" | "dom",
   notes: string[],
+  corroborated = false,
 ): CartRead {
   const all = [...notes, ...outcome.notes];
   const parsed = CartSchema.safeParse({
@@ -527,7 +545,15 @@ function finishCart(
   if (subtotal > MAX_CENTS)
     return { ok: false, status: "unreadable", reason: "the cart's total is implausibly large", notes: all };
   const cart = parsed.data;
-  return { ok: true, cart, source, lines: outcome.lines, notes: all, signature: JSON.stringify(cart) };
+  return {
+    ok: true,
+    cart,
+    source,
+    lines: outcome.lines,
+    notes: all,
+    signature: JSON.stringify(cart),
+    corroborated,
+  };
 }
 
 // ---------------------------------------------------------------- operating the page

@@ -65,6 +65,14 @@ export type CartRead =
       notes: string[];
       /** Equal for equal carts: compare two reads to know the page has settled. */
       signature: string;
+      /**
+       * Page state and the page's rows, taken in the same task, show the same
+       * lines (products, variants, quantities, ticks, prices). Once a page has
+       * finished hydrating, such a read can be trusted without waiting for a
+       * second one: the site keeps the two apart, and a page caught midway
+       * through a change shows them disagreeing.
+       */
+      corroborated?: boolean;
     }
   | {
       ok: false;

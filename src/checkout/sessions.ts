@@ -6,7 +6,11 @@
  * - a read is interpreted by the page's adapter (Zod-validated there);
  * - the cart counts only once two reads in a row agree (the content script
  *   reads again a frame later and says "same"), so a half-hydrated or
- *   half-updated page never reaches the optimizer;
+ *   half-updated page never reaches the optimizer. Once the page has
+ *   hydrated, a change whose page state and rows already agree (the adapter
+ *   says "corroborated") counts at once: waiting for the next read would
+ *   also wait for the shop's own rendering of the change, often longer than
+ *   the change itself. The next read still confirms or corrects it;
  * - "loading", "empty" and "unreadable" reach the panel as statuses, never
  *   as a total;
  * - a settled cart is optimized against the wallet and the preferences, and
@@ -85,6 +89,8 @@ interface Session {
   queue: Promise<void>;
   last: Read | undefined;
   settled: { key: string; read: CartRead } | undefined;
+  /** A cart has settled on two agreeing reads: the page is past its first hydration. */
+  hydrated: boolean;
   /** Bumped by every new settled read or wallet/preference change; older computations are dropped. */
   version: number;
   update: PanelUpdate | undefined;
@@ -184,6 +190,7 @@ export class CheckoutSessions {
       queue: Promise.resolve(),
       last: undefined,
       settled: undefined,
+      hydrated: false,
       version: 0,
       update: undefined,
     };
@@ -221,7 +228,7 @@ export class CheckoutSessions {
     }
     const agreed = s.last?.key === key;
     s.last = { seq, key, read };
-    if (agreed) await this.settle(s, key, read);
+    if (agreed || (s.hydrated && read.ok && read.corroborated === true)) await this.settle(s, key, read);
   }
 
   private async onSame(s: Session, seq: number): Promise<void> {
@@ -231,8 +238,10 @@ export class CheckoutSessions {
   private async settle(s: Session, key: string, read: CartRead): Promise<void> {
     if (s.settled?.key === key) return;
     s.settled = { key, read };
-    if (read.ok && s.page === "cart") this.deps.rememberCart(s.site, { cart: read.cart, lines: read.lines });
+    if (read.ok) s.hydrated = true;
     await this.publish(s);
+    // After the stack is out: keeping the cart for its checkout page copies it to session storage.
+    if (read.ok && s.page === "cart") this.deps.rememberCart(s.site, { cart: read.cart, lines: read.lines });
   }
 
   private status(s: Session, status: PanelStatus, reason: string, notes: string[] = []): void {

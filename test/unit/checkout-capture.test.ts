@@ -61,6 +61,26 @@ describe("a cart captured in the page and read in the background", () => {
     }
   });
 
+  it("says a read is corroborated when the rows show the same lines as page state, and only then", () => {
+    const hydrated = saved("basic-hydrated");
+    const changed = saved("basic-quantity");
+    const dom = captureCartPage(hydrated.document);
+    expect(aliexpress.readCart({ url: CART_URL, dom, pageState: hydrated.state })).toMatchObject({
+      ok: true,
+      corroborated: true,
+    });
+    // Page state already changed, rows not yet redrawn.
+    expect(aliexpress.readCart({ url: CART_URL, dom, pageState: changed.state })).toMatchObject({
+      ok: true,
+      corroborated: false,
+    });
+    // Nothing to compare with.
+    expect(aliexpress.readCart({ url: CART_URL, pageState: hydrated.state })).toMatchObject({
+      ok: true,
+      corroborated: false,
+    });
+  });
+
   it("says unreadable, never loading or a cart, when the capture is not what the page script sends", () => {
     const { document } = saved("basic-hydrated");
     const good = captureCartPage(document);

@@ -153,6 +153,42 @@ describe("when a cart counts", () => {
     expect(last(p)).toMatchObject({ type: "stack", result: { total: expected(2).total } });
   });
 
+  it("once the page has hydrated, counts a change at once when its state and rows agree", async () => {
+    const cart = page();
+    const p = panel();
+    cart.deliver(read("basic-hydrated", 1));
+    cart.deliver({ type: "same", seq: 1 });
+    await flush();
+    const before = last(p);
+    // One read of a changed quantity, with no confirmation yet.
+    cart.deliver(read("basic-quantity", 2));
+    await flush();
+    const after = last(p);
+    expect(after?.type).toBe("stack");
+    if (before?.type !== "stack" || after?.type !== "stack") return;
+    expect(after.stackId).toBeGreaterThan(before.stackId);
+    expect(after.cart.items.find((i) => i.id === "10000000102")?.quantity).not.toBe(
+      before.cart.items.find((i) => i.id === "10000000102")?.quantity,
+    );
+  });
+
+  it("waits for a second read when the page's state and rows disagree", async () => {
+    const cart = page();
+    const p = panel();
+    cart.deliver(read("basic-hydrated", 1));
+    cart.deliver({ type: "same", seq: 1 });
+    await flush();
+    const shown = p.sent.length;
+    // State after the change, rows from before it: caught midway.
+    const midway = { ...read("basic-quantity", 2), dom: read("basic-hydrated", 2).dom };
+    cart.deliver(midway);
+    await flush();
+    expect(p.sent.length).toBe(shown);
+    cart.deliver({ type: "same", seq: 2 });
+    await flush();
+    expect(p.sent.length).toBe(shown + 1);
+  });
+
   it("ignores a confirmation of an older read", async () => {
     const cart = page();
     const p = panel();

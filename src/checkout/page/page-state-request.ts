@@ -5,16 +5,15 @@
  */
 import { READ_ANSWER, READ_REQUEST } from "./page-world";
 
-/** Above this the text is not even forwarded; the background's limit is the same. */
+/** Above this the text is not forwarded (the background's limit is the same): the rows are read instead. */
 const MAX_CHARS = 8_000_000;
-const TOO_LARGE = '{"ok":false,"reason":"too-large"}';
 
-export const randomHex = (bytes: number): string =>
-  [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+/** 122 random bits as 32 hex digits (a UUID without its dashes). */
+export const randomId = (): string => crypto.randomUUID().replaceAll("-", "");
 
-/** Returns a reader: page-state JSON text, or null when no page-world script answered. */
+/** Returns a reader: page-state JSON text, or null when no page-world script answered (or too much). */
 export function pageStateReader(win: Window = window): () => string | null {
-  const prefix = randomHex(8);
+  const prefix = randomId();
   let asked = 0;
   let answer: string | null = null;
   let expected = "";
@@ -32,7 +31,6 @@ export function pageStateReader(win: Window = window): () => string | null {
     const got = answer as string | null;
     answer = null;
     expected = "\u0000";
-    if (got === null) return null;
-    return got.length > MAX_CHARS ? TOO_LARGE : got;
+    return got !== null && got.length <= MAX_CHARS ? got : null;
   };
 }

@@ -1,9 +1,11 @@
 /**
  * When the content script reads the page: once at start, then on every DOM
- * change, batched to the next animation frame, plus a slow timer for state
- * that changes without touching the DOM. A read that differs from the last
- * one is sent and confirmed by another read one frame later ("same" when
- * nothing moved): the background counts a cart only once two reads agree.
+ * change, plus a slow timer for state that changes without touching the DOM.
+ * A change is read at once (at the end of the task that made it) unless a
+ * read happened within the last frame; changes in between are batched to the
+ * next animation frame, so a busy page costs one read per frame at most.
+ * A read that differs from the last one is sent and confirmed by another read
+ * one frame later ("same" when nothing moved).
  */
 
 export interface Read {
@@ -26,6 +28,9 @@ export interface ReadLoopOptions {
   pollMs?: number;
 }
 
+/** Reads closer together than this wait for the next frame instead. */
+const FRAME_MS = 16;
+
 export interface ReadLoop {
   /** A change happened (or may have): read at the next frame. */
   changed(): void;
@@ -34,6 +39,7 @@ export interface ReadLoop {
 
 export function startReadLoop(options: ReadLoopOptions): ReadLoop {
   const nextFrame = options.nextFrame ?? ((run: () => void) => requestAnimationFrame(() => run()));
+  let lastRead = Number.NEGATIVE_INFINITY;
   let scheduled = false;
   let stopped = false;
   let last = "";
@@ -43,6 +49,7 @@ export function startReadLoop(options: ReadLoopOptions): ReadLoop {
   const readNow = () => {
     scheduled = false;
     if (stopped) return;
+    lastRead = performance.now();
     const { state, dom } = options.read();
     const text = `${state ?? ""}\u0000${JSON.stringify(dom)}`;
     if (text === last) {
@@ -64,8 +71,13 @@ export function startReadLoop(options: ReadLoopOptions): ReadLoop {
 
   const timer = options.pollMs ? setInterval(schedule, options.pollMs) : undefined;
   schedule();
+  const changed = () => {
+    if (stopped) return;
+    if (!scheduled && performance.now() - lastRead >= FRAME_MS) readNow();
+    else schedule();
+  };
   return {
-    changed: schedule,
+    changed,
     stop: () => {
       stopped = true;
       if (timer !== undefined) clearInterval(timer);

@@ -5,7 +5,7 @@
  */
 import type { PageCapturer } from "../../adapters/capture";
 import { openCartLine } from "./cart-line";
-import { pageStateReader, randomHex } from "./page-state-request";
+import { pageStateReader, randomId } from "./page-state-request";
 import { mountPanelFrame } from "./panel-frame";
 import { startReadLoop } from "./read-loop";
 
@@ -16,7 +16,7 @@ const POLL_MS = 2000;
 const WATCHED_ATTRIBUTES = ["class", "checked", "disabled", "hidden", "style"];
 
 export function servePage(capturer: PageCapturer, onInvalidated: (stop: () => void) => void): void {
-  const channel = randomHex(16);
+  const channel = randomId();
   const readState = capturer.page === "cart" ? pageStateReader() : () => null;
   let stopped = false;
   const stop = () => {
@@ -24,11 +24,11 @@ export function servePage(capturer: PageCapturer, onInvalidated: (stop: () => vo
     stopped = true;
     loop.stop();
     observer.disconnect();
-    document.removeEventListener("input", changed, true);
-    document.removeEventListener("change", changed, true);
+    listening.abort();
     frame.remove();
     line.close();
   };
+  const listening = new AbortController();
   const line = openCartLine(channel, stop);
   const frame = mountPanelFrame(channel);
   const loop = startReadLoop({
@@ -46,7 +46,7 @@ export function servePage(capturer: PageCapturer, onInvalidated: (stop: () => vo
     attributeFilter: WATCHED_ATTRIBUTES,
   });
   // Typing into a quantity box changes its value without a mutation.
-  document.addEventListener("input", changed, true);
-  document.addEventListener("change", changed, true);
+  for (const type of ["input", "change"])
+    document.addEventListener(type, changed, { capture: true, signal: listening.signal });
   onInvalidated(stop);
 }
