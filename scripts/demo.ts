@@ -14,7 +14,14 @@ import { parseArgs } from "node:util";
 import { optimize } from "../optimizer";
 import { formatMoney } from "../optimizer/money";
 import { expectedCart, loadScenario } from "../test/fixtures/shop/scenarios";
-import { EXTENSION_DIR, importWallet, launchShopBrowser, panelFrame, walletAtNow } from "./shop-browser";
+import {
+  EXTENSION_DIR,
+  importWallet,
+  launchShopBrowser,
+  panelFrame,
+  screenshotPanel,
+  walletAtNow,
+} from "./shop-browser";
 
 const OUTPUT_DIR = resolve("demo-output");
 
@@ -109,29 +116,14 @@ async function main(): Promise<void> {
 
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const shot = join(OUTPUT_DIR, "panel.png");
-    if (headless) {
-      // Tall enough for the whole stack: the panel sits 400 px down and fills the rest.
-      const height = await panel.evaluate(() => document.documentElement.scrollHeight);
-      await page.setViewportSize({ width: 1280, height: Math.max(900, height + 412) });
-    }
+    const panelShot = join(OUTPUT_DIR, "panel-only.png");
+    // Headless, the page is made tall enough for the whole stack; headed, the window is the user's.
+    if (headless) await screenshotPanel(page, panel, panelShot);
     await page.waitForTimeout(300);
     await page.screenshot({ path: shot });
-    // The panel alone: its frame's box in the page (the tab on its edge included).
-    const frameBox = await (await panel.frameElement()).boundingBox();
-    const panelShot = join(OUTPUT_DIR, "panel-only.png");
-    if (frameBox)
-      await page.screenshot({
-        path: panelShot,
-        clip: {
-          x: frameBox.x - 40,
-          y: frameBox.y - 8,
-          width: frameBox.width + 52,
-          height: frameBox.height + 20,
-        },
-      });
     say();
     say(
-      `Screenshot  ${relative(process.cwd(), shot)} (and the panel alone: ${relative(process.cwd(), panelShot)})`,
+      `Screenshot  ${relative(process.cwd(), shot)}${headless ? ` (the panel alone: ${relative(process.cwd(), panelShot)})` : ""}`,
     );
     if (check.total !== paid) process.exitCode = 1;
 

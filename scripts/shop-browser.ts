@@ -149,3 +149,21 @@ export async function panelFrame(page: Page, extensionId: string, timeoutMs = 15
     await page.waitForTimeout(50);
   }
 }
+
+/**
+ * Saves the panel alone, whole: the page is made tall enough for all of the
+ * panel's content (it sits at most 400 px down and fills the rest), then the
+ * frame's box is cut out, the tab on its edge included. Headless pages only.
+ */
+export async function screenshotPanel(page: Page, panel: Frame, path: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 1280;
+  const height = await panel.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width, height: Math.max(900, height + 412) });
+  await page.waitForTimeout(250);
+  const box = await (await panel.frameElement()).boundingBox();
+  if (!box) throw new Error("the panel has no box on the page");
+  await page.screenshot({
+    path,
+    clip: { x: box.x - 40, y: box.y - 8, width: box.width + 52, height: box.height + 20 },
+  });
+}

@@ -10,7 +10,14 @@ import type { Frame, Page } from "@playwright/test";
 import type { Cart, Result, Wallet } from "../../optimizer/schema";
 import { expectedCart, loadScenario, type Scenario } from "../fixtures/shop/scenarios";
 import { expect, type ShopHost, test, waitForDemoCart } from "./support/extension";
-import { centsOf, expectedResult, importWallet, panelFrame, walletAtNow } from "./support/panel";
+import {
+  centsOf,
+  expectedResult,
+  importWallet,
+  panelFrame,
+  screenshotPanel,
+  walletAtNow,
+} from "./support/panel";
 
 const SCREENSHOTS = process.env.STACKWISE_SCREENSHOTS === "1";
 
@@ -103,11 +110,7 @@ for (const [n, c] of CASES.entries()) {
         .evaluateAll((els) => els.reduce((t, e) => t + Number(e.getAttribute("data-paid-cents")), 0));
       expect(paid).toBe(order.total - order.shipping);
     }
-    if (SCREENSHOTS && n === 0) {
-      await page.setViewportSize({ width: 1280, height: 1500 });
-      await page.waitForTimeout(200);
-      await page.screenshot({ path: "docs/panel.png", clip: { x: 840, y: 0, width: 440, height: 1500 } });
-    }
+    if (SCREENSHOTS && n === 0) await screenshotPanel(page, frame, "docs/panel.png");
   });
 }
 
@@ -160,7 +163,7 @@ test("an unreadable cart shows the status and never a total; an empty one says s
   await expect(status).toHaveAttribute("data-status", "unreadable");
   await expect(status).toContainText("cannot read this page's cart");
   await expect(frame.getByTestId("stack-total")).toHaveCount(0);
-  if (SCREENSHOTS) await frame.locator("main").screenshot({ path: "docs/panel-unreadable.png" });
+  if (SCREENSHOTS) await page.screenshot({ path: "docs/panel-unreadable.png" });
 
   await openCart(page, shop, "empty");
   const again = await panelFrame(page, extensionId);

@@ -10,7 +10,7 @@ import type { Cart, Result, Wallet } from "../../../optimizer/schema";
 import { panelFrame as findPanel } from "../../../scripts/shop-browser";
 import type { Scenario } from "../../fixtures/shop/scenarios";
 
-export { importWallet, walletAtNow } from "../../../scripts/shop-browser";
+export { importWallet, screenshotPanel, walletAtNow } from "../../../scripts/shop-browser";
 
 /** The panel's frame in a shop page. */
 export const panelFrame = (page: Page, extensionId: string): Promise<Frame> => findPanel(page, extensionId);
