@@ -6,6 +6,8 @@
  * Build first: `npx wxt build && npx playwright test test/e2e/panel.e2e.ts`.
  * With STACKWISE_SCREENSHOTS=1 the tests also write docs/panel*.png.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Frame, Page } from "@playwright/test";
 import type { Cart, Result, Wallet } from "../../optimizer/schema";
 import { expectedCart, loadScenario, type Scenario } from "../fixtures/shop/scenarios";
@@ -20,6 +22,7 @@ import {
 } from "./support/panel";
 
 const SCREENSHOTS = process.env.STACKWISE_SCREENSHOTS === "1";
+const require = createRequire(import.meta.url);
 
 /** Waits until the panel shows exactly this result: total, savings, and each order's total and items. */
 async function expectStack(frame: Frame, result: Result): Promise<void> {
@@ -289,4 +292,47 @@ test("the page's own scripts cannot reach the panel or what it shows", async ({
   expect(seen.pageText).not.toContain(total);
   expect(seen.pageText).not.toContain("STACK5");
   expect(seen.canMessageExtension).toBe(false);
+});
+
+test("the panel passes axe and works from the keyboard, with a visible focus", async ({
+  context,
+  page,
+  shop,
+  extensionId,
+}) => {
+  const scenario = loadScenario("basic");
+  const wallet = walletAtNow(scenario);
+  const cart = expectedCart(scenario);
+  await importWallet(context, extensionId, wallet);
+  await openCart(page, shop, "basic");
+  const frame = await panelFrame(page, extensionId);
+  await expectStack(frame, expectedResult({ scenario, cart, wallet, maxOrders: 2 }));
+
+  // Evaluated over the DevTools protocol: the panel's policy forbids added script tags, as it should.
+  await frame.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = await frame.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe;
+    return (await axe.run()).violations.map((v) => `${v.impact}: ${v.id}`);
+  });
+  expect(violations).toEqual([]);
+
+  // The split choice is a radio group: arrow keys move it, and the stack follows at once.
+  await frame.getByLabel("2 orders", { exact: true }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(frame.getByLabel("1 order", { exact: true })).toBeChecked();
+  await expectStack(frame, expectedResult({ scenario, cart, wallet, maxOrders: 1 }));
+
+  // Tab reaches the buttons, and the focused one shows it.
+  await frame.getByTestId("copy-code").focus();
+  await page.keyboard.press("Tab");
+  const focused = await frame.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const style = getComputedStyle(el);
+    return { text: el.textContent, outline: style.outlineStyle, width: style.outlineWidth };
+  });
+  expect(focused.text).toBe("I placed this order");
+  expect(focused.outline).not.toBe("none");
+  expect(focused.width).toBe("3px");
 });

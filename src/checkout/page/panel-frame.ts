@@ -51,7 +51,7 @@ export function mountPanelFrame(channel: string, doc: Document = document): Pane
   frame.src = `${browser.runtime.getURL("/panel.html")}#${channel}`;
   frame.title = t("panel_frameTitle");
   // The panel's copy buttons write promo codes to the clipboard.
-  frame.allow = "clipboard-write";
+  frame.setAttribute("allow", "clipboard-write");
   const tab = doc.createElement("button");
   tab.type = "button";
   tab.className = "tab";
