@@ -336,3 +336,38 @@ test("the panel passes axe and works from the keyboard, with a visible focus", a
   expect(focused.outline).not.toBe("none");
   expect(focused.width).toBe("3px");
 });
+
+test("the panel recovers when the browser stops the background's worker, as MV3 does when idle", async ({
+  context,
+  page,
+  shop,
+  extensionId,
+}) => {
+  const scenario = loadScenario("basic");
+  const wallet = walletAtNow(scenario);
+  await importWallet(context, extensionId, wallet);
+  await openCart(page, shop, "basic");
+  const frame = await panelFrame(page, extensionId);
+  let cart = expectedCart(scenario);
+  await expectStack(frame, expectedResult({ scenario, cart, wallet, maxOrders: 2 }));
+
+  // A mark in the running worker; a restarted worker will not have it.
+  const marked = () => (globalThis as { stackwiseTestMark?: boolean }).stackwiseTestMark === true;
+  await context.serviceWorkers()[0]?.evaluate(() => {
+    (globalThis as { stackwiseTestMark?: boolean }).stackwiseTestMark = true;
+  });
+  const extensionPage = await context.newPage();
+  await extensionPage.goto(`chrome-extension://${extensionId}/options.html`);
+  const cdp = await context.newCDPSession(extensionPage);
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await extensionPage.close();
+
+  await waitForDemoCart(page);
+  await page.locator(".cart-product .comet-v2-checkbox").first().click();
+  cart = withLines(cart, (i) => (i.id === "10000000101" ? { ...i, selected: false } : i));
+  await expectStack(frame, expectedResult({ scenario, cart, wallet, maxOrders: 2 }));
+  const workers = context.serviceWorkers();
+  expect(workers.length).toBeGreaterThan(0);
+  for (const worker of workers) expect(await worker.evaluate(marked)).toBe(false);
+});
