@@ -255,11 +255,10 @@ async function main(): Promise<void> {
   say("  preference   update                              median     p90     min     max");
   const fmt = (x: number) => `${x.toFixed(1)} ms`.padStart(8);
   const prefs = ["1 order", "2 orders", "2 orders"];
-  rows.forEach((r, i) =>
+  for (const [i, r] of rows.entries())
     say(
       `  ${(prefs[i] ?? "").padEnd(12)} ${r.label.padEnd(34)}${fmt(median(r.times))}${fmt(quantile(r.times, 0.9))}${fmt(Math.min(...r.times))}${fmt(Math.max(...r.times))}`,
-    ),
-  );
+    );
   say();
   say(
     `Content scripts of the production build (minified), target under ${TARGET_BYTES.toLocaleString("en")} bytes each:`,

@@ -181,7 +181,7 @@ export function captureCheckoutPage(doc: Document): CheckoutPageCapture {
     lines: all.slice(0, MAX_ROWS).map((line) => ({
       cartId: attr(line, "data-cart-id"),
       text: text(line.firstElementChild),
-      cents: line.querySelector("[data-cents]")?.getAttribute("data-cents")?.slice(0, 20) ?? null,
+      cents: attr(line.querySelector("[data-cents]"), "data-cents").slice(0, 20) || null,
     })),
     truncated: all.length > MAX_ROWS,
     controls: doc.querySelector('[data-testid="platform-coupon"]') !== null,

@@ -1,8 +1,9 @@
 /**
- * The content script's view of the adapters: which pages it captures and how.
- * Only capture code is reachable from here (no Zod, no optimizer), so the
- * content script stays small; the readers in `index.ts` interpret captures
- * in the background.
+ * The content scripts' view of the adapters: which pages they capture and
+ * how. Only capture code is reachable from here (no Zod, no optimizer), so the
+ * content scripts stay small; the readers in `index.ts` interpret captures in
+ * the background. Cart and checkout pages have a content script each, so
+ * each carries only its own page's capture.
  */
 import { captureCartPage, captureCheckoutPage, isCartPage, isCheckoutPage } from "./aliexpress-capture";
 
@@ -13,9 +14,19 @@ export interface PageCapturer {
   capture(doc: Document): unknown;
 }
 
-const capturers: readonly (PageCapturer & { matches(url: string): boolean })[] = [
-  { page: "cart", matches: isCartPage, capture: captureCartPage },
+type Entry = PageCapturer & { matches(url: string): boolean };
+
+const cartPages: readonly Entry[] = [{ page: "cart", matches: isCartPage, capture: captureCartPage }];
+const checkoutPages: readonly Entry[] = [
   { page: "checkout", matches: isCheckoutPage, capture: captureCheckoutPage },
 ];
 
-export const capturerFor = (url: string): PageCapturer | undefined => capturers.find((c) => c.matches(url));
+export const cartCapturerFor = (url: string): PageCapturer | undefined =>
+  cartPages.find((c) => c.matches(url));
+
+export const checkoutCapturerFor = (url: string): PageCapturer | undefined =>
+  checkoutPages.find((c) => c.matches(url));
+
+/** Either kind, for code that serves both. */
+export const capturerFor = (url: string): PageCapturer | undefined =>
+  cartCapturerFor(url) ?? checkoutCapturerFor(url);

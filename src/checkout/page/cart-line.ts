@@ -61,7 +61,6 @@ export function openCartLine(channel: string, onGone: () => void): CartLine {
     close() {
       closed = true;
       port?.disconnect();
-      port = undefined;
     },
   };
 }

@@ -10,8 +10,8 @@
  */
 import { snapshotCartState } from "../../adapters/page-state";
 
-export const READ_REQUEST = "stackwise:read-cart-state";
-export const READ_ANSWER = "stackwise:cart-state";
+export const READ_REQUEST = "stackwise:read";
+export const READ_ANSWER = "stackwise:state";
 
 export function answerCartStateRequests(win: Window = window): void {
   win.addEventListener(READ_REQUEST, (event) => {

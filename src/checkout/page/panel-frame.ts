@@ -8,7 +8,7 @@
 import { browser } from "wxt/browser";
 
 // The extension's own catalogue, straight: src/ui/i18n's fallbacks cost bytes the content script has not got.
-const t = (key: "panel_frameTitle" | "panel_hide" | "panel_show"): string => browser.i18n.getMessage(key);
+const t = (key: "panel_frameTitle" | "panel_toggle"): string => browser.i18n.getMessage(key);
 
 export const PANEL_WIDTH = 400;
 
@@ -36,8 +36,8 @@ export function mountPanelFrame(channel: string, doc: Document = document): Pane
     right: "12px",
     bottom: "12px",
     width: `min(${PANEL_WIDTH}px,calc(100vw - 56px))`,
+    // (Fixed positioning makes it a block whatever `all: initial` said.)
     "z-index": "2147483646",
-    display: "block",
     "pointer-events": "none",
   };
   for (const [name, value] of Object.entries(place)) host.style.setProperty(name, value, "important");
@@ -52,13 +52,14 @@ export function mountPanelFrame(channel: string, doc: Document = document): Pane
   frame.title = t("panel_frameTitle");
   // The panel's copy buttons write promo codes to the clipboard.
   frame.setAttribute("allow", "clipboard-write");
+  // A disclosure button: one name, its state in aria-expanded.
   const tab = doc.createElement("button");
   tab.type = "button";
   tab.className = "tab";
+  tab.setAttribute("aria-label", t("panel_toggle"));
   const show = (open: boolean) => {
     wrap.className = open ? "" : "off";
     tab.textContent = open ? "›" : "‹";
-    tab.setAttribute("aria-label", t(open ? "panel_hide" : "panel_show"));
     tab.setAttribute("aria-expanded", String(open));
     frame.toggleAttribute("inert", !open);
   };

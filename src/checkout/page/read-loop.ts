@@ -38,7 +38,7 @@ export interface ReadLoop {
 }
 
 export function startReadLoop(options: ReadLoopOptions): ReadLoop {
-  const nextFrame = options.nextFrame ?? ((run: () => void) => requestAnimationFrame(() => run()));
+  const nextFrame = options.nextFrame ?? requestAnimationFrame;
   let lastRead = Number.NEGATIVE_INFINITY;
   let scheduled = false;
   let stopped = false;

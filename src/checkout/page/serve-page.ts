@@ -1,12 +1,13 @@
 /**
- * Everything the content script does on a page it supports: mounts the
- * panel, reads the page (page-state copy plus the adapter's document capture)
- * at start and on every change, and sends what it reads to the background.
+ * Everything the content script does on a page it supports: reads the page
+ * (page-state copy plus the adapter's document capture) at start and on every
+ * change, sends what it reads to the background, and mounts the panel once
+ * the page has loaded.
  */
 import type { PageCapturer } from "../../adapters/capture";
 import { openCartLine } from "./cart-line";
 import { pageStateReader, randomId } from "./page-state-request";
-import { mountPanelFrame } from "./panel-frame";
+import { mountPanelFrame, type PanelFrame } from "./panel-frame";
 import { startReadLoop } from "./read-loop";
 
 /** Reads when nothing announced a change, for state that moves without touching the DOM. */
@@ -25,12 +26,18 @@ export function servePage(capturer: PageCapturer, onInvalidated: (stop: () => vo
     loop.stop();
     observer.disconnect();
     listening.abort();
-    frame.remove();
+    frame?.remove();
     line.close();
   };
   const listening = new AbortController();
   const line = openCartLine(channel, stop);
-  const frame = mountPanelFrame(channel);
+  // After the page's own load event: a frame added earlier would hold that event back for the shop.
+  let frame: PanelFrame | undefined;
+  const mount = () => {
+    frame = mountPanelFrame(channel);
+  };
+  if (document.readyState === "complete") mount();
+  else addEventListener("load", mount, { once: true, signal: listening.signal });
   const loop = startReadLoop({
     read: () => ({ state: readState(), dom: capturer.capture(document) }),
     send: (message) => line.send(message),
