@@ -117,6 +117,8 @@ describe("a stack", () => {
     expect(text(byTestId("stack-savings"))).toBe("$15.60 less than paying full price");
     expect(text(byTestId("stack-vs-greedy"))).toBe("$1.20 less than the biggest coupon per slot");
     expect(byTestId("cart-status")).toBeNull();
+    // The phone stand is not ticked: left out, and said so.
+    expect(text(byTestId("stack-unticked"))).toBe("Unticked items left out: 1");
     const orders = allByTestId("stack-order");
     expect(orders.map((o) => text(o.querySelector("h2")))).toEqual(["Order 1 of 2", "Order 2 of 2"]);
     // Price paid per line adds up to each order's total less its shipping.

@@ -29,6 +29,11 @@ export function TotalCard({ view, locale, refining, updating }: Props) {
       <p class="vs-greedy" data-testid="stack-vs-greedy" data-cents={view.beyondGreedy}>
         {view.beyondGreedy > 0 ? t("panel_beyondGreedy", fmt(view.beyondGreedy)) : t("panel_sameAsGreedy")}
       </p>
+      {view.unticked > 0 && (
+        <p class="fine-print" data-testid="stack-unticked">
+          {t("panel_unticked", view.unticked)}
+        </p>
+      )}
       {refining ? (
         <p class="fine-print">{t("panel_refining")}</p>
       ) : (
