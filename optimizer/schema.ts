@@ -194,7 +194,7 @@ function crossCheck(raw: unknown, ctx: z.RefinementCtx): void {
   if (!Array.isArray(input.cart?.stores)) return;
   const storeIds = new Set(stores.map((s) => s.id));
   let subtotal = 0;
-  (input.cart?.items as unknown[]).forEach((item, i) => {
+  (Array.isArray(input.cart?.items) ? (input.cart.items as unknown[]) : []).forEach((item, i) => {
     if (typeof item !== "object" || item === null) return;
     const { storeId, unitPrice, quantity } = item as Record<string, unknown>;
     if (typeof storeId === "string" && !storeIds.has(storeId))

@@ -11,7 +11,14 @@ import { fullBalances, orderBase, priceOrder } from "../../optimizer/evaluate";
 import { optimize, parseInput } from "../../optimizer/index";
 import { compile } from "../../optimizer/model";
 
-const MEDIUM: Shape = { items: [10, 16], stores: [3, 6], coupons: [16, 26], maxOrders: 1, pointsShare: 0.6, coins: true };
+const MEDIUM: Shape = {
+  items: [10, 16],
+  stores: [3, 6],
+  coupons: [16, 26],
+  maxOrders: 1,
+  pointsShare: 0.6,
+  coins: true,
+};
 
 function bruteForce(raw: unknown): number {
   const model = compile(parseInput(raw));
