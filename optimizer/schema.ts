@@ -5,6 +5,7 @@
  * summarise them.
  */
 import { z } from "zod";
+import { formatPath } from "./errors";
 
 const CENTS_MESSAGE = "expected a non-negative integer number of cents";
 
@@ -187,10 +188,10 @@ function crossCheck(raw: unknown, ctx: z.RefinementCtx): void {
       : [];
   const items = list(input.cart?.items);
   const stores = list(input.cart?.stores);
-  unique(items, (i) => i.id, ["cart", "items"], "id", ctx);
-  unique(stores, (s) => s.id, ["cart", "stores"], "id", ctx);
-  unique(list(input.wallet?.coupons), (c) => c.id, ["wallet", "coupons"], "id", ctx);
-  unique(list(input.wallet?.points), (p) => p.storeId, ["wallet", "points"], "storeId", ctx);
+  checkUnique(items, (i) => i.id, ["cart", "items"], "id", ctx);
+  checkUnique(stores, (s) => s.id, ["cart", "stores"], "id", ctx);
+  checkUnique(list(input.wallet?.coupons), (c) => c.id, ["wallet", "coupons"], "id", ctx);
+  checkUnique(list(input.wallet?.points), (p) => p.storeId, ["wallet", "points"], "storeId", ctx);
   if (!Array.isArray(input.cart?.stores)) return;
   const storeIds = new Set(stores.map((s) => s.id));
   let subtotal = 0;
@@ -293,9 +294,10 @@ function exactlyOneAmount(
     ctx.addIssue({ code: "custom", path: ["maxOff"], message: "allowed only with percent" });
 }
 
-function unique(
-  list: readonly Record<string, unknown>[],
-  key: (t: Record<string, unknown>) => unknown,
+/** Reports every repeated key of a list, each pointing at the first one; non-string keys are skipped. */
+export function checkUnique<T>(
+  list: readonly T[],
+  key: (t: T) => unknown,
   path: (string | number)[],
   field: string,
   ctx: z.RefinementCtx,
@@ -310,7 +312,7 @@ function unique(
       ctx.addIssue({
         code: "custom",
         path: [...path, i, field],
-        message: `duplicate ${field} "${k}" (first at ${path.join(".")}[${first}])`,
+        message: `duplicate ${field} "${k}" (first at ${formatPath(path)}[${first}])`,
       });
   });
 }

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { formatPath } from "../../optimizer/errors";
-import { CoinsSchema, PointsSchema, type Wallet, WalletSchema } from "../../optimizer/schema";
+import { CoinsSchema, checkUnique, PointsSchema, type Wallet, WalletSchema } from "../../optimizer/schema";
 import { type InstantLike, localDate, systemTimeZone, toIso } from "../referral/calendar";
 import { type ReferralRecord, ReferralRecordSchema } from "../referral/records";
 import { DEFAULT_PROGRAM_ID, type ProgramSettings, ProgramSettingsSchema } from "../referral/settings";
@@ -34,27 +34,6 @@ const WALLET_KEYS = ["coupons", "coins", "points"] as const;
 
 type Issues = readonly { path: readonly PropertyKey[]; message: string }[];
 
-function unique<T>(
-  list: readonly T[],
-  key: (t: T) => string,
-  path: (string | number)[],
-  field: string,
-  ctx: z.RefinementCtx,
-) {
-  const seen = new Map<string, number>();
-  list.forEach((t, i) => {
-    const k = key(t);
-    const first = seen.get(k);
-    if (first === undefined) seen.set(k, i);
-    else
-      ctx.addIssue({
-        code: "custom",
-        path: [...path, i, field],
-        message: `duplicate ${field} "${k}" (first at ${formatPath(path)}[${first}])`,
-      });
-  });
-}
-
 const BackupWalletSchema = z
   .object({
     coupons: z.array(StoredCouponSchema).default([]),
@@ -62,8 +41,8 @@ const BackupWalletSchema = z
     points: z.array(PointsSchema).default([]),
   })
   .superRefine((w, ctx) => {
-    unique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
-    unique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
+    checkUnique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
+    checkUnique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
   });
 
 export const BackupSchema = z
@@ -85,9 +64,9 @@ export const BackupSchema = z
     wallet: BackupWalletSchema.default({ coupons: [], points: [] }),
   })
   .superRefine((b, ctx) => {
-    unique(b.programs, (p) => p.id, ["programs"], "id", ctx);
-    unique(b.links, (l) => l.id, ["links"], "id", ctx);
-    unique(b.referrals, (r) => r.id, ["referrals"], "id", ctx);
+    checkUnique(b.programs, (p) => p.id, ["programs"], "id", ctx);
+    checkUnique(b.links, (l) => l.id, ["links"], "id", ctx);
+    checkUnique(b.referrals, (r) => r.id, ["referrals"], "id", ctx);
     const programIds = new Set([DEFAULT_PROGRAM_ID, ...b.programs.map((p) => p.id)]);
     b.links.forEach((l, i) => {
       if (!programIds.has(l.programId))
@@ -123,8 +102,8 @@ export type Backup = z.output<typeof BackupSchema>;
 
 /** A bare optimizer wallet, with the uniqueness the optimizer's full input would check. */
 const BareWalletSchema = WalletSchema.superRefine((w, ctx) => {
-  unique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
-  unique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
+  checkUnique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
+  checkUnique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
 });
 
 export type ParsedImport = { kind: "backup"; backup: Backup } | { kind: "wallet"; wallet: Wallet };
