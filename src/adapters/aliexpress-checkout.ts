@@ -17,6 +17,7 @@ import {
   MAX_ROWS,
   MAX_TEXT,
 } from "./aliexpress-capture";
+import { adapterText } from "./texts";
 import type {
   ApplyResult,
   CartRead,
@@ -61,50 +62,47 @@ function captureOf(page: PageInput): CheckoutPageCapture | undefined | "malforme
 export function readAliExpressCheckout(page: PageInput, lastCart: CartSnapshot | undefined): CartRead {
   try {
     const capture = captureOf(page);
-    if (capture === "malformed") return unreadable("the checkout's lines were not captured as expected");
-    if (capture === undefined) return unreadable("no checkout page to read");
+    if (capture === "malformed") return unreadable(adapterText("checkoutNotCaptured"));
+    if (capture === undefined) return unreadable(adapterText("noCheckout"));
     if (capture.loading)
       return { ok: false, status: "loading", reason: "the checkout is still loading", notes: [] };
-    if (capture.truncated) return unreadable(`more than ${MAX_ROWS} lines at this checkout`);
+    if (capture.truncated) return unreadable(adapterText("checkoutTooManyLines", MAX_ROWS));
     if (capture.lines.length === 0)
       return capture.controls
-        ? { ok: false, status: "empty", reason: "there is nothing to pay at this checkout", notes: [] }
-        : unreadable("this checkout page's layout is not one Stackwise can read");
-    if (lastCart === undefined)
-      return unreadable(
-        "the checkout does not show the store terms (shipping, promotions) the stack depends on: open your cart on this site once, then come back",
-      );
+        ? { ok: false, status: "empty", reason: adapterText("checkoutEmpty"), notes: [] }
+        : unreadable(adapterText("checkoutLayout"));
+    if (lastCart === undefined) return unreadable(adapterText("checkoutNeedsCart"));
 
     const items: Cart["items"] = [];
     const lines: LineRef[] = [];
     for (const [n, line] of capture.lines.entries()) {
-      const where = `checkout line ${n + 1}`;
+      const lineNo = n + 1;
       const ref = lastCart.lines.find((l) => l.cartId !== undefined && l.cartId === line.cartId);
       const item = ref && lastCart.cart.items.find((i) => i.id === ref.id);
-      if (!ref || !item)
-        return unreadable(`${where} was not in the cart Stackwise read: open your cart again to refresh it`);
+      if (!ref || !item) return unreadable(adapterText("checkoutLineNotInCart", lineNo));
       const quantity = Number(/×\s*(\d{1,6})$/.exec(line.text)?.[1] ?? Number.NaN);
-      if (!Number.isInteger(quantity) || quantity < 1) return unreadable(`${where}: no quantity`);
+      if (!Number.isInteger(quantity) || quantity < 1)
+        return unreadable(adapterText("checkoutLineNoQuantity", lineNo));
       if (line.cents !== null && Number(line.cents) !== item.unitPrice * quantity)
-        return unreadable(`${where}: its price changed since the cart was read: open your cart again`);
+        return unreadable(adapterText("checkoutPriceChanged", lineNo));
       items.push({ ...item, quantity, selected: true });
       lines.push(ref);
     }
     const stores = lastCart.cart.stores.filter((s) => items.some((i) => i.storeId === s.id));
     const parsed = CartSchema.safeParse({ currency: lastCart.cart.currency, items, stores });
-    if (!parsed.success) return unreadable("the checkout's lines do not form a valid cart");
+    if (!parsed.success) return unreadable(adapterText("checkoutInvalid"));
     if (parsed.data.items.reduce((t, i) => t + i.unitPrice * i.quantity, 0) > MAX_CENTS)
-      return unreadable("the checkout's total is implausibly large");
+      return unreadable(adapterText("checkoutImplausible"));
     return {
       ok: true,
       cart: parsed.data,
       source: "checkout",
       lines,
-      notes: ["Store terms (shipping, promotions) are the ones read on your cart page."],
+      notes: [adapterText("checkoutTerms")],
       signature: JSON.stringify(parsed.data),
     };
   } catch (error) {
-    return unreadable(`unexpected: ${String(error)}`);
+    return unreadable(adapterText("unexpected", String(error)));
   }
 }
 
@@ -197,6 +195,8 @@ export function applyAliExpressCheckout(choices: StackChoices): ApplyResult {
     tick(byTestId<HTMLInputElement>("use-coins"), choices.useCoins);
     tick(byTestId<HTMLInputElement>("use-points"), choices.usePoints);
 
+    // Written out rather than taken from texts.ts: this function runs in the page on its own.
+    // The panel still recognises the sentence, which matches the "checkoutMissingChoices" template.
     if (missing.length > 0)
       return { ok: false, reason: "this checkout does not offer every choice of the stack", missing };
     let actions = 0;

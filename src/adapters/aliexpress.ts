@@ -28,6 +28,7 @@ import {
 import { aliexpressCheckout } from "./aliexpress-checkout";
 import { type MoneyResult, majorToCents, parseMoney } from "./money";
 import type { PageStateSnapshot } from "./page-state";
+import { adapterText } from "./texts";
 import type { ApplyResult, CartChanges, CartRead, LineRef, PageInput, SiteAdapter } from "./types";
 
 export { isCartPage, isCheckoutPage } from "./aliexpress-capture";
@@ -199,7 +200,7 @@ class CurrencyGuard {
     if (!result.ok) return fail(`${what}: ${result.message}`);
     if (this.currency === undefined) this.currency = result.currency;
     else if (result.currency !== this.currency)
-      fail(`${what} is in ${result.currency} but the cart is in ${this.currency}: mixed currencies`);
+      fail(adapterText("mixedCurrencies", what, result.currency, this.currency));
     return result.cents;
   }
 }
@@ -235,7 +236,7 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
       if (!isRecord(itemView)) fail(`cart line ${key}: item view is not an object`);
       if (itemView.valid === false) {
         const title = typeof itemView.title === "string" ? `"${itemView.title}"` : key;
-        notes.push(`Left out ${title}: the shop marks it unavailable.`);
+        notes.push(adapterText("unavailableLine", title));
         continue;
       }
       const parsed = LineFieldsSchema.safeParse(fields);
@@ -273,7 +274,7 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
     if (items.length === 0)
       return {
         kind: "empty",
-        reason: lineNodes.length ? "the cart holds only unavailable items" : "the cart is empty",
+        reason: adapterText(lineNodes.length ? "onlyUnavailable" : "cartEmpty"),
         notes,
       };
 
@@ -294,18 +295,17 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
       } else {
         // No store node: line logistics tell the fee, never the free-shipping threshold.
         const views = lineLogistics.get(id) ?? [];
-        if (views.some((v) => v === undefined))
-          notes.push(`Shipping of ${label} is unknown: counted as free.`);
+        if (views.some((v) => v === undefined)) notes.push(adapterText("shippingUnknown", label));
         else {
           const fees = views
             .filter((v) => v?.freeShipping === false)
             .map((v) => guard.cents(readPriceView(v?.freightCost, guard.currency), `shipping of ${label}`));
           if (fees.length) {
             store.shipping = { fee: Math.max(...fees) };
-            notes.push(`Free-shipping threshold of ${label} is unknown: its fee always counts.`);
+            notes.push(adapterText("thresholdUnknown", label));
           }
         }
-        notes.push(`Promotions of ${label} are unknown: none counted.`);
+        notes.push(adapterText("promotionsUnknown", label));
       }
       return store;
     });
@@ -324,7 +324,7 @@ function readStoreTerms(
   notes: string[],
 ): void {
   const ship = node.shopShippingView;
-  if (ship === undefined) notes.push(`Shipping of ${label} is unknown: counted as free.`);
+  if (ship === undefined) notes.push(adapterText("shippingUnknown", label));
   else if (ship.fee !== undefined && ship.fee !== null) {
     const fee = guard.cents(readPriceView(ship.fee, guard.currency), `shipping fee of ${label}`);
     const freeOver =
@@ -332,7 +332,7 @@ function readStoreTerms(
         ? undefined
         : guard.cents(readPriceView(ship.freeOver, guard.currency), `free-shipping threshold of ${label}`);
     if (fee > 0) store.shipping = { fee, ...(freeOver === undefined ? {} : { freeOver }) };
-  } else if (ship.freeShipping !== true) notes.push(`Shipping of ${label} is unknown: counted as free.`);
+  } else if (ship.freeShipping !== true) notes.push(adapterText("shippingUnknown", label));
 
   for (const [i, raw] of (node.shopPromotionView?.tiers ?? []).entries()) {
     const view = TierViewSchema.safeParse(raw);
@@ -351,7 +351,7 @@ function readStoreTerms(
       : undefined;
     // A promotion left out only makes the advice cautious; it never invents a saving.
     if (tier?.success) store.promotions.push(tier.data);
-    else notes.push(`Left out promotion ${i + 1} of ${label}: not readable.`);
+    else notes.push(adapterText("promotionUnreadable", i + 1, label));
   }
 }
 
@@ -406,13 +406,11 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
   const rows = capture.rows;
   if (rows.length === 0)
     return capture.emptyShown
-      ? { kind: "empty", reason: "the page says the cart is empty", notes: [] }
+      ? { kind: "empty", reason: adapterText("pageSaysEmpty"), notes: [] }
       : { kind: "absent", reason: "no cart rows on the page" };
-  const notes: string[] = [
-    "Read from the page's rows: store shipping terms and promotions are not shown there.",
-  ];
+  const notes: string[] = [adapterText("readFromRows")];
   try {
-    if (capture.truncated) fail(`more than ${MAX_ROWS} rows`);
+    if (capture.truncated) fail(adapterText("tooManyRows", MAX_ROWS));
     const guard = new CurrencyGuard(currencyHint);
     const items: Item[] = [];
     const lines: LineRef[] = [];
@@ -422,7 +420,7 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
       const where = `row ${index + 1}`;
       const title = row.link?.text || row.link?.title || "";
       if (row.invalid) {
-        notes.push(`Left out ${title ? `"${title}"` : where}: the shop marks it unavailable.`);
+        notes.push(adapterText("unavailableLine", title ? `"${title}"` : where));
         return;
       }
       const itemId =
@@ -444,7 +442,7 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
       items.push({ id, title, storeId, unitPrice, quantity, selected, selectEligible: row.choice });
       lines.push({ id, itemId, skuInfo: row.sku });
     });
-    if (items.length === 0) return { kind: "empty", reason: "the cart holds only unavailable items", notes };
+    if (items.length === 0) return { kind: "empty", reason: adapterText("onlyUnavailable"), notes };
     return {
       kind: "cart",
       currency: guard.currency ?? fail("no currency"),
@@ -477,7 +475,7 @@ export function readAliExpressCart(page: PageInput): CartRead {
       return {
         ok: false,
         status: "unreadable",
-        reason: "the page's rows were not captured as expected",
+        reason: adapterText("rowsNotCaptured"),
         notes: [],
       };
     if (capture?.loading)
@@ -491,7 +489,9 @@ export function readAliExpressCart(page: PageInput): CartRead {
     }
     const dom = fromDom(capture, hint);
     const why =
-      state.kind === "absent" || state.kind === "empty" ? [] : [`Page state not used: ${state.reason}.`];
+      state.kind === "absent" || state.kind === "empty"
+        ? []
+        : [adapterText("pageStateNotUsed", state.reason)];
     if (dom.kind === "cart") return finishCart(dom, "dom", why);
     if (state.kind === "empty" && dom.kind !== "unreadable")
       return { ok: false, status: "empty", reason: state.reason, notes: state.notes };
@@ -503,9 +503,9 @@ export function readAliExpressCart(page: PageInput): CartRead {
       .filter((o) => o.kind === "unreadable" || o.kind === "empty")
       .map((o) => o.reason);
     const notes = [state, dom].flatMap((o) => ("notes" in o ? o.notes : []));
-    return { ok: false, status: "unreadable", reason: reasons.join("; ") || "no cart found", notes };
+    return { ok: false, status: "unreadable", reason: reasons.join("; ") || adapterText("noCart"), notes };
   } catch (error) {
-    return { ok: false, status: "unreadable", reason: `unexpected: ${String(error)}`, notes: [] };
+    return { ok: false, status: "unreadable", reason: adapterText("unexpected", String(error)), notes: [] };
   }
 }
 
@@ -538,12 +538,12 @@ function finishCart(
     return {
       ok: false,
       status: "unreadable",
-      reason: `the cart read does not fit the optimizer: ${issueText(parsed.error)}`,
+      reason: adapterText("notForOptimizer", issueText(parsed.error)),
       notes: all,
     };
   const subtotal = parsed.data.items.reduce((t, i) => t + i.unitPrice * i.quantity, 0);
   if (subtotal > MAX_CENTS)
-    return { ok: false, status: "unreadable", reason: "the cart's total is implausibly large", notes: all };
+    return { ok: false, status: "unreadable", reason: adapterText("implausibleTotal"), notes: all };
   const cart = parsed.data;
   return {
     ok: true,

@@ -3,7 +3,9 @@
  * and their states). Transitions are pure: they return the next record or a
  * reason, and storage decides what else must change in the same transaction.
  */
+
 import { z } from "zod";
+import { type Message, type MessageKey, message } from "../ui/message";
 import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "./calendar";
 import type { ProgramSettings } from "./settings";
 
@@ -107,7 +109,10 @@ export type ReferralEvent =
   /** Undo a voided, ineligible or over-cap verdict given by mistake. */
   | { type: "reopen"; at: InstantLike };
 
-export type TransitionResult = { ok: true; record: ReferralRecord } | { ok: false; reason: string };
+/** `reason` is English for logs and errors; `text` is the same refusal for the UI to translate. */
+export type TransitionResult =
+  | { ok: true; record: ReferralRecord }
+  | { ok: false; reason: string; text: Message };
 
 export function newReferralRecord(fields: {
   id: string;
@@ -128,6 +133,29 @@ export function newReferralRecord(fields: {
     history: [],
   });
 }
+
+/** The chase checklist's answers as the popup shows them. */
+export const CHASE_CAUSE_TEXTS: Record<ChaseCause, MessageKey> = {
+  "had-account": "causeHadAccount",
+  "not-via-link": "causeNotViaLink",
+  "order-cancelled": "causeOrderCancelled",
+  "cap-reached": "causeCapReached",
+  "other-code": "causeOtherCode",
+  "device-limit": "causeDeviceLimit",
+  flagged: "causeFlagged",
+  region: "causeRegion",
+};
+
+/** The state names the popup shows, for refusals that name a state. */
+export const REFERRAL_STATE_TEXTS: Record<ReferralState, MessageKey> = {
+  invited: "stateInvited",
+  registered: "stateRegistered",
+  ordered: "stateOrdered",
+  credited: "stateCredited",
+  voided: "stateVoided",
+  ineligible: "stateIneligible",
+  "over-cap": "stateOverCap",
+};
 
 const STATE_WORDS: Record<ReferralState, string> = {
   invited: "invited",
@@ -167,15 +195,24 @@ export function applyReferralEvent(record: ReferralRecord, event: ReferralEvent)
   try {
     atMs = toEpochMs(event.at);
   } catch {
-    return { ok: false, reason: "The date of this change is not a valid date." };
+    return {
+      ok: false,
+      reason: "The date of this change is not a valid date.",
+      text: message("referral_dateInvalid"),
+    };
   }
   if (atMs < lastEventMs(record))
-    return { ok: false, reason: "This change is dated before the referral's previous step." };
+    return {
+      ok: false,
+      reason: "This change is dated before the referral's previous step.",
+      text: message("referral_dateBeforePrevious"),
+    };
   const at = new Date(atMs).toISOString();
   const from = record.state;
   const wrongState = (what: string, expected: string): TransitionResult => ({
     ok: false,
     reason: `A referral that is ${STATE_WORDS[from]} cannot be ${what}; it must be ${expected} first.`,
+    text: message("referral_wrongState", message(REFERRAL_STATE_TEXTS[from])),
   });
 
   switch (event.type) {
@@ -214,11 +251,16 @@ export function applyReferralEvent(record: ReferralRecord, event: ReferralEvent)
       };
     case "ineligible":
       if (from !== "invited" && from !== "registered" && from !== "ordered")
-        return { ok: false, reason: `A referral that is ${STATE_WORDS[from]} is already settled.` };
+        return {
+          ok: false,
+          reason: `A referral that is ${STATE_WORDS[from]} is already settled.`,
+          text: message("referral_alreadySettled", message(REFERRAL_STATE_TEXTS[from])),
+        };
       if (event.cause !== undefined && CHASE_CAUSE_STATE[event.cause] !== "ineligible")
         return {
           ok: false,
           reason: `"${CHASE_CAUSE_LABELS[event.cause]}" makes a referral ${STATE_WORDS[CHASE_CAUSE_STATE[event.cause]]}, not ineligible.`,
+          text: message("referral_causeMismatch", message(CHASE_CAUSE_TEXTS[event.cause])),
         };
       return {
         ok: true,
@@ -241,10 +283,15 @@ export function applyReferralEvent(record: ReferralRecord, event: ReferralEvent)
       if (from !== "voided" && from !== "ineligible" && from !== "over-cap")
         return {
           ok: false,
-          reason:
-            from === "credited"
-              ? "A credited referral cannot be reopened: its reward coupon is already in the wallet."
-              : "Only a voided, ineligible or over-the-cap referral can be reopened.",
+          ...(from === "credited"
+            ? {
+                reason: "A credited referral cannot be reopened: its reward coupon is already in the wallet.",
+                text: message("referral_reopenCredited"),
+              }
+            : {
+                reason: "Only a voided, ineligible or over-the-cap referral can be reopened.",
+                text: message("referral_reopenOpen"),
+              }),
         };
       const previous = record.history.at(-1)?.from ?? (record.orderedAt ? "ordered" : "invited");
       const reopened = move(record, previous, at, {});

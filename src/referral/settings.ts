@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { formatPath } from "../../optimizer/errors";
 import { COUPON_KINDS, cents, percent } from "../../optimizer/schema";
+import { isMessage, type Message, message } from "../ui/message";
 import { isValidTimeZone, systemTimeZone } from "./calendar";
 
 export const DEFAULT_PROGRAM_ID = "aliexpress";
@@ -26,62 +27,109 @@ const HOST_RE = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})+$`);
  */
 export function normaliseLinkHost(
   input: string,
-): { ok: true; host: string } | { ok: false; message: string } {
+): { ok: true; host: string } | { ok: false; message: string; text: Message } {
   const host = input.trim().toLowerCase();
-  if (host === "") return { ok: false, message: "Enter a host name such as s.click.aliexpress.com." };
+  const refuse = (english: string, text: Message) => ({ ok: false as const, message: english, text });
+  if (host === "")
+    return refuse("Enter a host name such as s.click.aliexpress.com.", message("settings_hostMissing"));
   if (/[:/?#@\s\\]/.test(host))
-    return { ok: false, message: "Enter only the host name, without https://, a path or a port." };
+    return refuse(
+      "Enter only the host name, without https://, a path or a port.",
+      message("settings_hostOnly"),
+    );
   if (!HOST_RE.test(host))
-    return {
-      ok: false,
-      message: `"${host}" is not a valid host name (letters, digits, hyphens and dots only).`,
-    };
+    return refuse(
+      `"${host}" is not a valid host name (letters, digits, hyphens and dots only).`,
+      message("settings_hostInvalid", host),
+    );
   if (host.split(".").some((label) => label.startsWith("xn--")))
-    return {
-      ok: false,
-      message: "Internationalised (xn--) host names are not accepted; they are easy to spoof.",
-    };
+    return refuse(
+      "Internationalised (xn--) host names are not accepted; they are easy to spoof.",
+      message("settings_hostPunycode"),
+    );
   if (/^[0-9]+$/.test(host.split(".").at(-1) ?? ""))
-    return { ok: false, message: "An IP address cannot be a referral link host." };
+    return refuse("An IP address cannot be a referral link host.", message("settings_hostIp"));
   return { ok: true, host };
+}
+
+/**
+ * The schema words its issues in English, for logs and import reports; the
+ * options page shows each as the catalogue message remembered here.
+ */
+const SAID = new Map<string, Message>();
+function said(english: string, text: Message): string {
+  SAID.set(english, text);
+  return english;
 }
 
 const hostSchema = () =>
   z.string().superRefine((h, ctx) => {
     const r = normaliseLinkHost(h);
-    if (!r.ok) ctx.addIssue({ code: "custom", message: r.message });
+    if (!r.ok) ctx.addIssue({ code: "custom", message: r.message, params: { text: r.text } });
     else if (r.host !== h)
-      ctx.addIssue({ code: "custom", message: `write the host in lower case: "${r.host}"` });
+      ctx.addIssue({
+        code: "custom",
+        message: `write the host in lower case: "${r.host}"`,
+        params: { text: message("settings_hostLowerCase", r.host) },
+      });
   });
 
-const intIn = (min: number, max: number, what: string) =>
-  z
-    .number({ error: `expected a whole number of ${what} from ${min} to ${max}` })
-    .int({ error: `expected a whole number of ${what} from ${min} to ${max}` })
-    .min(min, { error: `expected a whole number of ${what} from ${min} to ${max}` })
-    .max(max, { error: `expected a whole number of ${what} from ${min} to ${max}` });
+const RANGE_KEYS = {
+  days: "settings_rangeDays",
+  rewards: "settings_rangeRewards",
+  hours: "settings_rangeHours",
+  accounts: "settings_rangeAccounts",
+} as const;
+
+const intIn = (min: number, max: number, what: keyof typeof RANGE_KEYS) => {
+  const error = said(
+    `expected a whole number of ${what} from ${min} to ${max}`,
+    message(RANGE_KEYS[what], min, max),
+  );
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
 
 /** What one successful referral earns: the template of the coupon it becomes. */
 export const RewardSchema = z
   .object({
-    kind: z.enum(COUPON_KINDS, { error: 'expected one of "platform", "promo", "store", "select"' }),
+    kind: z.enum(COUPON_KINDS, {
+      error: said('expected one of "platform", "promo", "store", "select"', message("settings_rewardKind")),
+    }),
     off: cents().optional(),
     percent: percent().optional(),
     maxOff: cents().optional(),
     minSpend: cents().default(0),
-    currency: z.string().regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as USD" }),
+    currency: z.string().regex(/^[A-Z]{3}$/, {
+      error: said("expected an ISO 4217 currency code such as USD", message("settings_rewardCurrency")),
+    }),
     storeId: z.string().min(1).optional(),
     code: z.string().min(1).optional(),
   })
   .superRefine((r, ctx) => {
     if ((r.off === undefined) === (r.percent === undefined))
-      ctx.addIssue({ code: "custom", path: ["off"], message: "expected exactly one of off or percent" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["off"],
+        message: said("expected exactly one of off or percent", message("settings_offOrPercent")),
+      });
     if (r.maxOff !== undefined && r.percent === undefined)
-      ctx.addIssue({ code: "custom", path: ["maxOff"], message: "allowed only with percent" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxOff"],
+        message: said("allowed only with percent", message("settings_maxOffNeedsPercent")),
+      });
     if (r.kind === "store" && r.storeId === undefined)
-      ctx.addIssue({ code: "custom", path: ["storeId"], message: 'required for kind "store"' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["storeId"],
+        message: said('required for kind "store"', message("wallet_storeMissing")),
+      });
     if (r.kind === "promo" && r.code === undefined)
-      ctx.addIssue({ code: "custom", path: ["code"], message: 'required for kind "promo"' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["code"],
+        message: said('required for kind "promo"', message("wallet_codeMissing")),
+      });
   });
 
 export const ProgramSettingsSchema = z.object({
@@ -89,8 +137,8 @@ export const ProgramSettingsSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, { error: "expected a name" })
-    .max(80, { error: "expected at most 80 characters" }),
+    .min(1, { error: said("expected a name", message("settings_nameMissing")) })
+    .max(80, { error: said("expected at most 80 characters", message("settings_tooLong", 80)) }),
   reward: RewardSchema,
   rewardValidDays: intIn(1, 3650, "days"),
   /** 0 is allowed: a region may pause rewards, and the tracker must then warn on every order. */
@@ -99,18 +147,26 @@ export const ProgramSettingsSchema = z.object({
   chaseAfterHours: intIn(1, 24 * 365, "hours"),
   maxAccountsPerDevice: intIn(1, 100, "accounts"),
   /** A link may sit on one of these hosts or any of their subdomains. */
-  allowedLinkHosts: z.array(hostSchema()).min(1, { error: "expected at least one allowed host" }),
+  allowedLinkHosts: z
+    .array(hostSchema())
+    .min(1, { error: said("expected at least one allowed host", message("settings_hostsMissing")) }),
   /** Short-link hosts the user added; matched exactly, subdomains are not implied. */
   shortLinkHosts: z.array(hostSchema()).default([]),
-  welcomeCouponsForFriend: z.string().max(200, { error: "expected at most 200 characters" }),
+  welcomeCouponsForFriend: z
+    .string()
+    .max(200, { error: said("expected at most 200 characters", message("settings_tooLong", 200)) }),
   shareTemplate: z
     .string()
-    .max(1000, { error: "expected at most 1000 characters" })
-    .refine((t) => t.includes("{link}"), { error: "must contain {link}, where the link goes" }),
+    .max(1000, { error: said("expected at most 1000 characters", message("share_tooLong", 1000)) })
+    .refine((t) => t.includes("{link}"), {
+      error: said("must contain {link}, where the link goes", message("share_noLink")),
+    }),
   /** IANA zone whose calendar months the cap counts in; null follows the browser. */
   timeZone: z
     .string()
-    .refine(isValidTimeZone, { error: "expected an IANA time zone such as Europe/Berlin" })
+    .refine(isValidTimeZone, {
+      error: said("expected an IANA time zone such as Europe/Berlin", message("settings_timeZone")),
+    })
     .nullable()
     .default(null),
 });
@@ -143,7 +199,7 @@ export function programTimeZone(settings: Pick<ProgramSettings, "timeZone">, fal
 
 export type SettingsValidation =
   | { ok: true; settings: ProgramSettings }
-  | { ok: false; errors: Record<string, string> };
+  | { ok: false; errors: Record<string, Message> };
 
 /**
  * Validates settings from the options page. Errors are keyed by field path
@@ -152,10 +208,11 @@ export type SettingsValidation =
 export function validateProgramSettings(input: unknown): SettingsValidation {
   const parsed = ProgramSettingsSchema.safeParse(input);
   if (parsed.success) return { ok: true, settings: parsed.data };
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Message> = {};
   for (const issue of parsed.error.issues) {
     const key = formatPath(issue.path);
-    errors[key] ??= issue.message;
+    const own = issue.code === "custom" ? issue.params?.text : undefined;
+    errors[key] ??= isMessage(own) ? own : (SAID.get(issue.message) ?? message("settings_invalid"));
   }
   return { ok: false, errors };
 }

@@ -1,4 +1,5 @@
 /** Share messages: the user's editable template with the link filled in. */
+import { type Message, message } from "../ui/message";
 import { SHARE_PLACEHOLDERS } from "./settings";
 
 export interface ShareValues {
@@ -21,18 +22,17 @@ export function renderShareMessage(template: string, values: ShareValues): strin
   );
 }
 
-/** Problems with a template, one sentence each; empty when it is usable. */
-export function validateShareTemplate(template: string): string[] {
-  const problems: string[] = [];
-  if (template.trim() === "") problems.push("The message is empty.");
-  else if (!template.includes("{link}")) problems.push("Add {link} where the link should go.");
-  if (template.length > 1000) problems.push("The message is longer than 1000 characters.");
+/** Problems with a template, one message each; empty when it is usable. */
+export function validateShareTemplate(template: string): Message[] {
+  const problems: Message[] = [];
+  if (template.trim() === "") problems.push(message("share_empty"));
+  else if (!template.includes("{link}")) problems.push(message("share_noLink"));
+  if (template.length > 1000) problems.push(message("share_tooLong", 1000));
   const unknown = new Set<string>();
   for (const m of template.matchAll(PLACEHOLDER)) {
     const name = m[1] ?? "";
     if (!(SHARE_PLACEHOLDERS as readonly string[]).includes(name)) unknown.add(`{${name}}`);
   }
-  if (unknown.size > 0)
-    problems.push(`Unknown placeholder ${[...unknown].join(", ")}; use {link}, {welcome} or {program}.`);
+  if (unknown.size > 0) problems.push(message("share_unknownPlaceholder", [...unknown].join(", ")));
   return problems;
 }

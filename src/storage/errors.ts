@@ -1,8 +1,10 @@
 /**
- * Storage failures as typed errors with a sentence the popup can show as is.
- * IndexedDB and Dexie report problems under many names (and wrap them in one
- * another); the UI should only have to switch on `kind`.
+ * Storage failures as typed errors with a sentence for people: `userMessage`
+ * in English for logs, `text` as a catalogue message the UI shows in the
+ * user's language. IndexedDB and Dexie report problems under many names (and
+ * wrap them in one another); the UI should only have to switch on `kind`.
  */
+import { type Message, type MessageKey, message } from "../ui/message";
 
 export type StorageErrorKind =
   /** The browser refused to store more data. */
@@ -59,6 +61,24 @@ const MESSAGES: Record<StorageErrorKind, string> = {
     "Stackwise could not read or save its data. Try again; if it keeps happening, export a backup from the options page.",
 };
 
+/** The catalogue's sentence for each kind, the same words as MESSAGES in every language. */
+export const KIND_TEXTS: Record<StorageErrorKind, MessageKey> = {
+  quota: "errorQuota",
+  blocked: "errorBlocked",
+  unavailable: "errorUnavailable",
+  version: "errorVersion",
+  "upgrade-failed": "errorUpgradeFailed",
+  closed: "errorClosed",
+  conflict: "errorConflict",
+  "not-found": "errorNotFound",
+  "invalid-input": "errorInvalidInput",
+  "invalid-file": "errorInvalidFile",
+  "order-refused": "errorOrderRefused",
+  "cap-reached": "errorCapReached",
+  "invalid-transition": "errorInvalidTransition",
+  unknown: "errorUnknown",
+};
+
 export class StorageError extends Error {
   override name = "StorageError";
   /** A sentence for the user; `message` may carry technical detail for logs. */
@@ -67,11 +87,17 @@ export class StorageError extends Error {
   readonly problems: readonly string[];
   /** A machine-readable refusal reason where there is one (a link's LinkRefusal). */
   readonly reason: string | undefined;
+  /** The sentence to show, translatable: the thrower's own, else the kind's. */
+  readonly text: Message;
+  /** True when `text` is the thrower's own sentence rather than the kind's. */
+  readonly ownText: boolean;
 
   constructor(
     readonly kind: StorageErrorKind,
     options: {
       userMessage?: string;
+      /** The same sentence as `userMessage`, for the UI to show in the user's language. */
+      text?: Message;
       problems?: readonly string[];
       reason?: string;
       cause?: unknown;
@@ -83,6 +109,8 @@ export class StorageError extends Error {
     this.userMessage = userMessage;
     this.problems = options.problems ?? [];
     this.reason = options.reason;
+    this.text = options.text ?? message(KIND_TEXTS[kind]);
+    this.ownText = options.text !== undefined;
   }
 }
 

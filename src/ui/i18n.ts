@@ -4,9 +4,9 @@
  * to English (`default_locale`) for keys a translation lacks.
  */
 import { browser } from "wxt/browser";
-import type english from "../../public/_locales/en/messages.json";
+import type { Message, MessageKey } from "./message";
 
-export type MessageKey = keyof typeof english;
+export type { Message, MessageKey } from "./message";
 
 type GetMessage = (key: string, substitutions?: string[]) => string;
 
@@ -25,6 +25,14 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   return text === "" ? key : text;
 }
 
+/** A pure module's message in the UI's language; nested messages are rendered first. */
+export function say(m: Message): string;
+export function say(m: Message | undefined): string | undefined;
+export function say(m: Message | undefined): string | undefined {
+  if (m === undefined) return undefined;
+  return t(m.key, ...m.subs.map((s) => (typeof s === "string" ? s : say(s))));
+}
+
 /** The locale the UI is shown in, for Intl formatting of money and dates. */
 export function uiLocale(): string {
   try {
@@ -40,6 +48,12 @@ export interface CatalogueEntry {
   message: string;
   description?: string;
   placeholders?: Record<string, { content: string; example?: string }>;
+}
+
+/** A message rendered from a catalogue as `say` would render it, for tests and the English fallback. */
+export function catalogueSay(catalogue: Record<string, CatalogueEntry>, m: Message): string {
+  const subs = m.subs.map((s) => (typeof s === "string" ? s : catalogueSay(catalogue, s)));
+  return catalogueMessage(catalogue, m.key, subs);
 }
 
 /**

@@ -14,10 +14,12 @@ import {
   PointsSchema,
 } from "../../optimizer/schema";
 import { type InstantLike, localDateTime, parseLocalDateTime, toEpochMs } from "../referral/calendar";
+import { type Message, type MessageKey, message } from "../ui/message";
 import { COUPON_SOURCES } from "./coupons";
 import { isKnownCurrency, moneyInputText, parseDecimal, parseMoney } from "./money";
 
-export type FieldErrors<F extends string> = Partial<Record<F | "form", string>>;
+/** One message per field, in the catalogue's words (the UI renders them in the user's language). */
+export type FieldErrors<F extends string> = Partial<Record<F | "form", Message>>;
 
 export type FormResult<T, F extends string> =
   | { ok: true; value: T; warnings: FieldErrors<F> }
@@ -83,11 +85,15 @@ function newId(): string {
 function parsePercent(
   text: string,
   locale?: string,
-): { ok: true; value: number } | { ok: false; message: string } {
+): { ok: true; value: number } | { ok: false; message: Message } {
   const r = parseDecimal(text.replace(/%\s*$/, ""), 2, locale);
-  if (!r.ok) return { ok: false, message: r.message.replace("an amount", "a percentage") };
-  if (r.units === 0) return { ok: false, message: "The percentage must be above 0." };
-  if (r.units > 10_000) return { ok: false, message: "The percentage cannot be above 100." };
+  if (!r.ok)
+    return {
+      ok: false,
+      message: r.message.key === "wallet_amountMissing" ? message("wallet_percentMissing") : r.message,
+    };
+  if (r.units === 0) return { ok: false, message: message("wallet_percentZero") };
+  if (r.units > 10_000) return { ok: false, message: message("wallet_percentOver100") };
   return { ok: true, value: r.units / 100 };
 }
 
@@ -96,10 +102,11 @@ function schemaIssues<F extends string>(
   fields: readonly string[],
   errors: FieldErrors<F>,
 ): void {
+  // The optimizer's schema speaks English to developers; the user gets the field and a plain sentence.
   for (const issue of issues) {
     const head = String(issue.path[0] ?? "");
     const key = (fields.includes(head) ? head : "form") as F | "form";
-    errors[key] ??= issue.message;
+    errors[key] ??= message("wallet_valueRefused");
   }
 }
 
@@ -117,13 +124,12 @@ export function validateCouponForm(
   const { locale, timeZone } = ctx;
 
   const kind = form.kind.trim();
-  if (!(COUPON_KINDS as readonly string[]).includes(kind))
-    errors.kind = "Choose the kind: platform, promo, store or select.";
+  if (!(COUPON_KINDS as readonly string[]).includes(kind)) errors.kind = message("wallet_kindMissing");
 
   const currency = form.currency.trim().toUpperCase();
-  if (currency === "") errors.currency = "Choose a currency.";
+  if (currency === "") errors.currency = message("wallet_currencyMissing");
   else if (!isKnownCurrency(currency))
-    errors.currency = `"${form.currency.trim()}" is not a currency code such as USD or EUR.`;
+    errors.currency = message("wallet_currencyUnknown", form.currency.trim());
   const cur = errors.currency === undefined ? currency : "USD";
 
   const coupon: Record<string, unknown> = {
@@ -136,7 +142,7 @@ export function validateCouponForm(
   if (form.amountType === "fixed") {
     const r = parseMoney(form.amount, cur, locale);
     if (!r.ok) errors.amount = r.message;
-    else if (r.units === 0) errors.amount = "The amount must be above 0.";
+    else if (r.units === 0) errors.amount = message("wallet_amountZero");
     else coupon.off = r.units;
   } else if (form.amountType === "percent") {
     const p = parsePercent(form.percent, locale);
@@ -145,10 +151,10 @@ export function validateCouponForm(
     if (form.maxOff.trim() !== "") {
       const m = parseMoney(form.maxOff, cur, locale);
       if (!m.ok) errors.maxOff = m.message;
-      else if (m.units === 0) errors.maxOff = "Leave the cap empty, or enter an amount above 0.";
+      else if (m.units === 0) errors.maxOff = message("wallet_maxOffZero");
       else coupon.maxOff = m.units;
     }
-  } else errors.amountType = "Choose a fixed amount or a percentage.";
+  } else errors.amountType = message("wallet_amountTypeMissing");
 
   if (form.minSpend.trim() === "") coupon.minSpend = 0;
   else {
@@ -162,40 +168,40 @@ export function validateCouponForm(
     coupon.minSpend > 0 &&
     coupon.off > coupon.minSpend
   )
-    warnings.amount = "The discount is larger than the minimum spend; check both amounts.";
+    warnings.amount = message("wallet_offAboveMinSpend");
 
   let fromMs: number | null = null;
   if (form.validFrom.trim() !== "") {
     fromMs = parseLocalDateTime(form.validFrom, timeZone);
-    if (fromMs === null) errors.validFrom = "Enter a date such as 2026-03-31, or a date and time.";
+    if (fromMs === null) errors.validFrom = message("wallet_dateInvalid");
     else coupon.validFrom = new Date(fromMs).toISOString();
   }
-  if (form.expiresAt.trim() === "") errors.expiresAt = "Enter the expiry date.";
+  if (form.expiresAt.trim() === "") errors.expiresAt = message("wallet_expiryMissing");
   else {
     const toMs = parseLocalDateTime(form.expiresAt, timeZone, { endOfDay: true });
-    if (toMs === null) errors.expiresAt = "Enter a date such as 2026-03-31, or a date and time.";
+    if (toMs === null) errors.expiresAt = message("wallet_dateInvalid");
     else {
       coupon.expiresAt = new Date(toMs).toISOString();
-      if (fromMs !== null && fromMs >= toMs) errors.validFrom = "The start must be before the expiry.";
+      if (fromMs !== null && fromMs >= toMs) errors.validFrom = message("wallet_startAfterExpiry");
       if (ctx.now !== undefined && toMs <= toEpochMs(ctx.now))
-        warnings.expiresAt = "This coupon has already expired.";
+        warnings.expiresAt = message("wallet_couponExpired");
     }
   }
 
   const storeId = form.storeId.trim();
   if (kind === "store") {
-    if (storeId === "") errors.storeId = "A store coupon needs its store.";
+    if (storeId === "") errors.storeId = message("wallet_storeMissing");
     else coupon.storeId = storeId;
   }
   const code = form.code.trim();
   if (code !== "") {
-    if (/\s/.test(code)) errors.code = "A coupon code has no spaces.";
+    if (/\s/.test(code)) errors.code = message("wallet_codeSpaces");
     else coupon.code = code;
-  } else if (kind === "promo") errors.code = "A promo coupon needs its code.";
+  } else if (kind === "promo") errors.code = message("wallet_codeMissing");
 
   const source = form.source.trim() || "manual";
   if (!(COUPON_SOURCES as readonly string[]).includes(source))
-    errors.source = `Choose where it came from: ${COUPON_SOURCES.join(", ")}.`;
+    errors.source = message("wallet_sourceMissing");
   else coupon.source = source;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
@@ -231,14 +237,25 @@ export function couponToForm(
   };
 }
 
+/** What each count field says when it is empty, and when it is not a whole number. */
+const COUNT_TEXTS = {
+  coins: ["wallet_coinsMissing", "wallet_coinsWhole"],
+  centsPerCoin: ["wallet_centsPerCoinMissing", "wallet_centsPerCoinWhole"],
+  points: ["wallet_pointsMissing", "wallet_pointsWhole"],
+  centsPerPoint: ["wallet_centsPerPointMissing", "wallet_centsPerPointWhole"],
+  minPoints: ["wallet_minPointsMissing", "wallet_minPointsWhole"],
+  maxPoints: ["wallet_maxPointsMissing", "wallet_maxPointsWhole"],
+} as const satisfies Record<string, readonly [MessageKey, MessageKey]>;
+
 function parseCount(
   text: string,
-  what: string,
+  what: keyof typeof COUNT_TEXTS,
   locale?: string,
-): { ok: true; value: number } | { ok: false; message: string } {
-  if (text.trim() === "") return { ok: false, message: `Enter the ${what}.` };
+): { ok: true; value: number } | { ok: false; message: Message } {
+  const [missing, notWhole] = COUNT_TEXTS[what];
+  if (text.trim() === "") return { ok: false, message: message(missing) };
   const r = parseDecimal(text, 0, locale);
-  if (!r.ok) return { ok: false, message: `Enter the ${what} as a whole number.` };
+  if (!r.ok) return { ok: false, message: message(notWhole) };
   return { ok: true, value: r.units };
 }
 
@@ -257,12 +274,12 @@ export function validateCoinsForm(
 ): FormResult<Coins, CoinsField> {
   const errors: FieldErrors<CoinsField> = {};
   const coins: Record<string, unknown> = {};
-  const balance = parseCount(form.balance, "number of coins", ctx.locale);
+  const balance = parseCount(form.balance, "coins", ctx.locale);
   if (balance.ok) coins.balance = balance.value;
   else errors.balance = balance.message;
-  const per = parseCount(form.centsPerCoin, "cents per coin", ctx.locale);
+  const per = parseCount(form.centsPerCoin, "centsPerCoin", ctx.locale);
   if (!per.ok) errors.centsPerCoin = per.message;
-  else if (per.value === 0) errors.centsPerCoin = "A coin is worth at least 1 cent.";
+  else if (per.value === 0) errors.centsPerCoin = message("wallet_coinWorthZero");
   else coins.centsPerCoin = per.value;
   if (form.maxPercent.trim() !== "") {
     const p = parsePercent(form.maxPercent, ctx.locale);
@@ -296,23 +313,23 @@ export function validatePointsForm(form: PointsForm, ctx: FormContext): FormResu
   const warnings: FieldErrors<PointsField> = {};
   const points: Record<string, unknown> = {};
   const storeId = form.storeId.trim();
-  if (storeId === "") errors.storeId = "Enter the store these points belong to.";
+  if (storeId === "") errors.storeId = message("wallet_pointsStoreMissing");
   else points.storeId = storeId;
-  const balance = parseCount(form.balance, "number of points", ctx.locale);
+  const balance = parseCount(form.balance, "points", ctx.locale);
   if (balance.ok) points.balance = balance.value;
   else errors.balance = balance.message;
-  const per = parseCount(form.centsPerPoint, "cents per point", ctx.locale);
+  const per = parseCount(form.centsPerPoint, "centsPerPoint", ctx.locale);
   if (!per.ok) errors.centsPerPoint = per.message;
-  else if (per.value === 0) errors.centsPerPoint = "A point is worth at least 1 cent.";
+  else if (per.value === 0) errors.centsPerPoint = message("wallet_pointWorthZero");
   else points.centsPerPoint = per.value;
   if (form.minRedeem.trim() === "") points.minRedeem = 0;
   else {
-    const r = parseCount(form.minRedeem, "minimum points", ctx.locale);
+    const r = parseCount(form.minRedeem, "minPoints", ctx.locale);
     if (r.ok) points.minRedeem = r.value;
     else errors.minRedeem = r.message;
   }
   if (form.maxPerOrder.trim() !== "") {
-    const r = parseCount(form.maxPerOrder, "maximum points per order", ctx.locale);
+    const r = parseCount(form.maxPerOrder, "maxPoints", ctx.locale);
     if (r.ok) points.maxPerOrder = r.value;
     else errors.maxPerOrder = r.message;
   }
@@ -321,14 +338,14 @@ export function validatePointsForm(form: PointsForm, ctx: FormContext): FormResu
     typeof points.minRedeem === "number" &&
     points.maxPerOrder < points.minRedeem
   )
-    errors.maxPerOrder = "The maximum per order is below the minimum redemption.";
+    errors.maxPerOrder = message("wallet_maxBelowMin");
   if (form.expiresAt.trim() !== "") {
     const ms = parseLocalDateTime(form.expiresAt, ctx.timeZone, { endOfDay: true });
-    if (ms === null) errors.expiresAt = "Enter a date such as 2026-03-31, or a date and time.";
+    if (ms === null) errors.expiresAt = message("wallet_dateInvalid");
     else {
       points.expiresAt = new Date(ms).toISOString();
       if (ctx.now !== undefined && ms <= toEpochMs(ctx.now))
-        warnings.expiresAt = "These points have already expired.";
+        warnings.expiresAt = message("wallet_pointsExpired");
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };

@@ -7,6 +7,7 @@
 
 // Formatting lives in the pure money core, shared with the optimizer's command line.
 import { currencyMinorDigits, decimalString } from "../../optimizer/money";
+import { type Message, message } from "../ui/message";
 
 export { currencyMinorDigits, formatMoney } from "../../optimizer/money";
 
@@ -35,7 +36,7 @@ function separators(locale?: string): { decimal: string; group: string } {
   };
 }
 
-export type DecimalParse = { ok: true; units: number } | { ok: false; message: string };
+export type DecimalParse = { ok: true; units: number } | { ok: false; message: Message };
 
 /**
  * Parses a non-negative decimal as typed in `locale` ("1,234.5" in en,
@@ -46,33 +47,29 @@ export type DecimalParse = { ok: true; units: number } | { ok: false; message: s
 export function parseDecimal(text: string, digits: number, locale?: string): DecimalParse {
   const { decimal, group } = separators(locale);
   let s = text.trim().replace(/[\s\u00a0\u202f']/g, "");
-  if (s === "") return { ok: false, message: "Enter an amount." };
-  if (s.startsWith("-")) return { ok: false, message: "The amount cannot be negative." };
+  if (s === "") return { ok: false, message: message("wallet_amountMissing") };
+  if (s.startsWith("-")) return { ok: false, message: message("wallet_amountNegative") };
   if (decimal === "," && !s.includes(",") && (s.match(/\./g)?.length ?? 0) === 1 && !/\.\d{3}$/.test(s))
     s = s.replace(".", ",");
   if (group !== "" && group !== decimal) {
     const intPart = s.split(decimal)[0] ?? "";
     const escaped = group.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     if (intPart.includes(group) && !new RegExp(`^\\d{1,3}(?:${escaped}\\d{3})+$`).test(intPart))
-      return {
-        ok: false,
-        message: `Check the separators: "${group}" groups thousands, "${decimal}" marks decimals.`,
-      };
+      return { ok: false, message: message("wallet_amountSeparators", group, decimal) };
     s = s.split(group).join("");
   }
   if (decimal !== ".") s = s.replace(decimal, ".");
   const m = /^(\d+)(?:\.(\d*))?$/.exec(s);
-  if (m === null) return { ok: false, message: "Enter a number, such as 12.50." };
+  if (m === null) return { ok: false, message: message("wallet_amountNotNumber") };
   const whole = m[1] ?? "0";
   const frac = (m[2] ?? "").replace(/0+$/, "");
   if (frac.length > digits)
     return {
       ok: false,
-      message:
-        digits === 0 ? "Enter a whole number." : `Use at most ${digits} digits after the decimal point.`,
+      message: digits === 0 ? message("wallet_amountWhole") : message("wallet_amountDigits", digits),
     };
   const units = Number(whole) * 10 ** digits + Number(frac.padEnd(digits, "0") || "0");
-  if (!Number.isSafeInteger(units)) return { ok: false, message: "The amount is too large." };
+  if (!Number.isSafeInteger(units)) return { ok: false, message: message("wallet_amountTooLarge") };
   return { ok: true, units };
 }
 

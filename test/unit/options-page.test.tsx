@@ -156,8 +156,8 @@ describe("program settings", () => {
     button("Save settings").click();
     await vi.waitFor(() => expect(errorOf("Rewards per month (cap)")).toBe("Enter a whole number."));
     expect(errorOf("Short-link hosts")).toBe("Enter only the host name, without https://, a path or a port.");
-    expect(errorOf("Share message")).toBe("must contain {link}, where the link goes");
-    expect(errorOf("Program name")).toBe("expected a name");
+    expect(errorOf("Share message")).toBe("Add {link} where the link should go.");
+    expect(errorOf("Program name")).toBe("Enter a name.");
     expect(await listPrograms(db)).toHaveLength(1);
     expect((await getProgramSettings(db)).monthlyCap).toBe(10);
   });

@@ -28,7 +28,14 @@ function sources(dir: string): string[] {
     return /\.(ts|tsx)$/.test(entry) ? [path] : [];
   });
 }
-const files = [...UI_DIRS.flatMap(sources), "src/ui/i18n.ts", "src/background/wallet.ts"];
+const files = [
+  ...UI_DIRS.flatMap(sources),
+  "src/ui/i18n.ts",
+  "src/background/wallet.ts",
+  // Pure modules name their messages too (referral states, storage failures); the popup renders them.
+  "src/referral/records.ts",
+  "src/storage/errors.ts",
+];
 const code = (path: string) =>
   readFileSync(path, "utf8")
     .replace(/\/\*[\s\S]*?\*\//g, "")

@@ -299,7 +299,7 @@ describe("the cap warning", () => {
     await click("Reward for Extra arrived");
     await vi.waitFor(() => expect(byTestId("cap-reached", item("Extra"))).not.toBeNull());
     expect(text(byTestId("cap-reached", item("Extra")))).toContain(
-      "The cap of 10 rewards for 2026-03 is already reached.",
+      "The cap of 10 rewards for March 2026 is already reached.",
     );
     await click("Mark over the cap");
     await vi.waitFor(async () => expect((await getReferral(db, extra))?.state).toBe("over-cap"));

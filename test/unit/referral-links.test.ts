@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import englishCatalogue from "../../public/_locales/en/messages.json";
 import { type LinkRefusal, MAX_LINK_LENGTH, validateReferralLink } from "../../src/referral/links";
 import { defaultProgramSettings, normaliseLinkHost } from "../../src/referral/settings";
+import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
+
+const english = englishCatalogue as Record<string, CatalogueEntry>;
 
 const rules = { ...defaultProgramSettings(), shortLinkHosts: ["a.aliexpress.example", "sl.example"] };
 const defaults = defaultProgramSettings();
@@ -107,7 +111,45 @@ describe("validateReferralLink: hostile inputs are refused with a reason", () =>
     if (!r.ok) {
       expect(r.reason).toBe(reason);
       expect(r.message.length).toBeGreaterThan(10);
+      // The popup shows `text` translated; in English it must say exactly what `message` tells the logs.
+      expect(r.text.key).toMatch(/^link_/);
+      expect(catalogueSay(english, r.text)).toBe(r.message);
     }
+  });
+
+  it.each([
+    ["http://aliexpress.com/invite", "link_http", []],
+    ["ftp://aliexpress.com/x", "link_otherScheme", ["ftp"]],
+    ["https:aliexpress.com/x", "link_noHost", []],
+    ["https://", "link_malformed", []],
+    ["https://aliexpress.com%2F@evil.example/", "link_atBeforeHost", []],
+    ["https://user:pass@aliexpress.com/", "link_atBeforeHost", []],
+  ])("words %j as %s", (input, key, plain) => {
+    const r = validateReferralLink(input, rules);
+    expect(r).toMatchObject({ ok: false, text: { key, subs: plain } });
+  });
+
+  it("names the foreign host and the allowed ones, short-link hosts listed apart", () => {
+    const r = validateReferralLink("https://evil.example/aliexpress.com", rules);
+    expect(r).toMatchObject({
+      ok: false,
+      text: {
+        key: "link_hostNotAllowed",
+        subs: [
+          "evil.example",
+          { key: "link_allowedHostsAndShort", subs: ["aliexpress.com", "a.aliexpress.example, sl.example"] },
+        ],
+      },
+    });
+    const plain = validateReferralLink("https://evilaliexpress.com/", defaults);
+    expect(plain).toMatchObject({
+      ok: false,
+      text: {
+        key: "link_lookalikeHost",
+        subs: ["evilaliexpress.com", { key: "link_allowedHosts", subs: ["aliexpress.com"] }],
+      },
+    });
+    if (!plain.ok) expect(catalogueSay(english, plain.text)).toMatch(/Allowed: aliexpress\.com \(or their/);
   });
 
   it("refuses anything longer than the limit, even a valid-looking one", () => {
@@ -167,16 +209,18 @@ describe("normaliseLinkHost", () => {
     expect(normaliseLinkHost(" S.Click.Example ")).toEqual({ ok: true, host: "s.click.example" });
   });
   it.each([
-    "",
-    "https://sl.example",
-    "sl.example/path",
-    "sl.example:8080",
-    "localhost",
-    "xn--80ak6aa92e.com",
-    "10.0.0.1",
-    "bad_host.com",
-    "user@sl.example",
-  ])("refuses %j", (input) => {
-    expect(normaliseLinkHost(input).ok).toBe(false);
+    ["", "settings_hostMissing"],
+    ["https://sl.example", "settings_hostOnly"],
+    ["sl.example/path", "settings_hostOnly"],
+    ["sl.example:8080", "settings_hostOnly"],
+    ["localhost", "settings_hostInvalid"],
+    ["xn--80ak6aa92e.com", "settings_hostPunycode"],
+    ["10.0.0.1", "settings_hostIp"],
+    ["bad_host.com", "settings_hostInvalid"],
+    ["user@sl.example", "settings_hostOnly"],
+  ])("refuses %j (%s)", (input, key) => {
+    const r = normaliseLinkHost(input);
+    expect(r).toMatchObject({ ok: false, text: { key } });
+    if (!r.ok) expect(catalogueSay(english, r.text)).toBe(r.message);
   });
 });

@@ -1,16 +1,22 @@
 import { describe, expect, it } from "vitest";
+import englishCatalogue from "../../public/_locales/en/messages.json";
 import {
   DEFAULT_SHARE_TEMPLATE,
   defaultProgramSettings,
   validateProgramSettings,
 } from "../../src/referral/settings";
 import { renderShareMessage, validateShareTemplate } from "../../src/referral/share";
+import { type CatalogueEntry, catalogueSay, type Message } from "../../src/ui/i18n";
+import { message } from "../../src/ui/message";
 
 const values = {
   link: "https://aliexpress.com/i/ABC",
   welcome: "up to 19-24 USD in welcome coupons",
   program: "AliExpress",
 };
+
+const english = (m: Message | undefined) =>
+  m === undefined ? "" : catalogueSay(englishCatalogue as Record<string, CatalogueEntry>, m);
 
 describe("share message", () => {
   it("fills the default template", () => {
@@ -26,12 +32,14 @@ describe("share message", () => {
 
   it("reports template problems while editing", () => {
     expect(validateShareTemplate("Join: {link}")).toEqual([]);
-    expect(validateShareTemplate("Join me!")).toEqual(["Add {link} where the link should go."]);
-    expect(validateShareTemplate("  ")).toEqual(["The message is empty."]);
-    expect(validateShareTemplate("{link} {name} {Link}")[0]).toMatch(
-      /Unknown placeholder \{name\}, \{Link\}/,
+    expect(validateShareTemplate("Join me!")).toEqual([message("share_noLink")]);
+    expect(validateShareTemplate("  ")).toEqual([message("share_empty")]);
+    const unknown = validateShareTemplate("{link} {name} {Link}");
+    expect(unknown).toEqual([message("share_unknownPlaceholder", "{name}, {Link}")]);
+    expect(english(unknown[0])).toBe(
+      "Unknown placeholder {name}, {Link}; use {link}, {welcome} or {program}.",
     );
-    expect(validateShareTemplate(`{link}${"x".repeat(1000)}`)).toHaveLength(1);
+    expect(validateShareTemplate(`{link}${"x".repeat(1000)}`)).toEqual([message("share_tooLong", 1000)]);
   });
 });
 
@@ -75,7 +83,17 @@ describe("program settings", () => {
         "timeZone",
       ].sort(),
     );
-    expect(r.errors.shareTemplate).toMatch(/\{link\}/);
+    expect(r.errors).toMatchObject({
+      monthlyCap: message("settings_rangeRewards", 0, 10_000),
+      rewardValidDays: message("settings_rangeDays", 1, 3650),
+      "reward.currency": message("settings_rewardCurrency"),
+      "reward.off": message("settings_offOrPercent"),
+      "shortLinkHosts[1]": message("settings_hostOnly"),
+      shareTemplate: message("share_noLink"),
+      timeZone: message("settings_timeZone"),
+    });
+    expect(english(r.errors.shareTemplate)).toMatch(/\{link\}/);
+    expect(english(r.errors.monthlyCap)).toBe("Enter a whole number of rewards from 0 to 10000.");
   });
 
   it("a cap of 0 is a valid setting (rewards paused)", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CouponSchema } from "../../optimizer/schema";
+import english from "../../public/_locales/en/messages.json";
+import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/ui/i18n";
 import {
   type CouponForm,
   couponToForm,
@@ -9,6 +11,7 @@ import {
   validatePointsForm,
 } from "../../src/wallet/form";
 
+const catalogue = english as Record<string, CatalogueEntry>;
 const ctx = { timeZone: "Europe/Berlin", locale: "en-US", now: "2026-03-10T12:00:00Z" };
 const form = (patch: Partial<CouponForm>): CouponForm => ({
   ...emptyCouponForm("USD"),
@@ -107,24 +110,69 @@ describe("validateCouponForm", () => {
     );
   });
 
-  it.each<[string, Partial<CouponForm>, string, RegExp]>([
-    ["zero amount", { amount: "0" }, "amount", /above 0/],
-    ["too many decimals", { amount: "5.555" }, "amount", /2 digits/],
-    ["yen with decimals", { currency: "JPY", amount: "5.5", minSpend: "" }, "amount", /whole number/],
-    ["percent over 100", { amountType: "percent", percent: "120" }, "percent", /100/],
-    ["percent of 0", { amountType: "percent", percent: "0" }, "percent", /above 0/],
-    ["percent with 3 decimals", { amountType: "percent", percent: "10.125" }, "percent", /2 digits/],
-    ["zero cap", { amountType: "percent", percent: "10", maxOff: "0" }, "maxOff", /above 0/],
-    ["store without store", { kind: "store" }, "storeId", /store/],
-    ["promo without code", { kind: "promo" }, "code", /code/],
-    ["start after expiry", { validFrom: "2026-04-01" }, "validFrom", /before the expiry/],
-    ["impossible date", { expiresAt: "2026-02-30" }, "expiresAt", /date/],
-    ["unknown currency", { currency: "ABC" }, "currency", /currency code/],
-    ["no amount type", { amountType: "" }, "amountType", /fixed amount or a percentage/],
-  ])("refuses %s", (_name, patch, field, message) => {
+  it.each<[string, Partial<CouponForm>, string, MessageKey, RegExp]>([
+    ["zero amount", { amount: "0" }, "amount", "wallet_amountZero", /above 0/],
+    ["too many decimals", { amount: "5.555" }, "amount", "wallet_amountDigits", /2 digits/],
+    [
+      "yen with decimals",
+      { currency: "JPY", amount: "5.5", minSpend: "" },
+      "amount",
+      "wallet_amountWhole",
+      /whole number/,
+    ],
+    [
+      "percent over 100",
+      { amountType: "percent", percent: "120" },
+      "percent",
+      "wallet_percentOver100",
+      /100/,
+    ],
+    ["percent of 0", { amountType: "percent", percent: "0" }, "percent", "wallet_percentZero", /above 0/],
+    [
+      "percent with 3 decimals",
+      { amountType: "percent", percent: "10.125" },
+      "percent",
+      "wallet_amountDigits",
+      /2 digits/,
+    ],
+    [
+      "zero cap",
+      { amountType: "percent", percent: "10", maxOff: "0" },
+      "maxOff",
+      "wallet_maxOffZero",
+      /above 0/,
+    ],
+    ["store without store", { kind: "store" }, "storeId", "wallet_storeMissing", /store/],
+    ["promo without code", { kind: "promo" }, "code", "wallet_codeMissing", /code/],
+    [
+      "start after expiry",
+      { validFrom: "2026-04-01" },
+      "validFrom",
+      "wallet_startAfterExpiry",
+      /before the expiry/,
+    ],
+    ["impossible date", { expiresAt: "2026-02-30" }, "expiresAt", "wallet_dateInvalid", /date/],
+    [
+      "unknown currency",
+      { currency: "ABC" },
+      "currency",
+      "wallet_currencyUnknown",
+      /"ABC" is not a currency code/,
+    ],
+    [
+      "no amount type",
+      { amountType: "" },
+      "amountType",
+      "wallet_amountTypeMissing",
+      /fixed amount or a percentage/,
+    ],
+  ])("refuses %s", (_name, patch, field, key, wording) => {
     const r = validateCouponForm(form(patch), ctx);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[field as keyof CouponForm]).toMatch(message);
+    if (r.ok) return;
+    const error = r.errors[field as keyof CouponForm];
+    expect(error?.key).toBe(key);
+    if (error !== undefined) expect(catalogueSay(catalogue, error)).toMatch(wording);
   });
 
   it("warns without refusing: already expired, discount above minimum spend", () => {

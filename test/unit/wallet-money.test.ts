@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import english from "../../public/_locales/en/messages.json";
+import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/ui/i18n";
 import {
   currencyMinorDigits,
   formatMoney,
@@ -61,20 +63,22 @@ describe("parseMoney", () => {
     expect(parseMoney("1 234,56", "EUR", "fr-FR")).toEqual({ ok: true, units: 123456 });
   });
 
-  it.each([
-    ["", "USD", /Enter an amount/],
-    ["-5", "USD", /negative/],
-    ["abc", "USD", /number/],
-    ["5.123", "USD", /at most 2 digits/],
-    ["5.5", "JPY", /whole number/],
-    ["1.2345", "KWD", /at most 3 digits/],
-    ["12,5", "USD", /separators/],
-    ["1e5", "USD", /number/],
-    ["99999999999999999999", "USD", /too large/],
-  ])("refuses %j in %s", (text, currency, message) => {
+  it.each<[string, string, MessageKey, RegExp]>([
+    ["", "USD", "wallet_amountMissing", /Enter an amount/],
+    ["-5", "USD", "wallet_amountNegative", /negative/],
+    ["abc", "USD", "wallet_amountNotNumber", /number/],
+    ["5.123", "USD", "wallet_amountDigits", /at most 2 digits/],
+    ["5.5", "JPY", "wallet_amountWhole", /whole number/],
+    ["1.2345", "KWD", "wallet_amountDigits", /at most 3 digits/],
+    ["12,5", "USD", "wallet_amountSeparators", /"," groups thousands, "." marks decimals/],
+    ["1e5", "USD", "wallet_amountNotNumber", /number/],
+    ["99999999999999999999", "USD", "wallet_amountTooLarge", /too large/],
+  ])("refuses %j in %s", (text, currency, key, wording) => {
     const r = parseMoney(text, currency, "en-US");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(message);
+    if (r.ok) return;
+    expect(r.message.key).toBe(key);
+    expect(catalogueSay(english as Record<string, CatalogueEntry>, r.message)).toMatch(wording);
   });
 
   it("round-trips through the input text", () => {

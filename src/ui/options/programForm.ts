@@ -11,7 +11,7 @@ import {
   validateProgramSettings,
 } from "../../referral/settings";
 import { isKnownCurrency, moneyInputText, parseMoney } from "../../wallet/money";
-import { t } from "../i18n";
+import { say, t } from "../i18n";
 
 export interface ProgramForm {
   name: string;
@@ -115,7 +115,7 @@ export function formToProgram(form: ProgramForm, id: string, locale?: string): P
   const reward: Record<string, unknown> = { kind: form.rewardKind, currency };
   const money = (text: string, field: ProgramField): number | undefined => {
     const r = parseMoney(text, cur, locale);
-    if (!r.ok) errors[field] = r.message;
+    if (!r.ok) errors[field] = say(r.message);
     return r.ok ? r.units : undefined;
   };
   if (form.rewardAmountType === "fixed") reward.off = money(form.rewardAmount, "rewardAmount");
@@ -146,7 +146,7 @@ export function formToProgram(form: ProgramForm, id: string, locale?: string): P
     for (const line of lines(text)) {
       const h = normaliseLinkHost(line);
       if (h.ok) out.push(h.host);
-      else errors[field] ??= h.message;
+      else errors[field] ??= say(h.text);
     }
     return out;
   };
@@ -172,7 +172,7 @@ export function formToProgram(form: ProgramForm, id: string, locale?: string): P
   if (!checked.ok)
     for (const [path, message] of Object.entries(checked.errors)) {
       const field = PATH_FIELDS.find(([re]) => re.test(path))?.[1] ?? "form";
-      errors[field] ??= message;
+      errors[field] ??= say(message);
     }
   if (Object.keys(errors).length > 0 || !checked.ok) return { ok: false, errors };
   return { ok: true, settings: checked.settings };

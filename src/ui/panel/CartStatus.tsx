@@ -1,6 +1,7 @@
 import type { PanelStatus } from "../../messaging/checkout";
 import type { MessageKey } from "../i18n";
 import { t } from "../i18n";
+import { localiseReason } from "./reasons";
 
 const TITLES: Record<PanelStatus | "connecting", MessageKey> = {
   connecting: "panel_statusConnecting",
@@ -32,7 +33,7 @@ export function CartStatus({
     >
       {(status === "loading" || status === "connecting") && <span class="spinner" aria-hidden="true" />}
       <p class="status-title">{title}</p>
-      {problem && reason !== "" && <p class="status-why">{t("panel_statusWhy", reason)}</p>}
+      {problem && reason !== "" && <p class="status-why">{t("panel_statusWhy", localiseReason(reason))}</p>}
     </section>
   );
 }

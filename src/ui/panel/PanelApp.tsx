@@ -21,6 +21,7 @@ import { connectPanel } from "./connection";
 import { Hints } from "./Hints";
 import { OrderCard } from "./OrderCard";
 import { PreferencesForm } from "./PreferencesForm";
+import { localiseReason } from "./reasons";
 import { TotalCard } from "./TotalCard";
 import { stackView } from "./view";
 
@@ -38,7 +39,7 @@ export interface PanelAppProps {
 
 type PageKind = (typeof PAGE_KINDS)[number];
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const errorText = (error: unknown) => localiseReason(error instanceof Error ? error.message : String(error));
 
 type Shown =
   | { stack: StackUpdate; status: "stack" | "loading"; reason: string; page: PageKind }
@@ -126,7 +127,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
         ? { ok: true, text: t("panel_applied") }
         : {
             ok: false,
-            text: t("panel_applyFailed", [result.reason, ...result.missing].join("; ")),
+            text: t("panel_applyFailed", [localiseReason(result.reason), ...result.missing].join("; ")),
           };
     });
 
@@ -200,7 +201,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
           <summary>{t("panel_notesHeading")}</summary>
           <ul>
             {stack.notes.map((note) => (
-              <li key={note}>{note}</li>
+              <li key={note}>{localiseReason(note)}</li>
             ))}
           </ul>
         </details>

@@ -1,42 +1,27 @@
 /**
- * One sentence for any failure. Storage errors carry their own `userMessage`;
- * the generic ones (quota, blocked, private mode...) are shown from the
- * translated catalogue, the specific ones (which field, which coupon) as the
- * storage layer worded them.
+ * One sentence for any failure, in the user's language. A storage error says
+ * what went wrong as a catalogue message: its own (a refused link, a full
+ * cap) or its kind's (quota, blocked, private mode...). Details the storage
+ * layer only words in English (which field of an import file) are listed
+ * under it, so nothing the user could act on is hidden.
  */
 import { defaultUserMessage, type StorageErrorKind, toStorageError } from "../../storage/errors";
-import { type MessageKey, t } from "../i18n";
-
-const KIND_KEYS: Record<StorageErrorKind, MessageKey> = {
-  quota: "errorQuota",
-  blocked: "errorBlocked",
-  unavailable: "errorUnavailable",
-  version: "errorVersion",
-  "upgrade-failed": "errorUpgradeFailed",
-  closed: "errorClosed",
-  conflict: "errorConflict",
-  "not-found": "errorNotFound",
-  "invalid-input": "errorInvalidInput",
-  "invalid-file": "errorInvalidFile",
-  "order-refused": "errorOrderRefused",
-  "cap-reached": "errorCapReached",
-  "invalid-transition": "errorInvalidTransition",
-  unknown: "errorUnknown",
-};
+import { say } from "../i18n";
 
 export interface ShownError {
   kind: StorageErrorKind;
   message: string;
-  /** Listed under the message when there are several (the message then stays short). */
+  /** Listed under the message (the message then stays short). */
   problems: readonly string[];
 }
 
 export function describeError(e: unknown): ShownError {
   const err = toStorageError(e);
+  const message = say(err.text);
+  if (err.ownText) return { kind: err.kind, message, problems: [] };
   const generic = err.userMessage === defaultUserMessage(err.kind);
-  if (generic || err.problems.length > 1)
-    return { kind: err.kind, message: t(KIND_KEYS[err.kind]), problems: generic ? [] : err.problems };
-  return { kind: err.kind, message: err.userMessage, problems: [] };
+  if (generic) return { kind: err.kind, message, problems: [] };
+  return { kind: err.kind, message, problems: err.problems.length > 0 ? err.problems : [err.userMessage] };
 }
 
 export const errorText = (e: unknown): string => describeError(e).message;

@@ -1,16 +1,21 @@
 import { useState } from "preact/hooks";
+import { validateReferralLink } from "../../../referral/links";
+import type { ProgramSettings } from "../../../referral/settings";
 import { toStorageError } from "../../../storage/errors";
 import { addReferralLink } from "../../../storage/links";
-import { t } from "../../i18n";
+import { say, t } from "../../i18n";
 import { useDb, useReportError } from "../../shared/app";
+import { describeError } from "../../shared/errors";
 import { CheckboxField, TextField } from "../../shared/fields";
 import { useServices } from "../../shared/services";
 
 /**
  * Saves a referral link or bare code. A refused link stays in the field with
- * the reason beside it, so the user can see what to fix.
+ * the reason beside it, so the user can see what to fix. The popup checks the
+ * link against the program's rules itself, to word the refusal in the user's
+ * language; storage checks again, and has the last word.
  */
-export function AddLinkForm({ programId, onSaved }: { programId: string; onSaved: () => void }) {
+export function AddLinkForm({ settings, onSaved }: { settings: ProgramSettings; onSaved: () => void }) {
   const db = useDb();
   const services = useServices();
   const report = useReportError();
@@ -22,9 +27,14 @@ export function AddLinkForm({ programId, onSaved }: { programId: string; onSaved
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    const check = validateReferralLink(input, settings);
+    if (!check.ok) {
+      setRefusal({ message: say(check.text), reason: check.reason });
+      return;
+    }
     setBusy(true);
     try {
-      await addReferralLink(db, { input, label, makeDefault, programId, now: services.now() });
+      await addReferralLink(db, { input, label, makeDefault, programId: settings.id, now: services.now() });
       setInput("");
       setLabel("");
       setMakeDefault(false);
@@ -33,7 +43,8 @@ export function AddLinkForm({ programId, onSaved }: { programId: string; onSaved
       onSaved();
     } catch (error) {
       const err = toStorageError(error);
-      if (err.kind === "invalid-input") setRefusal({ message: err.userMessage, reason: err.reason });
+      if (err.kind === "invalid-input")
+        setRefusal({ message: describeError(err).message, reason: err.reason });
       else report(err);
     } finally {
       setBusy(false);

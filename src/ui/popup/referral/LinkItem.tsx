@@ -31,7 +31,7 @@ export function LinkItem({ link, onChanged }: { link: ReferralLinkView; onChange
         <code class="link-item-value" title={link.value}>
           {link.value}
         </code>
-        {!link.allowed && <span class="field-error">{link.problem ?? t("linkNoLongerAllowed")}</span>}
+        {!link.allowed && <span class="field-error">{t("linkNoLongerAllowed")}</span>}
       </div>
       {renaming ? (
         <form

@@ -1,3 +1,4 @@
+import type { ProgramSettings } from "../../../referral/settings";
 import type { ReferralLinkView } from "../../../storage/links";
 import { t } from "../../i18n";
 import { Card } from "../../shared/fields";
@@ -6,11 +7,11 @@ import { LinkItem } from "./LinkItem";
 
 /** Every saved link of the program, and the form that adds one. */
 export function LinksCard({
-  programId,
+  settings,
   links,
   onChanged,
 }: {
-  programId: string;
+  settings: ProgramSettings;
   links: readonly ReferralLinkView[];
   onChanged: () => void;
 }) {
@@ -23,7 +24,7 @@ export function LinksCard({
           ))}
         </ul>
       )}
-      <AddLinkForm programId={programId} onSaved={onChanged} />
+      <AddLinkForm settings={settings} onSaved={onChanged} />
     </Card>
   );
 }

@@ -73,7 +73,7 @@ export function ReferralCard({ settings, link, warning, autoCopy, onAutoCopyDone
           </code>
           {!link.allowed && (
             <p class="field-error" role="alert" data-testid="link-not-allowed">
-              {link.problem ?? t("linkNoLongerAllowed")}
+              {t("linkNoLongerAllowed")}
             </p>
           )}
         </div>

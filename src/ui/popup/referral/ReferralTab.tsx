@@ -45,7 +45,7 @@ export function ReferralTab({ settings, autoCopy, onAutoCopyDone, onSettingsChan
         onAutoCopyDone={onAutoCopyDone}
         onChanged={onSettingsChanged}
       />
-      <LinksCard programId={settings.id} links={links} onChanged={loaded.reload} />
+      <LinksCard settings={settings} links={links} onChanged={loaded.reload} />
     </>
   );
 }

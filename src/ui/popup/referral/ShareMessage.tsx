@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ProgramSettings } from "../../../referral/settings";
 import { renderShareMessage, validateShareTemplate } from "../../../referral/share";
 import { updateProgramSettings } from "../../../storage/programs";
-import { t } from "../../i18n";
+import { say, t } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { TextAreaField } from "../../shared/fields";
 
@@ -59,7 +59,7 @@ export function ShareMessage({ settings, link, onCopy, onSaved }: Props) {
             onValue={setTemplate}
             rows={4}
             maxLength={1000}
-            error={problems[0]}
+            error={say(problems[0])}
             testId="share-template"
           />
           <p class="preview-label">{t("sharePreview")}</p>

@@ -1,6 +1,11 @@
 import { useState } from "preact/hooks";
-import { parseLocalDateTime } from "../../../referral/calendar";
-import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ReferralRecord } from "../../../referral/records";
+import { monthKey, parseLocalDateTime } from "../../../referral/calendar";
+import {
+  applyReferralEvent,
+  CHASE_CAUSE_STATE,
+  CHASE_CAUSES,
+  type ReferralRecord,
+} from "../../../referral/records";
 import type { CapWarning } from "../../../referral/tracker";
 import { toStorageError } from "../../../storage/errors";
 import {
@@ -9,10 +14,10 @@ import {
   recordReferralEvent,
   removeReferral,
 } from "../../../storage/referrals";
-import { t } from "../../i18n";
+import { say, t } from "../../i18n";
 import { useAction, useDb, useReportError } from "../../shared/app";
 import { TextField } from "../../shared/fields";
-import { dateLabel, money } from "../../shared/format";
+import { dateLabel, money, monthLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 import { CapWarningBanner } from "./CapWarningBanner";
 import { ChaseChecklist } from "./ChaseChecklist";
@@ -68,11 +73,29 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
   const event = async (make: (at: number) => ReferralEventInput) => {
     const at = stepAt();
     if (at === undefined) return;
-    if (await run(() => recordReferralEvent(db, r.id, make(at), { timeZone: services.timeZone }))) done();
+    // Checked here as well as in storage, to word a refusal (a date before the last step) in the user's language.
+    const step = make(at);
+    const moved = step.type === "credit" ? undefined : applyReferralEvent(r, step);
+    if (moved !== undefined && !moved.ok) {
+      setWhenError(say(moved.text));
+      setAskWhen(true);
+      return;
+    }
+    if (await run(() => recordReferralEvent(db, r.id, step, { timeZone: services.timeZone }))) done();
   };
   const credit = async (allowOverCap: boolean) => {
     const at = stepAt();
     if (at === undefined) return;
+    const moved = applyReferralEvent(r, {
+      type: "credit",
+      at,
+      reward: { couponId: "", value: 0, currency: "USD" },
+    });
+    if (!moved.ok) {
+      setWhenError(say(moved.text));
+      setAskWhen(true);
+      return;
+    }
     try {
       await creditReferral(db, r.id, at, { timeZone: services.timeZone, allowOverCap });
       services.walletChanged("referrals");
@@ -80,7 +103,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
     } catch (e) {
       const err = toStorageError(e);
       if (err.kind === "cap-reached") {
-        setCapMessage(err.userMessage);
+        setCapMessage(t("referral_capReached", warning.cap, monthLabel(monthKey(at, timeZone), locale)));
         setPending("cap-reached");
       } else report(err);
     }

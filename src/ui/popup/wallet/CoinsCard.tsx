@@ -3,7 +3,7 @@ import type { Coins } from "../../../../optimizer/schema";
 import { clearCoins, saveCoins } from "../../../storage/wallet";
 import { coinsValue } from "../../../wallet/coupons";
 import { type CoinsField, type CoinsForm, type FieldErrors, validateCoinsForm } from "../../../wallet/form";
-import { t } from "../../i18n";
+import { say, t } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { money, numberLabel, percentLabel } from "../../shared/format";
@@ -57,7 +57,7 @@ export function CoinsCard({
           value={form.balance}
           onValue={set("balance")}
           inputMode="numeric"
-          error={errors.balance}
+          error={say(errors.balance)}
           testId="coins-balance"
         />
         <div class="field-pair">
@@ -66,7 +66,7 @@ export function CoinsCard({
             value={form.centsPerCoin}
             onValue={set("centsPerCoin")}
             inputMode="numeric"
-            error={errors.centsPerCoin}
+            error={say(errors.centsPerCoin)}
             testId="coins-cents"
           />
           <TextField
@@ -75,7 +75,7 @@ export function CoinsCard({
             value={form.maxPercent}
             onValue={set("maxPercent")}
             inputMode="decimal"
-            error={errors.maxPercent}
+            error={say(errors.maxPercent)}
             testId="coins-max-percent"
           />
         </div>

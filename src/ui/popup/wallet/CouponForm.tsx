@@ -11,7 +11,7 @@ import {
   type FieldErrors,
   validateCouponForm,
 } from "../../../wallet/form";
-import { t } from "../../i18n";
+import { say, t } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { KIND_LABELS, SOURCE_LABELS } from "../../shared/couponText";
 import { RadioGroup, SelectField, TextField } from "../../shared/fields";
@@ -119,7 +119,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
       <h3>{coupon === undefined ? t("addCouponTitle") : t("editCouponTitle")}</h3>
       {errors.form !== undefined && (
         <p class="field-error" role="alert">
-          {errors.form}
+          {say(errors.form)}
         </p>
       )}
       <SelectField
@@ -127,7 +127,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
         value={form.kind}
         onValue={set("kind")}
         choices={COUPON_KINDS.map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
-        error={errors.kind}
+        error={say(errors.kind)}
         testId="coupon-kind"
       />
       <RadioGroup
@@ -139,7 +139,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
           { value: "fixed", label: t("amountTypeFixed") },
           { value: "percent", label: t("amountTypePercent") },
         ]}
-        error={errors.amountType}
+        error={say(errors.amountType)}
       />
       <div class="field-pair">
         {form.amountType === "percent" ? (
@@ -149,7 +149,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
               value={form.percent}
               onValue={set("percent")}
               inputMode="decimal"
-              error={errors.percent}
+              error={say(errors.percent)}
               testId="coupon-percent"
             />
             <TextField
@@ -158,7 +158,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
               value={form.maxOff}
               onValue={set("maxOff")}
               inputMode="decimal"
-              error={errors.maxOff}
+              error={say(errors.maxOff)}
               testId="coupon-max-off"
             />
           </>
@@ -168,8 +168,8 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
             value={form.amount}
             onValue={set("amount")}
             inputMode="decimal"
-            error={errors.amount}
-            warning={warnings.amount}
+            error={say(errors.amount)}
+            warning={say(warnings.amount)}
             testId="coupon-amount"
           />
         )}
@@ -181,7 +181,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
           list={`${listId}-currencies`}
           maxLength={3}
           autoComplete="off"
-          error={errors.currency}
+          error={say(errors.currency)}
           testId="coupon-currency"
         />
       </div>
@@ -196,7 +196,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
         value={form.minSpend}
         onValue={set("minSpend")}
         inputMode="decimal"
-        error={errors.minSpend}
+        error={say(errors.minSpend)}
         testId="coupon-min-spend"
       />
       <div class="field-pair">
@@ -205,8 +205,8 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
           type="date"
           value={dates.expiresDate}
           onValue={setDate("expiresDate")}
-          error={errors.expiresAt}
-          warning={warnings.expiresAt}
+          error={say(errors.expiresAt)}
+          warning={say(warnings.expiresAt)}
           required
           testId="coupon-expiry"
         />
@@ -226,7 +226,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
           type="date"
           value={dates.startDate}
           onValue={setDate("startDate")}
-          error={errors.validFrom}
+          error={say(errors.validFrom)}
           testId="coupon-start"
         />
         <TextField
@@ -244,7 +244,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
         onValue={set("storeId")}
         list={`${listId}-stores`}
         autoComplete="off"
-        error={errors.storeId}
+        error={say(errors.storeId)}
         testId="coupon-store"
       />
       <datalist id={`${listId}-stores`}>
@@ -258,7 +258,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
         onValue={set("code")}
         autoComplete="off"
         spellcheck={false}
-        error={errors.code}
+        error={say(errors.code)}
         testId="coupon-code"
       />
       <SelectField
@@ -266,7 +266,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
         value={form.source}
         onValue={set("source")}
         choices={COUPON_SOURCES.map((s) => ({ value: s, label: t(SOURCE_LABELS[s]) }))}
-        error={errors.source}
+        error={say(errors.source)}
         testId="coupon-source"
       />
       <div class="button-row">

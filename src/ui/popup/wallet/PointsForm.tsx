@@ -8,7 +8,7 @@ import {
   type PointsForm as PointsFormFields,
   validatePointsForm,
 } from "../../../wallet/form";
-import { t } from "../../i18n";
+import { say, t } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { useServices } from "../../shared/services";
@@ -61,7 +61,7 @@ export function PointsForm({
         value={form.storeId}
         onValue={set("storeId")}
         disabled={points !== undefined}
-        error={errors.storeId}
+        error={say(errors.storeId)}
         testId="points-store"
       />
       <div class="field-pair">
@@ -70,7 +70,7 @@ export function PointsForm({
           value={form.balance}
           onValue={set("balance")}
           inputMode="numeric"
-          error={errors.balance}
+          error={say(errors.balance)}
           testId="points-balance"
         />
         <TextField
@@ -78,7 +78,7 @@ export function PointsForm({
           value={form.centsPerPoint}
           onValue={set("centsPerPoint")}
           inputMode="numeric"
-          error={errors.centsPerPoint}
+          error={say(errors.centsPerPoint)}
           testId="points-cents"
         />
       </div>
@@ -89,7 +89,7 @@ export function PointsForm({
           value={form.minRedeem}
           onValue={set("minRedeem")}
           inputMode="numeric"
-          error={errors.minRedeem}
+          error={say(errors.minRedeem)}
         />
         <TextField
           label={t("maxPerOrderLabel")}
@@ -97,7 +97,7 @@ export function PointsForm({
           value={form.maxPerOrder}
           onValue={set("maxPerOrder")}
           inputMode="numeric"
-          error={errors.maxPerOrder}
+          error={say(errors.maxPerOrder)}
         />
       </div>
       <TextField
@@ -106,7 +106,7 @@ export function PointsForm({
         type="date"
         value={form.expiresAt}
         onValue={set("expiresAt")}
-        error={errors.expiresAt}
+        error={say(errors.expiresAt)}
       />
       <div class="button-row">
         <button type="submit" class="btn btn-primary" disabled={busy} data-testid="save-points">
