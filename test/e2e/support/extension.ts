@@ -31,6 +31,7 @@ import {
   SHOP_HOSTS,
   startShop,
 } from "../../fixtures/shop/server";
+import { assertNothingLeft, netLogArgs } from "./network";
 
 export const EXTENSION_DIR = resolve(process.env.STACKWISE_EXTENSION_DIR ?? ".output/chrome-mv3");
 
@@ -81,7 +82,7 @@ interface TestFixtures {
   shopURL: string;
 }
 
-const hostResolverRules = (port: number): string =>
+export const hostResolverRules = (port: number): string =>
   [...SHOP_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(
     ", ",
   );
@@ -138,6 +139,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       `--host-resolver-rules=${hostResolverRules(shopServer.port)}`,
       // The demo shop's certificate is self-signed (see the comment at the top).
       "--ignore-certificate-errors",
+      // Every test is guarded: nothing may leave the extension (support/network.ts).
+      ...netLogArgs(userDataDir),
     ];
     if (withExtension)
       args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
@@ -149,7 +152,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     try {
       await use(context);
+      // The NetLog is whole only once Chromium has exited.
+      await context.close();
+      assertNothingLeft(userDataDir, SHOP_HOSTS);
     } finally {
+      // A no-op when already closed; closes it when the test threw.
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     }
