@@ -100,6 +100,36 @@ describe("the languages", () => {
     expect(copied).toEqual([]);
   });
 
+  // A button shows a short label and has a longer accessible name; speech users say what they see,
+  // so the name must contain the label (WCAG 2.5.3, axe's label-content-name-mismatch).
+  it.each(["en", ...TRANSLATIONS])("%s names each button with its visible label inside", (lang) => {
+    const catalogue = load(lang);
+    const pairs: [named: string, label: string][] = [
+      ["deleteNamed", "delete"],
+      ["renameNamed", "rename"],
+      ["makeDefaultNamed", "makeDefault"],
+      ["markUsedNamed", "markUsed"],
+      ["markUnusedNamed", "markUnused"],
+      ["editCouponNamed", "edit"],
+      ["editPointsNamed", "edit"],
+      ["markRegisteredNamed", "markRegistered"],
+      ["markOrderedNamed", "markOrdered"],
+      ["markCreditedNamed", "markCredited"],
+      ["markVoidedNamed", "markVoided"],
+      ["whyNotNamed", "whyNot"],
+      ["reopenNamed", "reopen"],
+      ["happenedEarlierNamed", "happenedEarlier"],
+      ["panel_copyLabel", "panel_copy"],
+      ["editShareMessage", "edit"],
+      ["closeShareMessage", "close"],
+    ];
+    const missing = pairs.filter(([named, label]) => {
+      const name = catalogueMessage(catalogue, named, ["X"]).toLowerCase();
+      return !name.includes(catalogueMessage(catalogue, label).toLowerCase());
+    });
+    expect(missing).toEqual([]);
+  });
+
   it("keeps English wording of the labels the end-to-end tests click", () => {
     const labels = {
       copyReferralLink: "Copy referral link",

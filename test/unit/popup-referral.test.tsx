@@ -186,7 +186,7 @@ describe("saving links", () => {
     button("Save link").click();
     await vi.waitFor(() => expect(root.querySelectorAll('[data-testid="link-item"]').length).toBe(2));
     expect(text(byTestId("default-link"))).toBe(LINK);
-    button("Make Code the default").click();
+    button("Make default: Code").click();
     await vi.waitFor(() => expect(text(byTestId("default-link"))).toBe("MYCODE-2026"));
     button("Copy referral link").click();
     await vi.waitFor(() => expect(clipboard).toEqual(["MYCODE-2026"]));

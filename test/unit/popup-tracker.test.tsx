@@ -187,12 +187,12 @@ describe("referrals through their states", () => {
     await settle();
     await click("Record invitation");
     await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("invited"));
-    await click("Ana registered");
+    await click("Registered: Ana");
     await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("registered"));
-    await click("Ana completed a first order");
+    await click("First order done: Ana");
     await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("ordered"));
     expect(text(byTestId("cap-pending"))).toBe("1");
-    await click("Reward for Ana arrived");
+    await click("Reward arrived: Ana");
     await vi.waitFor(() => expect(item("Ana")?.dataset.state).toBe("credited"));
     expect(text(byTestId("cap-used"))).toBe("1 / 10");
     expect(text(item("Ana")?.querySelector(".referral-reward") ?? null)).toBe(
@@ -218,14 +218,14 @@ describe("referrals through their states", () => {
     when.value = "2026-04-02T09:00";
     when.dispatchEvent(new Event("input", { bubbles: true }));
     await settle();
-    await click("Reward for Cy arrived");
+    await click("Reward arrived: Cy");
     expect(text(byTestId("step-when-error"))).toBe("Enter a date and time that is not in the future.");
     expect((await getReferral(db, id))?.state).toBe("ordered");
 
     when.value = "2026-03-31T20:00";
     when.dispatchEvent(new Event("input", { bubbles: true }));
     await settle();
-    await click("Reward for Cy arrived");
+    await click("Reward arrived: Cy");
     await vi.waitFor(async () =>
       expect((await getReferral(db, id))?.creditedAt).toBe("2026-03-31T20:00:00.000Z"),
     );
@@ -240,7 +240,7 @@ describe("referrals through their states", () => {
   it("voids a cancelled first order and reopens it", async () => {
     await ordered("Bo", MID_MARCH - H);
     await openTracker(MID_MARCH);
-    await click("Bo's first order was cancelled");
+    await click("Order cancelled: Bo");
     await vi.waitFor(() => expect(item("Bo")?.dataset.state).toBe("voided"));
     expect(text(item("Bo")?.querySelector(".referral-cause") ?? null)).toBe(
       "First order cancelled or refunded",
@@ -258,7 +258,7 @@ describe("the cap warning", () => {
     expect(text(byTestId("cap-used"))).toBe("10 / 10");
     expect(byTestId("cap-warning")?.dataset.level).toBe("over-cap");
 
-    await click("Eleven completed a first order");
+    await click("First order done: Eleven");
     const confirm = byTestId("confirm-order", item("Eleven"));
     expect(text(byTestId("cap-warning", confirm ?? root))).toBe(
       "The cap for March 2026 is used up (10 of 10 rewards credited or on their way). " +
@@ -269,7 +269,7 @@ describe("the cap warning", () => {
     expect(byTestId("confirm-order")).toBeNull();
     expect(item("Eleven")?.dataset.state).toBe("invited");
 
-    await click("Eleven completed a first order");
+    await click("First order done: Eleven");
     await click("Record the order anyway");
     await vi.waitFor(() => expect(item("Eleven")?.dataset.state).toBe("ordered"));
   });
@@ -280,7 +280,7 @@ describe("the cap warning", () => {
     await openTracker(Date.parse("2026-03-31T10:00:00Z"));
     expect(text(byTestId("cap-used"))).toBe("10 / 10");
     expect(byTestId("cap-warning")).toBeNull();
-    await click("Late completed a first order");
+    await click("First order done: Late");
     await vi.waitFor(() => expect(item("Late")?.dataset.state).toBe("ordered"));
   });
 
@@ -296,7 +296,7 @@ describe("the cap warning", () => {
     const extra = await ordered("Extra", MID_MARCH - 5 * H);
     const again = await ordered("Again", MID_MARCH - 6 * H);
     await openTracker(MID_MARCH);
-    await click("Reward for Extra arrived");
+    await click("Reward arrived: Extra");
     await vi.waitFor(() => expect(byTestId("cap-reached", item("Extra"))).not.toBeNull());
     expect(text(byTestId("cap-reached", item("Extra")))).toContain(
       "The cap of 10 rewards for March 2026 is already reached.",
@@ -304,7 +304,7 @@ describe("the cap warning", () => {
     await click("Mark over the cap");
     await vi.waitFor(async () => expect((await getReferral(db, extra))?.state).toBe("over-cap"));
 
-    await click("Reward for Again arrived");
+    await click("Reward arrived: Again");
     await vi.waitFor(() => expect(byTestId("credit-anyway")).not.toBeNull());
     await click("Credit anyway");
     await vi.waitFor(async () => expect((await getReferral(db, again))?.state).toBe("credited"));

@@ -276,10 +276,10 @@ describe("the list", () => {
   it("marks a coupon used and back, and deletes it only after a confirmation", async () => {
     await addCoupon(db, coupon("c1", "2026-04-01T23:59:59Z"));
     await openWallet();
-    await click("Mark $5.00 off used");
+    await click("Mark used: $5.00 off");
     await vi.waitFor(() => expect(faces("coupons-used")).toEqual(["$5.00 off"]));
     expect((await getCoupon(db, "c1"))?.usedAt).toBe(new Date(NOW).toISOString());
-    await click("Mark $5.00 off unused");
+    await click("Mark unused: $5.00 off");
     await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$5.00 off"]));
     await click("Delete $5.00 off");
     expect(await getCoupon(db, "c1")).toBeDefined();

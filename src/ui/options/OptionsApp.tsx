@@ -11,10 +11,10 @@ export function OptionsApp({ services }: { services: UiServices }) {
     <ServicesContext.Provider value={services}>
       <div class="options">
         <header class="app-header">
-          <span class="brand">
+          <h1 class="brand">
             <span class="brand-mark" aria-hidden="true" />
             {t("optionsTitle")}
-          </span>
+          </h1>
         </header>
         <main class="options-main">
           <p class="privacy-note">{t("privacyNote")}</p>

@@ -16,6 +16,7 @@ import { send } from "../../messaging/bus";
 import type { PAGE_KINDS, PanelStatus, PanelUpdate, StackUpdate } from "../../messaging/checkout";
 import { t } from "../i18n";
 import { money } from "../shared/format";
+import { useDocumentLanguage } from "../shared/language";
 import { CartStatus } from "./CartStatus";
 import { connectPanel } from "./connection";
 import { Hints } from "./Hints";
@@ -57,6 +58,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const rendered = useRef<HTMLElement>(null);
+  useDocumentLanguage();
 
   useEffect(() => {
     const connection = connect(channel, (update: PanelUpdate) => {

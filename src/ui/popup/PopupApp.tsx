@@ -9,10 +9,10 @@ export function PopupApp({ services }: { services: UiServices }) {
     <ServicesContext.Provider value={services}>
       <div class="popup">
         <header class="app-header">
-          <span class="brand">
+          <h1 class="brand">
             <span class="brand-mark" aria-hidden="true" />
             {t("appName")}
-          </span>
+          </h1>
           <button
             type="button"
             class="btn btn-small btn-quiet"

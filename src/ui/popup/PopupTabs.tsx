@@ -27,6 +27,8 @@ export function PopupTabs() {
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   // Copy on open happens once per opening, not each time the referral tab is shown again.
   const autoCopyPending = useRef(true);
+  // The referral card takes the focus when the popup opens, not when the user tabs back to it.
+  const opening = useRef(true);
   const loaded = useLoad(async () => {
     const [preferences, programs] = await Promise.all([loadPreferences(), listPrograms(db)]);
     return { preferences, programs };
@@ -45,6 +47,7 @@ export function PopupTabs() {
   const zone = programTimeZone(settings, services.timeZone);
 
   const select = (next: Tab, focus = false) => {
+    opening.current = false;
     setTab(next);
     if (focus) tabRefs.current[next]?.focus();
   };
@@ -110,6 +113,7 @@ export function PopupTabs() {
             onAutoCopyDone={() => {
               autoCopyPending.current = false;
             }}
+            opening={opening.current}
             onSettingsChanged={loaded.reload}
           />
         )}

@@ -8,6 +8,7 @@ import { useCallback, useContext, useEffect, useErrorBoundary, useRef, useState 
 import type { StackwiseDb } from "../../storage/db";
 import { t } from "../i18n";
 import { ErrorBanner } from "./ErrorBanner";
+import { useDocumentLanguage } from "./language";
 import { useServices } from "./services";
 
 const DbContext = createContext<StackwiseDb | null>(null);
@@ -118,6 +119,7 @@ export function DatabaseGate({ children }: { children: ComponentChildren }) {
  * in one card shows a message instead of emptying the page.
  */
 export function AppFrame({ children }: { children: ComponentChildren }) {
+  useDocumentLanguage();
   const [error, setError] = useState<unknown>(undefined);
   const [crash, resetCrash] = useErrorBoundary();
   const report = useCallback((e: unknown) => setError(e), []);

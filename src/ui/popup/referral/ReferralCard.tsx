@@ -18,11 +18,24 @@ interface Props {
   /** Copy the link as soon as it is known (the popup was just opened and the setting is on). */
   autoCopy: boolean;
   onAutoCopyDone: () => void;
+  /**
+   * The popup just opened on this card: its main button takes the focus. Not when the
+   * user comes back to the tab with the keyboard, whose focus must stay on the tab.
+   */
+  opening: boolean;
   onChanged: () => void;
 }
 
 /** The card the popup opens on: the default link and the one button that copies it. */
-export function ReferralCard({ settings, link, warning, autoCopy, onAutoCopyDone, onChanged }: Props) {
+export function ReferralCard({
+  settings,
+  link,
+  warning,
+  autoCopy,
+  onAutoCopyDone,
+  opening,
+  onChanged,
+}: Props) {
   const services = useServices();
   const [status, setStatus] = useState<CopyState>({ kind: "idle" });
   const [showQr, setShowQr] = useState(false);
@@ -51,7 +64,7 @@ export function ReferralCard({ settings, link, warning, autoCopy, onAutoCopyDone
 
   // Only the link known when the popup opened is copied: a link saved a moment later is not.
   useEffect(() => {
-    copyButton.current?.focus();
+    if (opening) copyButton.current?.focus();
     if (!autoCopy) return;
     onAutoCopyDone();
     if (usable) void copyLink(true);

@@ -12,11 +12,13 @@ interface Props {
   settings: ProgramSettings;
   autoCopy: boolean;
   onAutoCopyDone: () => void;
+  /** The popup just opened on this tab (see ReferralCard). */
+  opening: boolean;
   onSettingsChanged: () => void;
 }
 
 /** The tab the popup opens on: the referral card, then the saved links. */
-export function ReferralTab({ settings, autoCopy, onAutoCopyDone, onSettingsChanged }: Props) {
+export function ReferralTab({ settings, autoCopy, onAutoCopyDone, opening, onSettingsChanged }: Props) {
   const db = useDb();
   const services = useServices();
   const loaded = useLoad(async () => {
@@ -43,6 +45,7 @@ export function ReferralTab({ settings, autoCopy, onAutoCopyDone, onSettingsChan
         warning={warning}
         autoCopy={autoCopy}
         onAutoCopyDone={onAutoCopyDone}
+        opening={opening}
         onChanged={onSettingsChanged}
       />
       <LinksCard settings={settings} links={links} onChanged={loaded.reload} />

@@ -43,7 +43,7 @@ export function ShareMessage({ settings, link, onCopy, onSaved }: Props) {
           type="button"
           class="btn btn-quiet"
           aria-expanded={editing}
-          aria-label={t("editShareMessage")}
+          aria-label={editing ? t("closeShareMessage") : t("editShareMessage")}
           onClick={() => setEditing(!editing)}
           data-testid="edit-share-message"
         >

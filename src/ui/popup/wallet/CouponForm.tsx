@@ -1,4 +1,4 @@
-import { useId, useState } from "preact/hooks";
+import { useId, useRef, useState } from "preact/hooks";
 import { COUPON_KINDS, type CouponKind } from "../../../../optimizer/schema";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { addCoupon, saveCoupon } from "../../../storage/wallet";
@@ -15,6 +15,7 @@ import { say, t } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { KIND_LABELS, SOURCE_LABELS } from "../../shared/couponText";
 import { RadioGroup, SelectField, TextField } from "../../shared/fields";
+import { useFocusFirstControl } from "../../shared/focus";
 import { useServices } from "../../shared/services";
 
 const COMMON_CURRENCIES = [
@@ -72,6 +73,8 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
     coupon === undefined
       ? emptyCouponForm(defaultCurrency)
       : couponToForm(coupon, { timeZone, locale: services.locale }, defaultCurrency);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstControl(formRef);
   const [form, setForm] = useState<CouponFormFields>(initial);
   const [dates, setDates] = useState<DateParts>(splitDates(initial));
   const [errors, setErrors] = useState<FieldErrors<CouponField>>({});
@@ -115,7 +118,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
 
   const kind = form.kind as CouponKind;
   return (
-    <form class="coupon-form" onSubmit={submit} noValidate data-testid="coupon-form">
+    <form class="coupon-form" onSubmit={submit} noValidate data-testid="coupon-form" ref={formRef}>
       <h3>{coupon === undefined ? t("addCouponTitle") : t("editCouponTitle")}</h3>
       {errors.form !== undefined && (
         <p class="field-error" role="alert">

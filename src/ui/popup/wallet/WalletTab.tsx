@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { getWallet } from "../../../storage/wallet";
 import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../../wallet/coupons";
@@ -6,6 +6,7 @@ import { t } from "../../i18n";
 import { useDb, useLoad } from "../../shared/app";
 import { ErrorBanner } from "../../shared/ErrorBanner";
 import { Card } from "../../shared/fields";
+import { useReturnFocus } from "../../shared/focus";
 import { useServices } from "../../shared/services";
 import { CoinsCard } from "./CoinsCard";
 import { CouponFilters } from "./CouponFilters";
@@ -26,6 +27,18 @@ export function WalletTab({ currency, timeZone }: Props) {
   const wallet = useLoad(() => getWallet(db), [db]);
   const [filter, setFilter] = useState<CouponFilter>({});
   const [editing, setEditing] = useState<StoredCoupon | "new" | undefined>();
+  const addButton = useRef<HTMLButtonElement>(null);
+  const returnFocusTo = useReturnFocus(editing !== undefined);
+  const edit = (coupon: StoredCoupon | "new") => {
+    returnFocusTo(() =>
+      coupon === "new"
+        ? addButton.current
+        : [...document.querySelectorAll<HTMLElement>("[data-coupon-id]")]
+            .find((item) => item.dataset.couponId === coupon.id)
+            ?.querySelector<HTMLElement>('[data-testid="edit-coupon"]'),
+    );
+    setEditing(coupon);
+  };
 
   if (wallet.error !== undefined) return <ErrorBanner error={wallet.error} onRetry={wallet.reload} />;
   if (wallet.data === undefined)
@@ -44,7 +57,7 @@ export function WalletTab({ currency, timeZone }: Props) {
       coupon={c}
       timeZone={timeZone}
       defaultCurrency={currency}
-      onEdit={setEditing}
+      onEdit={edit}
       onChanged={wallet.reload}
     />
   );
@@ -59,7 +72,8 @@ export function WalletTab({ currency, timeZone }: Props) {
             <button
               type="button"
               class="btn btn-small btn-primary"
-              onClick={() => setEditing("new")}
+              ref={addButton}
+              onClick={() => edit("new")}
               data-testid="add-coupon"
             >
               {t("addCoupon")}
