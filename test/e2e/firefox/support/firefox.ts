@@ -1,0 +1,365 @@
+/**
+ * Firefox with the built extension on the demo shop, for the `*.firefox.ts`
+ * tests: Debian's firefox-esr (scripts/firefox.ts finds or installs it),
+ * driven by puppeteer-core over WebDriver BiDi, a fresh profile per test.
+ *
+ * Nothing is built here: run `npx wxt build -b firefox --mv3` first (the
+ * tests load `.output/firefox-mv3`, or `STACKWISE_FIREFOX_EXTENSION_DIR`).
+ *
+ * The shop is reached through the gateway (support/gateway.ts), which is
+ * also the no-network guard: after every test, anything it refused fails the
+ * test. `useFirefox()` wires all of it into Vitest's hooks.
+ *
+ * Two things Firefox does differently, on purpose handled here:
+ * - A `goto` to a moz-extension page never resolves, although the page
+ *   loads: extension pages are opened without waiting for `goto`.
+ * - Puppeteer keeps the first address of a frame made by a script
+ *   (about:blank), so the panel's frame is found by asking each frame
+ *   where it is.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from "puppeteer-core";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { ensureFirefox } from "../../../../scripts/firefox";
+import {
+  CART_PATH,
+  CHECKOUT_PATH,
+  type RunningShop,
+  SHOP_HOSTS,
+  startShop,
+} from "../../../fixtures/shop/server";
+import { type Gateway, startGateway } from "./gateway";
+
+export const FIREFOX_EXTENSION_DIR = resolve(
+  process.env.STACKWISE_FIREFOX_EXTENSION_DIR ?? ".output/firefox-mv3",
+);
+
+/** Fixed here so that extension pages have a known address: moz-extension://UUID/… */
+export const EXTENSION_UUID = "0b5e7d3c-6f1a-4d2e-9c8b-5a4f3e2d1c0b";
+
+export type ShopHost = (typeof SHOP_HOSTS)[number];
+
+function geckoId(dir: string): string {
+  let manifest: { browser_specific_settings?: { gecko?: { id?: string } } };
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  } catch {
+    throw new Error(`No built extension in ${dir}. Run \`npx wxt build -b firefox --mv3\` first.`);
+  }
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${dir}/manifest.json has no browser_specific_settings.gecko.id`);
+  return id;
+}
+
+/**
+ * Preferences of the test profile. Every request goes to the gateway and
+ * never directly; Firefox's own background services, which would otherwise
+ * ask Mozilla's servers for settings and captive-portal checks, are off, so
+ * that the gateway hears only the pages and the extension.
+ */
+export function firefoxPrefs(gatewayPort: number, extensionId: string): Record<string, unknown> {
+  return {
+    "extensions.webextensions.uuids": JSON.stringify({ [extensionId]: EXTENSION_UUID }),
+    "network.proxy.type": 1,
+    "network.proxy.http": "127.0.0.1",
+    "network.proxy.http_port": gatewayPort,
+    "network.proxy.ssl": "127.0.0.1",
+    "network.proxy.ssl_port": gatewayPort,
+    "network.proxy.no_proxies_on": "",
+    // Even loopback goes through the gateway: no other local server is reachable either.
+    "network.proxy.allow_hijacking_localhost": true,
+    // If the gateway is down, nothing loads, rather than going direct.
+    "network.proxy.failover_direct": false,
+    // No DNS over https, no speculative lookups or connections.
+    "network.trr.mode": 5,
+    "network.dns.disablePrefetch": true,
+    "network.prefetch-next": false,
+    "network.http.speculative-parallel-limit": 0,
+    "network.captive-portal-service.enabled": false,
+    "network.connectivity-service.enabled": false,
+    // Honoured only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 in the environment (set at launch).
+    "services.settings.server": "data:,#remote-settings-dummy/v1",
+    "extensions.blocklist.enabled": false,
+    "browser.region.network.url": "",
+    "browser.region.update.enabled": false,
+    "security.remote_settings.crlite_filters.enabled": false,
+    "security.remote_settings.intermediates.enabled": false,
+    // The extension's pages open as tabs; no "extension opened a page" notices in the way.
+    "browser.tabs.warnOnOpen": false,
+  };
+}
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** The first tab. */
+  page: Page;
+  gateway: Gateway;
+  /** The demo shop's own address (https on loopback): reachable from Node, not from the browser. */
+  localShopUrl: string;
+  extensionUrl(path: string): string;
+  cartUrl(scenario: string, options?: { host?: ShopHost; delay?: number; opDelay?: number }): string;
+  checkoutUrl(scenario: string, options?: { host?: ShopHost; fromCart?: boolean }): string;
+}
+
+/**
+ * Registers Vitest hooks: shop and gateway for the file, a fresh Firefox
+ * with the extension for each test, and the network check after it. The
+ * returned object is filled in by the time a test runs.
+ */
+export function useFirefox(): FirefoxSession {
+  const session = {} as FirefoxSession;
+  let shop: RunningShop | undefined;
+  let firefoxPath = "";
+  let extensionId = "";
+
+  beforeAll(async () => {
+    firefoxPath = ensureFirefox();
+    extensionId = geckoId(FIREFOX_EXTENSION_DIR);
+    shop = await startShop({ tls: true });
+    session.gateway = await startGateway(shop.port, SHOP_HOSTS);
+    session.localShopUrl = shop.url;
+    const origin = (host: ShopHost = "www.aliexpress.com") => `https://${host}`;
+    session.extensionUrl = (path) => `moz-extension://${EXTENSION_UUID}/${path.replace(/^\//, "")}`;
+    session.cartUrl = (scenario, options = {}) => {
+      const query = new URLSearchParams({ scenario });
+      if (options.delay !== undefined) query.set("delay", String(options.delay));
+      if (options.opDelay !== undefined) query.set("opDelay", String(options.opDelay));
+      return `${origin(options.host)}${CART_PATH}?${query}`;
+    };
+    session.checkoutUrl = (scenario, options = {}) =>
+      `${origin(options.host)}${CHECKOUT_PATH}?scenario=${encodeURIComponent(scenario)}${options.fromCart ? "&from=cart" : ""}`;
+  });
+
+  beforeEach(async () => {
+    session.gateway.take();
+    session.browser = await puppeteer.launch({
+      browser: "firefox",
+      executablePath: firefoxPath,
+      headless: true,
+      // The demo shop's certificate is self-signed and made at start.
+      acceptInsecureCerts: true,
+      // Lets a test reach the browser's own windows (the keyboard shortcut's key element).
+      args: ["--remote-allow-system-access"],
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" },
+      extraPrefsFirefox: firefoxPrefs(session.gateway.port, extensionId),
+    });
+    await session.browser.installExtension(FIREFOX_EXTENSION_DIR);
+    const [first] = await session.browser.pages();
+    session.page = first ?? (await session.browser.newPage());
+    await setViewport(session.page, { width: 1280, height: 900 });
+  });
+
+  afterEach(async () => {
+    await session.browser?.close();
+    // The guard: whatever tried to leave during the test, from any page or the extension.
+    expect(session.gateway.take(), "requests that tried to leave the test browser").toEqual([]);
+  });
+
+  afterAll(async () => {
+    await session.gateway?.close();
+    await shop?.close();
+  });
+
+  return session;
+}
+
+/**
+ * Sizes the page. Puppeteer sends the size and a screen orientation
+ * together; Firefox 140 knows the first and not the second, so that one
+ * error (and only that one) is let through.
+ */
+export async function setViewport(page: Page, size: { width: number; height: number }): Promise<void> {
+  try {
+    await page.setViewport(size);
+  } catch (error) {
+    if (!String(error).includes("unknown command emulation.setScreenOrientationOverride")) throw error;
+  }
+}
+
+/**
+ * Polls `read` in the page until it returns something truthy. Puppeteer's
+ * own waitForFunction and waitForSelector build their checks with
+ * `new Function` inside the page, which the extension's content security
+ * policy refuses in Firefox (there, unlike in Chromium, the policy applies
+ * to what automation runs in the page), so polling is done from here.
+ */
+export async function waitIn<A extends unknown[], T>(
+  where: Page | Frame,
+  read: (...args: A) => T,
+  args: A,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<NonNullable<Awaited<T>>> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const evaluate = where.evaluate.bind(where) as (f: unknown, ...a: unknown[]) => Promise<unknown>;
+      const value = (await evaluate(read, ...args)) as Awaited<T>;
+      if (value) return value as NonNullable<Awaited<T>>;
+    } catch (error) {
+      // The document is being replaced; ask the next one.
+      last = error;
+    }
+    if (Date.now() > end)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${last})` : ""}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Opens an extension page in `page` (a fresh document even when it is
+ * already there) and waits until `ready` matches in it.
+ */
+export async function openExtensionPage(page: Page, url: string, ready: string): Promise<void> {
+  await page
+    .evaluate(() => {
+      (globalThis as { stackwiseOldDocument?: boolean }).stackwiseOldDocument = true;
+    })
+    .catch(() => undefined);
+  // Never resolves for moz-extension pages (see the top of this file).
+  void page.goto(url).catch(() => undefined);
+  await waitIn(
+    page,
+    (href: string, selector: string) =>
+      location.href === href &&
+      (globalThis as { stackwiseOldDocument?: boolean }).stackwiseOldDocument !== true &&
+      document.querySelector(selector) !== null,
+    [url, ready],
+    `${url} to show ${ready}`,
+    15_000,
+  );
+}
+
+/** The panel's frame in a shop page, found by asking each frame where it is. */
+export async function panelFrame(page: Page, timeoutMs = 15_000): Promise<Frame> {
+  const prefix = `moz-extension://${EXTENSION_UUID}/panel.html`;
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const href = await frame.evaluate(() => location.href).catch(() => "");
+      if (href.startsWith(prefix)) return frame;
+    }
+    if (Date.now() > end) throw new Error("the Stackwise panel did not appear on the page");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Clicks an element of the panel with the mouse, in the shop's page.
+ * Puppeteer finds where a frame sits with a BiDi locator that Firefox 140
+ * does not know yet, so the frame's place is read here instead: it fills
+ * the host element the content script adds to the page.
+ */
+export async function clickInPanel(page: Page, element: ElementHandle<Element>): Promise<void> {
+  const host = await page.evaluate(() => {
+    const divs = [...document.documentElement.children].filter((el) => el.tagName === "DIV");
+    const r = divs.at(-1)?.getBoundingClientRect();
+    return r ? { x: r.x, y: r.y } : null;
+  });
+  if (!host) throw new Error("the panel's host element is not on the page");
+  await element.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const box = await element.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.mouse.click(host.x + box.x, host.y + box.y);
+}
+
+export const testId = (id: string): string => `[data-testid="${id}"]`;
+
+type Where = Page | Frame;
+
+/** An element by role and accessible name (aria-label, its label, or its text), as people find it. */
+export async function byRole(
+  where: Where,
+  role: "button" | "tab" | "img" | "textbox" | "checkbox" | "radio",
+  name: string | RegExp,
+  timeoutMs = 10_000,
+): Promise<ElementHandle<Element>> {
+  const pattern = typeof name === "string" ? { exact: name } : { source: name.source, flags: name.flags };
+  const find = () =>
+    where.evaluateHandle(
+      (r, p) => {
+        const squash = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
+        const selectors: Record<string, string> = {
+          button: "button, [role=button]",
+          tab: "[role=tab]",
+          img: "[role=img], img",
+          textbox: "input:not([type]), input[type=text], input[type=url], input[type=date], textarea",
+          checkbox: "input[type=checkbox]",
+          radio: "input[type=radio]",
+        };
+        const nameOf = (el: Element): string => {
+          const aria = el.getAttribute("aria-label");
+          if (aria) return squash(aria);
+          const labelledBy = el.getAttribute("aria-labelledby");
+          if (labelledBy)
+            return squash(
+              labelledBy
+                .split(" ")
+                .map((id) => document.getElementById(id)?.textContent)
+                .join(" "),
+            );
+          const labels = (el as HTMLInputElement).labels;
+          if (labels && labels.length > 0) return squash([...labels].map((l) => l.textContent).join(" "));
+          return squash(el.textContent);
+        };
+        const matches = (n: string) =>
+          "exact" in p ? n === p.exact : new RegExp(p.source as string, p.flags as string).test(n);
+        return [...document.querySelectorAll(selectors[r] ?? r)].find((el) => matches(nameOf(el))) ?? null;
+      },
+      role,
+      pattern,
+    );
+  const end = Date.now() + timeoutMs;
+  let handle = await find().catch(() => null);
+  while (!handle?.asElement()) {
+    if (Date.now() > end) throw new Error(`no ${role} named ${String(name)} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+    handle = await find().catch(() => null);
+  }
+  return handle.asElement() as ElementHandle<Element>;
+}
+
+/** Replaces a text field's value by typing, as a person would. */
+export async function fill(field: ElementHandle<Element>, value: string): Promise<void> {
+  await field.click({ count: 3 });
+  await field.evaluate((el) => (el as HTMLInputElement).select());
+  if (value === "") await field.press("Backspace");
+  else await field.type(value);
+}
+
+/** Waits until `read` returns `expected` (compared as JSON); fails with the last value read. */
+export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  await expect.poll(read, { timeout: timeoutMs, interval: 100 }).toEqual(expected);
+}
+
+/** The attribute of the first element matching `selector`, or null when there is none. */
+export const attribute = (where: Where, selector: string, name: string): Promise<string | null> =>
+  where.evaluate((s, n) => document.querySelector(s)?.getAttribute(n) ?? null, selector, name);
+
+export const textOf = (where: Where, selector: string): Promise<string | null> =>
+  where.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+
+export const count = (where: Where, selector: string): Promise<number> =>
+  where.evaluate((s) => document.querySelectorAll(s).length, selector);
+
+/** Waits for an element to be shown (present and with a box). */
+export async function visible(where: Where, selector: string, timeoutMs = 10_000): Promise<void> {
+  await waitIn(
+    where,
+    (s: string) => {
+      const el = document.querySelector(s);
+      return el !== null && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    },
+    [selector],
+    `${selector} to be visible`,
+    timeoutMs,
+  );
+}
+
+export const centsOf = async (where: Where, selector: string): Promise<number> =>
+  Number(await attribute(where, selector, "data-cents"));
