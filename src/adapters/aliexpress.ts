@@ -211,7 +211,10 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
     if (snapshot.reason === "absent") return { kind: "absent", reason: "the page has no cart state yet" };
     return {
       kind: "unreadable",
-      reason: `page state ${snapshot.reason}${snapshot.detail ? ` (${snapshot.detail})` : ""}`,
+      reason: adapterText(
+        "technical",
+        `page state ${snapshot.reason}${snapshot.detail ? ` (${snapshot.detail})` : ""}`,
+      ),
       notes: [],
     };
   }
@@ -311,8 +314,8 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
     });
     return { kind: "cart", currency: guard.currency ?? fail("no currency"), items, stores, lines, notes };
   } catch (error) {
-    if (error instanceof Unreadable) return { kind: "unreadable", reason: error.message, notes };
-    return { kind: "unreadable", reason: `page state: ${String(error)}`, notes };
+    const detail = error instanceof Unreadable ? error.message : `page state: ${String(error)}`;
+    return { kind: "unreadable", reason: adapterText("technical", detail), notes };
   }
 }
 
@@ -452,8 +455,8 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
       notes,
     };
   } catch (error) {
-    if (error instanceof Unreadable) return { kind: "unreadable", reason: error.message, notes };
-    return { kind: "unreadable", reason: `page rows: ${String(error)}`, notes };
+    const detail = error instanceof Unreadable ? error.message : `page rows: ${String(error)}`;
+    return { kind: "unreadable", reason: adapterText("technical", detail), notes };
   }
 }
 

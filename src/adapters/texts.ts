@@ -44,6 +44,8 @@ const TEMPLATES = {
   notForOptimizer: { key: "adapter_notForOptimizer", en: "the cart read does not fit the optimizer: $1" },
   implausibleTotal: { key: "adapter_implausibleTotal", en: "the cart's total is implausibly large" },
   unexpected: { key: "adapter_unexpected", en: "unexpected: $1" },
+  /** What only a bug report needs (which field of which line); it stays in English inside the sentence. */
+  technical: { key: "adapter_technical", en: "technical detail: $1" },
   checkoutNotCaptured: {
     key: "adapter_checkoutNotCaptured",
     en: "the checkout's lines were not captured as expected",
