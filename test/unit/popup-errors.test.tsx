@@ -5,6 +5,7 @@
  * fake-indexeddb can make them (an upgrade blocked by an old page) and
  * injected where it cannot (a full disk, private mode).
  */
+import { readFileSync } from "node:fs";
 import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -15,6 +16,7 @@ import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { defaultUserMessage, StorageError, type StorageErrorKind } from "../../src/storage/errors";
 import { addReferralLink } from "../../src/storage/links";
 import { catalogueMessage } from "../../src/ui/i18n";
+import { message } from "../../src/ui/message";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
 
@@ -84,12 +86,31 @@ describe("when the database cannot be opened", () => {
     },
   );
 
-  it("shows a message the storage layer worded itself", async () => {
+  it("shows the kind's translated sentence, with the storage layer's own English detail under it", async () => {
     const err = new StorageError("unavailable", { userMessage: "Site data is blocked for extensions." });
     render(<PopupApp services={services(() => Promise.reject(err))} />, root);
-    await vi.waitFor(() =>
-      expect(text(byTestId("storage-error"))).toContain("Site data is blocked for extensions."),
+    await vi.waitFor(() => expect(byTestId("storage-error")).not.toBeNull());
+    const banner = byTestId("storage-error");
+    expect(text(banner?.querySelector(".banner-message") ?? null)).toBe(defaultUserMessage("unavailable"));
+    expect(text(banner?.querySelector(".banner-problems") ?? null)).toBe(
+      "Site data is blocked for extensions.",
     );
+  });
+
+  it("shows an error's own message in the browser's language", async () => {
+    const portuguese = JSON.parse(readFileSync("public/_locales/pt_BR/messages.json", "utf8"));
+    vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
+      catalogueMessage(portuguese, key, subs)) as never);
+    const err = new StorageError("cap-reached", {
+      userMessage: "The cap of 10 rewards for 2026-03 is already reached.",
+      text: message("referral_capReached", 10, "março de 2026"),
+    });
+    render(<PopupApp services={services(() => Promise.reject(err))} />, root);
+    await vi.waitFor(() => expect(byTestId("storage-error")).not.toBeNull());
+    expect(text(byTestId("storage-error")?.querySelector(".banner-message") ?? null)).toBe(
+      "O limite de 10 recompensas de março de 2026 já foi atingido. Marque esta indicação como acima do limite, ou credite mesmo assim se a recompensa realmente chegou.",
+    );
+    expect(byTestId("storage-error")?.querySelector(".banner-problems")).toBeNull();
   });
 
   it("turns an unexpected exception into a sentence too", async () => {

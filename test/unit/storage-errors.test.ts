@@ -1,7 +1,17 @@
 import { Dexie } from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import englishCatalogue from "../../public/_locales/en/messages.json";
 import { openStackwiseDb, StackwiseDb } from "../../src/storage/db";
-import { defaultUserMessage, guard, StorageError, toStorageError } from "../../src/storage/errors";
+import {
+  defaultUserMessage,
+  guard,
+  KIND_TEXTS,
+  StorageError,
+  type StorageErrorKind,
+  toStorageError,
+} from "../../src/storage/errors";
+import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
+import { message } from "../../src/ui/message";
 
 const names: string[] = [];
 const freshName = () => {
@@ -46,6 +56,28 @@ describe("toStorageError", () => {
       kind: "quota",
       cause: original,
     });
+  });
+});
+
+describe("the sentence for people", () => {
+  const english = englishCatalogue as Record<string, CatalogueEntry>;
+
+  it.each(Object.keys(KIND_TEXTS) as StorageErrorKind[])(
+    "%s: the UI's catalogue message says in English what the logs' userMessage says",
+    (kind) => {
+      const err = new StorageError(kind);
+      expect(err.text).toEqual(message(KIND_TEXTS[kind]));
+      expect(err.ownText).toBe(false);
+      expect(catalogueSay(english, err.text)).toBe(err.userMessage);
+    },
+  );
+
+  it("carries the thrower's own message when it has one, for the UI to translate", () => {
+    const text = message("referral_capReached", 10, "March 2026");
+    const err = new StorageError("cap-reached", { userMessage: "The cap of 10 rewards for 2026-03…", text });
+    expect(err.text).toBe(text);
+    expect(err.ownText).toBe(true);
+    expect(toStorageError(err).text).toBe(text);
   });
 });
 
