@@ -47,7 +47,7 @@ function noPreactInnerHtml(): Plugin {
 export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
   imports: false,
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: "Stackwise",
     description:
       "Finds the cheapest legal coupon stack for your cart and keeps referral rewards and coupons in order. No network, no tracking.",
@@ -84,8 +84,9 @@ export default defineConfig({
       },
     },
     // Extension pages may run only their own files, load nothing from elsewhere, and be framed
-    // only by the supported shops (the panel) or by themselves.
-    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    // only by the supported shops (the panel) or by themselves. Not under `wxt` (dev): its server
+    // adds styles inline and reloads pages over a websocket, so WXT's own dev policy stays.
+    ...(command === "build" ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
     ...(browser === "firefox"
       ? {
           browser_specific_settings: {
@@ -108,6 +109,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), noPreactInnerHtml()],
     build: {
+      // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().
+      modulePreload: { polyfill: false },
       rollupOptions: {
         // Zod would compile object parsers with `new Function`. The CSP forbids it, so Zod's
         // probe would fail and log a CSP violation in every extension page and the background.
@@ -129,6 +132,8 @@ export default defineConfig({
       "demo-output/**",
       "tmp/**",
       "*.zip",
+      // Screenshots for the README; the build does not use them.
+      "docs/**/*.png",
     ],
   },
 });

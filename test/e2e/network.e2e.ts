@@ -68,6 +68,7 @@ test("the guard names every request that leaves an extension context; the CSP st
   shop,
 }) => {
   const refused: Record<string, string> = {};
+  const jitlessIn: Record<string, boolean | undefined> = {};
   const caught = await guarded(chromiumPath, shopServer.port, async (context, extensionId) => {
     const worker = context.serviceWorkers()[0];
     if (!worker) throw new Error("no service worker");
@@ -82,6 +83,11 @@ test("the guard names every request that leaves an extension context; the CSP st
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     refused.popup = await popup.evaluate(FETCH, "https://fetch-popup.example/");
+    // Zod was told not to compile with new Function, which this policy refuses (wxt.config.ts).
+    const jitless = () =>
+      (globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig?.jitless;
+    jitlessIn.worker = await worker.evaluate(jitless);
+    jitlessIn.popup = await popup.evaluate(jitless);
     // Images and frames are refused too (default-src 'none').
     refused.popupImage = await popup.evaluate(
       (url) =>
@@ -114,6 +120,7 @@ test("the guard names every request that leaves an extension context; the CSP st
     await page.waitForTimeout(500);
   });
 
+  expect(jitlessIn).toEqual({ worker: true, popup: true });
   for (const [where, outcome] of Object.entries(refused))
     expect(outcome, `${where} reached the network`).not.toBe("answered");
   const by = (host: string) => caught.find((r) => new URL(r.url).hostname === host);

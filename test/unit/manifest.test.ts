@@ -1,0 +1,300 @@
+/**
+ * The store builds as they ship, built here for Chrome and Firefox (MV3,
+ * STACKWISE_STORE_BUILD=1) into a folder of their own: the permissions and
+ * host access are the few the README justifies, Firefox's settings say what
+ * the extension needs, addons.mozilla.org's linter finds nothing at all, and
+ * the content security policy of extension pages is the strict one, and
+ * nothing in the bundles could load code or reach a server.
+ *
+ * One file for both, so that the two builds (about 15 s) are made once.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildExtension } from "../../scripts/zip";
+import config, { EXTENSION_PAGES_CSP } from "../../wxt.config";
+
+interface Manifest {
+  manifest_version: number;
+  permissions: string[];
+  optional_permissions?: string[];
+  host_permissions: string[];
+  content_scripts: { matches: string[]; world?: string; js: string[] }[];
+  web_accessible_resources: { resources: string[]; matches: string[] }[];
+  content_security_policy?: { extension_pages?: string; sandbox?: string };
+  background: { service_worker?: string; scripts?: string[] };
+  browser_specific_settings?: {
+    gecko?: {
+      id?: string;
+      strict_min_version?: string;
+      data_collection_permissions?: { required: string[] };
+    };
+    gecko_android?: { strict_min_version?: string };
+  };
+  [key: string]: unknown;
+}
+
+const SHOP = "https://*.aliexpress.com/*";
+/** The same list as the README's permissions table. */
+const CHROME_PERMISSIONS = ["alarms", "clipboardWrite", "contextMenus", "offscreen", "scripting", "storage"];
+const FIREFOX_PERMISSIONS = ["alarms", "clipboardWrite", "contextMenus", "scripting", "storage"];
+
+let outDir = "";
+const built: Record<"chrome" | "firefox", { dir: string; manifest: Manifest }> = {} as never;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), "stackwise-store-"));
+  for (const browser of ["chrome", "firefox"] as const) {
+    const dir = await buildExtension({ browser, outDir, store: true });
+    built[browser] = { dir, manifest: JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) };
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+/** Every place a manifest names sites, flattened. */
+const sitePatterns = (m: Manifest): string[] => [
+  ...m.host_permissions,
+  ...m.content_scripts.flatMap((c) => c.matches),
+  ...m.web_accessible_resources.flatMap((w) => w.matches),
+  ...m.permissions.filter((p) => p.includes(":") || p.includes("*")),
+  ...(m.optional_permissions ?? []).filter((p) => p.includes(":") || p.includes("*")),
+];
+
+describe.each(["chrome", "firefox"] as const)("the %s store build", (browser) => {
+  const expected = browser === "chrome" ? CHROME_PERMISSIONS : FIREFOX_PERMISSIONS;
+
+  test("asks for the justified permissions only, never clipboardRead", () => {
+    const m = built[browser].manifest;
+    expect(m.manifest_version).toBe(3);
+    expect([...m.permissions].sort()).toEqual(expected);
+    expect(m.optional_permissions).toEqual(["notifications"]);
+  });
+
+  test("reaches the supported shop only: no <all_urls>, no other host", () => {
+    const m = built[browser].manifest;
+    expect(m.host_permissions).toEqual([SHOP]);
+    const text = JSON.stringify(m);
+    expect(text).not.toContain("<all_urls>");
+    expect(text).not.toMatch(/"\*:\/\/\*\/\*"|"https?:\/\/\*\/\*"/);
+    for (const pattern of sitePatterns(m)) expect(pattern).toMatch(/^https:\/\/\*\.aliexpress\.com\//);
+    expect(m.web_accessible_resources).toEqual([{ resources: ["panel.html"], matches: [SHOP] }]);
+    // Nothing that lets other extensions or sites talk to it, or updates it from elsewhere.
+    for (const key of ["externally_connectable", "update_url", "key", "sandbox", "chrome_url_overrides"])
+      expect(m[key], key).toBeUndefined();
+  });
+
+  test("extension pages get the strict content security policy", () => {
+    expect(built[browser].manifest.content_security_policy).toEqual({ extension_pages: EXTENSION_PAGES_CSP });
+  });
+});
+
+describe("Firefox", () => {
+  test("has a fixed id, says it collects nothing, and names the Firefox its features need", () => {
+    const m = built.firefox.manifest;
+    expect(m.browser_specific_settings).toEqual({
+      gecko: {
+        id: "stackwise@stackwise.invalid",
+        strict_min_version: "140.0",
+        data_collection_permissions: { required: ["none"] },
+      },
+      gecko_android: { strict_min_version: "142.0" },
+    });
+    // The cart reader is a MAIN-world content script: Firefox runs those from 128 only.
+    const mainWorld = m.content_scripts.filter((c) => c.world === "MAIN");
+    expect(mainWorld.length).toBeGreaterThan(0);
+    expect(
+      Number.parseInt(m.browser_specific_settings?.gecko?.strict_min_version ?? "0", 10),
+    ).toBeGreaterThanOrEqual(128);
+  });
+
+  test("runs its background as an event page (Firefox MV3 has no service workers for extensions)", () => {
+    expect(built.firefox.manifest.background).toEqual({ scripts: ["background.js"] });
+  });
+
+  test("addons.mozilla.org's linter finds no error, no warning and no notice", () => {
+    const run = spawnSync(
+      resolve("node_modules/.bin/web-ext"),
+      ["lint", "--source-dir", built.firefox.dir, "--output", "json", "--no-config-discovery"],
+      { encoding: "utf8" },
+    );
+    const report = JSON.parse(run.stdout) as {
+      errors: { code: string }[];
+      warnings: { code: string; file?: string }[];
+      notices: { code: string }[];
+    };
+    expect({ errors: report.errors, warnings: report.warnings, notices: report.notices }).toEqual({
+      errors: [],
+      warnings: [],
+      notices: [],
+    });
+  });
+});
+
+describe("Chrome", () => {
+  test("carries no Firefox settings and runs its background as a service worker", () => {
+    expect(built.chrome.manifest.browser_specific_settings).toBeUndefined();
+    expect(built.chrome.manifest.background).toEqual({ service_worker: "background.js" });
+  });
+});
+
+describe("the test build", () => {
+  const manifestFor = (browser: "chrome" | "firefox", store: boolean) => {
+    const before = process.env.STACKWISE_STORE_BUILD;
+    if (store) process.env.STACKWISE_STORE_BUILD = "1";
+    else delete process.env.STACKWISE_STORE_BUILD;
+    try {
+      const manifest = config.manifest as (env: object) => { permissions: string[] };
+      return manifest({ browser, command: "build", mode: "production", manifestVersion: 3 });
+    } finally {
+      if (before === undefined) delete process.env.STACKWISE_STORE_BUILD;
+      else process.env.STACKWISE_STORE_BUILD = before;
+    }
+  };
+
+  test.each(["chrome", "firefox"] as const)("adds clipboardRead for %s, and nothing else", (browser) => {
+    const store = manifestFor(browser, true).permissions;
+    const test = manifestFor(browser, false).permissions;
+    expect(test.filter((p) => !store.includes(p))).toEqual(["clipboardRead"]);
+    expect(store.filter((p) => !test.includes(p))).toEqual([]);
+  });
+});
+
+/** The policy's directives, each with its sources. */
+const directives = (policy: string): Map<string, string[]> =>
+  new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name ?? "", sources]),
+  );
+
+describe("the content security policy of extension pages", () => {
+  const policy = directives(EXTENSION_PAGES_CSP);
+
+  test("runs only the extension's own scripts: no eval, no inline code, no remote code", () => {
+    expect(policy.get("script-src")).toEqual(["'self'"]);
+    expect(policy.get("object-src")).toEqual(["'none'"]);
+    expect(EXTENSION_PAGES_CSP).not.toMatch(
+      /unsafe-eval|unsafe-inline|wasm-unsafe-eval|unsafe-hashes|strict-dynamic/,
+    );
+  });
+
+  test("loads nothing from elsewhere: everything not named falls back to none", () => {
+    expect(policy.get("default-src")).toEqual(["'none'"]);
+    for (const [name, sources] of policy) {
+      if (name === "frame-ancestors") continue;
+      for (const source of sources) expect(source, name).toMatch(/^('self'|'none'|data:)$/);
+    }
+    // No connect-src: fetch, XHR and WebSocket fall back to 'none'.
+    expect(policy.has("connect-src")).toBe(false);
+    expect(policy.get("base-uri")).toEqual(["'none'"]);
+    expect(policy.get("form-action")).toEqual(["'none'"]);
+  });
+
+  test("may be framed only by the supported shops (the panel) or the extension itself", () => {
+    expect(policy.get("frame-ancestors")).toEqual(["'self'", "https://*.aliexpress.com"]);
+  });
+});
+
+/** Every file of a build, by its path inside it. */
+function files(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(js|html|css|json)$/.test(entry.name))
+        found.set(relative(dir, path), readFileSync(path, "utf8"));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/**
+ * Addresses that appear in the bundles as text, never fetched: XML
+ * namespaces (Preact), JSON Schema ids and help links in error messages
+ * (Zod, Dexie), and the shop's own addresses that links are checked
+ * against. A new address fails this test until someone looks at it.
+ */
+const KNOWN_ADDRESSES = new Set([
+  "http://www.w3.org/2000/svg",
+  "http://www.w3.org/1999/xhtml",
+  "http://www.w3.org/1998/Math/MathML",
+  "http://json-schema.org/draft-04/schema#",
+  "http://json-schema.org/draft-07/schema#",
+  "https://json-schema.org/draft/2020-12/schema",
+  "http://bit.ly/2kdckMn",
+  "https://tinyurl.com/y2uuvskb",
+  "https://s.click.aliexpress.com/e/",
+  "https://*.aliexpress.com/p/shoppingcart/*",
+  "https://*.aliexpress.com/p/trade/confirm*",
+]);
+
+/** What Zod's build-time settings look like once minified (wxt.config.ts, ZOD_JITLESS). */
+const JITLESS = /globalThis\.__zod_globalConfig=\{\.\.\.globalThis\.__zod_globalConfig,jitless:(?:!0|true)\}/;
+
+describe.each(["chrome", "firefox"] as const)("the %s bundles", (browser) => {
+  const bundle = () => files(built[browser].dir);
+  const scripts = () => [...bundle()].filter(([path]) => path.endsWith(".js"));
+
+  test("pages load only their own scripts and styles", () => {
+    for (const [path, html] of bundle()) {
+      if (!path.endsWith(".html")) continue;
+      const refs = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]*)"/g)].map(
+        (m) => m[1] ?? "",
+      );
+      expect(refs.length, path).toBeGreaterThan(0);
+      for (const ref of refs) expect(ref, path).toMatch(/^\/?[\w./-]+$/);
+      // No inline scripts: the policy would refuse them anyway.
+      expect(html, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
+  });
+
+  test("no code can reach a server or make code from text", () => {
+    const forbidden = [
+      /\bfetch\(/,
+      /\bXMLHttpRequest\b/,
+      /\bWebSocket\b/,
+      /\bEventSource\b/,
+      /\bsendBeacon\b/,
+      /\bimportScripts\b/,
+      /\bimport\(/,
+      /\beval\(/,
+      /\bnew Function\b/,
+      /\.(?:inner|outer)HTML\s*=(?!=)/,
+      /\binsertAdjacentHTML\b/,
+      /\bdocument\.write\b/,
+    ];
+    for (const [path, code] of scripts())
+      for (const pattern of forbidden) expect(code.match(pattern)?.[0], `${path} ${pattern}`).toBeUndefined();
+  });
+
+  test("Zod's compiler, the one use of the Function constructor, is switched off before Zod loads", () => {
+    const aliasing = /[=(,]\s*Function\s*[;,)]/;
+    const holders = scripts().filter(([, code]) => aliasing.test(code));
+    // Zod is in the background and in the pages' shared chunk.
+    expect(holders.length).toBeGreaterThan(0);
+    for (const [path, code] of holders) {
+      const setting = code.search(JITLESS);
+      expect(setting, path).toBeGreaterThanOrEqual(0);
+      expect(setting, path).toBeLessThan(code.search(aliasing));
+    }
+    // Content scripts run beside the shop's own code (the cart reader in its very world): no settings there.
+    for (const [path, code] of scripts())
+      if (path.startsWith("content-scripts/")) expect(code, path).not.toContain("__zod_globalConfig=");
+  });
+
+  test("every address in the bundles is a known one that is never fetched", () => {
+    const seen = new Set<string>();
+    for (const [, code] of scripts())
+      for (const m of code.matchAll(/https?:\/\/[\w.*-]+\.[a-z]{2,}[\w./*#?=&%~-]*/gi)) seen.add(m[0]);
+    expect([...seen].filter((address) => !KNOWN_ADDRESSES.has(address)).sort()).toEqual([]);
+  });
+});
