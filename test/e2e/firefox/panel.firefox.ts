@@ -8,6 +8,7 @@
  *
  * Build first: `npx wxt build -b firefox --mv3`, then
  * `npx vitest run -c vitest.firefox.config.ts test/e2e/firefox/panel.firefox.ts`.
+ * With STACKWISE_SCREENSHOTS=1 the first case also writes docs/firefox-panel.png.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,6 +37,7 @@ import {
 } from "./support/firefox";
 
 const firefox = useFirefox();
+const SCREENSHOTS = process.env.STACKWISE_SCREENSHOTS === "1";
 
 /** Imports a wallet through the options page's "Import wallet" control, as a person would with a file. */
 async function importWallet(session: FirefoxSession, wallet: Wallet): Promise<void> {
@@ -169,6 +171,7 @@ for (const [n, c] of CASES.entries()) {
       );
       expect(paid).toBe(order.total - order.shipping);
     }
+    if (SCREENSHOTS && n === 0) await page.screenshot({ path: "docs/firefox-panel.png" });
   });
 }
 

@@ -7,6 +7,7 @@
  *
  * Build first: `npx wxt build -b firefox --mv3`, then
  * `npx vitest run -c vitest.firefox.config.ts test/e2e/firefox/popup.firefox.ts`.
+ * With STACKWISE_SCREENSHOTS=1 the copy flow also writes docs/firefox-popup.png.
  */
 import type { Page } from "puppeteer-core";
 import { expect, test } from "vitest";
@@ -25,6 +26,7 @@ import {
 } from "./support/firefox";
 
 const LINK = "https://s.click.aliexpress.com/e/_DkReF42";
+const SCREENSHOTS = process.env.STACKWISE_SCREENSHOTS === "1";
 const firefox = useFirefox();
 
 async function openPopup(page: Page): Promise<void> {
@@ -83,6 +85,11 @@ test("saving a link, then Copy referral link puts exactly that link on the clipb
   await until(async () => (await clipboard(page)).includes(LINK), true);
   await (await byRole(page, "button", "Show QR code")).click();
   await byRole(page, "img", "QR code of your referral link");
+  if (SCREENSHOTS) {
+    await (await byRole(page, "button", "Hide QR code")).click();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.screenshot({ path: "docs/firefox-popup.png" });
+  }
 });
 
 test("the background is a page that writes the clipboard itself: no offscreen document, no focus", async () => {
