@@ -186,7 +186,7 @@ test("coupons are listed by expiry, expiring ones marked, used ones apart", asyn
   await expect(faces).toHaveText(["$2.00 off"]);
   await page.getByLabel("Kind").selectOption("all");
 
-  await page.getByRole("button", { name: "Mark $5.00 off used" }).click();
+  await page.getByRole("button", { name: "Mark used: $5.00 off" }).click();
   await expect(page.getByTestId("coupons-used").getByTestId("coupon-face")).toHaveText(["$5.00 off"]);
   await expect(faces).toHaveText(["$8.00 off", "$4.00 off", "$2.00 off"]);
   await screenshot(page, "popup-wallet");
@@ -206,8 +206,8 @@ test("ten credited referrals show 10 / 10, and an eleventh first order is warned
   for (let i = 1; i <= 10; i++) {
     await page.getByLabel("Friend's name").fill(`Friend ${i}`);
     await page.getByRole("button", { name: "Record invitation" }).click();
-    await page.getByRole("button", { name: `Friend ${i} completed a first order` }).click();
-    await page.getByRole("button", { name: `Reward for Friend ${i} arrived` }).click();
+    await page.getByRole("button", { name: `First order done: Friend ${i}` }).click();
+    await page.getByRole("button", { name: `Reward arrived: Friend ${i}` }).click();
     await expect(page.getByTestId("cap-used")).toHaveText(`${i} / 10`);
   }
   await expect(page.getByTestId("cap-used")).toHaveText("10 / 10");
@@ -217,7 +217,7 @@ test("ten credited referrals show 10 / 10, and an eleventh first order is warned
 
   await page.getByLabel("Friend's name").fill("Friend 11");
   await page.getByRole("button", { name: "Record invitation" }).click();
-  await page.getByRole("button", { name: "Friend 11 completed a first order" }).click();
+  await page.getByRole("button", { name: "First order done: Friend 11" }).click();
   const confirm = page.getByTestId("confirm-order");
   await expect(confirm.getByTestId("cap-warning")).toContainText("The cap for March 2026 is used up");
   await expect(page.getByTestId("cap-used")).toHaveText("10 / 10");
@@ -229,7 +229,7 @@ test("ten credited referrals show 10 / 10, and an eleventh first order is warned
 
   // Recorded anyway, and 49 hours later the reward has not come: the checklist asks why.
   await page.getByRole("tab", { name: "Tracker" }).click();
-  await page.getByRole("button", { name: "Friend 11 completed a first order" }).click();
+  await page.getByRole("button", { name: "First order done: Friend 11" }).click();
   await page.getByRole("button", { name: "Record the order anyway" }).click();
   await context.clock.setSystemTime(new Date("2026-03-16T13:30:00Z"));
   await openPopup(page, extensionId);
