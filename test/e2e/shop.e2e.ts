@@ -20,7 +20,9 @@ test("the extension loads and the demo cart renders under the real host name", a
   expect(extensionId).toMatch(/^[a-p]{32}$/);
   const scenario = loadScenario("basic");
 
-  await page.goto(shop.cartUrl("basic", { delay: 150 }));
+  // The loaders are only there until the first hydration stage: stop waiting at
+  // DOMContentLoaded and give the stage a delay a busy machine cannot overrun.
+  await page.goto(shop.cartUrl("basic", { delay: 1500 }), { waitUntil: "domcontentloaded" });
   expect(new URL(page.url()).host).toBe("www.aliexpress.com");
   expect(new URL(page.url()).protocol).toBe("https:");
   // The first HTML holds no cart: only loaders.
