@@ -252,8 +252,10 @@ async function main(): Promise<void> {
     `${runs} changes per row after 3 warm-up changes, Chromium headless. Target: median under ${TARGET_MS} ms.`,
   );
   say();
-  say("  preference   update                              median     p90     min     max");
-  const fmt = (x: number) => `${x.toFixed(1)} ms`.padStart(8);
+  say(
+    `  ${"preference".padEnd(12)} ${"update".padEnd(34)}${["median", "p90", "min", "max"].map((h) => h.padStart(10)).join("")}`,
+  );
+  const fmt = (x: number) => `${x.toFixed(1)} ms`.padStart(10);
   const prefs = ["1 order", "2 orders", "2 orders"];
   for (const [i, r] of rows.entries())
     say(
