@@ -6,6 +6,7 @@ import {
   type ProgramSettings,
   ProgramSettingsSchema,
 } from "../referral/settings";
+import { message } from "../ui/message";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
 
@@ -80,5 +81,27 @@ export function resetProgramSettings(
     const defaults = defaultProgramSettings();
     await db.programs.put(defaults);
     return defaults;
+  });
+}
+
+/**
+ * Removes a program the user added, with its referral links and records, in one
+ * transaction; coupons it already credited stay in the wallet (they are the user's).
+ * The built-in program cannot be removed: reset its settings instead.
+ */
+export function removeProgram(db: StackwiseDb, programId: string): Promise<void> {
+  return guard(async () => {
+    if (programId === DEFAULT_PROGRAM_ID)
+      throw new StorageError("invalid-input", {
+        userMessage: "The built-in program cannot be deleted; reset its settings instead.",
+        text: message("errorBuiltInProgram"),
+      });
+    await db.transaction("rw", db.programs, db.links, db.referrals, async () => {
+      if ((await db.programs.get(programId)) === undefined)
+        throw new StorageError("not-found", { userMessage: `There is no referral program "${programId}".` });
+      await db.links.where("programId").equals(programId).delete();
+      await db.referrals.where("programId").equals(programId).delete();
+      await db.programs.delete(programId);
+    });
   });
 }

@@ -178,6 +178,23 @@ describe("program settings", () => {
       ]);
     });
   });
+
+  it("deletes an added program after a confirmation, but offers no delete for the built-in one", async () => {
+    await openOptions();
+    expect(byTestId("delete-program")).toBeNull();
+    await fill("New program's name", "Shop Two");
+    button("Add program").click();
+    await vi.waitFor(() => expect(field("Program name").value).toBe("Shop Two"));
+    button("Delete program").click();
+    await settle();
+    expect(text(byTestId("delete-program-row"))).toContain("Coupons it credited stay in your wallet.");
+    expect((await listPrograms(db)).map((p) => p.name)).toEqual(["AliExpress", "Shop Two"]);
+    byTestId<HTMLButtonElement>("confirm-delete-program")?.click();
+    await vi.waitFor(async () => expect((await listPrograms(db)).map((p) => p.name)).toEqual(["AliExpress"]));
+    await vi.waitFor(() => expect(field("Program name").value).toBe("AliExpress"));
+    expect(byTestId("delete-program")).toBeNull();
+    expect(changes).toContain("programs");
+  });
 });
 
 describe("preferences", () => {

@@ -1,12 +1,12 @@
 import { useState } from "preact/hooks";
-import { listPrograms, saveProgramSettings } from "../../storage/programs";
+import { listPrograms, removeProgram, saveProgramSettings } from "../../storage/programs";
 import { t } from "../i18n";
 import { useAction, useDb, useLoad } from "../shared/app";
 import { ErrorBanner } from "../shared/ErrorBanner";
 import { Card, SelectField, TextField } from "../shared/fields";
 import { useServices } from "../shared/services";
 import { ProgramSettingsForm } from "./ProgramSettingsForm";
-import { newProgram } from "./programForm";
+import { isBuiltInProgram, newProgram } from "./programForm";
 
 /** The referral programs the user keeps, each with its own settings. */
 export function ProgramsCard() {
@@ -16,6 +16,7 @@ export function ProgramsCard() {
   const programs = useLoad(() => listPrograms(db), [db]);
   const [selected, setSelected] = useState<string | undefined>();
   const [newName, setNewName] = useState("");
+  const [confirmDelete, setConfirmDelete] = useState(false);
 
   if (programs.error !== undefined) return <ErrorBanner error={programs.error} onRetry={programs.reload} />;
   if (programs.data === undefined) return null;
@@ -35,6 +36,15 @@ export function ProgramsCard() {
     }
   };
 
+  const remove = async (programId: string) => {
+    if (await run(() => removeProgram(db, programId))) {
+      setConfirmDelete(false);
+      setSelected(undefined);
+      services.walletChanged("programs");
+      programs.reload();
+    }
+  };
+
   return (
     <Card title={t("programsCardTitle")} testId="programs-card">
       <p class="card-intro">{t("programsIntro")}</p>
@@ -42,13 +52,46 @@ export function ProgramsCard() {
         <SelectField
           label={t("programLabel")}
           value={current?.id ?? ""}
-          onValue={setSelected}
+          onValue={(id) => {
+            setSelected(id);
+            setConfirmDelete(false);
+          }}
           choices={list.map((p) => ({ value: p.id, label: p.name }))}
           testId="options-program"
         />
       )}
       {current !== undefined && (
         <ProgramSettingsForm key={current.id} settings={current} onSaved={programs.reload} />
+      )}
+      {current !== undefined && !isBuiltInProgram(current.id) && (
+        <div class="button-row" data-testid="delete-program-row">
+          {confirmDelete ? (
+            <>
+              <p class="field-hint">{t("deleteProgramWarning")}</p>
+              <button
+                type="button"
+                class="btn btn-small btn-danger"
+                disabled={busy}
+                onClick={() => remove(current.id)}
+                data-testid="confirm-delete-program"
+              >
+                {t("confirmDelete")}
+              </button>
+              <button type="button" class="btn btn-small btn-quiet" onClick={() => setConfirmDelete(false)}>
+                {t("cancel")}
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              class="btn btn-small btn-quiet btn-danger-text"
+              onClick={() => setConfirmDelete(true)}
+              data-testid="delete-program"
+            >
+              {t("deleteProgram")}
+            </button>
+          )}
+        </div>
       )}
       <form class="inline-form add-program" onSubmit={add}>
         <TextField
