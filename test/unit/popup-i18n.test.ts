@@ -35,6 +35,7 @@ const files = [
   // Pure modules name their messages too (referral states, storage failures); the popup renders them.
   "src/referral/records.ts",
   "src/storage/errors.ts",
+  "src/storage/programs.ts",
 ];
 const code = (path: string) =>
   readFileSync(path, "utf8")

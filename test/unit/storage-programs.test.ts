@@ -65,7 +65,8 @@ describe("removing a referral program", () => {
   it("is all or nothing: a failure part way leaves the program, links and records as they were", async () => {
     await seed("temu");
     const original = db.programs.delete.bind(db.programs);
-    db.programs.delete = () => Promise.reject(new DOMException("disk full", "QuotaExceededError"));
+    db.programs.delete = (() =>
+      Promise.reject(new DOMException("disk full", "QuotaExceededError"))) as unknown as typeof original;
     await expect(removeProgram(db, "temu")).rejects.toMatchObject({ kind: "quota" });
     db.programs.delete = original;
     expect(await listReferralLinks(db, "temu")).toHaveLength(1);
