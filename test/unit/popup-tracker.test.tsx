@@ -336,4 +336,16 @@ describe("the chase checklist", () => {
     expect((await getReferral(db, late))?.cause).toBe("had-account");
     await vi.waitFor(() => expect(byTestId("chase-summary")).toBeNull());
   });
+
+  it("names the program's accounts-per-device limit beside the device-limit answer", async () => {
+    await updateProgramSettings(db, "aliexpress", { maxAccountsPerDevice: 2 });
+    await ordered("Late", MID_MARCH - 49 * H);
+    await openTracker(MID_MARCH);
+    const chase = byTestId("chase", item("Late"));
+    const device = chase?.querySelector('[data-testid="cause-device-limit"]')?.closest("label") ?? null;
+    expect(text(device)).toBe(
+      "Device account limit reached · becomes Not eligible · the program allows 2 accounts per device",
+    );
+    expect(chase?.querySelectorAll('[data-testid="device-limit-note"]')).toHaveLength(1);
+  });
 });

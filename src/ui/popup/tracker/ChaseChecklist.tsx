@@ -9,11 +9,14 @@ import { CAUSE_LABELS, STATE_LABELS } from "./labels";
  */
 export function ChaseChecklist({
   causes = CHASE_CAUSES,
+  accountsPerDevice,
   busy,
   onAnswer,
   onCancel,
 }: {
   causes?: readonly ChaseCause[];
+  /** How many accounts the program lets take part from one device; helps the user judge the device-limit answer. */
+  accountsPerDevice?: number;
   busy: boolean;
   onAnswer: (cause: ChaseCause) => void;
   onCancel?: () => void;
@@ -44,6 +47,12 @@ export function ChaseChecklist({
             <span>
               {t(CAUSE_LABELS[c])}
               <span class="muted-text"> · {t("movesTo", t(STATE_LABELS[CHASE_CAUSE_STATE[c]]))}</span>
+              {c === "device-limit" && accountsPerDevice !== undefined && (
+                <span class="muted-text" data-testid="device-limit-note">
+                  {" "}
+                  · {t("deviceLimitNote", accountsPerDevice)}
+                </span>
+              )}
             </span>
           </label>
         ))}

@@ -34,11 +34,20 @@ interface Props {
   /** Hours since the first order when the reward is overdue (past `chaseAfterHours`). */
   overdueHours: number | undefined;
   timeZone: string;
+  /** The program's `maxAccountsPerDevice`, named beside the checklist's device-limit answer. */
+  accountsPerDevice: number;
   onChanged: () => void;
 }
 
 /** One friend's referral: its state, its dates, and the next steps it allows. */
-export function ReferralItem({ record: r, warning, overdueHours, timeZone, onChanged }: Props) {
+export function ReferralItem({
+  record: r,
+  warning,
+  overdueHours,
+  timeZone,
+  accountsPerDevice,
+  onChanged,
+}: Props) {
   const db = useDb();
   const services = useServices();
   const report = useReportError();
@@ -204,6 +213,7 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
       {pending === "why" && (
         <ChaseChecklist
           causes={r.state === "ordered" ? CHASE_CAUSES : EARLY_CAUSES}
+          accountsPerDevice={accountsPerDevice}
           busy={busy}
           onAnswer={(cause) => event((at) => ({ type: "resolve", at, cause }))}
           onCancel={() => setPending(undefined)}
@@ -231,7 +241,11 @@ export function ReferralItem({ record: r, warning, overdueHours, timeZone, onCha
       {pending === undefined && overdueHours !== undefined && (
         <div class="chase" data-testid="chase">
           <p class="chase-intro">{t("chaseIntro", overdueHours)}</p>
-          <ChaseChecklist busy={busy} onAnswer={(cause) => event((at) => ({ type: "resolve", at, cause }))} />
+          <ChaseChecklist
+            accountsPerDevice={accountsPerDevice}
+            busy={busy}
+            onAnswer={(cause) => event((at) => ({ type: "resolve", at, cause }))}
+          />
         </div>
       )}
       {pending === undefined && (

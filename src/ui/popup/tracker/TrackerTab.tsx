@@ -1,4 +1,5 @@
 import type { ReferralRecord } from "../../../referral/records";
+import { getProgramSettings } from "../../../storage/programs";
 import { listReferrals, loadTracker } from "../../../storage/referrals";
 import { t } from "../../i18n";
 import { useDb, useLoad } from "../../shared/app";
@@ -16,11 +17,12 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
   const db = useDb();
   const services = useServices();
   const loaded = useLoad(async () => {
-    const [tracker, records] = await Promise.all([
+    const [tracker, records, settings] = await Promise.all([
       loadTracker(db, { now: services.now(), programId, timeZone: services.timeZone }),
       listReferrals(db, programId),
+      getProgramSettings(db, programId),
     ]);
-    return { tracker, records };
+    return { tracker, records, accountsPerDevice: settings.maxAccountsPerDevice };
   }, [db, programId]);
 
   if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
@@ -30,7 +32,7 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
         {t("loading")}
       </p>
     );
-  const { tracker, records } = loaded.data;
+  const { tracker, records, accountsPerDevice } = loaded.data;
   const overdue = new Map(tracker.chase.map((c) => [c.record.id, c.hoursWaiting]));
   // Overdue rewards first: they are the ones that need the user now.
   const ordered: ReferralRecord[] = [
@@ -60,6 +62,7 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
                 warning={tracker.warning}
                 overdueHours={overdue.get(r.id)}
                 timeZone={timeZone}
+                accountsPerDevice={accountsPerDevice}
                 onChanged={loaded.reload}
               />
             ))}
