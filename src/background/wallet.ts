@@ -35,6 +35,9 @@ export const REFRESH_PERIOD_MINUTES = 60;
 export const BOUNDARY_ALARM = "wallet-boundary";
 export const NOTIFY_BEFORE_HOURS = 24;
 export const NOTIFIED_KEY = "walletNotified";
+const NOTIFICATION_PREFIX = "stackwise-expiry-";
+/** Where a click on an expiry notification leads: the wallet, sorted by expiry. */
+export const WALLET_PAGE = "/popup.html#wallet";
 const OFFSCREEN_PATH = "offscreen.html";
 /** How long the badge shows the result of a copy before it shows the count again. */
 export const FLASH_MS = 2000;
@@ -76,8 +79,15 @@ export interface WalletPlatform {
       id: string,
       options: { type: "basic"; iconUrl: string; title: string; message: string },
     ): Promise<string>;
+    clear(id: string): Promise<boolean>;
+    onClicked: Event<[string]>;
   };
-  permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
+  /** Opens an extension page in a new tab (no "tabs" permission needed). */
+  openTab(path: string): Promise<void>;
+  permissions: {
+    contains(permissions: { permissions: string[] }): Promise<boolean>;
+    onAdded?: Event<[unknown]>;
+  };
   /** Writes the clipboard without a page: an offscreen document in Chrome, the background page elsewhere. */
   writeClipboard(text: string): Promise<void>;
 }
@@ -153,7 +163,7 @@ async function notifyExpiring(
   let sent = 0;
   for (const c of live) {
     if (c.expiresMs - nowMs > NOTIFY_BEFORE_HOURS * HOUR_MS || notified[c.id] === c.expiresAt) continue;
-    await platform.notifications.create(`stackwise-expiry-${c.id}`, {
+    await platform.notifications.create(`${NOTIFICATION_PREFIX}${c.id}`, {
       type: "basic",
       iconUrl: NOTIFICATION_ICON,
       title: t("notifyExpiryTitle"),
@@ -242,6 +252,18 @@ export async function copyDefaultLink(deps: WalletBackgroundDeps): Promise<CopyO
   return "copied";
 }
 
+/**
+ * A click on an expiry notification opens the wallet in a tab: a popup cannot
+ * be opened from a notification in every browser, and a tab also leaves the
+ * user room to act on the coupon.
+ */
+export async function openWalletFromNotification(deps: WalletBackgroundDeps, id: string): Promise<boolean> {
+  if (!id.startsWith(NOTIFICATION_PREFIX)) return false;
+  await deps.platform.openTab(WALLET_PAGE);
+  await deps.platform.notifications?.clear(id);
+  return true;
+}
+
 /** Menu, periodic alarm and badge: on install, update and browser start. */
 export async function setUpWallet(deps: WalletBackgroundDeps): Promise<void> {
   const { platform } = deps;
@@ -279,6 +301,16 @@ export function startWallet(deps: WalletBackgroundDeps = browserDeps()): void {
   platform.commands.onCommand.addListener((command) => {
     if (command === COPY_COMMAND) swallow(copyDefaultLink(deps));
   });
+  // The notifications API exists only once its optional permission is granted. Granted before this worker
+  // started: listen now, synchronously, so a click can wake the worker. Granted while it runs: listen then.
+  let hearingClicks = false;
+  const hearClicks = () => {
+    if (hearingClicks || platform.notifications === undefined) return;
+    hearingClicks = true;
+    platform.notifications.onClicked.addListener((id) => swallow(openWalletFromNotification(deps, id)));
+  };
+  hearClicks();
+  platform.permissions.onAdded?.addListener(hearClicks);
   serve(walletHandlers(deps));
 }
 
@@ -357,6 +389,9 @@ function browserPlatform(): WalletPlatform {
       return api.notifications as WalletPlatform["notifications"];
     },
     permissions: browser.permissions as unknown as WalletPlatform["permissions"],
+    openTab: async (path) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(path as "/popup.html") });
+    },
     writeClipboard: clipboardWriter({ hasDom: typeof document !== "undefined", offscreen }),
   };
 }

@@ -20,10 +20,12 @@ import {
   FLASH_MS,
   NOTIFIED_KEY,
   nextWalletBoundary,
+  openWalletFromNotification,
   REFRESH_ALARM,
   refreshWallet,
   setUpWallet,
   startWallet,
+  WALLET_PAGE,
   type WalletBackgroundDeps,
   type WalletPlatform,
   walletHandlers,
@@ -61,6 +63,8 @@ function fakePlatform(manifestVersion = 3) {
     menus: [] as { id: string; title: string; contexts: string[] }[],
     notifications: [] as { id: string; title: string; message: string; iconUrl: string }[],
     clipboard: [] as string[],
+    tabs: [] as string[],
+    cleared: [] as string[],
     permitted: true,
     clipboardFails: false,
   };
@@ -70,6 +74,8 @@ function fakePlatform(manifestVersion = 3) {
     onCommand: event<[string]>(),
     onInstalled: event<[unknown]>(),
     onStartup: event<[]>(),
+    onNotificationClicked: event<[string]>(),
+    onPermissionAdded: event<[unknown]>(),
   };
   const platform: WalletPlatform = {
     manifestVersion,
@@ -109,8 +115,16 @@ function fakePlatform(manifestVersion = 3) {
         state.notifications.push({ id, ...options });
         return id;
       },
+      clear: async (id) => {
+        state.cleared.push(id);
+        return true;
+      },
+      onClicked: events.onNotificationClicked,
     },
-    permissions: { contains: async () => state.permitted },
+    permissions: { contains: async () => state.permitted, onAdded: events.onPermissionAdded },
+    openTab: async (path) => {
+      state.tabs.push(path);
+    },
     writeClipboard: async (text) => {
       if (state.clipboardFails) throw new Error("denied");
       state.clipboard.push(text);
@@ -356,6 +370,27 @@ describe("reminders a day before expiry", () => {
     expect(fake.state.notifications).toHaveLength(3);
     const notified = (await browser.storage.local.get(NOTIFIED_KEY))[NOTIFIED_KEY];
     expect(Object.keys(notified as object).sort()).toEqual(["in-20h", "in-30h"]);
+  });
+
+  it("open the wallet in a tab when clicked, and close themselves; other notifications are not ours", async () => {
+    startWallet(deps);
+    fake.events.onNotificationClicked.fire("stackwise-expiry-in-20h");
+    await vi.waitFor(() => expect(fake.state.tabs).toEqual([WALLET_PAGE]));
+    expect(WALLET_PAGE).toBe("/popup.html#wallet");
+    await vi.waitFor(() => expect(fake.state.cleared).toEqual(["stackwise-expiry-in-20h"]));
+    expect(await openWalletFromNotification(deps, "someone-else")).toBe(false);
+    expect(fake.state.tabs).toHaveLength(1);
+  });
+
+  it("are heard once the permission is granted while the worker runs, and only once", async () => {
+    const { notifications } = fake.platform;
+    fake.platform.notifications = undefined;
+    startWallet(deps);
+    expect(fake.events.onNotificationClicked.listeners).toHaveLength(0);
+    fake.platform.notifications = notifications;
+    fake.events.onPermissionAdded.fire({ permissions: ["notifications"] });
+    fake.events.onPermissionAdded.fire({ permissions: ["notifications"] });
+    expect(fake.events.onNotificationClicked.listeners).toHaveLength(1);
   });
 
   it("stay silent without the permission", async () => {

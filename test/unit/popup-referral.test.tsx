@@ -17,6 +17,7 @@ import { getProgramSettings, updateProgramSettings } from "../../src/storage/pro
 import { addReferral, creditReferral, recordReferralEvent } from "../../src/storage/referrals";
 import { catalogueMessage } from "../../src/ui/i18n";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
+import { tabFromHash } from "../../src/ui/popup/PopupTabs";
 import { loadPreferences, savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 
@@ -140,6 +141,22 @@ describe("copy on open", () => {
     expect(text(byTestId("copy-status"))).toBe("");
     button("Copy referral link").click();
     await vi.waitFor(() => expect(text(byTestId("copy-status"))).toContain("did not let Stackwise"));
+  });
+
+  it("opened for the wallet (an expiry notification's click), shows the wallet and copies nothing, even later", async () => {
+    expect(tabFromHash("#wallet")).toBe("wallet");
+    expect(tabFromHash("#tracker")).toBe("tracker");
+    expect(tabFromHash("#javascript:alert(1)")).toBe("referral");
+    expect(tabFromHash("")).toBe("referral");
+    await addReferralLink(db, { input: LINK, now: NOW });
+    render(<PopupApp services={services()} initialTab="wallet" />, root);
+    await vi.waitFor(() => expect(byTestId("panel-wallet")).not.toBeNull());
+    expect(byTestId("tab-wallet")?.getAttribute("aria-selected")).toBe("true");
+    byTestId("tab-referral")?.click();
+    await vi.waitFor(() => expect(text(byTestId("default-link"))).toBe(LINK));
+    await settle();
+    expect(clipboard).toEqual([]);
+    expect(byTestId("copied")).toBeNull();
   });
 
   it("does not copy a link saved after the popup opened", async () => {

@@ -1,10 +1,10 @@
 import { t } from "../i18n";
 import { AppFrame, DatabaseGate } from "../shared/app";
 import { ServicesContext, type UiServices } from "../shared/services";
-import { PopupTabs } from "./PopupTabs";
+import { PopupTabs, type Tab } from "./PopupTabs";
 
 /** The toolbar popup. Everything it shows comes from the device; it sends nothing anywhere. */
-export function PopupApp({ services }: { services: UiServices }) {
+export function PopupApp({ services, initialTab }: { services: UiServices; initialTab?: Tab }) {
   return (
     <ServicesContext.Provider value={services}>
       <div class="popup">
@@ -25,7 +25,7 @@ export function PopupApp({ services }: { services: UiServices }) {
         <main class="popup-main">
           <AppFrame>
             <DatabaseGate>
-              <PopupTabs />
+              <PopupTabs initialTab={initialTab} />
             </DatabaseGate>
           </AppFrame>
         </main>

@@ -11,8 +11,14 @@ import { ReferralTab } from "./referral/ReferralTab";
 import { TrackerTab } from "./tracker/TrackerTab";
 import { WalletTab } from "./wallet/WalletTab";
 
-const TABS = ["referral", "wallet", "tracker"] as const;
-type Tab = (typeof TABS)[number];
+export const TABS = ["referral", "wallet", "tracker"] as const;
+export type Tab = (typeof TABS)[number];
+
+/** The tab a popup URL asks for (`popup.html#wallet`, as an expiry notification opens it); the referral card otherwise. */
+export function tabFromHash(hash: string): Tab {
+  const name = hash.replace(/^#/, "");
+  return (TABS as readonly string[]).includes(name) ? (name as Tab) : "referral";
+}
 const TAB_LABELS: Record<Tab, MessageKey> = {
   referral: "tabReferral",
   wallet: "tabWallet",
@@ -20,13 +26,14 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
 };
 
 /** The popup's three tabs, keyboard-operable as the ARIA tabs pattern describes. */
-export function PopupTabs() {
+export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
   const db = useDb();
   const services = useServices();
-  const [tab, setTab] = useState<Tab>("referral");
+  const [tab, setTab] = useState<Tab>(initialTab);
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
-  // Copy on open happens once per opening, not each time the referral tab is shown again.
-  const autoCopyPending = useRef(true);
+  // Copy on open happens once per opening, not each time the referral tab is shown again,
+  // and not at all when the popup was opened for another tab (a notification's click).
+  const autoCopyPending = useRef(initialTab === "referral");
   // The referral card takes the focus when the popup opens, not when the user tabs back to it.
   const opening = useRef(true);
   const loaded = useLoad(async () => {
