@@ -190,6 +190,11 @@ test("coupons are listed by expiry, expiring ones marked, used ones apart", asyn
   await expect(page.getByTestId("coupons-used").getByTestId("coupon-face")).toHaveText(["$5.00 off"]);
   await expect(faces).toHaveText(["$8.00 off", "$4.00 off", "$2.00 off"]);
   await screenshot(page, "popup-wallet");
+
+  // Where a click on an expiry reminder leads: the same page, opened on the wallet.
+  await page.goto(`chrome-extension://${extensionId}/popup.html#wallet`);
+  await expect(page.getByRole("tab", { name: "Wallet" })).toHaveAttribute("aria-selected", "true");
+  await expect(faces).toHaveText(["$8.00 off", "$4.00 off", "$2.00 off"]);
 });
 
 test("ten credited referrals show 10 / 10, and an eleventh first order is warned about", async ({
