@@ -1,3 +1,4 @@
+import "../../src/ui/shared/tokens.css";
 import "../../src/ui/shared/styles.css";
 import { render } from "preact";
 import { t, uiLocale } from "../../src/ui/i18n";

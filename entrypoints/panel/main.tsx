@@ -1,3 +1,4 @@
+import "../../src/ui/shared/tokens.css";
 import "../../src/ui/panel/panel.css";
 import { render } from "preact";
 import { uiLocale } from "../../src/ui/i18n";
