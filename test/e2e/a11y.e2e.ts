@@ -226,9 +226,13 @@ test("the popup from the keyboard alone: tabs by arrow keys, copy the link, add 
   expect((await press(page, "Tab")).name).toBe("Wallet");
 
   // Add a coupon: Enter opens the form with the focus in it, typing fills it, Enter saves.
+  // The tab's contents load from IndexedDB; a Tab pressed before they arrive would leave the page.
+  await expect(page.getByTestId("add-coupon")).toBeVisible();
   await tabTo(page, "Add coupon");
-  await press(page, "Enter");
+  // The button gives way to the form, which then takes the focus: wait for it rather than read it at once.
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("coupon-form")).toBeVisible();
+  await expect(page.getByLabel("Kind")).toBeFocused();
   expect((await focused(page))?.name).toBe("Kind");
   await tabTo(page, "Amount off");
   await page.keyboard.type("4.50");
@@ -243,6 +247,7 @@ test("the popup from the keyboard alone: tabs by arrow keys, copy the link, add 
   // Space works on buttons too: back to the referral tab and copy the link.
   await tabTo(page, "Wallet", page, "Shift+Tab");
   await press(page, "ArrowLeft");
+  await expect(page.getByTestId("copy-link")).toBeEnabled();
   await tabTo(page, "Copy referral link");
   await press(page, " ");
   await expect(page.getByTestId("copy-status")).toContainText("Copied");
