@@ -3,7 +3,8 @@
  * same copy flow as in Chromium (test/e2e/popup.e2e.ts), read back from the
  * clipboard, and the background's own clipboard writes: Firefox's MV3
  * background is an event page with a document, so it copies by itself
- * where Chrome needs an offscreen document.
+ * where Chrome needs an offscreen document. And the popup from the keyboard:
+ * focus order, Enter in a form, the tabs by arrow keys.
  *
  * Build first: `npx wxt build -b firefox --mv3`, then
  * `npx vitest run -c vitest.firefox.config.ts test/e2e/firefox/popup.firefox.ts`.
@@ -41,6 +42,52 @@ async function saveLink(page: Page, link: string): Promise<void> {
 }
 
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+
+interface Focused {
+  name: string;
+  testId: string | null;
+}
+
+/**
+ * The focused control by its accessible name, or null when the focus is nowhere (on the body).
+ * Whether its ring shows is checked in Chromium only: a headless Firefox window never has the
+ * system's focus (document.hasFocus() stays false), so :focus-visible never matches there.
+ */
+const focused = (page: Page): Promise<Focused | null> =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (el === null || el === document.body) return null;
+    const labelled =
+      el.getAttribute("aria-label") ??
+      (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null);
+    return {
+      name: (labelled ?? el.closest("label")?.textContent ?? el.textContent ?? "")
+        .replace(/\s+/g, " ")
+        .trim(),
+      testId: el.getAttribute("data-testid"),
+    };
+  });
+
+async function press(page: Page, key: "Tab" | "Shift+Tab" | "ArrowRight" | "ArrowLeft" | "Home" | "End") {
+  if (key === "Shift+Tab") {
+    await page.keyboard.down("Shift");
+    await page.keyboard.press("Tab");
+    await page.keyboard.up("Shift");
+  } else await page.keyboard.press(key);
+  const now = await focused(page);
+  if (now === null) throw new Error(`${key} left the focus nowhere`);
+  return now.name;
+}
+
+/** Presses Tab (or Shift+Tab) until `name` has the focus. */
+async function tabTo(page: Page, name: string, key: "Tab" | "Shift+Tab" = "Tab"): Promise<void> {
+  const stops: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    stops.push(await press(page, key));
+    if (stops.at(-1) === name) return;
+  }
+  throw new Error(`${key} never reached "${name}": ${stops.join(" | ")}`);
+}
 const setClipboard = (page: Page, text: string) =>
   page.evaluate((t) => navigator.clipboard.writeText(t), text);
 
@@ -128,4 +175,37 @@ test("the background is a page that writes the clipboard itself: no offscreen do
   });
   expect(copied).toBe(true);
   expect(await clipboard(page)).toBe("by selection in the background page");
+});
+
+test("keyboard alone: save a link with Enter, reach every part with Tab, move between tabs with the arrows", async () => {
+  const { page } = firefox;
+  await openPopup(page);
+  await visible(page, testId("no-link"));
+  await tabTo(page, "Referral link or code");
+  await page.keyboard.type(LINK);
+  await page.keyboard.press("Enter");
+  await until(() => textOf(page, testId("default-link")), LINK);
+
+  // Reopened, the popup puts the focus on its main button.
+  await openPopup(page);
+  await until(async () => (await focused(page))?.testId ?? null, "copy-link");
+  await tabTo(page, "Settings", "Shift+Tab");
+  // Firefox also stops on the scrolling area around the tabs, so that the keyboard can scroll it.
+  await tabTo(page, "Referral");
+  expect(await press(page, "ArrowRight")).toBe("Wallet");
+  await until(() => attribute(page, '[role="tab"][aria-selected="true"]', "data-testid"), "tab-wallet");
+  expect(await press(page, "ArrowRight")).toBe("Tracker");
+  expect(await press(page, "Home")).toBe("Referral");
+  expect(await press(page, "End")).toBe("Tracker");
+  expect(await press(page, "ArrowLeft")).toBe("Wallet");
+  // The wallet's contents load from IndexedDB; then Tab goes into them.
+  await visible(page, testId("add-coupon"));
+  await tabTo(page, "Add coupon");
+
+  await tabTo(page, "Wallet", "Shift+Tab");
+  expect(await press(page, "ArrowLeft")).toBe("Referral");
+  await visible(page, testId("copy-link"));
+  await tabTo(page, "Copy referral link");
+  // Pressing a focused button is checked in Chromium (a11y.e2e.ts): a headless Firefox window never
+  // has the system's focus, and without it Firefox turns no Enter or Space on a button into a click.
 });
