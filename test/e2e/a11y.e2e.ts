@@ -14,7 +14,7 @@ import type { Frame, Page } from "@playwright/test";
 import { formatMoney } from "../../optimizer/money";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { expect, test, waitForDemoCart } from "./support/extension";
-import { expectedResult, importWallet, panelFrame, walletAtNow } from "./support/panel";
+import { expectedResult, importWallet, panelFrame, seedScenario, walletAtNow } from "./support/panel";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -184,9 +184,7 @@ test("the panel passes axe on the demo cart with a split stack", async ({
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("basic");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
+  const { scenario, wallet } = await seedScenario(context, extensionId, "basic");
   const result = expectedResult({ scenario, cart: expectedCart(scenario), wallet, maxOrders: 2 });
   expect(result.orders.length).toBe(2);
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -260,9 +258,7 @@ test("the panel from the keyboard: every control reachable with a visible focus;
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("basic");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
+  const { scenario, wallet } = await seedScenario(context, extensionId, "basic");
   let cart = expectedCart(scenario);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(shop.cartUrl("basic", { delay: 60, opDelay: 40 }));

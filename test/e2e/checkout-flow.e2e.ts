@@ -12,7 +12,14 @@ import type { Page } from "@playwright/test";
 import type { Cart, Result, Wallet } from "../../optimizer/schema";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { expect, type ShopHost, test, waitForDemoCart } from "./support/extension";
-import { centsOf, expectedResult, importWallet, panelFrame, walletAtNow } from "./support/panel";
+import {
+  centsOf,
+  expectedResult,
+  importWallet,
+  panelFrame,
+  seedScenario,
+  walletAtNow,
+} from "./support/panel";
 
 const SCREENSHOTS = process.env.STACKWISE_SCREENSHOTS === "1";
 
@@ -61,9 +68,7 @@ for (const [name, host] of FLOWS) {
     shop,
     extensionId,
   }) => {
-    const scenario = loadScenario(name);
-    const wallet = walletAtNow(scenario);
-    await importWallet(context, extensionId, wallet);
+    const { scenario, wallet } = await seedScenario(context, extensionId, name);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(shop.cartUrl(name, { host, delay: 60, opDelay: 40 }));
     const cartPanel = await panelFrame(page, extensionId);

@@ -21,7 +21,7 @@ import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { SHOP_HOSTS } from "../fixtures/shop/server";
 import { test as base, CHROMIUM_FLAGS, EXTENSION_DIR, expect, hostResolverRules } from "./support/extension";
 import { assertNothingLeft, netLogArgs } from "./support/network";
-import { expectedResult, importWallet, panelFrame, walletAtNow } from "./support/panel";
+import { expectedResult, importWallet, panelFrame, seedScenario, walletAtNow } from "./support/panel";
 
 const portuguese = JSON.parse(readFileSync("public/_locales/pt_BR/messages.json", "utf8")) as Record<
   string,
@@ -128,9 +128,7 @@ test("the panel speaks Brazilian Portuguese and prints the cart's reais the Braz
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("brl");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
+  const { scenario, wallet } = await seedScenario(context, extensionId, "brl");
   const result = expectedResult({ scenario, cart: expectedCart(scenario), wallet, maxOrders: 2 });
   expect(result.currency).toBe("BRL");
 

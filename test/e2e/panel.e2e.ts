@@ -18,6 +18,7 @@ import {
   importWallet,
   panelFrame,
   screenshotPanel,
+  seedScenario,
   walletAtNow,
 } from "./support/panel";
 
@@ -123,9 +124,7 @@ test("a cart change updates the panel: unticking, quantities, removing everythin
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("basic");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
+  const { scenario, wallet } = await seedScenario(context, extensionId, "basic");
   await openCart(page, shop, "basic");
   const frame = await panelFrame(page, extensionId);
   let cart = expectedCart(scenario);
@@ -180,9 +179,7 @@ test("while the page hydrates the panel says it is reading, then shows the stack
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("worked");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
+  const { scenario, wallet } = await seedScenario(context, extensionId, "worked");
   await page.goto(shop.cartUrl("worked", { delay: 1500 }));
   const frame = await panelFrame(page, extensionId);
   await expect(frame.getByTestId("cart-status")).toHaveAttribute("data-status", /connecting|loading/);
@@ -224,9 +221,7 @@ test("a 200-line cart: the panel's total is the optimizer's", async ({
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("large200");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
+  const { scenario, wallet } = await seedScenario(context, extensionId, "large200");
   await openCart(page, shop, "large200");
   const frame = await panelFrame(page, extensionId);
   // Past eight items a split is a best-found answer within a time budget; one order is exact.
@@ -343,9 +338,7 @@ test("the panel recovers when the browser stops the background's worker, as MV3 
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("basic");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
+  const { scenario, wallet } = await seedScenario(context, extensionId, "basic");
   await openCart(page, shop, "basic");
   const frame = await panelFrame(page, extensionId);
   let cart = expectedCart(scenario);

@@ -4,13 +4,25 @@
  * (scripts/shop-browser.ts), and the optimizer's answer for the same cart and
  * wallet, computed here in Node.
  */
-import type { Frame, Page } from "@playwright/test";
+import type { BrowserContext, Frame, Page } from "@playwright/test";
 import { optimize } from "../../../optimizer";
 import type { Cart, Result, Wallet } from "../../../optimizer/schema";
-import { panelFrame as findPanel } from "../../../scripts/shop-browser";
-import type { Scenario } from "../../fixtures/shop/scenarios";
+import { panelFrame as findPanel, importWallet, walletAtNow } from "../../../scripts/shop-browser";
+import { loadScenario, type Scenario } from "../../fixtures/shop/scenarios";
 
 export { importWallet, screenshotPanel, walletAtNow } from "../../../scripts/shop-browser";
+
+/** Loads a demo scenario and imports its wallet, dated from now, into the extension. */
+export async function seedScenario(
+  context: BrowserContext,
+  extensionId: string,
+  name: string,
+): Promise<{ scenario: Scenario; wallet: Wallet }> {
+  const scenario = loadScenario(name);
+  const wallet = walletAtNow(scenario);
+  await importWallet(context, extensionId, wallet);
+  return { scenario, wallet };
+}
 
 /** The panel's frame in a shop page. */
 export const panelFrame = (page: Page, extensionId: string): Promise<Frame> => findPanel(page, extensionId);
