@@ -10,7 +10,6 @@ import { Dexie } from "dexie";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import english from "../../public/_locales/en/messages.json";
 import {
   BOUNDARY_ALARM,
   COPY_COMMAND,
@@ -36,8 +35,8 @@ import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { addReferralLink } from "../../src/storage/links";
 import { saveProgramSettings, updateProgramSettings } from "../../src/storage/programs";
 import { addCoupon, saveCoupon } from "../../src/storage/wallet";
-import { catalogueMessage } from "../../src/ui/i18n";
 import { savePreferences } from "../../src/ui/shared/preferences";
+import { speakEnglish } from "./support/ui";
 
 const H = 3_600_000;
 const NOW = Date.parse("2026-03-14T12:00:00Z");
@@ -152,8 +151,7 @@ const coupon = (id: string, expiresMs: number, extra: Record<string, unknown> = 
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
-    catalogueMessage(english, key, subs)) as never);
+  speakEnglish();
   name = `bg-wallet-${Math.random().toString(36).slice(2)}`;
   db = await openStackwiseDb({ name });
   now = NOW;

@@ -7,16 +7,14 @@
 import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import english from "../../public/_locales/en/messages.json";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { getProgramSettings, listPrograms } from "../../src/storage/programs";
 import { addCoupon, getCoins, listCoupons } from "../../src/storage/wallet";
-import { catalogueMessage } from "../../src/ui/i18n";
 import { OptionsApp } from "../../src/ui/options/OptionsApp";
 import { loadPreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
+import { settle, speakEnglish, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -45,10 +43,8 @@ function services(overrides: Partial<UiServices> = {}): UiServices {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const byTestId = <E extends HTMLElement = HTMLElement>(id: string) =>
   root.querySelector<E>(`[data-testid="${id}"]`);
-const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 function button(label: string): HTMLButtonElement {
   const found = [...root.querySelectorAll("button")].find(
     (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
@@ -104,8 +100,7 @@ function blobText(blob: Blob | undefined): Promise<string> {
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
-    catalogueMessage(english, key, subs)) as never);
+  speakEnglish();
   name = `options-${Math.random().toString(36).slice(2)}`;
   db = await openStackwiseDb({ name });
   root = document.createElement("div");

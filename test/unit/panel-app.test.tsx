@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { optimize } from "../../optimizer";
 import type { Cart, Wallet } from "../../optimizer/schema";
@@ -19,9 +18,9 @@ import english from "../../public/_locales/en/messages.json";
 import { loadCheckoutPreferences } from "../../src/checkout/preferences";
 import { send } from "../../src/messaging/bus";
 import type { PanelUpdate, StackUpdate } from "../../src/messaging/checkout";
-import { catalogueMessage } from "../../src/ui/i18n";
 import { PanelApp } from "../../src/ui/panel/PanelApp";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
+import { speakEnglish, text } from "./support/ui";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
 vi.mock("../../src/messaging/bus", () => ({ send: vi.fn() }));
@@ -48,7 +47,6 @@ const push = (update: PanelUpdate) =>
   });
 const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 const allByTestId = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 const button = (label: string) => {
   const b = [...root.querySelectorAll("button")].find((x) => text(x) === label);
   if (!b) throw new Error(`no button "${label}"`);
@@ -87,8 +85,7 @@ const mount = () =>
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
-    catalogueMessage(english, key, subs)) as never);
+  speakEnglish();
   vi.mocked(send).mockReset();
   closed = false;
   deliver = undefined;

@@ -11,7 +11,6 @@ import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import english from "../../public/_locales/en/messages.json";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { defaultUserMessage, StorageError, type StorageErrorKind } from "../../src/storage/errors";
 import { addReferralLink } from "../../src/storage/links";
@@ -19,6 +18,7 @@ import { catalogueMessage } from "../../src/ui/i18n";
 import { message } from "../../src/ui/message";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
+import { settle, speakEnglish, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -42,8 +42,6 @@ function services(openDb: () => Promise<StackwiseDb>): UiServices {
 }
 
 const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 function button(label: string): HTMLButtonElement {
   const found = [...root.querySelectorAll("button")].find(
     (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
@@ -54,8 +52,7 @@ function button(label: string): HTMLButtonElement {
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
-    catalogueMessage(english, key, subs)) as never);
+  speakEnglish();
   name = `popup-errors-${Math.random().toString(36).slice(2)}`;
   root = document.createElement("div");
   document.body.append(root);

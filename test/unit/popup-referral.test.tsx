@@ -7,19 +7,17 @@
 import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import english from "../../public/_locales/en/messages.json";
 import { defaultProgramSettings, validateReferralLink } from "../../src/referral";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { addReferralLink, listReferralLinks } from "../../src/storage/links";
 import { getProgramSettings, updateProgramSettings } from "../../src/storage/programs";
 import { addReferral, creditReferral, recordReferralEvent } from "../../src/storage/referrals";
-import { catalogueMessage } from "../../src/ui/i18n";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
 import { loadPreferences, savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
+import { settle, speakEnglish, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its whole build toolchain, whose esbuild refuses to
 // start under jsdom; the fake browser it re-exports loads fine on its own.
@@ -69,19 +67,15 @@ function field<E extends HTMLElement = HTMLInputElement>(label: string): E {
   if (!el) throw new Error(`no field "${label}"`);
   return el as E;
 }
-/** Lets Preact render what the last event changed. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
   el.value = value;
   el.dispatchEvent(new Event("input", { bubbles: true }));
   await settle();
 }
-const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
-    catalogueMessage(english, key, subs)) as never);
+  speakEnglish();
   name = `popup-referral-${Math.random().toString(36).slice(2)}`;
   db = await openStackwiseDb({ name });
   root = document.createElement("div");

@@ -9,18 +9,16 @@
 import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import english from "../../public/_locales/en/messages.json";
 import { rewardCouponId } from "../../src/referral/reward";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { updateProgramSettings } from "../../src/storage/programs";
 import { addReferral, creditReferral, getReferral, recordReferralEvent } from "../../src/storage/referrals";
 import { getCoupon } from "../../src/storage/wallet";
-import { catalogueMessage } from "../../src/ui/i18n";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
+import { settle, speakEnglish, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -49,10 +47,8 @@ function services(now: number, timeZone = "UTC"): UiServices {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const byTestId = (id: string, within: ParentNode = root) =>
   within.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 function button(label: string): HTMLButtonElement {
   const found = [...root.querySelectorAll("button")].find(
     (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
@@ -92,8 +88,7 @@ async function ordered(friend: string, orderedAt: number) {
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
-    catalogueMessage(english, key, subs)) as never);
+  speakEnglish();
   name = `popup-tracker-${Math.random().toString(36).slice(2)}`;
   db = await openStackwiseDb({ name });
   root = document.createElement("div");
