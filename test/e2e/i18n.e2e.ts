@@ -102,6 +102,8 @@ test("the popup speaks Brazilian Portuguese: labels, reais, dates and the form's
   await page.getByRole("tab", { name: pt("tabWallet") }).click();
   const fixed = wallet.coupons.filter((c) => c.off !== undefined && c.currency === "BRL");
   expect(fixed.length).toBeGreaterThan(0);
+  // The list loads from IndexedDB after the tab shows: wait for every coupon before reading them.
+  await expect(page.getByTestId("coupon-face")).toHaveCount(wallet.coupons.length);
   const faces = await page.getByTestId("coupon-face").allTextContents();
   for (const c of fixed) expect(faces).toContain(pt("couponOff").replace("$AMOUNT$", reais(c.off ?? 0)));
   expect(faces.join(" ")).toContain("R$\u00a0");
