@@ -1,6 +1,7 @@
 import preact from "@preact/preset-vite";
 import type { Plugin } from "vite";
 import { defineConfig } from "wxt";
+import { shopFrameAncestors, shopMatchPatterns } from "./src/adapters/hosts";
 
 export const EXTENSION_PAGES_CSP = [
   "default-src 'none'",
@@ -10,7 +11,7 @@ export const EXTENSION_PAGES_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'self' https://*.aliexpress.com",
+  `frame-ancestors 'self' ${shopFrameAncestors().join(" ")}`,
 ].join("; ");
 
 /** Zod's settings, read from this global when Zod loads (zod/v4/core/core.js), before any schema is made. */
@@ -72,9 +73,9 @@ export default defineConfig({
       "scripting",
     ],
     // The shops the adapters read (also what the content scripts match). Needed for "Apply".
-    host_permissions: ["https://*.aliexpress.com/*"],
+    host_permissions: shopMatchPatterns(),
     // The in-page panel is an extension page in a frame; only the supported shops may frame it.
-    web_accessible_resources: [{ resources: ["panel.html"], matches: ["https://*.aliexpress.com/*"] }],
+    web_accessible_resources: [{ resources: ["panel.html"], matches: shopMatchPatterns() }],
     // Asked for only when the user turns on expiry reminders in the settings.
     optional_permissions: ["notifications"],
     commands: {

@@ -1,9 +1,10 @@
 import { defineContentScript } from "wxt/utils/define-content-script";
+import { shopMatchPatterns } from "../src/adapters/hosts";
 import { answerCartStateRequests } from "../src/checkout/page/page-world";
 
 // The page-world half: only here is the shop's cart state visible (src/checkout/page/page-world.ts).
 export default defineContentScript({
-  matches: ["https://*.aliexpress.com/p/shoppingcart/*"],
+  matches: shopMatchPatterns("/p/shoppingcart/*"),
   world: "MAIN",
   runAt: "document_start",
   main() {

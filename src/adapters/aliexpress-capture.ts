@@ -4,14 +4,14 @@
  * judgement about them. The reader (`aliexpress.ts`, with its Zod schemas)
  * decides what they mean, wherever it runs.
  *
- * This file is part of the content script, so it imports nothing: no Zod, no
+ * This file is part of the content script, so it imports only the host list: no Zod, no
  * optimizer, no browser API. It never throws and bounds every string, so a
  * hostile page cannot make the capture huge.
  */
+import { isShopHost } from "./hosts";
 
-/** Sub-domains of aliexpress.com only: the extension's host permission is `https://*.aliexpress.com/*`. */
-export const isAliExpressHost = (host: string): boolean =>
-  host === "aliexpress.com" || host.endsWith(".aliexpress.com");
+/** The supported hosts (hosts.ts): the extension's host permissions are made from the same list. */
+export const isAliExpressHost = isShopHost;
 
 const onPath = (url: string, prefix: string): boolean => {
   try {

@@ -36,7 +36,8 @@ interface Manifest {
   [key: string]: unknown;
 }
 
-const SHOP = "https://*.aliexpress.com/*";
+/** Every supported domain (src/adapters/hosts.ts), and aliexpress.ru deliberately not. */
+const SHOP = ["https://*.aliexpress.com/*", "https://*.aliexpress.us/*"];
 /** The same list as the README's permissions table. */
 const CHROME_PERMISSIONS = ["alarms", "clipboardWrite", "contextMenus", "offscreen", "scripting", "storage"];
 const FIREFOX_PERMISSIONS = ["alarms", "clipboardWrite", "contextMenus", "scripting", "storage"];
@@ -77,12 +78,13 @@ describe.each(["chrome", "firefox"] as const)("the %s store build", (browser) =>
 
   test("reaches the supported shop only: no <all_urls>, no other host", () => {
     const m = built[browser].manifest;
-    expect(m.host_permissions).toEqual([SHOP]);
+    expect(m.host_permissions).toEqual(SHOP);
     const text = JSON.stringify(m);
     expect(text).not.toContain("<all_urls>");
     expect(text).not.toMatch(/"\*:\/\/\*\/\*"|"https?:\/\/\*\/\*"/);
-    for (const pattern of sitePatterns(m)) expect(pattern).toMatch(/^https:\/\/\*\.aliexpress\.com\//);
-    expect(m.web_accessible_resources).toEqual([{ resources: ["panel.html"], matches: [SHOP] }]);
+    for (const pattern of sitePatterns(m)) expect(pattern).toMatch(/^https:\/\/\*\.aliexpress\.(?:com|us)\//);
+    expect(text).not.toContain("aliexpress.ru");
+    expect(m.web_accessible_resources).toEqual([{ resources: ["panel.html"], matches: SHOP }]);
     // Nothing that lets other extensions or sites talk to it, or updates it from elsewhere.
     for (const key of ["externally_connectable", "update_url", "key", "sandbox", "chrome_url_overrides"])
       expect(m[key], key).toBeUndefined();
@@ -198,7 +200,7 @@ describe("the content security policy of extension pages", () => {
   });
 
   test("may be framed only by the supported shops (the panel) or the extension itself", () => {
-    expect(policy.get("frame-ancestors")).toEqual(["'self'", "https://*.aliexpress.com"]);
+    expect(policy.get("frame-ancestors")).toEqual(["'self'", "https://*.aliexpress.com", "https://*.aliexpress.us"]);
   });
 });
 
@@ -235,6 +237,8 @@ const KNOWN_ADDRESSES = new Set([
   "https://s.click.aliexpress.com/e/",
   "https://*.aliexpress.com/p/shoppingcart/*",
   "https://*.aliexpress.com/p/trade/confirm*",
+  "https://*.aliexpress.us/p/shoppingcart/*",
+  "https://*.aliexpress.us/p/trade/confirm*",
 ]);
 
 /** What Zod's build-time settings look like once minified (wxt.config.ts, ZOD_JITLESS). */
