@@ -66,23 +66,6 @@ export interface CartPageCapture {
   truncated: boolean;
 }
 
-export interface CapturedCheckoutLine {
-  cartId: string;
-  /** The line's text, whitespace collapsed; it ends with "× quantity". */
-  text: string;
-  /** The line total the checkout shows, in cents, as written in `data-cents`. */
-  cents: string | null;
-}
-
-export interface CheckoutPageCapture {
-  page: "aliexpress-checkout";
-  loading: boolean;
-  lines: CapturedCheckoutLine[];
-  truncated: boolean;
-  /** The platform coupon control Apply operates is on the page. */
-  controls: boolean;
-}
-
 const text = (el: Element | null | undefined): string =>
   (el?.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
 
@@ -164,26 +147,5 @@ export function captureCartPage(doc: Document): CartPageCapture {
     currency: cookieCurrency(doc),
     rows: all.slice(0, MAX_ROWS).map(captureRow),
     truncated: all.length > MAX_ROWS,
-  };
-}
-
-/**
- * The checkout's lines and whether its coupon controls are there. The markup
- * read here is the demo checkout's (shared/spec/aliexpress-cart.md does not
- * describe the real one): on another layout no lines are found and the reader
- * says the page is not supported, rather than guessing.
- */
-export function captureCheckoutPage(doc: Document): CheckoutPageCapture {
-  const all = [...doc.querySelectorAll('[data-testid="checkout-line"]')];
-  return {
-    page: "aliexpress-checkout",
-    loading: anyShown(doc, ".comet-v2-loading-wrap"),
-    lines: all.slice(0, MAX_ROWS).map((line) => ({
-      cartId: attr(line, "data-cart-id"),
-      text: text(line.firstElementChild),
-      cents: attr(line.querySelector("[data-cents]"), "data-cents").slice(0, 20) || null,
-    })),
-    truncated: all.length > MAX_ROWS,
-    controls: doc.querySelector('[data-testid="platform-coupon"]') !== null,
   };
 }

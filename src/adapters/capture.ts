@@ -5,10 +5,11 @@
  * the background. Cart and checkout pages have a content script each, so
  * each carries only its own page's capture.
  */
-import { captureCartPage, captureCheckoutPage, isCartPage, isCheckoutPage } from "./aliexpress-capture";
+import { captureCartPage, isCartPage, isCheckoutPage } from "./aliexpress-capture";
+import { captureCheckoutPage } from "./aliexpress-checkout-capture";
 
 export interface PageCapturer {
-  /** "cart" pages are read with a page-state copy too; "checkout" pages from the document only. */
+  /** "cart" pages are read with a page-state copy too; "checkout" pages with the page's API responses. */
   page: "cart" | "checkout";
   /** Plain JSON facts about the document, for the reader. Never throws. */
   capture(doc: Document): unknown;

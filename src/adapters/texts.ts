@@ -48,38 +48,94 @@ const TEMPLATES = {
   technical: { key: "adapter_technical", en: "technical detail: $1" },
   checkoutNotCaptured: {
     key: "adapter_checkoutNotCaptured",
-    en: "the checkout's lines were not captured as expected",
+    en: "the checkout's summary was not captured as expected",
   },
   noCheckout: { key: "adapter_noCheckout", en: "no checkout page to read" },
   checkoutTooManyLines: { key: "adapter_checkoutTooManyLines", en: "more than $1 lines at this checkout" },
   checkoutEmpty: { key: "adapter_checkoutEmpty", en: "there is nothing to pay at this checkout" },
-  checkoutLayout: {
-    key: "adapter_checkoutLayout",
-    en: "this checkout page's layout is not one Stackwise can read",
-  },
   checkoutNeedsCart: {
     key: "adapter_checkoutNeedsCart",
-    en: "the checkout does not show the store terms (shipping, promotions) the stack depends on: open your cart on this site once, then come back",
+    en: "the checkout's own data was not seen and its lines are those of your cart: open your cart on this site once, then come back",
+  },
+  checkoutNoData: {
+    key: "adapter_checkoutNoData",
+    en: "the checkout's own data was not seen and the page does not list its lines: reload the page",
   },
   checkoutLineNotInCart: {
     key: "adapter_checkoutLineNotInCart",
     en: "checkout line $1 was not in the cart Stackwise read: open your cart again to refresh it",
-  },
-  checkoutLineNoQuantity: { key: "adapter_checkoutLineNoQuantity", en: "checkout line $1: no quantity" },
-  checkoutPriceChanged: {
-    key: "adapter_checkoutPriceChanged",
-    en: "checkout line $1: its price changed since the cart was read: open your cart again",
   },
   checkoutInvalid: { key: "adapter_checkoutInvalid", en: "the checkout's lines do not form a valid cart" },
   checkoutImplausible: {
     key: "adapter_checkoutImplausible",
     en: "the checkout's total is implausibly large",
   },
-  // Why "Apply" could not fill a checkout in.
-  checkoutMissingChoices: {
-    key: "adapter_checkoutMissingChoices",
-    en: "this checkout does not offer every choice of the stack",
+  // The checkout's own data (its renderorder/adjustorder responses).
+  checkoutFromData: {
+    key: "adapter_checkoutFromData",
+    en: "Read from the checkout's own data (its latest $1 response).",
   },
+  checkoutFromSummary: {
+    key: "adapter_checkoutFromSummary",
+    en: "Read from the checkout's summary on the page (its own data was not seen): the lines are those of your cart page.",
+  },
+  checkoutStandalone: {
+    key: "adapter_checkoutStandalone",
+    en: "Read from this checkout alone: the store coupons, promotions and Choice items of $1 need your cart page, opened once on this site.",
+  },
+  checkoutStoresNotInCart: {
+    key: "adapter_checkoutStoresNotInCart",
+    en: "$1 not found in the cart Stackwise read: its store coupons, promotions and Choice items are not counted.",
+  },
+  checkoutUnnamedStore: { key: "adapter_checkoutUnnamedStore", en: "a store without a name" },
+  checkoutLaterUpdateFailed: {
+    key: "adapter_checkoutLaterUpdateFailed",
+    en: "The page's last update was not used ($1): the figures are from the one before.",
+  },
+  checkoutDataTooLarge: {
+    key: "adapter_checkoutDataTooLarge",
+    en: "the checkout's data is larger than Stackwise reads (about $1 MB)",
+  },
+  checkoutDataNotJson: { key: "adapter_checkoutDataNotJson", en: "the checkout's $1 response is not JSON" },
+  checkoutDataShape: {
+    key: "adapter_checkoutDataShape",
+    en: "the checkout's $1 response is not shaped as Stackwise knows",
+  },
+  checkoutDataOtherApi: {
+    key: "adapter_checkoutDataOtherApi",
+    en: "a response of another service ($1) came instead of the checkout's",
+  },
+  checkoutDataFailed: { key: "adapter_checkoutDataFailed", en: "the page's $1 request failed: $2" },
+  checkoutLineShape: {
+    key: "adapter_checkoutLineShape",
+    en: "checkout block $1 looks like a line but is shaped like nothing Stackwise knows",
+  },
+  checkoutStoreShape: {
+    key: "adapter_checkoutStoreShape",
+    en: "checkout store block $1 is shaped like nothing Stackwise knows",
+  },
+  checkoutSummaryShape: {
+    key: "adapter_checkoutSummaryShape",
+    en: "the checkout's summary lines are missing or unknown",
+  },
+  checkoutTotalShape: {
+    key: "adapter_checkoutTotalShape",
+    en: "the checkout's total block is shaped like nothing known",
+  },
+  checkoutNoTotal: { key: "adapter_checkoutNoTotal", en: "the checkout's data has no order total" },
+  checkoutTotalsDisagree: {
+    key: "adapter_checkoutTotalsDisagree",
+    en: "the checkout's data shows different order totals",
+  },
+  checkoutTotalUnreadable: {
+    key: "adapter_checkoutTotalUnreadable",
+    en: 'the checkout\'s total ("$1") cannot be read as an amount',
+  },
+  checkoutTaxUnreadable: {
+    key: "adapter_checkoutTaxUnreadable",
+    en: "the checkout's tax line $1 cannot be read as an amount",
+  },
+  checkoutLinePrice: { key: "adapter_checkoutLinePrice", en: "checkout line $1: its price cannot be read" },
 } as const satisfies Record<string, { key: MessageKey; en: string }>;
 
 export type AdapterTextId = keyof typeof TEMPLATES;

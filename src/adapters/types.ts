@@ -20,6 +20,11 @@ export interface PageInput {
   /** A copy of page state taken in the page's world (see page-state.ts); absent when none was taken. */
   pageState?: PageStateSnapshot;
   /**
+   * On checkout pages: the page's own API responses captured in its world
+   * (src/checkout/page/checkout-api.ts), as JSON text. Untrusted: the reader validates it.
+   */
+  apiState?: string | null;
+  /**
    * What the content script captured of the document (e.g. `aliexpress-capture.ts`),
    * when the reader runs away from the page. Untrusted JSON: the reader validates it.
    * Taken instead of `document` when both are given.
@@ -73,6 +78,8 @@ export type CartRead =
        * through a change shows them disagreeing.
        */
       corroborated?: boolean;
+      /** On a checkout page: what the page itself charges, for the panel to hold the stack to. */
+      checkout?: CheckoutFigures;
     }
   | {
       ok: false;
@@ -81,6 +88,45 @@ export type CartRead =
       reason: string;
       notes: string[];
     };
+
+/** What a checkout summary line is about, from its title. */
+export type SummaryKind =
+  | "subtotal"
+  | "shipping"
+  | "store-discount"
+  | "store-coupon"
+  | "select-coupon"
+  | "platform-coupon"
+  | "promo-code"
+  | "coins"
+  | "points"
+  | "tax"
+  | "other";
+
+/** What a checkout page says it charges, read from its API responses or its summary. */
+export interface CheckoutFigures {
+  /** "api": the page's renderorder/adjustorder responses; "dom": its summary rows and total. */
+  source: "api" | "dom";
+  currency: string;
+  /** The order total the page shows, cents. */
+  total: number;
+  /** Its taxes and duties (VAT, IVA, ICMS, import tax, duty, "Additional charges"), cents; 0 when none. */
+  tax: number;
+  /** Summary lines with an amount, in page order; discounts negative. */
+  lines: { title: string; kind: SummaryKind; cents: number }[];
+  /** The page's answer to the last promo code, when it gave one. */
+  promo: { status: "applied" | "refused"; message: string } | null;
+  /** Counts the page's responses: a new one is a new answer even when the figures are the same. */
+  update: number;
+}
+
+/** The page's answer to "Apply" (the stack's promo code), as the panel reports it. */
+export interface PromoApplyResult {
+  state: "applied" | "refused" | "nothing-to-apply" | "failed";
+  /** The page's own message (refused), or why it failed, for people. */
+  message: string;
+  code?: string;
+}
 
 /** Changes to make on the cart page, by optimizer item id. */
 export interface CartChanges {
@@ -115,25 +161,26 @@ export interface StackChoices {
 }
 
 /**
- * What an adapter can do on a checkout page. A checkout shows one order and
- * usually not the store terms (shipping thresholds, promotions) the stack
- * depends on, so it is priced with the terms of the last cart read on the
- * same site, and refused when that cart does not cover it.
+ * What an adapter can do on a checkout page. A checkout shows one order, its
+ * lines, stores and shipping, but not the store terms (promotions) or store
+ * ids that store coupons name: those come from the last cart read on the same
+ * site when it covers the checkout, and the read says so when it does not.
  */
 export interface CheckoutSupport {
   /** True for the checkout pages this adapter knows. */
   matches(url: string): boolean;
-  /** The checkout's lines as a cart, every line selected. Never throws. */
+  /** The checkout's lines as a cart, every line selected, with the page's own figures. Never throws. */
   readCheckout(page: PageInput, lastCart: CartSnapshot | undefined): CartRead;
   /**
-   * Sets the checkout's own controls to the choices, as the shopper would,
-   * after checking that every control and option is there (if one is not,
-   * nothing is changed). Self-contained on purpose: the background runs it in
-   * the page with `scripting.executeScript`, which sends the function's source
-   * only, so it uses nothing but its argument and the page's `document`.
-   * Never throws.
+   * Types the stack's promo code into the page's own promo-code field, as the
+   * shopper would, presses its apply button and waits for the page's answer.
+   * Nothing else is touched: store and AliExpress coupons are picked by the
+   * shopper, and the pay button never. Self-contained on purpose: the
+   * background runs it in the page with `scripting.executeScript`, which sends
+   * the function's source only, so it uses nothing but its argument and the
+   * page's `document`. Never rejects.
    */
-  applyStack(choices: StackChoices): ApplyResult;
+  applyStack(choices: StackChoices): Promise<PromoApplyResult>;
 }
 
 export interface SiteAdapter {

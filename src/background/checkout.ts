@@ -49,10 +49,9 @@ export function startCheckout(): void {
         func: job.apply,
         args: [job.choices],
       });
+      // The function's promise is awaited by the browser; its answer is the page's, so it is checked.
       const result = ApplyResultSchema.safeParse(injection?.result);
-      return result.success
-        ? result.data
-        : { ok: false as const, reason: "the page did not answer", missing: [] };
+      return result.success ? result.data : { state: "failed" as const, message: "the page did not answer" };
     },
     "checkout/placed": async (ref, sender) => {
       const order = sessions.placedOrder(ref, sender);

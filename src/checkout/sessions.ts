@@ -209,7 +209,7 @@ export class CheckoutSessions {
     if (s.page === "cart") return s.adapter.readCart({ url: s.url, pageState: parsePageState(state), dom });
     const checkout = s.adapter.checkout;
     if (!checkout) return { ok: false, status: "unreadable", reason: "no checkout support", notes: [] };
-    return checkout.readCheckout({ url: s.url, dom }, await this.deps.recallCart(s.site));
+    return checkout.readCheckout({ url: s.url, dom, apiState: state }, await this.deps.recallCart(s.site));
   }
 
   private async onRead(s: Session, seq: number, state: string | null, dom: unknown): Promise<void> {
@@ -330,6 +330,7 @@ export class CheckoutSessions {
       preferences,
       refining,
       notes: read.notes,
+      ...(s.page === "checkout" && read.checkout ? { checkout: read.checkout } : {}),
     });
   }
 
@@ -391,11 +392,16 @@ export class CheckoutSessions {
     return u;
   }
 
-  /** "Apply": where to run the adapter's applyStack, and with what. */
+  /** "Apply": where to run the adapter's applyStack (which types the stack's promo code in), and with what. */
   applyJob(
     ref: { channel: string; stackId: number },
     sender: SenderLike,
-  ): { tabId: number; frameId: number; apply: (choices: StackChoices) => unknown; choices: StackChoices } {
+  ): {
+    tabId: number;
+    frameId: number;
+    apply: (choices: StackChoices) => Promise<unknown>;
+    choices: StackChoices;
+  } {
     const s = this.sessionForPanel(ref.channel, sender);
     const u = this.shownStack(s, ref.stackId);
     const apply = s.adapter.checkout?.applyStack;

@@ -11,8 +11,9 @@
  * Every message is validated with these schemas on receipt.
  */
 import { z } from "zod";
-import { CartSchema, CouponSchema, ResultSchema } from "../../optimizer/schema";
+import { CartSchema, CouponSchema, MAX_CENTS, ResultSchema } from "../../optimizer/schema";
 import { MAX_PAGE_STATE_CHARS } from "../adapters/page-state-schema";
+import type { CheckoutFigures, SummaryKind } from "../adapters/types";
 import { CheckoutPreferencesSchema } from "../checkout/preferences";
 import { type MessageSpec, message } from "./define";
 
@@ -22,6 +23,35 @@ export { CART_PORT, PANEL_PORT } from "../checkout/ports";
 export const ChannelSchema = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected a channel id" });
 
 const seq = () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const SUMMARY_KINDS = [
+  "subtotal",
+  "shipping",
+  "store-discount",
+  "store-coupon",
+  "select-coupon",
+  "platform-coupon",
+  "promo-code",
+  "coins",
+  "points",
+  "tax",
+  "other",
+] as const satisfies readonly SummaryKind[];
+
+const signedCents = () => z.number().int().min(-MAX_CENTS).max(MAX_CENTS);
+
+/** What a checkout page charges (src/adapters/types.ts, CheckoutFigures). */
+export const CheckoutFiguresSchema = z.object({
+  source: z.enum(["api", "dom"]),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  total: signedCents(),
+  tax: signedCents(),
+  lines: z
+    .array(z.object({ title: z.string().max(200), kind: z.enum(SUMMARY_KINDS), cents: signedCents() }))
+    .max(200),
+  promo: z.object({ status: z.enum(["applied", "refused"]), message: z.string().max(300) }).nullable(),
+  update: seq(),
+}) satisfies z.ZodType<CheckoutFigures>;
 
 /** Content script -> background, on CART_PORT. */
 export const CartPortMessageSchema = z.discriminatedUnion("type", [
@@ -87,20 +117,24 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     /** A one-order stack shown while a cheaper split is still being searched. */
     refining: z.boolean(),
     notes: z.array(z.string().max(2000)).max(200),
+    /** On a checkout: what the page itself charges, to hold the stack to. */
+    checkout: CheckoutFiguresSchema.optional(),
   }),
 ]);
 export type PanelUpdate = z.output<typeof PanelUpdateSchema>;
 export type StackUpdate = Extract<PanelUpdate, { type: "stack" }>;
 
-export const ApplyResultSchema = z.union([
-  z.object({ ok: z.literal(true), actions: z.number().int().min(0) }),
-  z.object({ ok: z.literal(false), reason: z.string(), missing: z.array(z.string()) }),
-]);
+/** The page's answer to "Apply" (the stack's promo code typed into the page's own field). */
+export const ApplyResultSchema = z.object({
+  state: z.enum(["applied", "refused", "nothing-to-apply", "failed"]),
+  message: z.string().max(1000),
+  code: z.string().max(200).optional(),
+});
 
 const StackRef = z.object({ channel: ChannelSchema, stackId: seq() });
 
 export const checkoutMessages = {
-  /** Panel -> background: fill the shown stack into the checkout page's controls. */
+  /** Panel -> background: type the shown stack's promo code into the checkout page, and report the page's answer. */
   "checkout/apply": message(StackRef, ApplyResultSchema),
   /**
    * Panel -> background: the shopper placed order `order` of the shown stack.

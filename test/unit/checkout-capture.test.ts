@@ -1,22 +1,23 @@
 /**
  * The content script captures plain facts from the page and the background
  * reads them: the cart must come out exactly as if the reader had the
- * document itself. Also the checkout page: its lines priced with the cart's
- * terms, and "Apply" run from its source alone, as `scripting.executeScript` does.
+ * document itself. Also the demo checkout, with the page-world script's
+ * wrappers catching its own responses, and "Apply" run from its source alone,
+ * as `scripting.executeScript` does.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { optimize } from "../../optimizer";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
 import { capturerFor } from "../../src/adapters/capture";
 import type { PageStateSnapshot } from "../../src/adapters/page-state";
 import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-state-schema";
-import type { ApplyResult, CartRead, CartSnapshot, StackChoices } from "../../src/adapters/types";
-import { choicesFor } from "../../src/checkout/choices";
+import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
+import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
+import { pageStateReader } from "../../src/checkout/page/page-state-request";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CHECKOUT_PATH, type RunningShop, startShop } from "../fixtures/shop/server";
 
@@ -140,7 +141,7 @@ describe("which pages the content script captures", () => {
   });
 });
 
-describe("the demo checkout", () => {
+describe("the demo checkout, read and operated as in the browser", () => {
   let shop: RunningShop;
   beforeAll(async () => {
     shop = await startShop();
@@ -149,148 +150,172 @@ describe("the demo checkout", () => {
     await shop.close();
   });
 
-  /** The checkout page running its own scripts, with `fromCart` lines carried like the cart page does. */
-  const openCheckout = async (scenario: string, fromCart?: { cartId: number; quantity: number }[]) => {
-    const query = `scenario=${scenario}${fromCart ? "&from=cart" : ""}`;
-    const url = `${shop.url}${CHECKOUT_PATH}?${query}`;
+  /**
+   * The checkout page running its own scripts, with the page-world script's
+   * wrappers installed first (as at document_start). The page asks its own
+   * origin for its data here: only the real hosts' pages ask an acs. host.
+   */
+  const openCheckout = async (scenario: string, query = "") => {
+    const url = `${shop.url}${CHECKOUT_PATH}?scenario=${scenario}${query}`;
     const dom = await JSDOM.fromURL(url, {
       runScripts: "dangerously",
       resources: "usable",
       pretendToBeVisual: true,
       beforeParse(window) {
         (window as unknown as { fetch: typeof fetch }).fetch = (input, init) =>
-          fetch(new URL(String(input), url), init);
-        if (fromCart)
-          window.sessionStorage.setItem("demo-shop:checkout", JSON.stringify({ scenario, lines: fromCart }));
+          fetch(new URL(String(input instanceof Request ? input.url : input), url), init);
+        watchCheckoutApi(window as unknown as Window);
       },
     });
+    await until(dom, () => dom.window.document.body?.dataset.demoStage === "2");
+    return { dom, readState: pageStateReader(dom.window as unknown as Window) };
+  };
+
+  const until = async (dom: JSDOM, ready: () => boolean) => {
     const end = Date.now() + 10_000;
-    while (dom.window.document.body?.dataset.demoStage !== "2") {
-      if (Date.now() > end) throw new Error("the checkout did not load");
+    while (!ready()) {
+      if (Date.now() > end)
+        throw new Error(
+          `the checkout did not get there: ${dom.window.document.body?.textContent?.slice(0, 300)}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
-    return dom;
   };
 
-  const cents = (doc: Document, testId: string) =>
-    Number(doc.querySelector(`[data-testid="${testId}"]`)?.getAttribute("data-cents"));
+  const readPage = (dom: JSDOM, readState: () => string | null, lastCart?: CartSnapshot) =>
+    readAliExpressCheckout(
+      {
+        url: CHECKOUT_URL + new URL(dom.window.location.href).search,
+        apiState: readState(),
+        dom: overTheWire(capturerFor(CHECKOUT_URL)?.capture(dom.window.document)),
+      },
+      lastCart,
+    );
 
   /** Runs the adapter's apply from its source text in the page, as executeScript does. */
-  const applyBySource = (dom: JSDOM, choices: StackChoices): ApplyResult =>
-    dom.window.eval(`(${applyAliExpressCheckout.toString()})(${JSON.stringify(choices)})`) as ApplyResult;
+  const applyBySource = (dom: JSDOM, choices: StackChoices): Promise<PromoApplyResult> =>
+    dom.window.eval(
+      `(${applyAliExpressCheckout.toString()})(${JSON.stringify(choices)})`,
+    ) as Promise<PromoApplyResult>;
 
-  const cartOf = (scenario: string): CartSnapshot => {
-    const cart = expectedCart(loadScenario(scenario));
-    return { cart, lines: cart.items.map((i) => ({ id: i.id, itemId: i.id, cartId: i.id, skuInfo: "" })) };
-  };
-
-  it("prices its lines with the cart's terms and refuses what the cart does not cover", async () => {
-    const dom = await openCheckout("basic", [
-      { cartId: 10000000101, quantity: 1 },
-      { cartId: 10000000103, quantity: 3 },
-    ]);
-    try {
-      const page = { url: CHECKOUT_URL, document: dom.window.document };
-      const read = okRead(readAliExpressCheckout(page, cartOf("basic")));
-      expect(read.source).toBe("checkout");
-      expect(read.cart.items.map((i) => [i.id, i.quantity, i.selected])).toEqual([
-        ["10000000101", 1, true],
-        ["10000000103", 3, true],
-      ]);
-      expect(read.cart.stores.map((s) => s.id)).toEqual(["1102345678", "1103456789"]);
-      // The content script's capture reads the same.
-      const dom2 = overTheWire(capturerFor(CHECKOUT_URL)?.capture(dom.window.document));
-      expect(readAliExpressCheckout({ url: CHECKOUT_URL, dom: dom2 }, cartOf("basic"))).toEqual(read);
-
-      expect(readAliExpressCheckout(page, undefined)).toMatchObject({ ok: false, status: "unreadable" });
-      const other = cartOf("worked");
-      expect(readAliExpressCheckout(page, other)).toMatchObject({ ok: false, status: "unreadable" });
-      // A price that changed since the cart was read is not papered over.
-      const repriced = cartOf("basic");
-      repriced.cart.items = repriced.cart.items.map((i) => ({ ...i, unitPrice: i.unitPrice + 1 }));
-      expect(readAliExpressCheckout(page, repriced)).toMatchObject({ ok: false, status: "unreadable" });
-    } finally {
-      dom.window.close();
-    }
+  const payButton = (dom: JSDOM) =>
+    dom.window.document.querySelector<HTMLElement>("button.place-order-primary-btn");
+  const code = (c: string): StackChoices => ({
+    storeCoupons: [],
+    selectCouponId: null,
+    platform: { kind: "code", couponId: `CODE-${c}`, code: c },
+    useCoins: true,
+    usePoints: true,
   });
 
-  it.each(["basic", "worked", "eur", "brl"])(
-    "Apply with the optimizer's stack makes the %s checkout's own total equal the stack's",
+  it.each(["basic", "eur", "brl"])(
+    "reads %s from the page's data, and the same figures from its summary",
     async (name) => {
-      const scenario = loadScenario(name);
-      const dom = await openCheckout(name);
+      const { dom, readState } = await openCheckout(name);
       try {
-        const doc = dom.window.document;
-        const read = okRead(readAliExpressCheckout({ url: CHECKOUT_URL, document: doc }, cartOf(name)));
-        const result = optimize({
-          now: scenario.now,
-          cart: read.cart,
-          wallet: scenario.wallet,
-          ...(scenario.rules ? { rules: scenario.rules } : {}),
-        });
-        const [order] = result.orders;
-        if (!order) throw new Error("no order");
-        const applied = applyBySource(
-          dom,
-          choicesFor(order, scenario.wallet.coupons, { useCoins: true, usePoints: true }),
+        const fromData = okRead(readPage(dom, readState));
+        expect(fromData.checkout?.source).toBe("api");
+        const scenario = loadScenario(name);
+        expect(fromData.cart.items.map((i) => i.quantity)).toEqual(
+          scenario.lines.filter((l) => l.valid && l.selected).map((l) => l.quantity),
         );
-        expect(applied).toMatchObject({ ok: true });
-        expect(doc.querySelectorAll('[data-testid="checkout-error"]')).toHaveLength(0);
-        expect(cents(doc, "checkout-total")).toBe(result.total);
+        // No page-world script: the summary rows and the per-character total, with the cart's lines.
+        const cart = expectedCart(scenario);
+        const ticked = cart.items.filter((i) => i.selected);
+        const lastCart: CartSnapshot = {
+          cart,
+          lines: cart.items.map((i) => ({ id: i.id, itemId: i.id, cartId: i.id, skuInfo: "" })),
+        };
+        const fromRows = okRead(
+          readAliExpressCheckout(
+            {
+              url: `${CHECKOUT_URL}?availableProductShopcartIds=${ticked.map((i) => i.id).join(",")}`,
+              dom: overTheWire(capturerFor(CHECKOUT_URL)?.capture(dom.window.document)),
+            },
+            lastCart,
+          ),
+        );
+        expect(fromRows.checkout).toMatchObject({
+          source: "dom",
+          total: fromData.checkout?.total,
+          tax: fromData.checkout?.tax,
+          lines: fromData.checkout?.lines,
+        });
+        if (name !== "basic") expect(fromData.checkout?.tax).toBeGreaterThan(0);
       } finally {
         dom.window.close();
       }
     },
   );
 
-  it("clears earlier picks and types promo codes", async () => {
-    const scenario = loadScenario("basic");
-    const dom = await openCheckout("basic");
+  it("Apply types a good code the React way: the page takes it, its total drops, the pay button is untouched", async () => {
+    const { dom, readState } = await openCheckout("basic");
     try {
-      const doc = dom.window.document;
-      const none: StackChoices = {
-        storeCoupons: [],
-        selectCouponId: null,
-        platform: null,
-        useCoins: false,
-        usePoints: false,
-      };
-      expect(
-        applyBySource(dom, {
-          ...none,
-          platform: { kind: "code", couponId: "CODE-STACK5", code: "STACK5" },
-          storeCoupons: [{ storeId: "1102345678", couponId: "CW200" }],
-        }),
-      ).toMatchObject({ ok: true });
-      expect(cents(doc, "platform-coupon-amount")).toBe(500);
-      expect(cents(doc, "store-coupons-amount")).toBe(200);
-      expect(applyBySource(dom, none)).toMatchObject({ ok: true });
-      const baseline = optimize({ now: scenario.now, cart: expectedCart(scenario), wallet: {} }).baseline;
-      expect(cents(doc, "checkout-total")).toBe(baseline);
+      const before = okRead(readPage(dom, readState)).checkout?.total ?? 0;
+      const result = await applyBySource(dom, code("STACK5"));
+      expect(result).toEqual({ state: "applied", message: "", code: "STACK5" });
+      const after = okRead(readPage(dom, readState));
+      expect(after.checkout?.promo).toEqual({ status: "applied", message: "" });
+      expect(after.checkout?.lines.find((l) => l.kind === "promo-code")?.cents).toBe(-500);
+      // Coins follow the total down (a percentage cap), so the total drops by the code less a few coins.
+      expect(after.checkout?.total).toBeLessThan(before);
+      expect(after.notes[0]).toBe("Read from the checkout's own data (its latest adjustorder response).");
+      expect(payButton(dom)?.dataset).toMatchObject({ clicks: "0", focus: "0" });
+      expect(dom.window.document.querySelector<HTMLInputElement>("input.pl-promoCode-input")?.value).toBe("");
     } finally {
       dom.window.close();
     }
   });
 
-  it("changes nothing when a choice is not offered, and says which", async () => {
-    const dom = await openCheckout("basic");
+  it("Apply with a code the page refuses reports the page's message, and nothing changes", async () => {
+    const { dom, readState } = await openCheckout("basic");
+    try {
+      const before = okRead(readPage(dom, readState)).checkout;
+      const result = await applyBySource(dom, code("NOPE10"));
+      expect(result).toEqual({
+        state: "refused",
+        message: "This code is invalid. Please check and try again.",
+        code: "NOPE10",
+      });
+      const after = okRead(readPage(dom, readState)).checkout;
+      expect(after?.total).toBe(before?.total);
+      expect(after?.promo?.status).toBe("refused");
+      expect(dom.window.document.querySelector<HTMLInputElement>("input.pl-promoCode-input")?.value).toBe(
+        "NOPE10",
+      );
+      expect(payButton(dom)?.dataset).toMatchObject({ clicks: "0", focus: "0" });
+    } finally {
+      dom.window.close();
+    }
+  });
+
+  it("has nothing to apply without a promo code, and touches nothing", async () => {
+    const { dom } = await openCheckout("basic");
+    try {
+      const html = dom.window.document.querySelector(".pl-side-container")?.innerHTML;
+      const result = await applyBySource(dom, {
+        ...code("X"),
+        platform: { kind: "coupon", couponId: "P300" },
+      });
+      expect(result.state).toBe("nothing-to-apply");
+      expect(dom.window.document.querySelector(".pl-side-container")?.innerHTML).toBe(html);
+    } finally {
+      dom.window.close();
+    }
+  });
+
+  it("is React-controlled like the real page: a value assigned plainly is never seen", async () => {
+    const { dom } = await openCheckout("basic");
     try {
       const doc = dom.window.document;
-      const before = cents(doc, "checkout-total");
-      const result = applyBySource(dom, {
-        storeCoupons: [{ storeId: "1102345678", couponId: "CW200" }],
-        selectCouponId: "NOPE",
-        platform: { kind: "coupon", couponId: "OLD-P1000" },
-        useCoins: false,
-        usePoints: false,
-      });
-      expect(result).toEqual({
-        ok: false,
-        reason: expect.any(String),
-        missing: ["Select coupon NOPE", "AliExpress coupon OLD-P1000"],
-      });
-      expect(cents(doc, "checkout-total")).toBe(before);
-      expect(cents(doc, "store-coupons-amount")).toBe(0);
+      doc.querySelector<HTMLElement>(".pl-summary__item-arrow-pc")?.click();
+      const input = doc.querySelector<HTMLInputElement>("input.pl-promoCode-input");
+      if (!input) throw new Error("no promo input");
+      input.value = "STACK5";
+      input.dispatchEvent(new dom.window.Event("input", { bubbles: true }));
+      doc.querySelector<HTMLElement>("button.pl-promoCode-input-button")?.click();
+      await until(dom, () => doc.querySelector(".promoErrorTip") !== null);
+      expect(doc.querySelector(".promoErrorTip")?.textContent).toBe("Please enter a code.");
     } finally {
       dom.window.close();
     }

@@ -26,7 +26,7 @@ const panel = {
 const envelope = (name: string, payload: unknown) => ({ stackwise: 1, name, payload });
 
 const handlers = (): Handlers => ({
-  "checkout/apply": vi.fn(async () => ({ ok: true as const, actions: 3 })),
+  "checkout/apply": vi.fn(async () => ({ state: "applied" as const, message: "", code: "STACK5" })),
   "checkout/placed": vi.fn(async () => ({ usedCouponIds: ["P"], coinsBalance: 21, pointsBalances: [] })),
 });
 
@@ -37,7 +37,7 @@ describe("requests through the bus", () => {
       await dispatch(h, envelope("checkout/apply", { channel: CHANNEL, stackId: 4 }), panel, OWN),
     ).toEqual({
       ok: true,
-      value: { ok: true, actions: 3 },
+      value: { state: "applied", message: "", code: "STACK5" },
     });
     expect(h["checkout/apply"]).toHaveBeenCalledWith({ channel: CHANNEL, stackId: 4 }, panel);
     expect(

@@ -10,11 +10,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { optimize } from "../../optimizer";
 import type { Wallet } from "../../optimizer/schema";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
+import { captureCheckoutPage } from "../../src/adapters/aliexpress-checkout-capture";
 import type { CartSnapshot } from "../../src/adapters/types";
 import type { CheckoutPreferences } from "../../src/checkout/preferences";
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
 import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
 import { StorageError } from "../../src/storage/errors";
+import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 
 const EXTENSION = "stackwiseextensionid";
@@ -371,20 +373,30 @@ describe("the panel's requests", () => {
 
     const checkout = page(CHECKOUT_URL);
     const cp = panel();
-    const lines = [
-      '<div data-testid="checkout-line" data-cart-id="10000000101"><span>USB-C cable × 2</span><span data-cents="2598"></span></div>',
-      '<div data-testid="checkout-line" data-cart-id="10000000105"><span>Earbuds × 1</span><span data-cents="2599"></span></div>',
-      '<select data-testid="platform-coupon"></select>',
-    ].join("");
-    const doc = new JSDOM(`<body>${lines}</body>`, { url: CHECKOUT_URL }).window.document;
-    const { captureCheckoutPage } = await import("../../src/adapters/aliexpress-capture");
-    checkout.deliver({ type: "read", seq: 1, state: null, dom: captureCheckoutPage(doc) });
+    // The checkout's own renderorder response, as the page-world script hands it over.
+    const body = answerCheckout(loadScenario("basic"), RENDER_API, {
+      site: "www.aliexpress.com",
+      lines: [
+        { cartId: 10000000101, quantity: 2 },
+        { cartId: 10000000105, quantity: 1 },
+      ],
+    });
+    const text = JSON.stringify(body);
+    const state = JSON.stringify({
+      kind: "checkout-api",
+      good: { api: RENDER_API, n: 1, ok: true, size: text.length, body: text },
+      latest: null,
+    });
+    const doc = new JSDOM("<body></body>", { url: CHECKOUT_URL }).window.document;
+    checkout.deliver({ type: "read", seq: 1, state, dom: captureCheckoutPage(doc) });
     checkout.deliver({ type: "same", seq: 1 });
     await flush();
     const stack = last(cp);
     if (stack?.type !== "stack") throw new Error(`no stack: ${JSON.stringify(stack)}`);
     expect(stack.canApply).toBe(true);
     expect(stack.cart.items.map((i) => i.id)).toEqual(["10000000101", "10000000105"]);
+    // The page's own figures travel with the stack, for the panel to hold it to them.
+    expect(stack.checkout).toMatchObject({ source: "api", tax: 0, update: 1 });
     const job = sessions.applyJob({ channel: CHANNEL, stackId: stack.stackId }, fromPanel);
     expect(job).toMatchObject({ tabId: 7, frameId: 0 });
     const order = stack.result.orders[0];

@@ -200,7 +200,11 @@ describe("the content security policy of extension pages", () => {
   });
 
   test("may be framed only by the supported shops (the panel) or the extension itself", () => {
-    expect(policy.get("frame-ancestors")).toEqual(["'self'", "https://*.aliexpress.com", "https://*.aliexpress.us"]);
+    expect(policy.get("frame-ancestors")).toEqual([
+      "'self'",
+      "https://*.aliexpress.com",
+      "https://*.aliexpress.us",
+    ]);
   });
 });
 
@@ -276,8 +280,18 @@ describe.each(["chrome", "firefox"] as const)("the %s bundles", (browser) => {
       /\binsertAdjacentHTML\b/,
       /\bdocument\.write\b/,
     ];
+    // The checkout's page-world script wraps the page's own XMLHttpRequest and fetch to keep
+    // the checkout's responses (src/checkout/page/checkout-api.ts): it names the prototype,
+    // but never makes a request of its own.
+    const wrapper = /content-scripts\/checkout-api\.js$/;
     for (const [path, code] of scripts())
-      for (const pattern of forbidden) expect(code.match(pattern)?.[0], `${path} ${pattern}`).toBeUndefined();
+      for (const pattern of forbidden) {
+        const allowed = wrapper.test(path) && pattern.source === "\\bXMLHttpRequest\\b";
+        const seen = allowed
+          ? code.match(/new\s+[\w.$]*XMLHttpRequest\b|XMLHttpRequest(?!\??\.prototype)/)
+          : code.match(pattern);
+        expect(seen?.[0], `${path} ${pattern}`).toBeUndefined();
+      }
   });
 
   test("Zod's compiler, the one use of the Function constructor, is switched off before Zod loads", () => {

@@ -15,10 +15,12 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { optimize } from "../../optimizer";
 import type { Cart, Wallet } from "../../optimizer/schema";
 import english from "../../public/_locales/en/messages.json";
+import type { CheckoutFigures } from "../../src/adapters/types";
 import { loadCheckoutPreferences } from "../../src/checkout/preferences";
 import { send } from "../../src/messaging/bus";
 import type { PanelUpdate, StackUpdate } from "../../src/messaging/checkout";
 import { PanelApp } from "../../src/ui/panel/PanelApp";
+import { money as formatMoney } from "../../src/ui/shared/format";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { speakEnglish, text } from "./support/ui";
 
@@ -56,7 +58,13 @@ const button = (label: string) => {
 function stackUpdate(
   cart: Cart,
   wallet: Wallet,
-  options: { maxOrders?: number; page?: "cart" | "checkout"; canApply?: boolean; stackId?: number } = {},
+  options: {
+    maxOrders?: number;
+    page?: "cart" | "checkout";
+    canApply?: boolean;
+    stackId?: number;
+    checkout?: (result: StackUpdate["result"]) => CheckoutFigures;
+  } = {},
 ): StackUpdate {
   const result = optimize({
     now: "2026-11-22T10:00:00Z",
@@ -75,6 +83,7 @@ function stackUpdate(
     preferences: { useCoinsAndPoints: true, maxOrders: 2 },
     refining: false,
     notes: ["Promotions of Store B are unknown: none counted."],
+    ...(options.checkout ? { checkout: options.checkout(result) } : {}),
   };
 }
 
@@ -250,27 +259,129 @@ describe("no stack to show", () => {
   });
 });
 
+const money = (cents: number) => formatMoney(cents, "USD", "en-US");
+
 describe("actions", () => {
   const scenario = loadScenario("worked");
   const cart = expectedCart(scenario);
 
-  it("offers Apply on a checkout that supports it, and reports what happened", async () => {
-    vi.mocked(send).mockResolvedValueOnce({ ok: true, actions: 3 });
+  /** The page as it stands before the shopper picks anything but the store coupon: no AliExpress coupon yet, VAT on top. */
+  const pageWithoutPlatform = (result: StackUpdate["result"]): CheckoutFigures => {
+    const order = result.orders[0];
+    if (!order?.platformCoupon) throw new Error("expected a platform coupon in the stack");
+    const subtotal = cart.items.reduce((t, i) => t + i.unitPrice * i.quantity, 0);
+    const storeCoupons = order.storeCoupons.reduce((t, c) => t + c.amount, 0);
+    const beforeTax = result.total + order.platformCoupon.amount;
+    return {
+      source: "api",
+      currency: "USD",
+      total: beforeTax + 100,
+      tax: 100,
+      lines: [
+        { title: "Subtotal", kind: "subtotal", cents: subtotal },
+        { title: "Store coupons", kind: "store-coupon", cents: -storeCoupons },
+        { title: "Shipping fee", kind: "shipping", cents: order.shipping },
+        { title: "Coins", kind: "coins", cents: -order.coins.amount },
+        { title: "VAT", kind: "tax", cents: 100 },
+      ],
+      promo: null,
+      update: 3,
+    };
+  };
+
+  it("holds the stack to the page's own figures, and says which line differs", async () => {
     await mount();
-    push(stackUpdate(cart, scenario.wallet, { page: "checkout", canApply: true, stackId: 9, maxOrders: 1 }));
+    const update = stackUpdate(cart, scenario.wallet, {
+      page: "checkout",
+      canApply: true,
+      maxOrders: 1,
+      checkout: pageWithoutPlatform,
+    });
+    push(update);
     await settle();
-    button("Apply").click();
-    await vi.waitFor(() =>
-      expect(text(byTestId("panel-notice"))).toBe("Filled in. The page's total should now match."),
+    const order = update.result.orders[0];
+    const figures = update.checkout;
+    if (!order?.platformCoupon || !figures) throw new Error("no order");
+    expect(byTestId("stack-total")?.dataset.cents).toBe(String(update.result.total));
+    expect(byTestId("page-total")?.dataset.cents).toBe(String(figures.total));
+    expect(byTestId("page-tax")?.dataset.cents).toBe("100");
+    expect(allByTestId("page-tax-line").map(text)).toEqual([`VAT${money(100)}`]);
+    const compare = byTestId("page-compare");
+    expect(compare?.dataset.state).toBe("differs");
+    expect(compare?.dataset.cents).toBe(String(order.platformCoupon.amount));
+    expect(text(compare)).toBe(
+      `Before tax the page charges ${money(figures.total - 100)}: ${money(order.platformCoupon.amount)} more than the stack.`,
     );
+    expect(allByTestId("page-difference").map(text)).toEqual([
+      `AliExpress coupon (${money(order.platformCoupon.amount)} off) is not applied on the page.`,
+    ]);
+    const choices = allByTestId("coupon-choice").map((c) => [c.dataset.couponId, c.dataset.state]);
+    expect(choices).toEqual([
+      ["A1", "matched"],
+      ["P", "unmatched"],
+    ]);
+
+    // The next adjustorder: the shopper picked P in the page's list; the page now agrees.
+    push({
+      ...update,
+      stackId: 2,
+      checkout: {
+        ...figures,
+        total: figures.total - order.platformCoupon.amount,
+        lines: [
+          ...figures.lines,
+          { title: "AliExpress coupon", kind: "platform-coupon", cents: -order.platformCoupon.amount },
+        ],
+        update: 4,
+      },
+    });
+    await settle();
+    expect(byTestId("page-compare")?.dataset.state).toBe("same");
+    expect(allByTestId("page-difference")).toEqual([]);
+    expect(allByTestId("coupon-choice").map((c) => c.dataset.state)).toEqual(["matched", "matched"]);
+  });
+
+  it("Apply reports the page's own answer: applied, refused with its message, nothing to apply", async () => {
+    await mount();
+    push(
+      stackUpdate(cart, scenario.wallet, {
+        page: "checkout",
+        canApply: true,
+        stackId: 9,
+        maxOrders: 1,
+        checkout: pageWithoutPlatform,
+      }),
+    );
+    await settle();
+    vi.mocked(send).mockResolvedValueOnce({ state: "applied", message: "", code: "STACK5" });
+    button("Apply").click();
+    await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("applied"));
+    expect(text(byTestId("apply-status"))).toBe("The page took the promo code STACK5.");
     expect(send).toHaveBeenCalledWith("checkout/apply", { channel: CHANNEL, stackId: 9 });
 
-    vi.mocked(send).mockResolvedValueOnce({ ok: false, reason: "not offered", missing: ["store coupon A1"] });
+    vi.mocked(send).mockResolvedValueOnce({
+      state: "refused",
+      message: "This code has expired.",
+      code: "OLD",
+    });
     button("Apply").click();
-    await vi.waitFor(() =>
-      expect(text(byTestId("panel-notice"))).toBe(
-        "Could not fill this checkout in: not offered; store coupon A1",
-      ),
+    await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("refused"));
+    expect(text(byTestId("apply-status"))).toBe(
+      "The page refused the promo code OLD: This code has expired.",
+    );
+
+    vi.mocked(send).mockResolvedValueOnce({
+      state: "nothing-to-apply",
+      message: "the stack uses no promo code",
+    });
+    button("Apply").click();
+    await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("nothing-to-apply"));
+
+    vi.mocked(send).mockRejectedValueOnce(new Error("This page is no longer open."));
+    button("Apply").click();
+    await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("failed"));
+    expect(text(byTestId("apply-status"))).toBe(
+      "Could not apply the promo code: This page is no longer open.",
     );
   });
 

@@ -26,7 +26,8 @@ export function pageStateReader(win: Window = window): () => string | null {
     const nonce = `${prefix}-${asked}`;
     expected = `${nonce}\n`;
     answer = null;
-    win.dispatchEvent(new CustomEvent(READ_REQUEST, { detail: nonce }));
+    const Custom = (win as unknown as typeof globalThis).CustomEvent ?? CustomEvent;
+    win.dispatchEvent(new Custom(READ_REQUEST, { detail: nonce }));
     // Set by the listener during dispatchEvent, which TypeScript cannot see.
     const got = answer as string | null;
     answer = null;

@@ -7,6 +7,7 @@
 import type { PageCapturer } from "../../adapters/capture";
 import { openCartLine } from "./cart-line";
 import { pageStateReader, randomId } from "./page-state-request";
+import { API_CHANGED } from "./page-world";
 import { mountPanelFrame, type PanelFrame } from "./panel-frame";
 import { startReadLoop } from "./read-loop";
 
@@ -18,7 +19,8 @@ const WATCHED_ATTRIBUTES = ["class", "checked", "disabled", "hidden", "style"];
 
 export function servePage(capturer: PageCapturer, onInvalidated: (stop: () => void) => void): void {
   const channel = randomId();
-  const readState = capturer.page === "cart" ? pageStateReader() : () => null;
+  // Cart pages answer with a page-state copy, checkout pages with the page's own API responses.
+  const readState = pageStateReader();
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -55,5 +57,7 @@ export function servePage(capturer: PageCapturer, onInvalidated: (stop: () => vo
   // Typing into a quantity box changes its value without a mutation.
   for (const type of ["input", "change"])
     document.addEventListener(type, changed, { capture: true, signal: listening.signal });
+  // A checkout response arrived in the page's world: read now, before the page redraws.
+  addEventListener(API_CHANGED, changed, { signal: listening.signal });
   onInvalidated(stop);
 }

@@ -21,7 +21,9 @@ import { CartStatus } from "./CartStatus";
 import { connectPanel } from "./connection";
 import { Hints } from "./Hints";
 import { OrderCard } from "./OrderCard";
+import { type ApplyStatus, PageCheckCard } from "./PageCheck";
 import { PreferencesForm } from "./PreferencesForm";
+import { pageCheck } from "./page-check";
 import { localiseReason } from "./reasons";
 import { TotalCard } from "./TotalCard";
 import { stackView } from "./view";
@@ -56,6 +58,8 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
   const [preferences, setPreferences] = useState<CheckoutPreferences>(defaultCheckoutPreferences);
   const [notice, setNotice] = useState<Notice>();
   const [busy, setBusy] = useState(false);
+  /** The page's answer to Apply, with the stack it was for: a newer stack keeps it until the next Apply. */
+  const [applyStatus, setApplyStatus] = useState<ApplyStatus>();
   const [announcement, setAnnouncement] = useState("");
   const rendered = useRef<HTMLElement>(null);
   useDocumentLanguage();
@@ -85,6 +89,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
   const stack = shown.stack;
   const updating = stack !== undefined && shown.status === "loading";
   const view = useMemo(() => (stack ? stackView(stack, locale) : undefined), [stack, locale]);
+  const check = useMemo(() => (stack ? pageCheck(stack, locale) : undefined), [stack, locale]);
 
   // A polite announcement of the new total once the stack settles (a split refinement announces once).
   useEffect(() => {
@@ -101,6 +106,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
     main.dataset.renderedAt = String(performance.timeOrigin + performance.now());
     main.dataset.stackId = String(stack.stackId);
     main.dataset.refining = String(stack.refining);
+    if (stack.checkout) main.dataset.pageUpdate = String(stack.checkout.update);
   }, [stack]);
 
   const changePreferences = (patch: Partial<CheckoutPreferences>) => {
@@ -122,16 +128,19 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
     }
   };
 
-  const apply = (s: StackUpdate) =>
-    act(async () => {
-      const result = await send("checkout/apply", { channel, stackId: s.stackId });
-      return result.ok
-        ? { ok: true, text: t("panel_applied") }
-        : {
-            ok: false,
-            text: t("panel_applyFailed", [localiseReason(result.reason), ...result.missing].join("; ")),
-          };
-    });
+  // Apply types the stack's promo code into the page and reports the page's own answer.
+  const apply = async (s: StackUpdate) => {
+    setBusy(true);
+    setNotice(undefined);
+    setApplyStatus(undefined);
+    try {
+      setApplyStatus(await send("checkout/apply", { channel, stackId: s.stackId }));
+    } catch (error) {
+      setApplyStatus({ state: "failed", message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const placed = (s: StackUpdate, order: number) =>
     act(async () => {
@@ -156,20 +165,16 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
       {stack && view && (
         <div class={updating ? "stack stack-stale" : "stack"}>
           <TotalCard view={view} locale={locale} refining={stack.refining} updating={updating} />
-          {checkout && (
-            <section class="apply-bar">
-              <p class="muted">{t("panel_checkoutNote")}</p>
-              {stack.canApply && (
-                <button
-                  type="button"
-                  class="btn btn-primary btn-block"
-                  disabled={busy || updating}
-                  onClick={() => apply(stack)}
-                >
-                  {t("panel_apply")}
-                </button>
-              )}
-            </section>
+          {checkout && <p class="muted">{t("panel_checkoutNote")}</p>}
+          {check && (
+            <PageCheckCard
+              check={check}
+              locale={locale}
+              canApply={stack.canApply}
+              busy={busy || updating}
+              onApply={() => apply(stack)}
+              status={applyStatus}
+            />
           )}
           {notice && (
             <p

@@ -1,0 +1,115 @@
+import type { ApplyResultSchema } from "../../messaging/checkout";
+import { t } from "../i18n";
+import { money } from "../shared/format";
+import type { PageCheck } from "./page-check";
+import { localiseReason } from "./reasons";
+
+export type ApplyStatus = import("zod").output<typeof ApplyResultSchema>;
+
+interface Props {
+  check: PageCheck;
+  locale: string;
+  /** Apply is offered (one order, on a checkout). */
+  canApply: boolean;
+  busy: boolean;
+  onApply: () => void;
+  /** The page's answer to the last Apply, while this stack is on screen. */
+  status: ApplyStatus | undefined;
+}
+
+function statusText(s: ApplyStatus): string {
+  const code = s.code ?? "";
+  if (s.state === "applied") return t("panel_applyApplied", code);
+  if (s.state === "refused") return t("panel_applyRefused", code, s.message);
+  if (s.state === "nothing-to-apply") return t("panel_applyNothing");
+  return t("panel_applyFailed", localiseReason(s.message));
+}
+
+/** What the checkout page charges, held to the stack: totals, taxes, differences, and the coupons to pick. */
+export function PageCheckCard({ check, locale, canApply, busy, onApply, status }: Props) {
+  const { figures } = check;
+  const fmt = (cents: number) => money(cents, figures.currency, locale);
+  return (
+    <section class="page-check" aria-labelledby="page-check-heading" data-testid="page-check">
+      <h2 id="page-check-heading">{t("panel_pageHeading")}</h2>
+      <dl class="order-sum">
+        <div class="sum-row sum-total">
+          <dt>{t("panel_pageTotal")}</dt>
+          <dd data-testid="page-total" data-cents={figures.total}>
+            {fmt(figures.total)}
+          </dd>
+        </div>
+        <div class="sum-row">
+          <dt>{t("panel_pageTax")}</dt>
+          <dd data-testid="page-tax" data-cents={figures.tax}>
+            {fmt(figures.tax)}
+          </dd>
+        </div>
+        {check.taxes.map((tax, n) => (
+          <div
+            key={`${tax.title}-${n}`}
+            class="sum-row muted"
+            data-testid="page-tax-line"
+            data-cents={tax.cents}
+          >
+            <dt>{tax.title}</dt>
+            <dd>{fmt(tax.cents)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p
+        class={`notice ${check.difference === 0 ? "notice-ok" : "notice-problem"}`}
+        data-testid="page-compare"
+        data-cents={check.difference}
+        data-state={check.difference === 0 ? "same" : "differs"}
+      >
+        {check.summary}
+      </p>
+      {check.differences.length > 0 && (
+        <ul class="page-differences">
+          {check.differences.map((d) => (
+            <li key={d} data-testid="page-difference">
+              {d}
+            </li>
+          ))}
+        </ul>
+      )}
+      {check.choices.length > 0 && (
+        <>
+          <h3 class="slots-heading">{t("panel_pickHeading")}</h3>
+          <ul class="slots">
+            {check.choices.map((c) => (
+              <li
+                key={`${c.kind}-${c.couponId}`}
+                class={`slot pick-${c.state}`}
+                data-testid="coupon-choice"
+                data-kind={c.kind}
+                data-coupon-id={c.couponId}
+                data-state={c.state}
+              >
+                <span class="slot-label">{c.text}</span>
+                <span class="slot-detail">{c.stateText}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {canApply && (
+        <button type="button" class="btn btn-primary btn-block" disabled={busy} onClick={onApply}>
+          {t("panel_apply")}
+        </button>
+      )}
+      {status && (
+        <p
+          class={`notice ${status.state === "applied" || status.state === "nothing-to-apply" ? "notice-ok" : "notice-problem"}`}
+          role="status"
+          data-testid="apply-status"
+          data-state={status.state}
+        >
+          {statusText(status)}
+        </p>
+      )}
+      <p class="fine-print">{t(figures.source === "api" ? "panel_pageSourceApi" : "panel_pageSourceDom")}</p>
+    </section>
+  );
+}
