@@ -142,6 +142,10 @@ function figuresOf(
   return { source, currency, total: total.cents, tax, lines, promo, update };
 }
 
+/** A captured summary as the page's figures (tests hold pages to what they show this way). */
+export const summaryFigures = (capture: CheckoutPageCapture, currency?: string): CheckoutFigures | string =>
+  figuresOf("dom", capture.summary, capture.total ?? "", currency, null, 0);
+
 // ---------------------------------------------------------------- lines
 
 const itemIdOf = (url: string | undefined): string => /\/item\/(\d+)\.html/.exec(url ?? "")?.[1] ?? "";
