@@ -3,7 +3,8 @@
  * marketplace's host names: the same assertions as in Chromium
  * (test/e2e/panel.e2e.ts, test/e2e/checkout-flow.e2e.ts). Every expected
  * figure comes from running the optimizer here in Node on the same cart and
- * wallet. The cart is read by the MAIN-world content script, which Firefox
+ * wallet, or from what the checkout page itself shows. The cart and the
+ * checkout's responses are read by MAIN-world content scripts, which Firefox
  * runs from version 128; "Apply" runs through scripting.executeScript.
  *
  * Build first: `npx wxt build -b firefox --mv3`, then
@@ -13,9 +14,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { JSDOM } from "jsdom";
 import type { ElementHandle, Frame, Page } from "puppeteer-core";
 import { expect, test } from "vitest";
 import type { Cart, Result, Wallet } from "../../../optimizer/schema";
+import { summaryFigures } from "../../../src/adapters/aliexpress-checkout";
+import { captureCheckoutPage } from "../../../src/adapters/aliexpress-checkout-capture";
+import type { CheckoutFigures } from "../../../src/adapters/types";
 import { expectedCart, loadScenario, type Scenario } from "../../fixtures/shop/scenarios";
 import { expectedResult, walletAtNow } from "../support/panel";
 import {
@@ -279,13 +284,46 @@ test("the page's own scripts cannot reach the panel or what it shows", async () 
   expect(seen.canMessageExtension).toBe(false);
 });
 
+/** Waits until the demo checkout has loaded and is not waiting for an answer. */
+async function waitForCheckout(page: Page): Promise<void> {
+  await waitIn(
+    page,
+    () => document.body.dataset.demoStage === "2" && document.querySelector(".comet-loading") === null,
+    [],
+    "the demo checkout",
+  );
+}
+
+/** What the checkout page shows: its total and summary lines, read as the extension's DOM fallback reads them. */
+async function pageFigures(page: Page): Promise<CheckoutFigures> {
+  await waitForCheckout(page);
+  const figures = summaryFigures(captureCheckoutPage(new JSDOM(await page.content()).window.document));
+  if (typeof figures === "string") throw new Error(figures);
+  return figures;
+}
+
+const payTouches = (page: Page) =>
+  page.$eval("button.place-order-primary-btn", (b) => [
+    b.getAttribute("data-clicks"),
+    b.getAttribute("data-focus"),
+  ]);
+
+/** The panel shows what the page charges, to the cent. */
+async function expectPageFigures(page: Page, panel: Frame, stackTotal: number): Promise<CheckoutFigures> {
+  const figures = await pageFigures(page);
+  await until(() => attribute(panel, testId("page-total"), "data-cents"), String(figures.total));
+  expect(await centsOf(panel, testId("page-tax"))).toBe(figures.tax);
+  expect(await centsOf(panel, testId("page-compare"))).toBe(figures.total - figures.tax - stackTotal);
+  return figures;
+}
+
 const FLOWS: [string, ShopHost][] = [
   ["basic", "www.aliexpress.com"],
   ["eur", "es.aliexpress.com"],
 ];
 
 for (const [name, host] of FLOWS) {
-  test(`Apply on the ${name} checkout makes the shop's own total equal the panel's`, async () => {
+  test(`on the ${name} checkout the panel holds the stack to the page, and following it makes the page's total the stack's`, async () => {
     const { page } = firefox;
     const scenario = loadScenario(name);
     const wallet = walletAtNow(scenario);
@@ -307,24 +345,95 @@ for (const [name, host] of FLOWS) {
 
     await waitForDemoCart(page);
     await Promise.all([page.waitForNavigation(), clickNth(page, ".cart-summary-checkout")]);
-    expect(page.url()).toMatch(/\/p\/trade\/confirm\.html/);
+    expect(page.url()).toMatch(/\/p\/trade\/confirm\.html\?.*availableProductShopcartIds=/);
     const panel = await panelFrame(page);
     const items = expectedCart(scenario).items.filter((i) => i.selected);
     const ticked = { ...expectedCart(scenario), items };
     const cart = { ...ticked, stores: ticked.stores.filter((s) => items.some((i) => i.storeId === s.id)) };
     const result = expectedResult({ scenario, cart, wallet, maxOrders: 1 });
+    const [order] = result.orders;
+    if (!order) throw new Error("no order");
     await until(() => attribute(panel, testId("stack-total"), "data-cents"), String(result.total));
     expect(await centsOf(panel, testId("stack-savings"))).toBe(result.savings);
-    // Nothing is chosen at the checkout yet (it only spends coins and points by itself).
-    expect(await page.$eval(testId("platform-coupon"), (el) => (el as HTMLSelectElement).value)).toBe("");
+    await expectPageFigures(page, panel, result.total);
 
+    // What the panel says to pick, picked in the page's own lists; then Apply for the promo code.
+    for (const c of order.storeCoupons) {
+      await waitForCheckout(page);
+      await page.select(
+        `select.demo-coupon-select[data-kind="store"][data-store-id="${c.storeId}"]`,
+        c.couponId,
+      );
+    }
+    if (order.selectCoupon) {
+      await waitForCheckout(page);
+      await page.select('select.demo-coupon-select[data-kind="select"]', order.selectCoupon.couponId);
+    }
+    const platform = wallet.coupons.find((c) => c.id === order.platformCoupon?.couponId);
+    if (platform?.kind === "platform") {
+      await waitForCheckout(page);
+      await page.select('select.demo-coupon-select[data-kind="platform"]', platform.id);
+    }
+    await waitForCheckout(page);
     await clickInPanel(page, await byRole(panel, "button", "Apply"));
     await until(
-      async () => (await textOf(panel, testId("panel-notice")))?.includes("Filled in") ?? false,
-      true,
+      () => attribute(panel, testId("apply-status"), "data-state"),
+      platform?.kind === "promo" ? "applied" : "nothing-to-apply",
     );
-    await until(() => attribute(page, testId("checkout-total"), "data-cents"), String(result.total));
-    expect(await count(page, testId("checkout-error"))).toBe(0);
-    expect(await centsOf(page, testId("checkout-total"))).toBe(await centsOf(panel, testId("stack-total")));
+    await waitForCheckout(page);
+    const figures = await pageFigures(page);
+    expect(figures.total - figures.tax).toBe(result.total);
+    await until(() => attribute(panel, testId("page-total"), "data-cents"), String(figures.total));
+    expect(await attribute(panel, testId("page-compare"), "data-state")).toBe("same");
+    const states = await panel.$$eval(testId("coupon-choice"), (all) =>
+      all.map((e) => e.getAttribute("data-state")),
+    );
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((st) => st === "matched")).toBe(true);
+    expect(await payTouches(page)).toEqual(["0", "0"]);
   });
 }
+
+test("a checkout opened directly shows the page's total, its taxes (import tax and ICMS) and the stack; a refused code changes nothing", async () => {
+  const { page } = firefox;
+  const scenario = loadScenario("brl");
+  const base = walletAtNow(scenario);
+  const wallet: Wallet = {
+    ...base,
+    coupons: [
+      ...base.coupons,
+      {
+        id: "CODE-GONE",
+        kind: "promo",
+        code: "GONE300",
+        off: 30000,
+        minSpend: 0,
+        expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        status: "active",
+      },
+    ],
+  };
+  await importWallet(firefox, wallet);
+  await page.goto(firefox.checkoutUrl("brl", { host: "pt.aliexpress.com" }));
+  const panel = await panelFrame(page);
+  await waitIn(
+    panel,
+    (s: string) => document.querySelector(s) !== null,
+    [testId("page-total")],
+    "the page's total",
+  );
+  const figures = await pageFigures(page);
+  expect(figures.lines.filter((l) => l.kind === "tax").map((l) => l.title)).toEqual(["Import tax", "ICMS"]);
+  await until(() => attribute(panel, testId("page-total"), "data-cents"), String(figures.total));
+  expect(await centsOf(panel, testId("page-tax"))).toBe(figures.tax);
+  expect(await count(panel, testId("page-tax-line"))).toBe(2);
+  expect(await count(panel, testId("stack-total"))).toBe(1);
+
+  await clickInPanel(page, await byRole(panel, "button", "Apply"));
+  await until(() => attribute(panel, testId("apply-status"), "data-state"), "refused");
+  expect(await textOf(panel, testId("apply-status"))).toContain(
+    "This code is invalid. Please check and try again.",
+  );
+  expect((await pageFigures(page)).total).toBe(figures.total);
+  expect(await payTouches(page)).toEqual(["0", "0"]);
+});
