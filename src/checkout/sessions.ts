@@ -91,6 +91,8 @@ interface Session {
   settled: { key: string; read: CartRead } | undefined;
   /** A cart has settled on two agreeing reads: the page is past its first hydration. */
   hydrated: boolean;
+  /** The last read's page-state text and what it was read as. */
+  lastInput: { state: string | null; read: CartRead } | undefined;
   /** Bumped by every new settled read or wallet/preference change; older computations are dropped. */
   version: number;
   update: PanelUpdate | undefined;
@@ -190,6 +192,7 @@ export class CheckoutSessions {
       queue: Promise.resolve(),
       last: undefined,
       settled: undefined,
+      lastInput: undefined,
       hydrated: false,
       version: 0,
       update: undefined,
@@ -213,7 +216,18 @@ export class CheckoutSessions {
   }
 
   private async onRead(s: Session, seq: number, state: string | null, dom: unknown): Promise<void> {
-    const read = await this.interpret(s, state, dom);
+    // A checkout read from the page's own responses does not look at the document: when only
+    // the document moved (the page redrawing what the same response said), the read is the same.
+    const previous = s.lastInput;
+    const read =
+      s.page === "checkout" &&
+      state !== null &&
+      previous?.state === state &&
+      previous.read.ok &&
+      previous.read.checkout?.source === "api"
+        ? previous.read
+        : await this.interpret(s, state, dom);
+    s.lastInput = { state, read };
     const key = keyOf(read);
     if (!read.ok && read.status === "loading") {
       s.last = undefined;
