@@ -195,6 +195,23 @@ test("the panel passes axe on the demo cart with a split stack", async ({
   expect(await axeViolations(frame)).toEqual([]);
 });
 
+test("the panel passes axe on a checkout, with the page's figures, the coupons to pick and Apply's answer", async ({
+  context,
+  page,
+  shop,
+  extensionId,
+}) => {
+  await seedScenario(context, extensionId, "us");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(shop.checkoutUrl("us", { host: "www.aliexpress.us" }));
+  const frame = await panelFrame(page, extensionId);
+  await expect(frame.getByTestId("page-tax-line")).toContainText("Additional charges");
+  await frame.getByRole("button", { name: "Apply" }).click();
+  await expect(frame.getByTestId("apply-status")).toHaveAttribute("data-state", "applied");
+  await frame.locator("details.notes summary").click();
+  expect(await axeViolations(frame)).toEqual([]);
+});
+
 test("the popup from the keyboard alone: tabs by arrow keys, copy the link, add a coupon", async ({
   page,
   extensionId,
