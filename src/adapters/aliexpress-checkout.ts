@@ -167,9 +167,10 @@ function fromApiLines(
   const currency = first.prices.children.retailPrice.currency;
   const notes: string[] = [];
   const used = new Set<string>();
+  // Lines by the store block that lists them; the signature links a line to its shipping block.
   const groups = new Map<
     number,
-    { title: string; entries: { item: Item; ref: LineRef; cartStore?: Store }[] }
+    { title: string; entries: { item: Item; ref: LineRef; signature: string; cartStore?: Store }[] }
   >();
   const storeOf = (signature: string) => {
     const n = shopTitles.findIndex((s) => s.signatures.includes(signature));
@@ -218,10 +219,9 @@ function fromApiLines(
         ...(ref?.cartId !== undefined ? { cartId: ref.cartId } : {}),
         skuInfo,
       },
+      signature: p.signature,
       ...(cartStore ? { cartStore } : {}),
     });
-    // Keep the signature for the shipping lookup.
-    (group.entries[group.entries.length - 1] as { signature?: string }).signature = p.signature;
   }
 
   const items: Item[] = [];
@@ -238,7 +238,7 @@ function fromApiLines(
     if (!known) unknownStores.push(name);
     let fee = 0;
     for (const e of group.entries) {
-      const shown = shipping.get((e as { signature?: string }).signature ?? "");
+      const shown = shipping.get(e.signature);
       const cents = shown === undefined ? null : signedCents(shown, currency);
       if (cents === null || cents < 0) {
         notes.push(adapterText("shippingUnknown", e.item.title || e.item.id));

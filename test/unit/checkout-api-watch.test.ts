@@ -6,7 +6,11 @@
  */
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { MAX_API_CHARS, watchCheckoutApi } from "../../src/checkout/page/checkout-api";
+import {
+  CHECKOUT_APIS as READ_APIS,
+  MAX_API_CHARS as READ_MAX,
+} from "../../src/adapters/aliexpress-checkout-data";
+import { CHECKOUT_APIS, MAX_API_CHARS, watchCheckoutApi } from "../../src/checkout/page/checkout-api";
 import { pageStateReader } from "../../src/checkout/page/page-state-request";
 import { API_CHANGED } from "../../src/checkout/page/page-world";
 
@@ -90,6 +94,12 @@ describe("the checkout's page-world script", () => {
       size: huge.length,
       body: null,
     });
+  });
+
+  it("keeps what the reader takes: the same two APIs, the same size cap", () => {
+    // Two copies on purpose: the page-world script carries no adapter code.
+    expect(CHECKOUT_APIS).toEqual(READ_APIS);
+    expect(MAX_API_CHARS).toBe(READ_MAX);
   });
 
   it("reads JSONP-wrapped answers as their JSON", async () => {
