@@ -59,7 +59,7 @@ const TEMPLATES = {
   },
   checkoutNoData: {
     key: "adapter_checkoutNoData",
-    en: "the checkout's own data was not seen and the page does not list its lines: reload the page",
+    en: "the checkout's own data has not been seen yet and the page does not list its lines: it comes with the page's next update (shipping, coupon or address), or reload the page",
   },
   checkoutLineNotInCart: {
     key: "adapter_checkoutLineNotInCart",

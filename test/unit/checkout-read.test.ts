@@ -307,7 +307,7 @@ describe("the summary, from the page's rows when its data was not seen", () => {
   it("says what it needs when the address names no lines, or no cart was read", () => {
     expect(readAliExpressCheckout({ url: url(), dom }, cartOf("worked"))).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("reload the page"),
+      reason: expect.stringContaining("the page's next update"),
     });
     expect(
       readAliExpressCheckout(
