@@ -26,6 +26,7 @@ import type { CartRead, CartSnapshot, SiteAdapter, StackChoices } from "../adapt
 import {
   CART_PORT,
   CartPortMessageSchema,
+  MAX_UNAVAILABLE,
   PANEL_PORT,
   PanelHelloSchema,
   type PanelStatus,
@@ -34,6 +35,7 @@ import {
 } from "../messaging/checkout";
 import { StorageError } from "../storage/errors";
 import { choicesFor } from "./choices";
+import { checkAgainstPage } from "./page-check";
 import type { CheckoutPreferences } from "./preferences";
 
 /** What a session needs of `runtime.Port`. */
@@ -103,6 +105,10 @@ interface Panel {
 
 const keyOf = (read: CartRead): string =>
   read.ok ? `cart ${read.signature}` : `${read.status} ${read.reason}`;
+
+/** Notes as the panel's message takes them: distinct, at most 200, none longer than 2000 characters. */
+const fitNotes = (notes: string[]): string[] =>
+  [...new Set(notes)].slice(0, 200).map((n) => n.slice(0, 2000));
 
 /** A refusal the panel shows as is. */
 export class CheckoutRefusal extends Error {
@@ -245,7 +251,13 @@ export class CheckoutSessions {
   }
 
   private status(s: Session, status: PanelStatus, reason: string, notes: string[] = []): void {
-    this.post(s, { type: "status", page: s.page, status, reason, notes });
+    this.post(s, {
+      type: "status",
+      page: s.page,
+      status,
+      reason: reason.slice(0, 2000),
+      notes: fitNotes(notes),
+    });
   }
 
   private async publish(s: Session): Promise<void> {
@@ -318,6 +330,7 @@ export class CheckoutSessions {
         ...(o.platformCoupon ? [o.platformCoupon.couponId] : []),
       ]),
     ]);
+    const mismatch = checkAgainstPage(read.cart, read.pageSummary, read.incomplete);
     this.stackIds += 1;
     this.post(s, {
       type: "stack",
@@ -329,7 +342,10 @@ export class CheckoutSessions {
       coupons: wallet.coupons.filter((c) => named.has(c.id)),
       preferences,
       refining,
-      notes: read.notes,
+      notes: fitNotes(read.notes),
+      ...(read.incomplete ? { incomplete: read.incomplete } : {}),
+      ...(read.unavailable?.length ? { unavailable: read.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),
+      ...(mismatch ? { mismatch } : {}),
     });
   }
 

@@ -21,6 +21,7 @@ import { CartStatus } from "./CartStatus";
 import { connectPanel } from "./connection";
 import { Hints } from "./Hints";
 import { OrderCard } from "./OrderCard";
+import { PageNotices, UnavailableLines } from "./PageNotices";
 import { PreferencesForm } from "./PreferencesForm";
 import { localiseReason } from "./reasons";
 import { TotalCard } from "./TotalCard";
@@ -155,7 +156,14 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
 
       {stack && view && (
         <div class={updating ? "stack stack-stale" : "stack"}>
-          <TotalCard view={view} locale={locale} refining={stack.refining} updating={updating} />
+          <PageNotices stack={stack} locale={locale} />
+          <TotalCard
+            view={view}
+            locale={locale}
+            refining={stack.refining}
+            updating={updating}
+            partial={stack.incomplete !== undefined}
+          />
           {checkout && (
             <section class="apply-bar">
               <p class="muted">{t("panel_checkoutNote")}</p>
@@ -192,6 +200,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
               onPlaced={stack.refining ? undefined : () => placed(stack, n)}
             />
           ))}
+          <UnavailableLines stack={stack} />
           <Hints hints={view.hints} />
         </div>
       )}
