@@ -18,7 +18,7 @@ import { z } from "zod";
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
 import { captureCartPage, isCartPage, MAX_ROWS, MAX_TEXT, ROWS } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
-import { type MoneyResult, majorToCents, parseMoney } from "./money";
+import { type MoneyResult, majorToCents, minorDigits, parseMoney } from "./money";
 import type { PageStateSnapshot } from "./page-state";
 import { adapterText } from "./texts";
 import type {
@@ -347,7 +347,9 @@ function readSummary(nodes: [string, Record<string, unknown>][], notes: string[]
       const currency = isRecord(sub) && typeof sub.currencyCode === "string" ? sub.currencyCode : "USD";
       if (Number.isSafeInteger(cents) && (cents as number) >= 0) {
         summary.currency = currency;
-        summary.subtotal = { text: `${(cents as number) / 100} ${currency}`, cents: cents as number };
+        const digits = minorDigits(currency);
+        const major = ((cents as number) / 10 ** digits).toFixed(digits);
+        summary.subtotal = { text: `${major} ${currency}`, cents: cents as number };
       }
       if (Number.isSafeInteger(legacy.selectItemNum)) summary.selectedCount = legacy.selectItemNum as number;
       return summary;
