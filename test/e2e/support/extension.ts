@@ -53,6 +53,10 @@ export interface ShopUrlOptions {
   delay?: number;
   /** Milliseconds a cart change waits for the fake server. */
   opDelay?: number;
+  /** Lines per page: the cart loads its next page when scrolled to the end. */
+  pageSize?: number;
+  /** Cents the page's summary adds to the ticked lines (a summary that disagrees). */
+  summaryOffset?: number;
 }
 
 export interface Shop {
@@ -117,6 +121,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           const query = new URLSearchParams({ scenario });
           if (options.delay !== undefined) query.set("delay", String(options.delay));
           if (options.opDelay !== undefined) query.set("opDelay", String(options.opDelay));
+          if (options.pageSize !== undefined) query.set("pageSize", String(options.pageSize));
+          if (options.summaryOffset !== undefined) query.set("summaryOffset", String(options.summaryOffset));
           return `${origin(options.host)}${CART_PATH}?${query}`;
         },
         checkoutUrl: (scenario, options = {}) =>
