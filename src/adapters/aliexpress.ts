@@ -844,7 +844,9 @@ function finishCart(
   notes: string[],
   corroborated = false,
 ): CartRead {
-  const all = [...notes, ...outcome.notes];
+  // Also said in "About this read", beside the panel's own list of them.
+  const left = outcome.unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`));
+  const all = [...notes, ...outcome.notes, ...left];
   const parsed = CartSchema.safeParse({
     currency: outcome.currency,
     items: outcome.items,
