@@ -5,11 +5,11 @@
  * Nothing is built here: run `npx wxt build` first (the fixture loads
  * `.output/chrome-mv3`, or `STACKWISE_EXTENSION_DIR`).
  *
- * How the shop gets its real names: the extension only runs on
- * `https://*.aliexpress.com/*` and its manifest may not list localhost. The
+ * How the shop gets its real names: the extension only runs on the shop's
+ * hosts (src/adapters/hosts.ts) and its manifest may not list localhost. The
  * demo shop therefore serves https on a random loopback port with a
  * self-signed certificate made by openssl at test time, Chromium's
- * `--host-resolver-rules` sends www/es/pt.aliexpress.com (port included) to
+ * `--host-resolver-rules` sends www/es/pt.aliexpress.com and www.aliexpress.us (port included) to
  * it, and `--ignore-certificate-errors` accepts the certificate. Every other
  * host name resolves to nothing, so a test can never reach the real shop or
  * any other network.
