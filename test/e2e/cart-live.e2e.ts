@@ -7,9 +7,25 @@
  *
  * Build first: `npx wxt build && npx playwright test test/e2e/cart-live.e2e.ts`.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Frame } from "@playwright/test";
 import { expectedCart, expectedUnavailable } from "../fixtures/shop/scenarios";
 import { expect, test, waitForDemoCart } from "./support/extension";
 import { expectedResult, panelFrame, seedScenario } from "./support/panel";
+
+const require = createRequire(import.meta.url);
+
+/** axe's violations in the panel (evaluated over the DevTools protocol: the panel's policy forbids added scripts). */
+async function axeViolations(frame: Frame): Promise<string[]> {
+  await frame.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  return frame.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe;
+    return (await axe.run()).violations.map((v) => `${v.impact}: ${v.id}`);
+  });
+}
 
 test("on www.aliexpress.us a cart in pages is a part until the shopper scrolls, then the whole", async ({
   context,
@@ -37,6 +53,7 @@ test("on www.aliexpress.us a cart in pages is a part until the shopper scrolls, 
   ]);
   // The summary speaks of every ticked line: it is not held against a part.
   await expect(frame.getByTestId("page-mismatch")).toHaveCount(0);
+  expect(await axeViolations(frame)).toEqual([]);
 
   // The shopper scrolls to the end; the page loads the rest.
   await waitForDemoCart(page);
@@ -74,6 +91,7 @@ test("a page summary that contradicts the lines is said in words, with both figu
   await expect(frame.getByTestId("page-mismatch")).toHaveText(
     "The page says the ticked items come to US $102.93, but Stackwise counts $97.93 for the same items. Check your cart before trusting either figure.",
   );
+  expect(await axeViolations(frame)).toEqual([]);
 });
 
 test("the same cart on the global host shows no mismatch and no incomplete notice", async ({
