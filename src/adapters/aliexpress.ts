@@ -383,9 +383,12 @@ interface StateOutcomeExtras {
   summary: PageSummary | undefined;
 }
 
+/** An empty read that still has something to show: lines not checked out, and whether more may exist. */
+type EmptyExtras = { unavailable?: UnavailableLine[]; incomplete?: Incomplete | undefined };
+
 type StateOutcome =
   | (Extract<Outcome, { kind: "cart" }> & StateOutcomeExtras)
-  | (Extract<Outcome, { kind: "empty" }> & { unavailable: UnavailableLine[] })
+  | (Extract<Outcome, { kind: "empty" }> & EmptyExtras)
   | Exclude<Outcome, { kind: "cart" } | { kind: "empty" }>;
 
 function fromPageState(
@@ -532,12 +535,14 @@ function fromPageState(
       lineLogistics.set(line.storeId, [...(lineLogistics.get(line.storeId) ?? []), line.logistics]);
     }
     if (items.length === 0) {
-      if (incomplete) return { kind: "absent", reason: "the page has not loaded any line yet" };
+      if (incomplete && lineNodes === 0)
+        return { kind: "absent", reason: "the page has not loaded any line yet" };
       return {
         kind: "empty",
         reason: adapterText(lineNodes ? "onlyUnavailable" : "cartEmpty"),
         notes: [...notes, ...unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`))],
         unavailable,
+        incomplete,
       };
     }
 
@@ -699,7 +704,8 @@ type DomOutcome =
       unavailable: UnavailableLine[];
       incomplete: Incomplete | undefined;
     })
-  | Exclude<Outcome, { kind: "cart" }>;
+  | (Extract<Outcome, { kind: "empty" }> & EmptyExtras)
+  | Exclude<Outcome, { kind: "cart" } | { kind: "empty" }>;
 
 function fromDom(
   capture: z.output<typeof CaptureSchema> | undefined,
@@ -749,14 +755,14 @@ function fromDom(
     });
     // Rows are virtualised: only a count the page shows, equal to the rows seen, says none are missing.
     const incomplete = capture.count !== null && capture.count === rows.length ? undefined : "rows-only";
-    if (items.length === 0) {
-      if (incomplete) return { kind: "absent", reason: "no readable rows in view" };
+    if (items.length === 0)
       return {
         kind: "empty",
         reason: adapterText("onlyUnavailable"),
         notes: [...notes, ...unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`))],
+        unavailable,
+        incomplete,
       };
-    }
     return {
       kind: "cart",
       currency: guard.currency ?? fail("no currency"),
@@ -809,10 +815,8 @@ export function readAliExpressCart(page: PageInput): CartRead {
         ? []
         : [adapterText("pageStateNotUsed", state.reason)];
     if (dom.kind === "cart") return finishCart({ ...dom, summary: undefined }, "dom", why);
-    if (state.kind === "empty" && dom.kind !== "unreadable")
-      return { ok: false, status: "empty", reason: state.reason, notes: state.notes };
-    if (dom.kind === "empty" && state.kind === "absent")
-      return { ok: false, status: "empty", reason: dom.reason, notes: dom.notes };
+    if (state.kind === "empty" && dom.kind !== "unreadable") return emptyRead(state);
+    if (dom.kind === "empty" && state.kind === "absent") return emptyRead(dom);
     if (state.kind === "absent" && dom.kind === "absent")
       return { ok: false, status: "loading", reason: `${state.reason}; ${dom.reason}`, notes: [] };
     const reasons = [state, dom]
@@ -823,6 +827,17 @@ export function readAliExpressCart(page: PageInput): CartRead {
   } catch (error) {
     return { ok: false, status: "unreadable", reason: adapterText("unexpected", String(error)), notes: [] };
   }
+}
+
+function emptyRead(outcome: Extract<Outcome, { kind: "empty" }> & EmptyExtras): CartRead {
+  return {
+    ok: false,
+    status: "empty",
+    reason: outcome.reason,
+    notes: outcome.notes,
+    ...(outcome.incomplete ? { incomplete: outcome.incomplete } : {}),
+    ...(outcome.unavailable?.length ? { unavailable: outcome.unavailable } : {}),
+  };
 }
 
 /** Same products, variants, quantities, ticks and prices, whatever the order. */

@@ -118,6 +118,10 @@ export type CartRead =
       /** Why, for people and logs. */
       reason: string;
       notes: string[];
+      /** An "empty" read of a page that has not shown every line: more may exist. */
+      incomplete?: Incomplete;
+      /** Lines the page shows but will not check out (an "empty" cart may hold some). */
+      unavailable?: UnavailableLine[];
     };
 
 /** Changes to make on the cart page, by optimizer item id. */

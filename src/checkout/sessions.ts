@@ -104,7 +104,9 @@ interface Panel {
 }
 
 const keyOf = (read: CartRead): string =>
-  read.ok ? `cart ${read.signature}` : `${read.status} ${read.reason}`;
+  read.ok
+    ? `cart ${read.signature}`
+    : `${read.status} ${read.reason} ${JSON.stringify([read.incomplete, read.unavailable])}`;
 
 /** Notes as the panel's message takes them: distinct, at most 200, none longer than 2000 characters. */
 const fitNotes = (notes: string[]): string[] =>
@@ -250,13 +252,21 @@ export class CheckoutSessions {
     if (read.ok && s.page === "cart") this.deps.rememberCart(s.site, { cart: read.cart, lines: read.lines });
   }
 
-  private status(s: Session, status: PanelStatus, reason: string, notes: string[] = []): void {
+  private status(
+    s: Session,
+    status: PanelStatus,
+    reason: string,
+    notes: string[] = [],
+    page: Pick<CartRead, "incomplete" | "unavailable"> = {},
+  ): void {
     this.post(s, {
       type: "status",
       page: s.page,
       status,
       reason: reason.slice(0, 2000),
       notes: fitNotes(notes),
+      ...(page.incomplete ? { incomplete: page.incomplete } : {}),
+      ...(page.unavailable?.length ? { unavailable: page.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),
     });
   }
 
@@ -264,9 +274,9 @@ export class CheckoutSessions {
     const version = ++s.version;
     const read = s.settled?.read;
     if (!read) return;
-    if (!read.ok) return this.status(s, read.status, read.reason, read.notes);
+    if (!read.ok) return this.status(s, read.status, read.reason, read.notes, read);
     if (!read.cart.items.some((i) => i.selected))
-      return this.status(s, "none-selected", "no item is ticked for checkout", read.notes);
+      return this.status(s, "none-selected", "no item is ticked for checkout", read.notes, read);
 
     let wallet: Wallet;
     let preferences: CheckoutPreferences;

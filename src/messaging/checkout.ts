@@ -93,6 +93,10 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     /** For people: why. */
     reason: z.string().max(2000),
     notes: z.array(z.string().max(2000)).max(200),
+    /** An empty read of a page that has not shown every line: more may exist. */
+    incomplete: z.enum(["more-lines", "rows-only"]).optional(),
+    /** Lines the page shows but will not check out. */
+    unavailable: z.array(UnavailableLineSchema).max(MAX_UNAVAILABLE).optional(),
   }),
   z.object({
     type: z.literal("stack"),

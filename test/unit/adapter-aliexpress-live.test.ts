@@ -188,6 +188,29 @@ describe("unavailable lines without itemView", () => {
     expect(read.notes.join(" ")).toMatch(/Silicone watch strap 22 mm/);
   });
 
+  it("a first page of unavailable lines only is empty so far, with more to load, and names them", () => {
+    const p = page("paged-page1");
+    const nodes = nodesOf(p);
+    for (const [key, n] of Object.entries(nodes)) if (fieldsOf(n)?.itemView) delete nodes[key];
+    const read = aliexpress.readCart({ ...p, document: undefined });
+    expect(read).toMatchObject({
+      ok: false,
+      status: "empty",
+      incomplete: "more-lines",
+      unavailable: [{ title: "Magnetic cable organiser" }],
+    });
+  });
+
+  it("rows in view that are all unavailable: empty among those seen, never a figure", () => {
+    const p = page("paged-page1", { state: false });
+    for (const row of p.document.querySelectorAll(".cart-product:not(.cart-product-invalid)")) row.remove();
+    const read = aliexpress.readCart(p);
+    expect(read).toMatchObject({ ok: false, status: "empty", incomplete: "rows-only" });
+    expect(read.ok ? [] : read.unavailable?.map((u) => u.reason)).toEqual([
+      "This item can't be shipped to your address",
+    ]);
+  });
+
   it("a line without a reason is listed with an empty one", () => {
     const p = page("paged-complete");
     const node = Object.values(nodesOf(p)).find((n) => fieldsOf(n)?.invalidText !== undefined);

@@ -151,6 +151,24 @@ describe("what the page itself says", () => {
     expect(byTestId("page-mismatch")).toBeNull();
   });
 
+  it("an empty status of a page with more to load says so, and still lists what is not checked out", async () => {
+    await mount();
+    push({
+      type: "status",
+      page: "cart",
+      status: "empty",
+      reason: "the cart holds only unavailable items",
+      notes: [],
+      incomplete: "more-lines",
+      unavailable: [{ title: "Magnetic cable organiser", reason: "Sold out" }],
+    });
+    await settle();
+    expect(text(byTestId("cart-status"))).toBe("Nothing to buy among the items loaded so far.");
+    expect(text(byTestId("cart-incomplete"))).toMatch(/Scroll to the end of your cart/);
+    expect(allByTestId("unavailable-line").map(text)).toEqual(["Magnetic cable organiser: Sold out"]);
+    expect(byTestId("stack-total")).toBeNull();
+  });
+
   it("lists unavailable lines as not checked out, with the page's reasons", async () => {
     await mount();
     push({

@@ -21,7 +21,7 @@ import { CartStatus } from "./CartStatus";
 import { connectPanel } from "./connection";
 import { Hints } from "./Hints";
 import { OrderCard } from "./OrderCard";
-import { PageNotices, UnavailableLines } from "./PageNotices";
+import { IncompleteNotice, MismatchNotice, UnavailableLines } from "./PageNotices";
 import { PreferencesForm } from "./PreferencesForm";
 import { localiseReason } from "./reasons";
 import { TotalCard } from "./TotalCard";
@@ -43,9 +43,18 @@ type PageKind = (typeof PAGE_KINDS)[number];
 
 const errorText = (error: unknown) => localiseReason(error instanceof Error ? error.message : String(error));
 
+type StatusUpdate = Extract<PanelUpdate, { type: "status" }>;
+
 type Shown =
   | { stack: StackUpdate; status: "stack" | "loading"; reason: string; page: PageKind }
-  | { stack: undefined; status: PanelStatus | "connecting"; reason: string; page: PageKind };
+  | {
+      stack: undefined;
+      status: PanelStatus | "connecting";
+      reason: string;
+      page: PageKind;
+      /** What the page says beside a status: lines not checked out, more lines not loaded. */
+      extras?: Pick<StatusUpdate, "incomplete" | "unavailable">;
+    };
 
 export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppProps) {
   const [shown, setShown] = useState<Shown>({
@@ -72,7 +81,13 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
         // Only a page that is busy changing its cart may keep the old stack on screen, dimmed.
         update.status === "loading" && before.stack
           ? { stack: before.stack, status: "loading", reason: update.reason, page: update.page }
-          : { stack: undefined, status: update.status, reason: update.reason, page: update.page },
+          : {
+              stack: undefined,
+              status: update.status,
+              reason: update.reason,
+              page: update.page,
+              extras: { incomplete: update.incomplete, unavailable: update.unavailable },
+            },
       );
     });
     return () => connection.close();
@@ -152,11 +167,23 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
         <h1>{t(checkout ? "panel_headingCheckout" : "panel_heading")}</h1>
       </header>
 
-      {!stack && <CartStatus status={shown.status} reason={shown.reason} checkout={checkout} />}
+      {!stack && (
+        <>
+          <CartStatus
+            status={shown.status}
+            reason={shown.reason}
+            checkout={checkout}
+            incomplete={shown.extras?.incomplete !== undefined}
+          />
+          <IncompleteNotice why={shown.extras?.incomplete} />
+          <UnavailableLines lines={shown.extras?.unavailable} />
+        </>
+      )}
 
       {stack && view && (
         <div class={updating ? "stack stack-stale" : "stack"}>
-          <PageNotices stack={stack} locale={locale} />
+          <IncompleteNotice why={stack.incomplete} />
+          <MismatchNotice stack={stack} locale={locale} />
           <TotalCard
             view={view}
             locale={locale}
@@ -200,7 +227,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
               onPlaced={stack.refining ? undefined : () => placed(stack, n)}
             />
           ))}
-          <UnavailableLines stack={stack} />
+          <UnavailableLines lines={stack.unavailable} />
           <Hints hints={view.hints} />
         </div>
       )}
