@@ -13,6 +13,22 @@
  * Whatever the source, a line that cannot be read exactly makes the whole
  * read fail ("unreadable"): a cart with a guessed line would make the
  * optimizer advise on a cart that does not exist.
+ *
+ * What the live site serves in 2026 (the spec's "Seen on the live site"),
+ * all found by shape, never by node key:
+ * - unavailable lines without `itemView` (fields at top level, `invalidText`
+ *   saying why): listed in `unavailable`, never counted, never a refusal;
+ * - a pagination node (`hasMore` on the node itself): anything but `false`
+ *   means the page has not loaded every line, and the read says `incomplete`;
+ *   the DOM rows are virtualised, so a read from them is incomplete unless the
+ *   cart's header count equals the rows seen;
+ * - the summary node (`payCurrencyCode`, `summaryTabVO`, `totalSummaryLines`),
+ *   read into `pageSummary` for src/checkout/page-check.ts; its pay currency
+ *   reads prices written without a currency;
+ * - the legacy shape: `product_item_component` lines (price in integer minor
+ *   units), `store_title_component` stores (`productIds`), `summary_component`;
+ * - ids as the site sends them (`cartId`, `itemId` numbers below 2^53, `skuId`
+ *   text): an odd one is kept when it can be and reported in the notes.
  */
 import { z } from "zod";
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
