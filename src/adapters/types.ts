@@ -31,7 +31,7 @@ export interface PageInput {
 export interface LineRef {
   /** The optimizer item id (`cart.items[].id`). */
   id: string;
-  /** The marketplace's product id (digits, kept as a string). */
+  /** The marketplace's product id (digits, kept as a string); "" when the page sent none usable (noted). */
   itemId: string;
   /** Variant id, when the source shows it (digits; beyond 2^53 on AliExpress, hence a string). */
   skuId?: string;
