@@ -40,6 +40,8 @@ export interface CapturedRow {
   link: { href: string; text: string; title: string } | null;
   /** Greyed out: sold out, delisted, or its tick box disabled. */
   invalid: boolean;
+  /** The page's reason for a greyed-out row ("Sold out"), "" when it shows none. */
+  why: string;
   /** `.cart-product-price-s`, whitespace collapsed. */
   price: string;
   /** The quantity box's value; null without a box. */
@@ -61,6 +63,8 @@ export interface CartPageCapture {
   emptyShown: boolean;
   /** The account's currency from the site's settings cookie, when visible. */
   currency: string | null;
+  /** How many lines the cart holds, as its header says ("Cart (12)"); null when it says nothing. */
+  count: number | null;
   rows: CapturedRow[];
   /** There were more than MAX_ROWS rows; the rest were not captured. */
   truncated: boolean;
@@ -113,6 +117,7 @@ function captureRow(row: Element): CapturedRow {
   return {
     link: link ? { href: attr(link, "href"), text: text(link), title: attr(link, "title") } : null,
     invalid: rowIsInvalid(row),
+    why: text(row.querySelector('[class*="invalid-reason"], [class*="invalid-text"]')),
     price: text(row.querySelector(".cart-product-price-s")),
     quantity: qty ? String(qty.value).slice(0, 20) : null,
     ticked: rowIsTicked(row),
@@ -138,6 +143,12 @@ function cookieCurrency(doc: Document): string | null {
   }
 }
 
+/** The line count in the cart's header ("Cart (12)"): what tells a virtualised list whole from part. */
+function headerCount(doc: Document): number | null {
+  const n = /\((\d{1,6})\)/.exec(text(doc.querySelector(".cart-header-title")))?.[1];
+  return n === undefined ? null : Number(n);
+}
+
 export function captureCartPage(doc: Document): CartPageCapture {
   const all = [...doc.querySelectorAll(ROWS)];
   return {
@@ -145,6 +156,7 @@ export function captureCartPage(doc: Document): CartPageCapture {
     loading: anyShown(doc, LOADERS),
     emptyShown: all.length === 0 && anyShown(doc, EMPTY),
     currency: cookieCurrency(doc),
+    count: headerCount(doc),
     rows: all.slice(0, MAX_ROWS).map(captureRow),
     truncated: all.length > MAX_ROWS,
   };

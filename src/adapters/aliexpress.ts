@@ -13,23 +13,41 @@
  * Whatever the source, a line that cannot be read exactly makes the whole
  * read fail ("unreadable"): a cart with a guessed line would make the
  * optimizer advise on a cart that does not exist.
+ *
+ * What the live site serves in 2026 (the spec's "Seen on the live site"),
+ * all found by shape, never by node key:
+ * - unavailable lines without `itemView` (fields at top level, `invalidText`
+ *   saying why): listed in `unavailable`, never counted, never a refusal;
+ * - a pagination node (`hasMore` on the node itself): anything but `false`
+ *   means the page has not loaded every line, and the read says `incomplete`;
+ *   the DOM rows are virtualised, so a read from them is incomplete unless the
+ *   cart's header count equals the rows seen;
+ * - the summary node (`payCurrencyCode`, `summaryTabVO`, `totalSummaryLines`),
+ *   read into `pageSummary` for src/checkout/page-check.ts; its pay currency
+ *   reads prices written without a currency;
+ * - the legacy shape: `product_item_component` lines (price in integer minor
+ *   units), `store_title_component` stores (`productIds`), `summary_component`;
+ * - ids as the site sends them (`cartId`, `itemId` numbers below 2^53, `skuId`
+ *   text): an odd one is kept when it can be and reported in the notes.
  */
 import { z } from "zod";
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
-import {
-  type CapturedRow,
-  type CartPageCapture,
-  captureCartPage,
-  isCartPage,
-  MAX_ROWS,
-  MAX_TEXT,
-  ROWS,
-} from "./aliexpress-capture";
+import { captureCartPage, isCartPage, MAX_ROWS, MAX_TEXT, ROWS } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
-import { type MoneyResult, majorToCents, parseMoney } from "./money";
+import { type MoneyResult, majorToCents, minorDigits, parseMoney } from "./money";
 import type { PageStateSnapshot } from "./page-state";
 import { adapterText } from "./texts";
-import type { ApplyResult, CartChanges, CartRead, LineRef, PageInput, SiteAdapter } from "./types";
+import type {
+  ApplyResult,
+  CartChanges,
+  CartRead,
+  Incomplete,
+  LineRef,
+  PageInput,
+  PageSummary,
+  SiteAdapter,
+  UnavailableLine,
+} from "./types";
 
 export { isCartPage, isCheckoutPage } from "./aliexpress-capture";
 
@@ -69,11 +87,6 @@ const storeNumberFromUrl = (href: string | undefined): string | undefined => {
 
 // ---------------------------------------------------------------- page state
 
-const digits = z.union([
-  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  z.string().regex(/^\d{1,30}$/),
-]);
-
 const PriceViewSchema = z.looseObject({
   priceType: z.string().optional(),
   value: z.unknown().optional(),
@@ -83,24 +96,30 @@ const PriceViewSchema = z.looseObject({
 });
 type PriceView = z.output<typeof PriceViewSchema>;
 
+const digits = z.union([
+  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  z.string().regex(/^\d{1,30}$/),
+]);
+
 const ShopViewSchema = z.looseObject({
   name: z.string().optional(),
   sellerId: digits.optional(),
   homeUrl: z.string().optional(),
 });
 
+const QuantitySchema = z.looseObject({ current: z.number().int().min(1).max(1_000_000) });
+const CheckboxSchema = z.looseObject({ selected: z.boolean() });
+
+/** The droplet shape: `itemView` and its `*View` siblings. Ids are checked apart (see `idOf`). */
 const LineFieldsSchema = z.looseObject({
   itemView: z.looseObject({
-    cartId: digits.optional(),
-    itemId: digits,
-    skuId: digits.optional(),
     title: z.string().min(1),
     sku: z.looseObject({ skuInfo: z.string().optional() }).optional(),
     valid: z.boolean().optional(),
   }),
-  quantityView: z.looseObject({ current: z.number().int().min(1).max(1_000_000) }),
+  quantityView: QuantitySchema,
   priceViews: z.array(z.unknown()),
-  checkbox: z.looseObject({ selected: z.boolean() }),
+  checkbox: CheckboxSchema,
   shopView: ShopViewSchema,
   logisticsView: z
     .looseObject({ freeShipping: z.boolean().optional(), freightCost: z.unknown().optional() })
@@ -108,6 +127,24 @@ const LineFieldsSchema = z.looseObject({
     .catch(undefined),
 });
 type LineFields = z.output<typeof LineFieldsSchema>;
+
+/** The legacy shape (`product_item_component`): price in integer minor units, always with its currency. */
+const LegacyLineSchema = z.looseObject({
+  title: z.string().min(1),
+  quantity: QuantitySchema,
+  prices: z.looseObject({
+    children: z.looseObject({
+      retailPrice: z.looseObject({
+        amount: z.looseObject({
+          cent: z.number().int().min(0).max(MAX_CENTS),
+          currencyCode: z.string().regex(/^[A-Z]{3}$/),
+        }),
+      }),
+    }),
+  }),
+  checkbox: CheckboxSchema,
+  sku: z.looseObject({ skuInfo: z.string().optional() }).optional(),
+});
 
 const TierViewSchema = z.looseObject({
   minSpend: z.unknown().optional(),
@@ -205,7 +242,175 @@ class CurrencyGuard {
   }
 }
 
-function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: string | undefined): Outcome {
+const plain = (v: unknown): string =>
+  typeof v === "string"
+    ? v
+        .replace(/<[^>]*>/g, " ")
+        .replace(/&nbsp;/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, MAX_TEXT)
+    : "";
+
+type IdKind = "cartId" | "itemId" | "skuId";
+
+/**
+ * An id as the site sends it: `cartId` and `itemId` are numbers below 2^53,
+ * `skuId` a string of digits. Anything else is kept as text when it can be
+ * (and reported, not refused: an odd id does not make a price or a quantity
+ * wrong); `odd` says what was wrong with it.
+ */
+function idOf(raw: unknown, kind: IdKind): { id?: string; odd?: string } {
+  if (raw === undefined || raw === null || raw === "") return kind === "skuId" ? {} : { odd: "missing" };
+  if (kind === "skuId") {
+    if (typeof raw === "string" && /^\d{1,30}$/.test(raw)) return { id: raw };
+    if (typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0)
+      return { id: String(raw), odd: `a number (${raw}), not a string` };
+  } else {
+    if (typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0) return { id: String(raw) };
+    if (typeof raw === "string" && /^\d{1,30}$/.test(raw)) return { id: raw, odd: `text ("${raw}")` };
+    if (typeof raw === "number" && Number.isInteger(raw) && raw > 0)
+      return { id: BigInt(raw).toString(), odd: `${raw}, beyond 2^53, so its digits may be wrong` };
+  }
+  return { odd: JSON.stringify(raw)?.slice(0, 40) ?? typeof raw };
+}
+
+/** A line read from either shape, before stores are put together. */
+interface StateLine {
+  key: string;
+  title: string;
+  storeId: string;
+  storeName: string | undefined;
+  unitPrice: number;
+  quantity: number;
+  selected: boolean;
+  choice: boolean;
+  ids: Record<IdKind, unknown>;
+  skuInfo: string;
+  /** Droplet lines' shipping view (undefined when absent); null for legacy lines, which have none. */
+  logistics: LineFields["logisticsView"] | null;
+}
+
+/** A droplet line with legacy fields where droplet ones are missing: neither reading can be trusted. */
+const isHalfShaped = (fields: Record<string, unknown>): boolean =>
+  (fields.priceViews === undefined && isRecord(fields.prices)) ||
+  (fields.quantityView === undefined && isRecord(fields.quantity));
+
+const isLegacyLine = (node: Record<string, unknown>, fields: Record<string, unknown>): boolean =>
+  node.tag === "product_item_component" ||
+  (isRecord(fields.prices) && isRecord(fields.prices.children) && fields.itemView === undefined);
+
+/** An unavailable line: droplet fields at top level with no `itemView`, or a line the page marks invalid. */
+const isUnavailableLine = (fields: Record<string, unknown>): boolean =>
+  fields.itemView == null &&
+  (fields.invalidText !== undefined || fields.itemTitle !== undefined) &&
+  (fields.itemId !== undefined || fields.cartId !== undefined);
+
+/** Structural: a pagination node carries `hasMore` on the node itself (or, to be safe, in its fields). */
+const paginationFlag = (node: Record<string, unknown>): { found: boolean; value?: unknown } => {
+  if (Object.hasOwn(node, "hasMore")) return { found: true, value: node.hasMore };
+  if (isRecord(node.fields) && Object.hasOwn(node.fields, "hasMore"))
+    return { found: true, value: node.fields.hasMore };
+  return { found: false };
+};
+
+const SUMMARY_SUBTOTAL = /sub\s*-?\s*total|items?\s*total/i;
+
+/** The page's own summary: the droplet summary node, or the legacy `summary_component`, by shape. */
+function readSummary(nodes: [string, Record<string, unknown>][], notes: string[]): PageSummary | undefined {
+  for (const [, node] of nodes) {
+    const f = node.fields;
+    if (!isRecord(f)) continue;
+    if (f.payCurrencyCode !== undefined || isRecord(f.summaryTabVO) || Array.isArray(f.totalSummaryLines)) {
+      const summary: PageSummary = {};
+      if (typeof f.payCurrencyCode === "string" && /^[A-Z]{3}$/.test(f.payCurrencyCode))
+        summary.currency = f.payCurrencyCode;
+      else if (f.payCurrencyCode !== undefined) notes.push(adapterText("summaryCurrencyOdd"));
+      const block =
+        isRecord(f.summaryTabVO) && Array.isArray(f.summaryTabVO.priceBlockList)
+          ? f.summaryTabVO.priceBlockList[0]
+          : undefined;
+      const rows = [
+        ...(isRecord(block) && Array.isArray(block.summaryLines) ? block.summaryLines : []),
+        ...(Array.isArray(f.totalSummaryLines) ? f.totalSummaryLines : []),
+      ];
+      if (
+        isRecord(block) &&
+        Number.isSafeInteger(block.selectItemNum) &&
+        (block.selectItemNum as number) >= 0
+      )
+        summary.selectedCount = block.selectItemNum as number;
+      for (const row of rows) {
+        if (!isRecord(row)) continue;
+        const title = plain(isRecord(row.title) ? row.title.title : row.title);
+        const type = typeof row.type === "string" ? row.type : "";
+        if (!SUMMARY_SUBTOTAL.test(type) && !SUMMARY_SUBTOTAL.test(title)) continue;
+        const text = plain(isRecord(row.content) ? row.content.content : row.content);
+        const money = parseMoney(text, summary.currency ? { currency: summary.currency } : {});
+        summary.subtotal = money.ok ? { text, cents: money.cents } : { text };
+        if (money.ok && summary.currency === undefined) summary.currency = money.currency;
+        if (!money.ok) notes.push(adapterText("summaryUnreadable", `"${text}"`));
+        break;
+      }
+      return summary;
+    }
+    // Legacy: totals in cents under `summary.priceMap`; the desktop legacy render is always in US dollars.
+    const legacy = isRecord(f.summary) ? f.summary : undefined;
+    if (legacy && isRecord(legacy.priceMap)) {
+      const summary: PageSummary = {};
+      const sub = legacy.priceMap.subTotal;
+      const cents = isRecord(sub) ? sub.cent : sub;
+      const currency = isRecord(sub) && typeof sub.currencyCode === "string" ? sub.currencyCode : "USD";
+      if (Number.isSafeInteger(cents) && (cents as number) >= 0) {
+        summary.currency = currency;
+        const digits = minorDigits(currency);
+        const major = ((cents as number) / 10 ** digits).toFixed(digits);
+        summary.subtotal = { text: `${major} ${currency}`, cents: cents as number };
+      }
+      if (Number.isSafeInteger(legacy.selectItemNum)) summary.selectedCount = legacy.selectItemNum as number;
+      return summary;
+    }
+  }
+  return undefined;
+}
+
+/** Legacy stores (`store_title_component`): which store holds a line, by the line's ids in `productIds`. */
+function legacyStores(nodes: [string, Record<string, unknown>][]) {
+  const byLine = new Map<string, { id: string; name: string | undefined }>();
+  for (const [, node] of nodes) {
+    const f = node.fields;
+    if (!isRecord(f) || !Array.isArray(f.productIds) || f.itemView != null) continue;
+    const url = typeof f.url === "string" ? f.url : undefined;
+    const shop = digits.safeParse(f.shopId);
+    const seller = digits.safeParse(f.sellerId);
+    const id =
+      storeNumberFromUrl(url) ??
+      (shop.success ? String(shop.data) : seller.success ? `seller-${seller.data}` : undefined);
+    if (id === undefined) continue;
+    const name = typeof f.title === "string" && f.title ? f.title : undefined;
+    for (const p of f.productIds) if (!byLine.has(String(p))) byLine.set(String(p), { id, name });
+  }
+  return byLine;
+}
+
+interface StateOutcomeExtras {
+  unavailable: UnavailableLine[];
+  incomplete: Incomplete | undefined;
+  summary: PageSummary | undefined;
+}
+
+/** An empty read that still has something to show: lines not checked out, and whether more may exist. */
+type EmptyExtras = { unavailable?: UnavailableLine[]; incomplete?: Incomplete | undefined };
+
+type StateOutcome =
+  | (Extract<Outcome, { kind: "cart" }> & StateOutcomeExtras)
+  | (Extract<Outcome, { kind: "empty" }> & EmptyExtras)
+  | Exclude<Outcome, { kind: "cart" } | { kind: "empty" }>;
+
+function fromPageState(
+  snapshot: PageStateSnapshot | undefined,
+  cookieCurrency: string | undefined,
+): StateOutcome {
   if (!snapshot) return { kind: "absent", reason: "no page state was taken" };
   if (!snapshot.ok) {
     if (snapshot.reason === "absent") return { kind: "absent", reason: "the page has no cart state yet" };
@@ -224,62 +429,138 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
   if (nodes.length === 0) return { kind: "absent", reason: "the cart state is still empty" };
   const notes: string[] = [];
   try {
+    const summary = readSummary(nodes, notes);
+    // The pay currency names the currency of prices written without one.
+    const currencyHint = summary?.currency ?? cookieCurrency;
     const guard = new CurrencyGuard(undefined);
+    const unavailable: UnavailableLine[] = [];
+    const read: StateLine[] = [];
+    const stores = legacyStores(nodes);
+    let incomplete: Incomplete | undefined;
+    let lineNodes = 0;
+
+    for (const [key, node] of nodes) {
+      const page = paginationFlag(node);
+      if (page.found && page.value !== false) {
+        incomplete = "more-lines";
+        if (page.value !== true) notes.push(adapterText("paginationOdd", JSON.stringify(page.value) ?? "?"));
+      }
+      const fields = node.fields;
+      if (!isRecord(fields)) continue;
+      if (fields.itemView != null) {
+        lineNodes += 1;
+        const itemView = fields.itemView;
+        if (!isRecord(itemView)) fail(`cart line ${key}: item view is not an object`);
+        if (itemView.valid === false) {
+          unavailable.push(
+            unavailableOf(key, itemView.title, itemView.invalidReason ?? fields.invalidText, itemView),
+          );
+          continue;
+        }
+        if (isHalfShaped(fields)) fail(adapterText("halfShapedLine", key));
+        const parsed = LineFieldsSchema.safeParse(fields);
+        if (!parsed.success) fail(`cart line ${key}: ${issueText(parsed.error)}`);
+        const line = parsed.data;
+        const show = line.priceViews.find((p) => isRecord(p) && p.priceType === "showPrice");
+        if (show === undefined) fail(`cart line ${key}: no payable price (priceType "showPrice")`);
+        read.push({
+          key,
+          title: line.itemView.title,
+          storeId: storeIdOf(line.shopView) ?? fail(`cart line ${key}: no store id`),
+          storeName: line.shopView.name,
+          unitPrice: guard.cents(
+            readPriceView(show, currencyHint ?? guard.currency),
+            `price of cart line ${key}`,
+          ),
+          quantity: line.quantityView.current,
+          selected: line.checkbox.selected,
+          choice: isChoiceLine(itemView),
+          ids: { cartId: itemView.cartId, itemId: itemView.itemId, skuId: itemView.skuId },
+          skuInfo: line.itemView.sku?.skuInfo ?? "",
+          logistics: line.logisticsView,
+        });
+      } else if (isUnavailableLine(fields)) {
+        lineNodes += 1;
+        unavailable.push(unavailableOf(key, fields.itemTitle ?? fields.title, fields.invalidText, fields));
+      } else if (isLegacyLine(node, fields)) {
+        lineNodes += 1;
+        if (fields.valid === false) {
+          unavailable.push(unavailableOf(key, fields.title, fields.invalidText, fields));
+          continue;
+        }
+        const parsed = LegacyLineSchema.safeParse(fields);
+        if (!parsed.success) fail(`cart line ${key}: ${issueText(parsed.error)}`);
+        const line = parsed.data;
+        const amount = line.prices.children.retailPrice.amount;
+        const store =
+          stores.get(String(fields.cartId)) ??
+          stores.get(String(fields.itemId)) ??
+          fail(`cart line ${key}: no store lists it`);
+        read.push({
+          key,
+          title: line.title,
+          storeId: store.id,
+          storeName: store.name,
+          unitPrice: guard.cents(
+            { ok: true, cents: amount.cent, currency: amount.currencyCode },
+            `price of cart line ${key}`,
+          ),
+          quantity: line.quantity.current,
+          selected: line.checkbox.selected,
+          choice: isChoiceLine(fields),
+          ids: { cartId: fields.cartId, itemId: fields.itemId, skuId: fields.skuId },
+          skuInfo: line.sku?.skuInfo ?? "",
+          logistics: null,
+        });
+      }
+    }
+
     const items: Item[] = [];
     const lines: LineRef[] = [];
     const taken = new Set<string>();
     const storeNames = new Map<string, string | undefined>();
-    const lineLogistics = new Map<string, LineFields["logisticsView"][]>();
-
-    // Any node with an item view is a line, even one this reader cannot parse.
-    const lineNodes = nodes.filter(([, node]) => isRecord(node.fields) && node.fields.itemView != null);
-    for (const [key, node] of lineNodes) {
-      const fields = node.fields as Record<string, unknown>;
-      const itemView = fields.itemView;
-      if (!isRecord(itemView)) fail(`cart line ${key}: item view is not an object`);
-      if (itemView.valid === false) {
-        const title = typeof itemView.title === "string" ? `"${itemView.title}"` : key;
-        notes.push(adapterText("unavailableLine", title));
-        continue;
-      }
-      const parsed = LineFieldsSchema.safeParse(fields);
-      if (!parsed.success) fail(`cart line ${key}: ${issueText(parsed.error)}`);
-      const line = parsed.data;
-      const storeId = storeIdOf(line.shopView) ?? fail(`cart line ${key}: no store id`);
-      const show = line.priceViews.find((p) => isRecord(p) && p.priceType === "showPrice");
-      if (show === undefined) fail(`cart line ${key}: no payable price (priceType "showPrice")`);
-      const unitPrice = guard.cents(
-        readPriceView(show, currencyHint ?? guard.currency),
-        `price of cart line ${key}`,
-      );
-      const cartId = line.itemView.cartId === undefined ? undefined : String(line.itemView.cartId);
-      const itemId = String(line.itemView.itemId);
-      const id = uniqueId(cartId ?? `item-${itemId}`, taken);
+    const lineLogistics = new Map<string, (LineFields["logisticsView"] | null)[]>();
+    for (const line of read) {
+      const cart = idOf(line.ids.cartId, "cartId");
+      const item = idOf(line.ids.itemId, "itemId");
+      const sku = idOf(line.ids.skuId, "skuId");
+      for (const [kind, id] of [
+        ["cartId", cart],
+        ["itemId", item],
+        ["skuId", sku],
+      ] as const)
+        if (id.odd !== undefined) notes.push(adapterText("oddId", `"${line.title}"`, kind, id.odd));
+      const id = uniqueId(cart.id ?? (item.id ? `item-${item.id}` : line.key), taken);
       items.push({
         id,
-        title: line.itemView.title,
-        storeId,
-        unitPrice,
-        quantity: line.quantityView.current,
-        selected: line.checkbox.selected,
-        selectEligible: isChoiceLine(itemView),
+        title: line.title,
+        storeId: line.storeId,
+        unitPrice: line.unitPrice,
+        quantity: line.quantity,
+        selected: line.selected,
+        selectEligible: line.choice,
       });
       lines.push({
         id,
-        itemId,
-        ...(line.itemView.skuId === undefined ? {} : { skuId: String(line.itemView.skuId) }),
-        ...(cartId === undefined ? {} : { cartId }),
-        skuInfo: line.itemView.sku?.skuInfo ?? "",
+        itemId: item.id ?? "",
+        ...(sku.id === undefined ? {} : { skuId: sku.id }),
+        ...(cart.id === undefined ? {} : { cartId: cart.id }),
+        skuInfo: line.skuInfo,
       });
-      if (!storeNames.has(storeId)) storeNames.set(storeId, line.shopView.name);
-      lineLogistics.set(storeId, [...(lineLogistics.get(storeId) ?? []), line.logisticsView]);
+      if (!storeNames.has(line.storeId)) storeNames.set(line.storeId, line.storeName);
+      lineLogistics.set(line.storeId, [...(lineLogistics.get(line.storeId) ?? []), line.logistics]);
     }
-    if (items.length === 0)
+    if (items.length === 0) {
+      if (incomplete && lineNodes === 0)
+        return { kind: "absent", reason: "the page has not loaded any line yet" };
       return {
         kind: "empty",
-        reason: adapterText(lineNodes.length ? "onlyUnavailable" : "cartEmpty"),
-        notes,
+        reason: adapterText(lineNodes ? "onlyUnavailable" : "cartEmpty"),
+        notes: [...notes, ...unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`))],
+        unavailable,
+        incomplete,
       };
+    }
 
     const storeNodes = new Map<string, z.output<typeof StoreFieldsSchema>>();
     for (const [, node] of nodes) {
@@ -289,7 +570,7 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
       if (parsed.success && id !== undefined && !storeNodes.has(id)) storeNodes.set(id, parsed.data);
     }
 
-    const stores: Store[] = [...storeNames].map(([id, name]) => {
+    const cartStores: Store[] = [...storeNames].map(([id, name]) => {
       const node = storeNodes.get(id);
       const label = name ?? id;
       const store: Store = { id, ...(name ? { name } : {}), promotions: [] };
@@ -298,7 +579,8 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
       } else {
         // No store node: line logistics tell the fee, never the free-shipping threshold.
         const views = lineLogistics.get(id) ?? [];
-        if (views.some((v) => v === undefined)) notes.push(adapterText("shippingUnknown", label));
+        if (views.some((v) => v === undefined || v === null))
+          notes.push(adapterText("shippingUnknown", label));
         else {
           const fees = views
             .filter((v) => v?.freeShipping === false)
@@ -312,11 +594,37 @@ function fromPageState(snapshot: PageStateSnapshot | undefined, currencyHint: st
       }
       return store;
     });
-    return { kind: "cart", currency: guard.currency ?? fail("no currency"), items, stores, lines, notes };
+    return {
+      kind: "cart",
+      currency: guard.currency ?? fail("no currency"),
+      items,
+      stores: cartStores,
+      lines,
+      notes,
+      unavailable,
+      incomplete,
+      summary,
+    };
   } catch (error) {
     const detail = error instanceof Unreadable ? error.message : `page state: ${String(error)}`;
     return { kind: "unreadable", reason: adapterText("technical", detail), notes };
   }
+}
+
+function unavailableOf(
+  key: string,
+  title: unknown,
+  reason: unknown,
+  ids: Record<string, unknown>,
+): UnavailableLine {
+  const item = idOf(ids.itemId, "itemId");
+  const cart = idOf(ids.cartId, "cartId");
+  return {
+    title: plain(title) || key,
+    reason: plain(reason),
+    ...(item.id === undefined ? {} : { itemId: item.id }),
+    ...(cart.id === undefined ? {} : { cartId: cart.id }),
+  };
 }
 
 function readStoreTerms(
@@ -373,11 +681,14 @@ const CaptureSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .nullable(),
+  /** Older captures have no count: the same as a page that shows none. */
+  count: z.number().int().min(0).max(1_000_000).nullable().default(null),
   rows: z
     .array(
       z.object({
         link: z.object({ href: short(), text: short(), title: short() }).nullable(),
         invalid: z.boolean(),
+        why: short().default(""),
         price: short(),
         quantity: z.string().max(20).nullable(),
         ticked: z.boolean().nullable(),
@@ -404,7 +715,18 @@ function readRows(doc: Document): DomLine[] {
   });
 }
 
-function fromDom(capture: CartPageCapture | undefined, currencyHint: string | undefined): Outcome {
+type DomOutcome =
+  | (Extract<Outcome, { kind: "cart" }> & {
+      unavailable: UnavailableLine[];
+      incomplete: Incomplete | undefined;
+    })
+  | (Extract<Outcome, { kind: "empty" }> & EmptyExtras)
+  | Exclude<Outcome, { kind: "cart" } | { kind: "empty" }>;
+
+function fromDom(
+  capture: z.output<typeof CaptureSchema> | undefined,
+  currencyHint: string | undefined,
+): DomOutcome {
   if (!capture) return { kind: "absent", reason: "no document" };
   const rows = capture.rows;
   if (rows.length === 0)
@@ -417,13 +739,15 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
     const guard = new CurrencyGuard(currencyHint);
     const items: Item[] = [];
     const lines: LineRef[] = [];
+    const unavailable: UnavailableLine[] = [];
     const taken = new Set<string>();
     const stores = new Map<string, string>();
-    rows.forEach((row: CapturedRow, index) => {
+    rows.forEach((row, index) => {
       const where = `row ${index + 1}`;
       const title = row.link?.text || row.link?.title || "";
       if (row.invalid) {
-        notes.push(adapterText("unavailableLine", title ? `"${title}"` : where));
+        const itemId = /\/item\/(\d+)\.html/.exec(row.link?.href ?? "")?.[1];
+        unavailable.push({ title: title || where, reason: row.why, ...(itemId ? { itemId } : {}) });
         return;
       }
       const itemId =
@@ -445,7 +769,16 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
       items.push({ id, title, storeId, unitPrice, quantity, selected, selectEligible: row.choice });
       lines.push({ id, itemId, skuInfo: row.sku });
     });
-    if (items.length === 0) return { kind: "empty", reason: adapterText("onlyUnavailable"), notes };
+    // Rows are virtualised: only a count the page shows, equal to the rows seen, says none are missing.
+    const incomplete = capture.count !== null && capture.count === rows.length ? undefined : "rows-only";
+    if (items.length === 0)
+      return {
+        kind: "empty",
+        reason: adapterText("onlyUnavailable"),
+        notes: [...notes, ...unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`))],
+        unavailable,
+        incomplete,
+      };
     return {
       kind: "cart",
       currency: guard.currency ?? fail("no currency"),
@@ -453,6 +786,8 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
       stores: [...stores].map(([id, name]) => ({ id, name, promotions: [] })),
       lines,
       notes,
+      unavailable,
+      incomplete,
     };
   } catch (error) {
     const detail = error instanceof Unreadable ? error.message : `page rows: ${String(error)}`;
@@ -463,12 +798,12 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
 // ---------------------------------------------------------------- the read
 
 /** The page's rows: the content script's capture when given, else taken from the document. */
-function captureOf(page: PageInput): CartPageCapture | undefined | "malformed" {
+function captureOf(page: PageInput): z.output<typeof CaptureSchema> | undefined | "malformed" {
   if (page.dom !== undefined) {
     const parsed = CaptureSchema.safeParse(page.dom);
     return parsed.success ? parsed.data : "malformed";
   }
-  return page.document ? captureCartPage(page.document) : undefined;
+  return page.document ? CaptureSchema.parse(captureCartPage(page.document)) : undefined;
 }
 
 export function readAliExpressCart(page: PageInput): CartRead {
@@ -487,7 +822,7 @@ export function readAliExpressCart(page: PageInput): CartRead {
     const state = fromPageState(page.pageState, hint);
     if (state.kind === "cart") {
       // The rows drawn in the same task as the state copy: do they show the same lines?
-      const rows = capture ? fromDom(capture, hint) : undefined;
+      const rows = capture ? fromDom(capture, state.currency) : undefined;
       return finishCart(state, "page-state", [], rows?.kind === "cart" && sameLines(state, rows));
     }
     const dom = fromDom(capture, hint);
@@ -495,11 +830,9 @@ export function readAliExpressCart(page: PageInput): CartRead {
       state.kind === "absent" || state.kind === "empty"
         ? []
         : [adapterText("pageStateNotUsed", state.reason)];
-    if (dom.kind === "cart") return finishCart(dom, "dom", why);
-    if (state.kind === "empty" && dom.kind !== "unreadable")
-      return { ok: false, status: "empty", reason: state.reason, notes: state.notes };
-    if (dom.kind === "empty" && state.kind === "absent")
-      return { ok: false, status: "empty", reason: dom.reason, notes: dom.notes };
+    if (dom.kind === "cart") return finishCart({ ...dom, summary: undefined }, "dom", why);
+    if (state.kind === "empty" && dom.kind !== "unreadable") return emptyRead(state);
+    if (dom.kind === "empty" && state.kind === "absent") return emptyRead(dom);
     if (state.kind === "absent" && dom.kind === "absent")
       return { ok: false, status: "loading", reason: `${state.reason}; ${dom.reason}`, notes: [] };
     const reasons = [state, dom]
@@ -510,6 +843,17 @@ export function readAliExpressCart(page: PageInput): CartRead {
   } catch (error) {
     return { ok: false, status: "unreadable", reason: adapterText("unexpected", String(error)), notes: [] };
   }
+}
+
+function emptyRead(outcome: Extract<Outcome, { kind: "empty" }> & EmptyExtras): CartRead {
+  return {
+    ok: false,
+    status: "empty",
+    reason: outcome.reason,
+    notes: outcome.notes,
+    ...(outcome.incomplete ? { incomplete: outcome.incomplete } : {}),
+    ...(outcome.unavailable?.length ? { unavailable: outcome.unavailable } : {}),
+  };
 }
 
 /** Same products, variants, quantities, ticks and prices, whatever the order. */
@@ -526,12 +870,14 @@ function sameLines(a: Extract<Outcome, { kind: "cart" }>, b: Extract<Outcome, { 
 }
 
 function finishCart(
-  outcome: Extract<Outcome, { kind: "cart" }>,
+  outcome: Extract<Outcome, { kind: "cart" }> & StateOutcomeExtras,
   source: "page-state" | "dom",
   notes: string[],
   corroborated = false,
 ): CartRead {
-  const all = [...notes, ...outcome.notes];
+  // Also said in "About this read", beside the panel's own list of them.
+  const left = outcome.unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`));
+  const all = [...notes, ...outcome.notes, ...left];
   const parsed = CartSchema.safeParse({
     currency: outcome.currency,
     items: outcome.items,
@@ -548,14 +894,21 @@ function finishCart(
   if (subtotal > MAX_CENTS)
     return { ok: false, status: "unreadable", reason: adapterText("implausibleTotal"), notes: all };
   const cart = parsed.data;
+  const extras = {
+    ...(outcome.incomplete ? { incomplete: outcome.incomplete } : {}),
+    ...(outcome.unavailable.length ? { unavailable: outcome.unavailable } : {}),
+    ...(outcome.summary ? { pageSummary: outcome.summary } : {}),
+  };
   return {
     ok: true,
     cart,
     source,
     lines: outcome.lines,
     notes: all,
-    signature: JSON.stringify(cart),
+    // Whatever the panel shows goes into the signature, so a change to any of it is a new read.
+    signature: JSON.stringify({ cart, ...extras }),
     corroborated,
+    ...extras,
   };
 }
 

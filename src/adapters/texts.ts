@@ -26,6 +26,22 @@ const TEMPLATES = {
     en: "Read from the page's rows: store shipping terms and promotions are not shown there.",
   },
   pageStateNotUsed: { key: "adapter_pageStateNotUsed", en: "Page state not used: $1." },
+  summaryCurrencyOdd: {
+    key: "adapter_summaryCurrencyOdd",
+    en: "The page's summary names a currency Stackwise does not know: it is not compared.",
+  },
+  summaryUnreadable: {
+    key: "adapter_summaryUnreadable",
+    en: "The page's summary subtotal $1 could not be read: it is not compared.",
+  },
+  paginationOdd: {
+    key: "adapter_paginationOdd",
+    en: 'The page\'s "more items" flag is $1, neither yes nor no: the cart counts as not fully loaded.',
+  },
+  oddId: {
+    key: "adapter_oddId",
+    en: "$1: its $2 is $3, not as the site sends it; read anyway, check this line on the page.",
+  },
   checkoutTerms: {
     key: "adapter_checkoutTerms",
     en: "Store terms (shipping, promotions) are the ones read on your cart page.",
@@ -37,6 +53,10 @@ const TEMPLATES = {
   noCart: { key: "adapter_noCart", en: "no cart found" },
   rowsNotCaptured: { key: "adapter_rowsNotCaptured", en: "the page's rows were not captured as expected" },
   tooManyRows: { key: "adapter_tooManyRows", en: "more than $1 rows" },
+  halfShapedLine: {
+    key: "adapter_halfShapedLine",
+    en: "cart line $1 mixes the page's two layouts, so it cannot be read with confidence",
+  },
   mixedCurrencies: {
     key: "adapter_mixedCurrencies",
     en: "$1 is in $2 but the cart is in $3: mixed currencies",

@@ -36,7 +36,7 @@ export interface PageInput {
 export interface LineRef {
   /** The optimizer item id (`cart.items[].id`). */
   id: string;
-  /** The marketplace's product id (digits, kept as a string). */
+  /** The marketplace's product id (digits, kept as a string); "" when the page sent none usable (noted). */
   itemId: string;
   /** Variant id, when the source shows it (digits; beyond 2^53 on AliExpress, hence a string). */
   skuId?: string;
@@ -45,6 +45,38 @@ export interface LineRef {
   /** The variant as written on the page ("Color: Black"), "" when the product has none. */
   skuInfo: string;
 }
+
+/** A line the shop will not check out (sold out, delisted, not shippable): shown, never counted. */
+export interface UnavailableLine {
+  title: string;
+  /** The page's own reason ("Sold out"), plain text; "" when the page gives none. */
+  reason: string;
+  itemId?: string;
+  cartId?: string;
+}
+
+/**
+ * What the page's own summary says about the ticked lines, for comparing with
+ * what Stackwise read (src/checkout/page-check.ts). Display strings are kept as
+ * written; cents only where they parse in the summary's currency.
+ */
+export interface PageSummary {
+  /** The pay currency the page names (`payCurrencyCode`); absent when it names none. */
+  currency?: string;
+  /** The items subtotal of the ticked lines, before discounts and shipping. */
+  subtotal?: { text: string; cents?: number };
+  /** How many lines the page counts as ticked. */
+  selectedCount?: number;
+}
+
+/**
+ * Why a read may not hold every line of the cart:
+ * - "more-lines": the page says more lines exist that it has not loaded yet
+ *   (a pagination node with `hasMore`), or cannot say there are none;
+ * - "rows-only": read from the page's rows, which hold only what is on
+ *   screen, and the page does not show how many lines there are.
+ */
+export type Incomplete = "more-lines" | "rows-only";
 
 export type CartReadStatus =
   /** Still hydrating (loaders showing, or no cart yet): read again later. */
@@ -80,6 +112,12 @@ export type CartRead =
       corroborated?: boolean;
       /** On a checkout page: what the page itself charges, for the panel to hold the stack to. */
       checkout?: CheckoutFigures;
+      /** Set when the read may not hold every line: its figures cover the lines read, never the whole cart. */
+      incomplete?: Incomplete;
+      /** Lines the page shows but will not check out, with its reasons; never in `cart`. */
+      unavailable?: UnavailableLine[];
+      /** The page's own summary of the ticked lines, when it has one. */
+      pageSummary?: PageSummary;
     }
   | {
       ok: false;
@@ -87,6 +125,10 @@ export type CartRead =
       /** Why, for people and logs. */
       reason: string;
       notes: string[];
+      /** An "empty" read of a page that has not shown every line: more may exist. */
+      incomplete?: Incomplete;
+      /** Lines the page shows but will not check out (an "empty" cart may hold some). */
+      unavailable?: UnavailableLine[];
     };
 
 /** What a checkout summary line is about, from its title. */

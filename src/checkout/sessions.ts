@@ -26,6 +26,7 @@ import type { CartRead, CartSnapshot, SiteAdapter, StackChoices } from "../adapt
 import {
   CART_PORT,
   CartPortMessageSchema,
+  MAX_UNAVAILABLE,
   PANEL_PORT,
   PanelHelloSchema,
   type PanelStatus,
@@ -34,6 +35,7 @@ import {
 } from "../messaging/checkout";
 import { StorageError } from "../storage/errors";
 import { choicesFor } from "./choices";
+import { checkAgainstPage } from "./page-check";
 import type { CheckoutPreferences } from "./preferences";
 
 /** What a session needs of `runtime.Port`. */
@@ -104,7 +106,13 @@ interface Panel {
 }
 
 const keyOf = (read: CartRead): string =>
-  read.ok ? `cart ${read.signature}` : `${read.status} ${read.reason}`;
+  read.ok
+    ? `cart ${read.signature}`
+    : `${read.status} ${read.reason} ${JSON.stringify([read.incomplete, read.unavailable])}`;
+
+/** Notes as the panel's message takes them: distinct, at most 200, none longer than 2000 characters. */
+const fitNotes = (notes: string[]): string[] =>
+  [...new Set(notes)].slice(0, 200).map((n) => n.slice(0, 2000));
 
 /** A refusal the panel shows as is. */
 export class CheckoutRefusal extends Error {
@@ -258,17 +266,31 @@ export class CheckoutSessions {
     if (read.ok && s.page === "cart") this.deps.rememberCart(s.site, { cart: read.cart, lines: read.lines });
   }
 
-  private status(s: Session, status: PanelStatus, reason: string, notes: string[] = []): void {
-    this.post(s, { type: "status", page: s.page, status, reason, notes });
+  private status(
+    s: Session,
+    status: PanelStatus,
+    reason: string,
+    notes: string[] = [],
+    page: Pick<CartRead, "incomplete" | "unavailable"> = {},
+  ): void {
+    this.post(s, {
+      type: "status",
+      page: s.page,
+      status,
+      reason: reason.slice(0, 2000),
+      notes: fitNotes(notes),
+      ...(page.incomplete ? { incomplete: page.incomplete } : {}),
+      ...(page.unavailable?.length ? { unavailable: page.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),
+    });
   }
 
   private async publish(s: Session): Promise<void> {
     const version = ++s.version;
     const read = s.settled?.read;
     if (!read) return;
-    if (!read.ok) return this.status(s, read.status, read.reason, read.notes);
+    if (!read.ok) return this.status(s, read.status, read.reason, read.notes, read);
     if (!read.cart.items.some((i) => i.selected))
-      return this.status(s, "none-selected", "no item is ticked for checkout", read.notes);
+      return this.status(s, "none-selected", "no item is ticked for checkout", read.notes, read);
 
     let wallet: Wallet;
     let preferences: CheckoutPreferences;
@@ -332,6 +354,7 @@ export class CheckoutSessions {
         ...(o.platformCoupon ? [o.platformCoupon.couponId] : []),
       ]),
     ]);
+    const mismatch = checkAgainstPage(read.cart, read.pageSummary, read.incomplete);
     this.stackIds += 1;
     this.post(s, {
       type: "stack",
@@ -343,8 +366,11 @@ export class CheckoutSessions {
       coupons: wallet.coupons.filter((c) => named.has(c.id)),
       preferences,
       refining,
-      notes: read.notes,
+      notes: fitNotes(read.notes),
       ...(s.page === "checkout" && read.checkout ? { checkout: read.checkout } : {}),
+      ...(read.incomplete ? { incomplete: read.incomplete } : {}),
+      ...(read.unavailable?.length ? { unavailable: read.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),
+      ...(mismatch ? { mismatch } : {}),
     });
   }
 

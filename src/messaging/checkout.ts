@@ -92,6 +92,28 @@ export const PANEL_STATUSES = [
 ] as const;
 export type PanelStatus = (typeof PANEL_STATUSES)[number];
 
+/** Lines the panel lists as not checked out; a page with more than this many is cut there. */
+export const MAX_UNAVAILABLE = 200;
+
+const UnavailableLineSchema = z.object({
+  title: z.string().max(1000),
+  reason: z.string().max(1000),
+  itemId: z.string().max(40).optional(),
+  cartId: z.string().max(40).optional(),
+});
+
+/** The page's own summary contradicts what Stackwise read (src/checkout/page-check.ts). */
+export const PageMismatchSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("subtotal"),
+    page: z.string().max(1000),
+    pageCents: z.number().int(),
+    ours: z.number().int(),
+  }),
+  z.object({ kind: z.literal("count"), page: z.number().int().min(0), ours: z.number().int().min(0) }),
+  z.object({ kind: z.literal("currency"), page: z.string().max(3), ours: z.string().max(3) }),
+]);
+
 /** Background -> panel, on PANEL_PORT. */
 export const PanelUpdateSchema = z.discriminatedUnion("type", [
   z.object({
@@ -101,6 +123,10 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     /** For people: why. */
     reason: z.string().max(2000),
     notes: z.array(z.string().max(2000)).max(200),
+    /** An empty read of a page that has not shown every line: more may exist. */
+    incomplete: z.enum(["more-lines", "rows-only"]).optional(),
+    /** Lines the page shows but will not check out. */
+    unavailable: z.array(UnavailableLineSchema).max(MAX_UNAVAILABLE).optional(),
   }),
   z.object({
     type: z.literal("stack"),
@@ -119,6 +145,12 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     notes: z.array(z.string().max(2000)).max(200),
     /** On a checkout: what the page itself charges, to hold the stack to. */
     checkout: CheckoutFiguresSchema.optional(),
+    /** The page has not shown every line: the stack covers the lines read, never the whole cart. */
+    incomplete: z.enum(["more-lines", "rows-only"]).optional(),
+    /** Lines the page shows but will not check out, with its reasons. */
+    unavailable: z.array(UnavailableLineSchema).max(MAX_UNAVAILABLE).optional(),
+    /** The page's own summary disagrees with the lines read. */
+    mismatch: PageMismatchSchema.optional(),
   }),
 ]);
 export type PanelUpdate = z.output<typeof PanelUpdateSchema>;

@@ -86,7 +86,10 @@ describe("which pages the adapter takes", () => {
     ["https://www.aliexpress.com/item/1005006123456789.html", false],
     ["https://www.aliexpress.com.evil.example/p/shoppingcart/index.html", false],
     ["https://evilaliexpress.com/p/shoppingcart/index.html", false],
-    ["https://www.aliexpress.us/p/shoppingcart/index.html", false],
+    ["https://www.aliexpress.us/p/shoppingcart/index.html", true],
+    ["https://es.aliexpress.us/p/shoppingcart/index.html", true],
+    ["https://aliexpress.ru/p/shoppingcart/index.html", false],
+    ["https://www.aliexpress.ru/cart", false],
     ["not a url", false],
   ])("%s -> %s", (url, expected) => {
     expect(aliexpress.matches(url)).toBe(expected);
@@ -152,10 +155,12 @@ describe("a hydrated cart", () => {
     });
   });
 
-  it("leaves out the sold-out line and says so", () => {
+  it("leaves out the sold-out line and lists it with the page's reason", () => {
     const read = okRead(aliexpress.readCart(page("basic-hydrated")));
     expect(read.cart.items.map((i) => i.id)).not.toContain("10000000106");
-    expect(read.notes.join(" ")).toMatch(/Silicone watch strap 22 mm.*unavailable/);
+    expect(read.unavailable).toEqual([
+      expect.objectContaining({ title: "Silicone watch strap 22 mm", reason: "Sold out" }),
+    ]);
   });
 
   it("reads the same cart from the rows when page state is missing, without store terms", () => {

@@ -118,6 +118,45 @@ const expected = (maxOrders: number, useCoinsAndPoints = true, w: Wallet = walle
     options: { maxOrders, useCoins: useCoinsAndPoints, usePoints: useCoinsAndPoints },
   });
 
+describe("what the page itself says reaches the panel", () => {
+  it("a cart in pages: incomplete with page 1, then complete with both, unavailable lines listed", async () => {
+    const cart = page();
+    const p = panel();
+    cart.deliver(read("paged-page1", 1));
+    cart.deliver({ type: "same", seq: 1 });
+    await flush();
+    const first = last(p);
+    expect(first).toMatchObject({ type: "stack", incomplete: "more-lines" });
+    if (first?.type !== "stack") return;
+    expect(first.cart.items).toHaveLength(3);
+    expect(first.mismatch).toBeUndefined();
+    expect(first.unavailable?.map((u) => u.title)).toEqual(["Magnetic cable organiser"]);
+
+    cart.deliver(read("paged-complete", 2));
+    cart.deliver({ type: "same", seq: 2 });
+    await flush();
+    const whole = last(p);
+    expect(whole?.type).toBe("stack");
+    if (whole?.type !== "stack") return;
+    expect(whole.incomplete).toBeUndefined();
+    expect(whole.cart).toEqual(expectedCart(loadScenario("paged")));
+    expect(whole.unavailable).toHaveLength(2);
+    expect(whole.mismatch).toBeUndefined();
+  });
+
+  it("a summary that contradicts the lines comes with the stack, naming both figures", async () => {
+    const cart = page();
+    const p = panel();
+    cart.deliver(read("basic-mismatch", 1));
+    cart.deliver({ type: "same", seq: 1 });
+    await flush();
+    expect(last(p)).toMatchObject({
+      type: "stack",
+      mismatch: { kind: "subtotal", page: "US $102.93", pageCents: 10293, ours: 9793 },
+    });
+  });
+});
+
 describe("when a cart counts", () => {
   it("only once two reads agree: the first read shows nothing, the confirming one the optimizer's stack", async () => {
     const cart = page();

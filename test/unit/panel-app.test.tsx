@@ -108,6 +108,94 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+describe("what the page itself says", () => {
+  const scenario = loadScenario("paged");
+  const loaded = expectedCart(scenario, scenario.pageSize);
+
+  it("a cart the page has not fully loaded: the notice, and the total named as the loaded items'", async () => {
+    await mount();
+    push({ ...stackUpdate(loaded, scenario.wallet), incomplete: "more-lines" });
+    await settle();
+    const notice = byTestId("cart-incomplete");
+    expect(text(notice)).toMatch(/more items than the page has loaded\. Scroll to the end of your cart/);
+    expect(text(notice)).toMatch(/not your whole cart/);
+    expect(text(root.querySelector(".total-label"))).toBe("You pay, for the loaded items only");
+    expect(byTestId("stack-total")?.dataset.cents).toMatch(/^\d+$/);
+
+    // The rest arrives: the notice goes and the total is the cart's.
+    push({ ...stackUpdate(expectedCart(scenario), scenario.wallet), stackId: 2 });
+    await settle();
+    expect(byTestId("cart-incomplete")).toBeNull();
+    expect(text(root.querySelector(".total-label"))).toBe("You pay");
+  });
+
+  it("rows read from the screen only: a notice that says the figure may not be the whole cart", async () => {
+    await mount();
+    push({ ...stackUpdate(loaded, scenario.wallet), incomplete: "rows-only" });
+    await settle();
+    expect(text(byTestId("cart-incomplete"))).toMatch(/cannot tell whether there are more/);
+  });
+
+  it("a summary that contradicts the lines is said in words, with both figures", async () => {
+    await mount();
+    push({
+      ...stackUpdate(expectedCart(scenario), scenario.wallet),
+      mismatch: { kind: "subtotal", page: "US $131.41", pageCents: 13141, ours: 12641 },
+    });
+    await settle();
+    expect(text(byTestId("page-mismatch"))).toBe(
+      "The page says the ticked items come to US $131.41, but Stackwise counts $126.41 for the same items. Check your cart before trusting either figure.",
+    );
+    push({
+      ...stackUpdate(expectedCart(scenario), scenario.wallet),
+      stackId: 2,
+      mismatch: { kind: "currency", page: "SEK", ours: "USD" },
+    });
+    await settle();
+    expect(text(byTestId("page-mismatch"))).toMatch(
+      /charges in SEK, but the prices Stackwise read are in USD/,
+    );
+    push({ ...stackUpdate(expectedCart(scenario), scenario.wallet), stackId: 3 });
+    await settle();
+    expect(byTestId("page-mismatch")).toBeNull();
+  });
+
+  it("an empty status of a page with more to load says so, and still lists what is not checked out", async () => {
+    await mount();
+    push({
+      type: "status",
+      page: "cart",
+      status: "empty",
+      reason: "the cart holds only unavailable items",
+      notes: [],
+      incomplete: "more-lines",
+      unavailable: [{ title: "Magnetic cable organiser", reason: "Sold out" }],
+    });
+    await settle();
+    expect(text(byTestId("cart-status"))).toBe("Nothing to buy among the items loaded so far.");
+    expect(text(byTestId("cart-incomplete"))).toMatch(/Scroll to the end of your cart/);
+    expect(allByTestId("unavailable-line").map(text)).toEqual(["Magnetic cable organiser: Sold out"]);
+    expect(byTestId("stack-total")).toBeNull();
+  });
+
+  it("lists unavailable lines as not checked out, with the page's reasons", async () => {
+    await mount();
+    push({
+      ...stackUpdate(expectedCart(scenario), scenario.wallet),
+      unavailable: [
+        { title: "Magnetic cable organiser", reason: "This item can't be shipped to your address" },
+        { title: "Flux pen", reason: "" },
+      ],
+    });
+    await settle();
+    expect(text(root.querySelector("#unavailable-heading"))).toBe("Not checked out");
+    expect(allByTestId("unavailable-line").map(text)).toEqual([
+      "Magnetic cable organiser: This item can't be shipped to your address",
+      "Flux pen: unavailable",
+    ]);
+  });
+});
+
 describe("a stack", () => {
   const scenario = loadScenario("basic");
   const update = stackUpdate(expectedCart(scenario), scenario.wallet);

@@ -17,12 +17,20 @@ export function CartStatus({
   status,
   reason,
   checkout,
+  incomplete = false,
 }: {
   status: PanelStatus | "connecting";
   reason: string;
   checkout: boolean;
+  /** The page has not shown every line: "empty" means nothing to buy among those loaded. */
+  incomplete?: boolean;
 }) {
-  const title = status === "empty" && checkout ? t("panel_statusEmptyCheckout") : t(TITLES[status]);
+  const title =
+    status === "empty" && checkout
+      ? t("panel_statusEmptyCheckout")
+      : status === "empty" && incomplete
+        ? t("panel_statusEmptySoFar")
+        : t(TITLES[status]);
   const problem = status === "unreadable" || status === "error";
   return (
     <section

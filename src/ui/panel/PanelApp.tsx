@@ -22,6 +22,7 @@ import { connectPanel } from "./connection";
 import { Hints } from "./Hints";
 import { OrderCard } from "./OrderCard";
 import { type ApplyStatus, PageCheckCard } from "./PageCheck";
+import { IncompleteNotice, MismatchNotice, UnavailableLines } from "./PageNotices";
 import { PreferencesForm } from "./PreferencesForm";
 import { pageCheck } from "./page-check";
 import { localiseReason } from "./reasons";
@@ -44,9 +45,18 @@ type PageKind = (typeof PAGE_KINDS)[number];
 
 const errorText = (error: unknown) => localiseReason(error instanceof Error ? error.message : String(error));
 
+type StatusUpdate = Extract<PanelUpdate, { type: "status" }>;
+
 type Shown =
   | { stack: StackUpdate; status: "stack" | "loading"; reason: string; page: PageKind }
-  | { stack: undefined; status: PanelStatus | "connecting"; reason: string; page: PageKind };
+  | {
+      stack: undefined;
+      status: PanelStatus | "connecting";
+      reason: string;
+      page: PageKind;
+      /** What the page says beside a status: lines not checked out, more lines not loaded. */
+      extras?: Pick<StatusUpdate, "incomplete" | "unavailable">;
+    };
 
 export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppProps) {
   const [shown, setShown] = useState<Shown>({
@@ -75,7 +85,13 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
         // Only a page that is busy changing its cart may keep the old stack on screen, dimmed.
         update.status === "loading" && before.stack
           ? { stack: before.stack, status: "loading", reason: update.reason, page: update.page }
-          : { stack: undefined, status: update.status, reason: update.reason, page: update.page },
+          : {
+              stack: undefined,
+              status: update.status,
+              reason: update.reason,
+              page: update.page,
+              extras: { incomplete: update.incomplete, unavailable: update.unavailable },
+            },
       );
     });
     return () => connection.close();
@@ -160,11 +176,30 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
         <h1>{t(checkout ? "panel_headingCheckout" : "panel_heading")}</h1>
       </header>
 
-      {!stack && <CartStatus status={shown.status} reason={shown.reason} checkout={checkout} />}
+      {!stack && (
+        <>
+          <CartStatus
+            status={shown.status}
+            reason={shown.reason}
+            checkout={checkout}
+            incomplete={shown.extras?.incomplete !== undefined}
+          />
+          <IncompleteNotice why={shown.extras?.incomplete} />
+          <UnavailableLines lines={shown.extras?.unavailable} />
+        </>
+      )}
 
       {stack && view && (
         <div class={updating ? "stack stack-stale" : "stack"}>
-          <TotalCard view={view} locale={locale} refining={stack.refining} updating={updating} />
+          <IncompleteNotice why={stack.incomplete} />
+          <MismatchNotice stack={stack} locale={locale} />
+          <TotalCard
+            view={view}
+            locale={locale}
+            refining={stack.refining}
+            updating={updating}
+            partial={stack.incomplete !== undefined}
+          />
           {checkout && <p class="muted">{t("panel_checkoutNote")}</p>}
           {check && (
             <PageCheckCard
@@ -197,6 +232,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
               onPlaced={stack.refining ? undefined : () => placed(stack, n)}
             />
           ))}
+          <UnavailableLines lines={stack.unavailable} />
           <Hints hints={view.hints} />
         </div>
       )}

@@ -10,14 +10,16 @@ interface Props {
   refining: boolean;
   /** The page is changing its cart: this stack is about to be replaced. */
   updating: boolean;
+  /** The page has not shown every line: the figure is for the lines read, not the whole cart. */
+  partial?: boolean;
 }
 
-export function TotalCard({ view, locale, refining, updating }: Props) {
+export function TotalCard({ view, locale, refining, updating, partial = false }: Props) {
   const fmt = (cents: number) => money(cents, view.currency, locale);
   return (
     <section class="total-card" aria-labelledby="total-label">
       <p class="total-label" id="total-label">
-        {t("panel_youPay")}
+        {t(partial ? "panel_youPayLoaded" : "panel_youPay")}
         {updating && <span class="pill">{t("panel_updating")}</span>}
       </p>
       <p class="total" data-testid="stack-total" data-cents={view.total}>

@@ -5,11 +5,11 @@
  * Nothing is built here: run `npx wxt build` first (the fixture loads
  * `.output/chrome-mv3`, or `STACKWISE_EXTENSION_DIR`).
  *
- * How the shop gets its real names: the extension only runs on
- * `https://*.aliexpress.com/*` and its manifest may not list localhost. The
+ * How the shop gets its real names: the extension only runs on the shop's
+ * hosts (src/adapters/hosts.ts) and its manifest may not list localhost. The
  * demo shop therefore serves https on a random loopback port with a
  * self-signed certificate made by openssl at test time, Chromium's
- * `--host-resolver-rules` sends www/es/pt.aliexpress.com (port included) to
+ * `--host-resolver-rules` sends www/es/pt.aliexpress.com and www.aliexpress.us (port included) to
  * it, and `--ignore-certificate-errors` accepts the certificate. Every other
  * host name resolves to nothing, so a test can never reach the real shop or
  * any other network.
@@ -53,6 +53,10 @@ export interface ShopUrlOptions {
   delay?: number;
   /** Milliseconds a cart change waits for the fake server. */
   opDelay?: number;
+  /** Lines per page: the cart loads its next page when scrolled to the end. */
+  pageSize?: number;
+  /** Cents the page's summary adds to the ticked lines (a summary that disagrees). */
+  summaryOffset?: number;
 }
 
 export interface Shop {
@@ -117,6 +121,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           const query = new URLSearchParams({ scenario });
           if (options.delay !== undefined) query.set("delay", String(options.delay));
           if (options.opDelay !== undefined) query.set("opDelay", String(options.opDelay));
+          if (options.pageSize !== undefined) query.set("pageSize", String(options.pageSize));
+          if (options.summaryOffset !== undefined) query.set("summaryOffset", String(options.summaryOffset));
           return `${origin(options.host)}${CART_PATH}?${query}`;
         },
         checkoutUrl: (scenario, options = {}) =>

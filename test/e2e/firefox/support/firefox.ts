@@ -98,7 +98,10 @@ export interface FirefoxSession {
   /** The demo shop's own address (https on loopback): reachable from Node, not from the browser. */
   localShopUrl: string;
   extensionUrl(path: string): string;
-  cartUrl(scenario: string, options?: { host?: ShopHost; delay?: number; opDelay?: number }): string;
+  cartUrl(
+    scenario: string,
+    options?: { host?: ShopHost; delay?: number; opDelay?: number; summaryOffset?: number },
+  ): string;
   checkoutUrl(scenario: string, options?: { host?: ShopHost; fromCart?: boolean }): string;
 }
 
@@ -125,6 +128,7 @@ export function useFirefox(): FirefoxSession {
       const query = new URLSearchParams({ scenario });
       if (options.delay !== undefined) query.set("delay", String(options.delay));
       if (options.opDelay !== undefined) query.set("opDelay", String(options.opDelay));
+      if (options.summaryOffset !== undefined) query.set("summaryOffset", String(options.summaryOffset));
       return `${origin(options.host)}${CART_PATH}?${query}`;
     };
     session.checkoutUrl = (scenario, options = {}) =>
