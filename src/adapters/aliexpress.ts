@@ -16,6 +16,7 @@
  */
 import { z } from "zod";
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
+import { type MoneyResult, majorToCents, parsePriceText } from "../core/money";
 import {
   type CapturedRow,
   type CartPageCapture,
@@ -26,7 +27,6 @@ import {
   ROWS,
 } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
-import { type MoneyResult, majorToCents, parseMoney } from "./money";
 import type { PageStateSnapshot } from "./page-state";
 import { adapterText } from "./texts";
 import type { ApplyResult, CartChanges, CartRead, LineRef, PageInput, SiteAdapter } from "./types";
@@ -151,7 +151,7 @@ function readPriceView(raw: unknown, currencyHint: string | undefined): MoneyRes
   const text =
     view.formattedAmount === undefined
       ? undefined
-      : parseMoney(view.formattedAmount, currency ? { currency } : {});
+      : parsePriceText(view.formattedAmount, currency ? { currency } : {});
   let number = view.value ?? view.amount;
   if (isRecord(number)) number = number.value;
   const fromNumber = number !== undefined && currency ? majorToCents(number, currency) : undefined;
@@ -429,7 +429,7 @@ function fromDom(capture: CartPageCapture | undefined, currencyHint: string | un
       const itemId =
         /\/item\/(\d+)\.html/.exec(row.link?.href ?? "")?.[1] ?? fail(`${where}: no product link`);
       const unitPrice = guard.cents(
-        parseMoney(row.price, guard.currency ? { currency: guard.currency } : {}),
+        parsePriceText(row.price, guard.currency ? { currency: guard.currency } : {}),
         `price of ${where} ("${row.price}")`,
       );
       const qtyText = (row.quantity ?? "").trim();

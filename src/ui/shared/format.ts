@@ -3,9 +3,9 @@
  * arrive as integer cents and only become text here; months and dates are
  * shown in the zone the tracker counts in, not the machine's.
  */
+import { formatMoney } from "../../core/money";
 import { type InstantLike, type MonthKey, parseMonthKey, toEpochMs } from "../../referral/calendar";
 import type { MoneyAmount } from "../../referral/tracker";
-import { formatMoney } from "../../wallet/money";
 import { t } from "../i18n";
 
 export const money = (cents: number, currency: string, locale: string): string =>
