@@ -18,7 +18,7 @@ import { openStackwiseDb, type StackwiseDb } from "../storage/db";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
 import { countExpiringSoon, listCoupons } from "../storage/wallet";
-import { t, uiLocale } from "../ui/i18n";
+import { t, tn, uiLocale } from "../ui/i18n";
 import { copyText } from "../ui/shared/clipboard";
 import { couponFace } from "../ui/shared/couponText";
 import { dateTimeLabel } from "../ui/shared/format";
@@ -199,7 +199,11 @@ export async function refreshWallet(deps: WalletBackgroundDeps): Promise<number>
     await showBadge(platform, "", t("actionTitle"));
     return 0;
   }
-  await showBadge(platform, badgeText(count), count > 0 ? t("actionTitleExpiring", count) : t("actionTitle"));
+  await showBadge(
+    platform,
+    badgeText(count),
+    count > 0 ? tn("actionTitleExpiring", count, count) : t("actionTitle"),
+  );
   const prefs = await loadPreferences();
   if (prefs.notifyBeforeExpiry) await notifyExpiring(deps, coupons, nowMs).catch(() => 0);
   const next = nextWalletBoundary(coupons, nowMs, prefs.notifyBeforeExpiry);

@@ -222,6 +222,15 @@ describe("the badge", () => {
     expect(fake.state.alarms.get(BOUNDARY_ALARM)).toEqual({ when: NOW + H + 1000 });
   });
 
+  it("says one coupon expires, not one coupons", async () => {
+    await addCoupon(db, coupon("in-10h", NOW + 10 * H));
+    expect(await refreshWallet(deps)).toBe(1);
+    expect(fake.state.badge).toMatchObject({
+      text: "1",
+      title: "Stackwise: 1 coupon expires within 72 hours",
+    });
+  });
+
   it("is empty with nothing expiring, and sets no boundary alarm for an empty wallet", async () => {
     expect(await refreshWallet(deps)).toBe(0);
     expect(fake.state.badge.text).toBe("");

@@ -256,7 +256,7 @@ describe("import and export", () => {
     await chooseFile(JSON.stringify(wallet));
     await vi.waitFor(() => expect(byTestId("import-result")).not.toBeNull());
     expect(text(byTestId("import-result"))).toBe(
-      "Imported: 1 coupons, 0 store point balances, the coins balance.",
+      "Imported: 1 coupon, 0 store point balances, the coins balance.",
     );
     expect(await getCoins(db)).toEqual({ balance: 700, centsPerCoin: 1 });
     expect(changes).toContain("import");

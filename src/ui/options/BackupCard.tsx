@@ -1,15 +1,16 @@
 import { useState } from "preact/hooks";
 import { backupFileName, exportStoreJson, type ImportSummary, importStore } from "../../storage/backup";
-import { t } from "../i18n";
+import { t, tn } from "../i18n";
 import { useAction, useDb } from "../shared/app";
 import { ErrorBanner } from "../shared/ErrorBanner";
 import { Card, RadioGroup } from "../shared/fields";
 import { useServices } from "../shared/services";
 
 function summaryText(s: ImportSummary): string {
-  const parts = [t("importedCoupons", s.coupons), t("importedPoints", s.points)];
+  const parts = [tn("importedCoupons", s.coupons, s.coupons), tn("importedPoints", s.points, s.points)];
   if (s.coins) parts.push(t("importedCoins"));
-  if (s.kind === "backup") parts.push(t("importedReferrals", s.links, s.referrals));
+  if (s.kind === "backup")
+    parts.push(tn("importedLinks", s.links, s.links), tn("importedReferrals", s.referrals, s.referrals));
   return t("importDone", parts.join(", "));
 }
 

@@ -14,7 +14,7 @@ import {
   recordReferralEvent,
   removeReferral,
 } from "../../../storage/referrals";
-import { say, t } from "../../i18n";
+import { say, t, tn } from "../../i18n";
 import { useAction, useDb, useReportError } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { dateLabel, money, monthLabel } from "../../shared/format";
@@ -112,7 +112,9 @@ export function ReferralItem({
     } catch (e) {
       const err = toStorageError(e);
       if (err.kind === "cap-reached") {
-        setCapMessage(t("referral_capReached", warning.cap, monthLabel(monthKey(at, timeZone), locale)));
+        setCapMessage(
+          tn("referral_capReached", warning.cap, warning.cap, monthLabel(monthKey(at, timeZone), locale)),
+        );
         setPending("cap-reached");
       } else report(err);
     }
@@ -240,7 +242,7 @@ export function ReferralItem({
 
       {pending === undefined && overdueHours !== undefined && (
         <div class="chase" data-testid="chase">
-          <p class="chase-intro">{t("chaseIntro", overdueHours)}</p>
+          <p class="chase-intro">{tn("chaseIntro", overdueHours, overdueHours)}</p>
           <ChaseChecklist
             accountsPerDevice={accountsPerDevice}
             busy={busy}

@@ -1,7 +1,7 @@
 import type { ReferralRecord } from "../../../referral/records";
 import { getProgramSettings } from "../../../storage/programs";
 import { listReferrals, loadTracker } from "../../../storage/referrals";
-import { t } from "../../i18n";
+import { t, tn } from "../../i18n";
 import { useDb, useLoad } from "../../shared/app";
 import { ErrorBanner } from "../../shared/ErrorBanner";
 import { Card } from "../../shared/fields";
@@ -46,7 +46,7 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
       <CapWarningBanner warning={tracker.warning} />
       {tracker.chase.length > 0 && (
         <div class="banner banner-warning" role="status" data-testid="chase-summary">
-          <p class="banner-message">{t("chaseSummary", tracker.chase.length)}</p>
+          <p class="banner-message">{tn("chaseSummary", tracker.chase.length, tracker.chase.length)}</p>
         </div>
       )}
       <Card title={t("referralsCardTitle")} testId="referrals-card">

@@ -3,7 +3,7 @@ import type { Coins } from "../../../../optimizer/schema";
 import { clearCoins, saveCoins } from "../../../storage/wallet";
 import { coinsValue } from "../../../wallet/coupons";
 import { type CoinsField, type CoinsForm, type FieldErrors, validateCoinsForm } from "../../../wallet/form";
-import { say, t } from "../../i18n";
+import { say, t, tn } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { money, numberLabel, percentLabel } from "../../shared/format";
@@ -99,8 +99,9 @@ export function CoinsCard({
         ) : (
           <>
             <p class="balance-amount" data-testid="coins-balance-shown">
-              {t(
+              {tn(
                 "coinsBalance",
+                coins.balance,
                 numberLabel(coins.balance, locale),
                 money(coinsValue(coins), currency, locale),
               )}

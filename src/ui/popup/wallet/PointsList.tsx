@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { Points } from "../../../../optimizer/schema";
 import { removePoints } from "../../../storage/wallet";
 import { arePointsExpired, pointsValue } from "../../../wallet/coupons";
-import { t } from "../../i18n";
+import { t, tn } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { dateLabel, money, numberLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -45,8 +45,9 @@ export function PointsList({
               <div>
                 <p class="points-store">{p.storeId}</p>
                 <p class="balance-amount">
-                  {t(
+                  {tn(
                     "pointsBalance",
+                    p.balance,
                     numberLabel(p.balance, locale),
                     money(pointsValue(p), currency, locale),
                   )}
