@@ -10,6 +10,7 @@ import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import english from "../../public/_locales/en/messages.json";
 import { rewardCouponId } from "../../src/referral/reward";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { updateProgramSettings } from "../../src/storage/programs";
@@ -230,6 +231,21 @@ describe("referrals through their states", () => {
     const march = root.querySelector<HTMLElement>('[data-testid="history-row"][data-month="2026-03"]');
     expect(text(march?.querySelectorAll("td")[1] ?? null)).toBe("1");
     expect(byTestId("step-when")).toBeNull();
+  });
+
+  it("says in the reader's words why a credit dated before the order is refused", async () => {
+    const id = await ordered("Di", Date.parse("2026-03-30T10:00:00Z"));
+    await openTracker(Date.parse("2026-04-01T10:00:00Z"));
+    await click("Record the next step of Di with an earlier date");
+    const when = byTestId("step-when") as HTMLInputElement;
+    when.value = "2026-03-29T09:00";
+    when.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    await click("Reward arrived: Di");
+    await vi.waitFor(() =>
+      expect(text(byTestId("step-when-error"))).toBe(english.referral_dateBeforePrevious?.message),
+    );
+    expect((await getReferral(db, id))?.state).toBe("ordered");
   });
 
   it("voids a cancelled first order and reopens it", async () => {

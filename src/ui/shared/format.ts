@@ -4,7 +4,7 @@
  * shown in the zone the tracker counts in, not the machine's.
  */
 import { formatMoney } from "../../core/money";
-import { type InstantLike, type MonthKey, parseMonthKey, toEpochMs } from "../../referral/calendar";
+import { type InstantLike, type MonthKey, monthName, toEpochMs } from "../../referral/calendar";
 import type { MoneyAmount } from "../../referral/tracker";
 import { t } from "../i18n";
 
@@ -29,14 +29,7 @@ function safeFormat(locale: string, options: Intl.DateTimeFormatOptions, ms: num
 }
 
 /** "March 2026" for "2026-03". */
-export function monthLabel(key: MonthKey, locale: string): string {
-  const { year, month } = parseMonthKey(key);
-  return safeFormat(
-    locale,
-    { year: "numeric", month: "long", timeZone: "UTC" },
-    Date.UTC(year, month - 1, 15),
-  );
-}
+export const monthLabel = (key: MonthKey, locale: string): string => monthName(key, locale);
 
 /** "Apr 1, 2026" for the local date "2026-04-01". */
 export function localDateLabel(date: string, locale: string): string {
