@@ -12,6 +12,7 @@ import { browser } from "wxt/browser";
 import { z } from "zod";
 import type { Handlers } from "../messaging/bus";
 import { send, serve } from "../messaging/bus";
+import { type WalletChangedEvent, walletChanged, walletChangedEvent } from "../messaging/wallet-changed";
 import { HOUR_MS, systemTimeZone } from "../referral/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
 import { openStackwiseDb, type StackwiseDb } from "../storage/db";
@@ -282,9 +283,24 @@ export async function setUpWallet(deps: WalletBackgroundDeps): Promise<void> {
   await refreshWallet(deps);
 }
 
-export function walletHandlers(deps: WalletBackgroundDeps): Handlers {
+/**
+ * The badge listens to walletChanged (whoever changed the wallet), and a
+ * page's `wallet/changed` message announces it: the badge, the panels' feed
+ * and other pages hear it once. The answer is the badge's new count.
+ */
+export function walletHandlers(
+  deps: WalletBackgroundDeps,
+  event: WalletChangedEvent = walletChangedEvent(null),
+): Handlers {
+  let expiringSoon = 0;
+  event.listen(async () => {
+    expiringSoon = await refreshWallet(deps);
+  });
   return {
-    "wallet/changed": async () => ({ expiringSoon: await refreshWallet(deps) }),
+    "wallet/changed": async (change) => {
+      await event.announce(change);
+      return { expiringSoon };
+    },
   };
 }
 
@@ -315,7 +331,7 @@ export function startWallet(deps: WalletBackgroundDeps = browserDeps()): void {
   };
   hearClicks();
   platform.permissions.onAdded?.addListener(hearClicks);
-  serve(walletHandlers(deps));
+  serve(walletHandlers(deps, walletChanged));
 }
 
 // ---- the real browser ----

@@ -8,8 +8,17 @@ import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { walletChangedEvent } from "../../src/messaging/wallet-changed";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
-import { addCoupon, getCoins, getCoupon, listCoupons, listPoints, saveCoins } from "../../src/storage/wallet";
+import {
+  addCoupon,
+  getCoins,
+  getCoupon,
+  listCoupons,
+  listPoints,
+  saveCoins,
+  setCouponStatus,
+} from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
@@ -337,5 +346,23 @@ describe("coins and store points", () => {
     await vi.waitFor(async () => expect((await listPoints(db))[0]?.balance).toBe(100));
     await click("Delete tech-store");
     await vi.waitFor(() => expect(allByTestId("points-item")).toHaveLength(0));
+    // Every write announced itself, the delete too (it used to be forgotten).
+    expect(changes).toEqual(["coupons", "coupons", "coupons"]);
+  });
+});
+
+describe("walletChanged", () => {
+  it("the open wallet shows an order placed in a panel at once: the background's announcement reloads it", async () => {
+    await addCoupon(db, coupon("c1", "2026-04-01T23:59:59Z"));
+    await openWallet();
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$5.00 off"]));
+    // What "I placed this order" does in the background: the coupon used, then the event.
+    await setCouponStatus(db, "c1", "used", NOW);
+    await settle();
+    expect(faces("coupons-active")).toEqual(["$5.00 off"]);
+    await walletChangedEvent().announce({ reason: "orders" });
+    await vi.waitFor(() => expect(faces("coupons-used")).toEqual(["$5.00 off"]));
+    // The page only listens: it does not announce what it heard again.
+    expect(changes).toEqual([]);
   });
 });

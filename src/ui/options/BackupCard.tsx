@@ -1,5 +1,7 @@
 import { useState } from "preact/hooks";
-import { backupFileName, exportStoreJson, type ImportSummary, importStore } from "../../storage/backup";
+import { backupFileName, exportStoreJson, type ImportSummary } from "../../storage/backup";
+import { useWriteContext } from "../actions/announce";
+import { importStore } from "../actions/backup";
 import { t, tn } from "../i18n";
 import { useAction, useDb } from "../shared/app";
 import { ErrorBanner } from "../shared/ErrorBanner";
@@ -18,6 +20,7 @@ function summaryText(s: ImportSummary): string {
 export function BackupCard({ timeZone }: { timeZone: string }) {
   const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [mode, setMode] = useState<"merge" | "replace">("merge");
   const [result, setResult] = useState<{ ok: true; text: string } | { ok: false; error: unknown }>();
@@ -28,9 +31,8 @@ export function BackupCard({ timeZone }: { timeZone: string }) {
     if (file === undefined) return;
     setResult(undefined);
     try {
-      const summary = await importStore(db, await file.text(), { mode });
+      const summary = await importStore(writer, await file.text(), { mode });
       setResult({ ok: true, text: summaryText(summary) });
-      services.walletChanged("import");
     } catch (error) {
       setResult({ ok: false, error });
     }

@@ -5,6 +5,7 @@
  */
 import { type ComponentChildren, createContext } from "preact";
 import { useCallback, useContext, useEffect, useErrorBoundary, useRef, useState } from "preact/hooks";
+import { walletChanged } from "../../messaging/wallet-changed";
 import type { StackwiseDb } from "../../storage/db";
 import { t } from "../i18n";
 import { ErrorBanner } from "./ErrorBanner";
@@ -75,6 +76,15 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   }, [...deps, version]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { ...state, reload };
+}
+
+/**
+ * Calls `onChange` whenever walletChanged is announced (a panel's "I placed
+ * this order", an import in the options page, this page's own writes), so
+ * what a page shows is never older than the wallet.
+ */
+export function useWalletChanged(onChange: () => void): void {
+  useEffect(() => walletChanged.listen(() => onChange()), [onChange]);
 }
 
 /** Opens the database for its children; shows the storage error (with a retry) when it cannot. */

@@ -2,7 +2,7 @@ import type { ProgramSettings } from "../../../referral/settings";
 import { listReferralLinks } from "../../../storage/links";
 import { loadTracker } from "../../../storage/referrals";
 import { t } from "../../i18n";
-import { useDb, useLoad } from "../../shared/app";
+import { useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { ErrorBanner } from "../../shared/ErrorBanner";
 import { useServices } from "../../shared/services";
 import { LinksCard } from "./LinksCard";
@@ -28,6 +28,7 @@ export function ReferralTab({ settings, autoCopy, onAutoCopyDone, opening, onSet
     ]);
     return { links, warning: tracker.warning };
   }, [db, settings]);
+  useWalletChanged(loaded.reload);
 
   if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (loaded.data === undefined)

@@ -3,14 +3,11 @@ import { parseLocalDateTime } from "../../../referral/calendar";
 import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ReferralRecord } from "../../../referral/records";
 import type { CapWarning } from "../../../referral/tracker";
 import { toStorageError } from "../../../storage/errors";
-import {
-  creditReferral,
-  type ReferralEventInput,
-  recordReferralEvent,
-  removeReferral,
-} from "../../../storage/referrals";
+import type { ReferralEventInput } from "../../../storage/referrals";
+import { useWriteContext } from "../../actions/announce";
+import { creditReferral, recordReferralEvent, removeReferral } from "../../actions/referrals";
 import { say, t, tn } from "../../i18n";
-import { useAction, useDb, useReportError } from "../../shared/app";
+import { useAction, useReportError } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { dateLabel, money } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -43,8 +40,8 @@ export function ReferralItem({
   accountsPerDevice,
   onChanged,
 }: Props) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const report = useReportError();
   const { run, busy } = useAction();
   const [pending, setPending] = useState<Pending>();
@@ -88,7 +85,7 @@ export function ReferralItem({
     let refused = false;
     const recorded = await run(async () => {
       try {
-        await recordReferralEvent(db, r.id, make(at), { timeZone: services.timeZone, locale });
+        await recordReferralEvent(writer, r.id, make(at), { timeZone: services.timeZone, locale });
       } catch (e) {
         if (!refusedStep(e)) throw e;
         refused = true;
@@ -100,8 +97,7 @@ export function ReferralItem({
     const at = stepAt();
     if (at === undefined) return;
     try {
-      await creditReferral(db, r.id, at, { timeZone: services.timeZone, allowOverCap, locale });
-      services.walletChanged("referrals");
+      await creditReferral(writer, r.id, at, { timeZone: services.timeZone, allowOverCap, locale });
       done();
     } catch (e) {
       const err = toStorageError(e);
@@ -221,7 +217,7 @@ export function ReferralItem({
             class="btn btn-small btn-danger"
             disabled={busy}
             onClick={async () => {
-              if (await run(() => removeReferral(db, r.id))) done();
+              if (await run(() => removeReferral(writer, r.id))) done();
             }}
             data-testid="confirm-delete-referral"
           >

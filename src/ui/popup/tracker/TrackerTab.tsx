@@ -2,7 +2,7 @@ import type { ReferralRecord } from "../../../referral/records";
 import { getProgramSettings } from "../../../storage/programs";
 import { listReferrals, loadTracker } from "../../../storage/referrals";
 import { t, tn } from "../../i18n";
-import { useDb, useLoad } from "../../shared/app";
+import { useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { ErrorBanner } from "../../shared/ErrorBanner";
 import { Card } from "../../shared/fields";
 import { useServices } from "../../shared/services";
@@ -24,6 +24,7 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
     ]);
     return { tracker, records, accountsPerDevice: settings.maxAccountsPerDevice };
   }, [db, programId]);
+  useWalletChanged(loaded.reload);
 
   if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (loaded.data === undefined)

@@ -3,7 +3,7 @@ import type { StoredCoupon } from "../../../storage/schemas";
 import { getWallet } from "../../../storage/wallet";
 import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../../wallet/coupons";
 import { t } from "../../i18n";
-import { useDb, useLoad } from "../../shared/app";
+import { useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { ErrorBanner } from "../../shared/ErrorBanner";
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";
@@ -25,6 +25,7 @@ export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
   const services = useServices();
   const wallet = useLoad(() => getWallet(db), [db]);
+  useWalletChanged(wallet.reload);
   const [filter, setFilter] = useState<CouponFilter>({});
   const [editing, setEditing] = useState<StoredCoupon | "new" | undefined>();
   const addButton = useRef<HTMLButtonElement>(null);
