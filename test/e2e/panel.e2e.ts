@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Frame, Page } from "@playwright/test";
+import type { BrowserContext, Frame, Page } from "@playwright/test";
 import type { Cart, Result, Wallet } from "../../optimizer/schema";
 import { expectedCart, loadScenario, type Scenario } from "../fixtures/shop/scenarios";
 import { expect, type ShopHost, test, waitForDemoCart } from "./support/extension";
@@ -332,6 +332,17 @@ test("the panel passes axe and works from the keyboard, with a visible focus", a
   expect(focused.width).toBe("3px");
 });
 
+/** Stops the extension's service worker as Chrome does when it is idle. */
+async function stopWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const extensionPage = await context.newPage();
+  await extensionPage.goto(`chrome-extension://${extensionId}/options.html`);
+  const cdp = await context.newCDPSession(extensionPage);
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  // Closed in the background: the caller may act at once, while the page's line is still down.
+  void extensionPage.close();
+}
+
 test("the panel recovers when the browser stops the background's worker, as MV3 does when idle", async ({
   context,
   page,
@@ -349,12 +360,7 @@ test("the panel recovers when the browser stops the background's worker, as MV3 
   await context.serviceWorkers()[0]?.evaluate(() => {
     (globalThis as { stackwiseTestMark?: boolean }).stackwiseTestMark = true;
   });
-  const extensionPage = await context.newPage();
-  await extensionPage.goto(`chrome-extension://${extensionId}/options.html`);
-  const cdp = await context.newCDPSession(extensionPage);
-  await cdp.send("ServiceWorker.enable");
-  await cdp.send("ServiceWorker.stopAllWorkers");
-  await extensionPage.close();
+  await stopWorker(context, extensionId);
 
   await waitForDemoCart(page);
   await page.locator(".cart-product .comet-v2-checkbox").first().click();
@@ -363,4 +369,28 @@ test("the panel recovers when the browser stops the background's worker, as MV3 
   const workers = context.serviceWorkers();
   expect(workers.length).toBeGreaterThan(0);
   for (const worker of workers) expect(await worker.evaluate(marked)).toBe(false);
+});
+
+test("a cart change while the worker is down reaches the panel: the page keeps one line to the background", async ({
+  context,
+  page,
+  shop,
+  extensionId,
+}) => {
+  const { scenario, wallet } = await seedScenario(context, extensionId, "basic");
+  await openCart(page, shop, "basic");
+  const frame = await panelFrame(page, extensionId);
+  let cart = expectedCart(scenario);
+  await expectStack(frame, expectedResult({ scenario, cart, wallet, maxOrders: 2 }));
+
+  // The change lands while the page's line is down, before its timed reconnection: the read
+  // reconnects at once, and the timed retry must not open a second line for the same page.
+  await stopWorker(context, extensionId);
+  await page.locator(".cart-product .comet-v2-checkbox").first().click();
+  cart = withLines(cart, (i) => (i.id === "10000000101" ? { ...i, selected: false } : i));
+  await expectStack(frame, expectedResult({ scenario, cart, wallet, maxOrders: 2 }));
+  // And a later change still gets through the one line.
+  await page.locator(".cart-product .comet-v2-checkbox").first().click();
+  cart = withLines(cart, (i) => (i.id === "10000000101" ? { ...i, selected: true } : i));
+  await expectStack(frame, expectedResult({ scenario, cart, wallet, maxOrders: 2 }));
 });
