@@ -95,12 +95,8 @@ describe("the content script's port", () => {
     line.send({ type: "same", seq: 2 });
     // ...and no second port says hello for the same channel later (the background would refuse it).
     vi.advanceTimersByTime(1000);
-    expect(ports).toHaveLength(2);
-    expect(ports[1]?.sent).toEqual([
-      { type: "hello", channel: CHANNEL },
-      { type: "read", seq: 2, state: null, dom: 2 },
-      { type: "same", seq: 2 },
-    ]);
+    expect(ports.map((p) => p.sent.length)).toEqual([2, 3]);
+    expect(ports[1]?.sent.map((m) => (m as { type: string }).type)).toEqual(["hello", "read", "same"]);
   });
 
   it("ignores the late disconnect of a port it already replaced", () => {

@@ -18,7 +18,7 @@ import { catalogueMessage } from "../../src/ui/i18n";
 import { plural } from "../../src/ui/message";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { settle, speakEnglish, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -28,17 +28,7 @@ let name: string;
 let root: HTMLElement;
 
 function services(openDb: () => Promise<StackwiseDb>): UiServices {
-  return {
-    openDb,
-    now: () => NOW,
-    locale: "en-US",
-    timeZone: "UTC",
-    writeClipboard: async () => undefined,
-    walletChanged: () => undefined,
-    openOptions: () => undefined,
-    requestPermission: async () => true,
-    removePermission: async () => undefined,
-  };
+  return testServices({ dbName: "unused", now: NOW }, { openDb });
 }
 
 const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);

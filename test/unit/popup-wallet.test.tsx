@@ -4,12 +4,10 @@
  * expiry with expired and used coupons apart, the 72-hour mark, filters,
  * coins and store points, and money in the user's locale.
  */
-import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
 import { walletChangedEvent } from "../../src/messaging/wallet-changed";
-import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import type { StackwiseDb } from "../../src/storage/db";
 import {
   addCoupon,
   getCoins,
@@ -22,7 +20,7 @@ import {
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -36,20 +34,7 @@ let root: HTMLElement;
 let changes: string[];
 
 function services(overrides: Partial<UiServices> = {}): UiServices {
-  return {
-    openDb: () => openStackwiseDb({ name }),
-    now: () => NOW,
-    locale: "en-US",
-    timeZone: "UTC",
-    writeClipboard: async () => undefined,
-    walletChanged: (reason) => {
-      changes.push(reason);
-    },
-    openOptions: () => undefined,
-    requestPermission: async () => true,
-    removePermission: async () => undefined,
-    ...overrides,
-  };
+  return testServices({ dbName: name, now: NOW, changes }, overrides);
 }
 
 const byTestId = <E extends HTMLElement = HTMLElement>(id: string, within: ParentNode = root) =>
@@ -110,22 +95,13 @@ const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = 
 });
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
-  name = `popup-wallet-${Math.random().toString(36).slice(2)}`;
-  db = await openStackwiseDb({ name });
-  root = document.createElement("div");
-  document.body.append(root);
+  ({ name, db, root } = await openUiBed("popup-wallet"));
   changes = [];
   await savePreferences({ copyOnOpen: false });
 });
 
 afterEach(async () => {
-  render(null, root);
-  root.remove();
-  db.close();
-  await Dexie.delete(name);
-  vi.restoreAllMocks();
+  await closeUiBed({ name, db, root });
 });
 
 describe("adding a coupon", () => {

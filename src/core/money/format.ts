@@ -3,16 +3,11 @@
  * table, whatever the browser's Intl thinks, so what the reader parsed and
  * what the panel prints are the same number.
  */
+// Exact integer-to-decimal text is the engine's own (it formats its command line's tables too).
+import { decimalString } from "../../../optimizer/money";
 import { minorDigits } from "./currencies";
 
-/** Integer minor units as an exact decimal string ("-1234.05"), so no float rounding reaches Intl. */
-export function decimalString(cents: number, digits: number): string {
-  const neg = cents < 0;
-  const abs = String(Math.abs(Math.round(cents)));
-  if (digits === 0) return `${neg ? "-" : ""}${abs}`;
-  const padded = abs.padStart(digits + 1, "0");
-  return `${neg ? "-" : ""}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
-}
+export { decimalString };
 
 /**
  * `formatMoney(123456, "USD", "de-DE")` -> "1.234,56 $". Never throws: an

@@ -4,8 +4,7 @@ import { listPrograms } from "../../storage/programs";
 import { useWriteContext } from "../actions/announce";
 import { savePreferences } from "../actions/preferences";
 import { type MessageKey, t } from "../i18n";
-import { useDb, useLoad } from "../shared/app";
-import { ErrorBanner } from "../shared/ErrorBanner";
+import { Pending, useDb, useLoad } from "../shared/app";
 import { loadPreferences } from "../shared/preferences";
 import { useServices } from "../shared/services";
 import { ProgramPicker } from "./ProgramPicker";
@@ -44,13 +43,8 @@ export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
     return { preferences, programs };
   }, [db]);
 
-  if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
-  if (loaded.data === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (loaded.error !== undefined || loaded.data === undefined)
+    return <Pending error={loaded.error} onRetry={loaded.reload} />;
   const { preferences, programs } = loaded.data;
   const settings = programs.find((p) => p.id === preferences.activeProgramId) ?? programs[0];
   if (settings === undefined) return null;

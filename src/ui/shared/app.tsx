@@ -111,17 +111,27 @@ export function DatabaseGate({ children }: { children: ComponentChildren }) {
       opened?.close();
     };
   }, [services, attempt]);
-  if (state.error !== undefined)
-    return (
-      <ErrorBanner error={state.error} testId="storage-error" onRetry={() => setAttempt((a) => a + 1)} />
-    );
-  if (state.db === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (state.error !== undefined || state.db === undefined)
+    return <Pending error={state.error} testId="storage-error" onRetry={() => setAttempt((a) => a + 1)} />;
   return <DbContext.Provider value={state.db}>{children}</DbContext.Provider>;
+}
+
+/** What a card shows until its data is there: the failure in words with a retry, or "Loading…". */
+export function Pending({
+  error,
+  onRetry,
+  testId,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  testId?: string;
+}) {
+  if (error !== undefined) return <ErrorBanner error={error} testId={testId} onRetry={onRetry} />;
+  return (
+    <p class="loading" aria-busy="true">
+      {t("loading")}
+    </p>
+  );
 }
 
 /**

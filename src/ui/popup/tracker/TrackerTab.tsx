@@ -2,8 +2,7 @@ import type { ReferralRecord } from "../../../referral/records";
 import { getProgramSettings } from "../../../storage/programs";
 import { listReferrals, loadTracker } from "../../../storage/referrals";
 import { t, tn } from "../../i18n";
-import { useDb, useLoad, useWalletChanged } from "../../shared/app";
-import { ErrorBanner } from "../../shared/ErrorBanner";
+import { Pending, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useServices } from "../../shared/services";
 import { CapCard } from "./CapCard";
@@ -26,13 +25,8 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
   }, [db, programId]);
   useWalletChanged(loaded.reload);
 
-  if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
-  if (loaded.data === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (loaded.error !== undefined || loaded.data === undefined)
+    return <Pending error={loaded.error} onRetry={loaded.reload} />;
   const { tracker, records, accountsPerDevice } = loaded.data;
   const overdue = new Map(tracker.chase.map((c) => [c.record.id, c.hoursWaiting]));
   // Overdue rewards first: they are the ones that need the user now.
