@@ -2,6 +2,7 @@ import preact from "@preact/preset-vite";
 import type { Plugin } from "vite";
 import { defineConfig } from "wxt";
 import { shopFrameAncestors, shopMatchPatterns } from "./src/adapters/hosts";
+import { manifestPermissions, permissionsOf, TEST_BUILD_ENV } from "./src/permissions";
 
 export const EXTENSION_PAGES_CSP = [
   "default-src 'none'",
@@ -54,30 +55,18 @@ export default defineConfig({
       "Finds the cheapest legal coupon stack for your cart and keeps referral rewards and coupons in order. No network, no tracking.",
     // Every UI string comes from public/_locales; English is the fallback for missing translations.
     default_locale: "en",
-    permissions: [
-      // The wallet's preferences and the notified-coupon list (the wallet itself is in IndexedDB).
-      "storage",
-      // "Copy referral link" in the toolbar icon's right-click menu.
-      "contextMenus",
-      // Recounts the expiring-coupons badge on a schedule instead of keeping the worker alive.
-      "alarms",
-      // Copying from the menu, the shortcut and on popup open, none of which is a click inside a page.
-      "clipboardWrite",
-      // Chrome only: its service worker has no clipboard, so an offscreen document writes it.
-      ...(browser === "firefox" ? [] : ["offscreen"]),
-      // Only so the end-to-end tests can read the clipboard back (granting it at run time fails
-      // in Chromium). Stackwise never reads the clipboard; a store build sets
-      // STACKWISE_STORE_BUILD=1 to leave it out.
-      ...(process.env.STACKWISE_STORE_BUILD === "1" ? [] : ["clipboardRead"]),
-      // "Apply" on a checkout page: runs the adapter's applyStack there, only when the shopper clicks it.
-      "scripting",
-    ],
+    // One table of permissions with their reasons (src/permissions.ts); clipboardRead only in
+    // test builds (STACKWISE_TEST_BUILD=1, set by the npm scripts that build for end-to-end tests).
+    permissions: manifestPermissions(
+      browser === "firefox" ? "firefox" : "chrome",
+      process.env[TEST_BUILD_ENV] === "1",
+    ),
     // The shops the adapters read (also what the content scripts match). Needed for "Apply".
     host_permissions: shopMatchPatterns(),
     // The in-page panel is an extension page in a frame; only the supported shops may frame it.
     web_accessible_resources: [{ resources: ["panel.html"], matches: shopMatchPatterns() }],
     // Asked for only when the user turns on expiry reminders in the settings.
-    optional_permissions: ["notifications"],
+    optional_permissions: permissionsOf("optional", browser === "firefox" ? "firefox" : "chrome"),
     commands: {
       "copy-referral-link": {
         suggested_key: { default: "Alt+Shift+L" },

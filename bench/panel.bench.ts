@@ -265,7 +265,12 @@ async function main(): Promise<void> {
   });
   const runs = Math.max(20, Number(values.runs));
   if (!values["no-build"]) {
-    const run = spawnSync("npx", ["wxt", "build"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // A test build, like `npm run test:e2e`'s, so the e2e tests can run on the same output afterwards.
+    const run = spawnSync("npx", ["wxt", "build"], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, STACKWISE_TEST_BUILD: "1" },
+    });
     if (run.status !== 0) {
       process.stderr.write(`${run.stdout}${run.stderr}`);
       throw new Error("npx wxt build failed");

@@ -7,8 +7,8 @@
  *   stackwise-<version>-firefox.zip   addons.mozilla.org
  *   stackwise-<version>-sources.zip   addons.mozilla.org, "source code"
  *
- * A store build sets STACKWISE_STORE_BUILD=1, which leaves out the
- * `clipboardRead` permission that only the end-to-end tests use. The builds
+ * A store build is a plain build: only test builds (STACKWISE_TEST_BUILD=1)
+ * ask for the `clipboardRead` permission that the end-to-end tests use. The builds
  * go to `.output/store/` so that the test builds in `.output/` stay as they
  * are. Then the archives are checked: no clipboardRead, `web-ext lint` with
  * no errors and no warnings, and a sources archive without dependencies,
@@ -25,20 +25,24 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { inflateRawSync } from "node:zlib";
+import { TEST_BUILD_ENV } from "../src/permissions";
 
 export const STORE_OUT_DIR = resolve(".output/store");
 export type StoreBrowser = "chrome" | "firefox";
 
-/** Runs `task` with STACKWISE_STORE_BUILD set as asked, restoring it after (the config reads it at build time). */
+/**
+ * Runs `task` as a store build (STACKWISE_TEST_BUILD unset, even when the shell
+ * set it) or a test build, restoring the variable after: the config reads it at build time.
+ */
 async function withStoreFlag<T>(store: boolean, task: () => Promise<T>): Promise<T> {
-  const before = process.env.STACKWISE_STORE_BUILD;
-  if (store) process.env.STACKWISE_STORE_BUILD = "1";
-  else delete process.env.STACKWISE_STORE_BUILD;
+  const before = process.env[TEST_BUILD_ENV];
+  if (store) delete process.env[TEST_BUILD_ENV];
+  else process.env[TEST_BUILD_ENV] = "1";
   try {
     return await task();
   } finally {
-    if (before === undefined) delete process.env.STACKWISE_STORE_BUILD;
-    else process.env.STACKWISE_STORE_BUILD = before;
+    if (before === undefined) delete process.env[TEST_BUILD_ENV];
+    else process.env[TEST_BUILD_ENV] = before;
   }
 }
 
@@ -164,9 +168,7 @@ export async function zipForStores(outDir = STORE_OUT_DIR): Promise<ZipReport> {
   for (const browser of ["chrome", "firefox"] as const) {
     const manifest = JSON.parse(readFileSync(join(outDir, `${browser}-mv3`, "manifest.json"), "utf8"));
     if ((manifest.permissions as string[]).includes("clipboardRead"))
-      throw new Error(
-        `The ${browser} store build asks for clipboardRead: STACKWISE_STORE_BUILD was not applied.`,
-      );
+      throw new Error(`The ${browser} store build asks for clipboardRead: ${TEST_BUILD_ENV} leaked into it.`);
   }
   lintFirefox(join(outDir, "firefox-mv3"));
 
@@ -229,7 +231,8 @@ export function verifySources(sourcesZip: string, builtDir: string): string[] {
       if (done.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${work}`);
     };
     run("npm", ["ci", "--no-audit", "--no-fund"]);
-    run("npx", ["wxt", "build", "-b", "firefox", "--mv3"], { STACKWISE_STORE_BUILD: "1" });
+    delete clean[TEST_BUILD_ENV];
+    run("npx", ["wxt", "build", "-b", "firefox", "--mv3"]);
     const ours = filesUnder(builtDir);
     const theirs = filesUnder(join(work, ".output", "firefox-mv3"));
     const names = new Set([...ours.keys(), ...theirs.keys()]);

@@ -32,9 +32,9 @@
  */
 import { z } from "zod";
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
+import { type MoneyResult, majorToCents, minorDigits, parsePriceText } from "../core/money";
 import { captureCartPage, isCartPage, MAX_ROWS, MAX_TEXT, ROWS } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
-import { type MoneyResult, majorToCents, minorDigits, parseMoney } from "./money";
 import type { PageStateSnapshot } from "./page-state";
 import { adapterText } from "./texts";
 import type {
@@ -188,7 +188,7 @@ function readPriceView(raw: unknown, currencyHint: string | undefined): MoneyRes
   const text =
     view.formattedAmount === undefined
       ? undefined
-      : parseMoney(view.formattedAmount, currency ? { currency } : {});
+      : parsePriceText(view.formattedAmount, currency ? { currency } : {});
   let number = view.value ?? view.amount;
   if (isRecord(number)) number = number.value;
   const fromNumber = number !== undefined && currency ? majorToCents(number, currency) : undefined;
@@ -346,7 +346,7 @@ function readSummary(nodes: [string, Record<string, unknown>][], notes: string[]
         const type = typeof row.type === "string" ? row.type : "";
         if (!SUMMARY_SUBTOTAL.test(type) && !SUMMARY_SUBTOTAL.test(title)) continue;
         const text = plain(isRecord(row.content) ? row.content.content : row.content);
-        const money = parseMoney(text, summary.currency ? { currency: summary.currency } : {});
+        const money = parsePriceText(text, summary.currency ? { currency: summary.currency } : {});
         summary.subtotal = money.ok ? { text, cents: money.cents } : { text };
         if (money.ok && summary.currency === undefined) summary.currency = money.currency;
         if (!money.ok) notes.push(adapterText("summaryUnreadable", `"${text}"`));
@@ -753,7 +753,7 @@ function fromDom(
       const itemId =
         /\/item\/(\d+)\.html/.exec(row.link?.href ?? "")?.[1] ?? fail(`${where}: no product link`);
       const unitPrice = guard.cents(
-        parseMoney(row.price, guard.currency ? { currency: guard.currency } : {}),
+        parsePriceText(row.price, guard.currency ? { currency: guard.currency } : {}),
         `price of ${where} ("${row.price}")`,
       );
       const qtyText = (row.quantity ?? "").trim();

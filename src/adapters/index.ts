@@ -24,7 +24,6 @@ export const checkoutAdapterFor = (url: string): SiteAdapter | undefined =>
   adapters.find((a) => a.checkout?.matches(url));
 
 export { aliexpress, isCartPage, isCheckoutPage } from "./aliexpress";
-export { type MoneyContext, type MoneyResult, majorToCents, minorDigits, parseMoney } from "./money";
 export { type PageStateSnapshot, snapshotCartState } from "./page-state";
 export { parsePageState } from "./page-state-schema";
 export type {

@@ -5,15 +5,18 @@
  * requests ("Apply", "I placed this order") and the changes that re-optimize.
  */
 import { browser } from "wxt/browser";
+import type { OrderResult } from "../../optimizer/schema";
 import { cartMemory } from "../checkout/cart-memory";
 import { loadCheckoutPreferences, watchCheckoutPreferences } from "../checkout/preferences";
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../checkout/sessions";
 import { WalletFeed } from "../checkout/wallet-feed";
 import { serve } from "../messaging/bus";
 import { ApplyResultSchema } from "../messaging/checkout";
+import { type WalletChangedEvent, walletChanged } from "../messaging/wallet-changed";
+import type { StackwiseDb } from "../storage/db";
 import { openStackwiseDb } from "../storage/db";
 import { StorageError } from "../storage/errors";
-import { orderFromResult, placeOrder } from "../storage/orders";
+import { orderFromResult, type PlaceOrderResult, placeOrder } from "../storage/orders";
 
 export function startCheckout(): void {
   let preferences = loadCheckoutPreferences();
@@ -35,6 +38,7 @@ export function startCheckout(): void {
   });
 
   // Listeners are registered synchronously: a woken service worker only gets events it listens to at once.
+  walletChanged.listen(() => feed.changed());
   browser.runtime.onConnect.addListener((port) => sessions.connect(port as unknown as PortLike));
   watchCheckoutPreferences((next) => {
     preferences = Promise.resolve(next);
@@ -56,13 +60,27 @@ export function startCheckout(): void {
     "checkout/placed": async (ref, sender) => {
       const order = sessions.placedOrder(ref, sender);
       try {
-        const placed = await placeOrder(await feed.database(), orderFromResult(order, Date.now()));
-        feed.invalidate();
-        return placed;
+        return await recordPlacedOrder(await feed.database(), order, walletChanged);
       } catch (error) {
         if (error instanceof StorageError) throw new CheckoutRefusal(error.userMessage);
         throw error;
       }
     },
   });
+}
+
+/**
+ * "I placed this order": the order's coupons become used and its coins and
+ * points are spent, then walletChanged is announced, so the toolbar badge, the
+ * panels and open pages show it now rather than at the next alarm.
+ */
+export async function recordPlacedOrder(
+  db: StackwiseDb,
+  order: OrderResult,
+  event: WalletChangedEvent,
+  at: number = Date.now(),
+): Promise<PlaceOrderResult> {
+  const placed = await placeOrder(db, orderFromResult(order, at));
+  await event.announce({ reason: "orders" });
+  return placed;
 }

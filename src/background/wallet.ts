@@ -12,13 +12,14 @@ import { browser } from "wxt/browser";
 import { z } from "zod";
 import type { Handlers } from "../messaging/bus";
 import { send, serve } from "../messaging/bus";
+import { type WalletChangedEvent, walletChanged, walletChangedEvent } from "../messaging/wallet-changed";
 import { HOUR_MS, systemTimeZone } from "../referral/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
 import { openStackwiseDb, type StackwiseDb } from "../storage/db";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
 import { countExpiringSoon, listCoupons } from "../storage/wallet";
-import { t, uiLocale } from "../ui/i18n";
+import { t, tn, uiLocale } from "../ui/i18n";
 import { copyText } from "../ui/shared/clipboard";
 import { couponFace } from "../ui/shared/couponText";
 import { dateTimeLabel } from "../ui/shared/format";
@@ -199,7 +200,11 @@ export async function refreshWallet(deps: WalletBackgroundDeps): Promise<number>
     await showBadge(platform, "", t("actionTitle"));
     return 0;
   }
-  await showBadge(platform, badgeText(count), count > 0 ? t("actionTitleExpiring", count) : t("actionTitle"));
+  await showBadge(
+    platform,
+    badgeText(count),
+    count > 0 ? tn("actionTitleExpiring", count, count) : t("actionTitle"),
+  );
   const prefs = await loadPreferences();
   if (prefs.notifyBeforeExpiry) await notifyExpiring(deps, coupons, nowMs).catch(() => 0);
   const next = nextWalletBoundary(coupons, nowMs, prefs.notifyBeforeExpiry);
@@ -278,9 +283,24 @@ export async function setUpWallet(deps: WalletBackgroundDeps): Promise<void> {
   await refreshWallet(deps);
 }
 
-export function walletHandlers(deps: WalletBackgroundDeps): Handlers {
+/**
+ * The badge listens to walletChanged (whoever changed the wallet), and a
+ * page's `wallet/changed` message announces it: the badge, the panels' feed
+ * and other pages hear it once. The answer is the badge's new count.
+ */
+export function walletHandlers(
+  deps: WalletBackgroundDeps,
+  event: WalletChangedEvent = walletChangedEvent(null),
+): Handlers {
+  let expiringSoon = 0;
+  event.listen(async () => {
+    expiringSoon = await refreshWallet(deps);
+  });
   return {
-    "wallet/changed": async () => ({ expiringSoon: await refreshWallet(deps) }),
+    "wallet/changed": async (change) => {
+      await event.announce(change);
+      return { expiringSoon };
+    },
   };
 }
 
@@ -311,7 +331,7 @@ export function startWallet(deps: WalletBackgroundDeps = browserDeps()): void {
   };
   hearClicks();
   platform.permissions.onAdded?.addListener(hearClicks);
-  serve(walletHandlers(deps));
+  serve(walletHandlers(deps, walletChanged));
 }
 
 // ---- the real browser ----

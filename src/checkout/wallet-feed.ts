@@ -2,7 +2,9 @@
  * The wallet as the optimizer takes it, kept current while pages are served:
  * a Dexie live query re-reads it whenever any Stackwise page changes it (the
  * popup, the options page's import, a panel's "I placed this order") and
- * calls `onChange`, so every open panel is re-optimized at once.
+ * calls `onChange`, so every open panel is re-optimized at once. It also listens
+ * to the walletChanged event (`changed()`), which says so without waiting for
+ * the live query.
  */
 import { liveQuery, type Subscription } from "dexie";
 import type { Wallet } from "../../optimizer/schema";
@@ -45,10 +47,24 @@ export class WalletFeed {
     return this.current;
   }
 
-  /** Forgets the cached wallet (after a write of ours) and tells the listener. */
-  invalidate(): void {
+  /**
+   * The wallet changed (walletChanged): forget the cached one and, while pages
+   * are served, re-optimize them if it differs from what they were shown. The
+   * live query may see the same change; whichever comes second finds nothing new.
+   */
+  changed(): Promise<void> {
     this.current = undefined;
-    this.onChange();
+    if (!this.following) return Promise.resolve();
+    return this.wallet().then(
+      (wallet) => {
+        const text = JSON.stringify(wallet);
+        if (text === this.seen) return;
+        this.seen = text;
+        this.onChange();
+      },
+      // The panels re-read and say why the wallet cannot be read.
+      () => this.onChange(),
+    );
   }
 
   /** Follows changes while pages are served. */

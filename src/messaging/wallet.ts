@@ -9,7 +9,11 @@ export const WALLET_CHANGE_REASONS = [
   "programs",
   "preferences",
   "import",
+  /** "I placed this order" in a panel: coupons used, coins and points spent. */
+  "orders",
 ] as const;
+
+export type WalletChangeReason = (typeof WALLET_CHANGE_REASONS)[number];
 
 export const walletMessages = {
   /**

@@ -100,6 +100,20 @@ export function parseMonthKey(key: MonthKey): { year: number; month: number } {
   return { year, month };
 }
 
+/** "March 2026" for "2026-03", in `locale` (English where the locale is unknown). */
+export function monthName(key: MonthKey, locale: string): string {
+  const { year, month } = parseMonthKey(key);
+  const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", timeZone: "UTC" };
+  for (const loc of [locale, "en"]) {
+    try {
+      return new Intl.DateTimeFormat(loc, options).format(Date.UTC(year, month - 1, 15));
+    } catch {
+      // an unknown locale: try English
+    }
+  }
+  return key;
+}
+
 /** The local calendar month an instant falls in, in `timeZone`. */
 export function monthKey(instant: InstantLike, timeZone: string): MonthKey {
   const p = localParts(instant, timeZone);

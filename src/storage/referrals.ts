@@ -3,7 +3,7 @@
  * crediting also puts the reward coupon in the wallet, in the same transaction,
  * so there is never a credited referral without its coupon or the reverse.
  */
-import { type InstantLike, monthKey, systemTimeZone, toEpochMs } from "../referral/calendar";
+import { type InstantLike, monthKey, monthName, systemTimeZone, toEpochMs } from "../referral/calendar";
 import {
   applyReferralEvent,
   newReferralRecord,
@@ -14,6 +14,7 @@ import {
 import { rewardCoupon, rewardValue } from "../referral/reward";
 import { DEFAULT_PROGRAM_ID, programTimeZone } from "../referral/settings";
 import { creditedInMonth, type TrackerSummary, trackerSummary } from "../referral/tracker";
+import { plural } from "../ui/message";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
 import { readProgram } from "./programs";
@@ -30,6 +31,8 @@ export interface CreditOptions {
   timeZone?: string;
   /** Credit even though the month's cap is reached (the reward did arrive). */
   allowOverCap?: boolean;
+  /** The reader's locale, for the month named in a refusal ("March 2026"). */
+  locale?: string;
 }
 
 function newId(): string {
@@ -148,7 +151,8 @@ export function creditReferral(
           currency: settings.reward.currency,
         },
       });
-      if (!moved.ok) throw new StorageError("invalid-transition", { userMessage: moved.reason });
+      if (!moved.ok)
+        throw new StorageError("invalid-transition", { userMessage: moved.reason, text: moved.text });
       if (!options.allowOverCap) {
         const zone = programTimeZone(settings, options.timeZone ?? systemTimeZone());
         const month = monthKey(atMs, zone);
@@ -160,6 +164,12 @@ export function creditReferral(
             userMessage:
               `The cap of ${settings.monthlyCap} rewards for ${month} is already reached. ` +
               "Mark this referral as over the cap, or credit it anyway if the reward really arrived.",
+            text: plural(
+              "referral_capReached",
+              settings.monthlyCap,
+              settings.monthlyCap,
+              monthName(month, options.locale ?? "en"),
+            ),
           });
       }
       // add, not put: an existing coupon with this id means the reward was already booked.
@@ -185,7 +195,8 @@ export function recordReferralEvent(
     db.transaction("rw", db.referrals, async () => {
       const record = await mustGet(db, id);
       const moved = applyReferralEvent(record, event);
-      if (!moved.ok) throw new StorageError("invalid-transition", { userMessage: moved.reason });
+      if (!moved.ok)
+        throw new StorageError("invalid-transition", { userMessage: moved.reason, text: moved.text });
       await db.referrals.put(moved.record);
       return { record: moved.record };
     }),

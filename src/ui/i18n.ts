@@ -4,9 +4,9 @@
  * to English (`default_locale`) for keys a translation lacks.
  */
 import { browser } from "wxt/browser";
-import type { Message, MessageKey } from "./message";
+import type { Message, MessageKey, PluralKey } from "./message";
 
-export type { Message, MessageKey } from "./message";
+export type { Message, MessageKey, PluralKey } from "./message";
 
 type GetMessage = (key: string, substitutions?: string[]) => string;
 
@@ -25,12 +25,65 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   return text === "" ? key : text;
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The plural category ("one", "other"; "few", "many" in other languages) of
+ * `count` in the language of `catalogueLocale`. The catalogue says its own
+ * language (`pluralLocale`), because the browser may fall back to English for
+ * a UI language Stackwise is not translated into.
+ */
+export function pluralCategory(count: number, catalogueLocale: string): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(catalogueLocale);
+  if (rules === undefined) {
+    try {
+      rules = new Intl.PluralRules(catalogueLocale);
+    } catch {
+      rules = new Intl.PluralRules("en");
+    }
+    pluralRules.set(catalogueLocale, rules);
+  }
+  return rules.select(count);
+}
+
+/** The key of the plural form: `X_<category>` where the catalogue has it, else `X_other`. */
+function pluralFormKey(key: PluralKey, count: number, has: (key: string) => boolean, locale: string): string {
+  const form = `${key}_${pluralCategory(count, locale)}`;
+  return has(form) ? form : `${key}_other`;
+}
+
+/**
+ * `t` for a sentence about `count` things: "1 coupon expires", "2 coupons
+ * expire", French "0 coupon expire". `count` only picks the form; the
+ * substitutions are given as for `t` (the count usually among them, formatted
+ * or not).
+ */
+export function tn(key: PluralKey, count: number, ...subs: (string | number)[]): string {
+  const get = (k: string) => {
+    try {
+      return (browser.i18n.getMessage as unknown as GetMessage)(k) ?? "";
+    } catch {
+      return "";
+    }
+  };
+  const form = pluralFormKey(key, count, (k) => get(k) !== "", get("pluralLocale") || "en");
+  return t(form as MessageKey, ...subs);
+}
+
 /** A pure module's message in the UI's language; nested messages are rendered first. */
 export function say(m: Message): string;
 export function say(m: Message | undefined): string | undefined;
 export function say(m: Message | undefined): string | undefined {
   if (m === undefined) return undefined;
-  return t(m.key, ...m.subs.map((s) => (typeof s === "string" ? s : say(s))));
+  const subs = m.subs.map((s) => (typeof s === "string" ? s : say(s)));
+  const base = pluralBase(m);
+  return base === undefined ? t(m.key, ...subs) : tn(base, m.count ?? 0, ...subs);
+}
+
+/** The plural key of a plural message (`count` set, `key` its `_other` form). */
+function pluralBase(m: Message): PluralKey | undefined {
+  if (m.count === undefined || !m.key.endsWith("_other")) return undefined;
+  return m.key.slice(0, -"_other".length) as PluralKey;
 }
 
 /** The locale the UI is shown in, for Intl formatting of money and dates. */
@@ -53,7 +106,22 @@ export interface CatalogueEntry {
 /** A message rendered from a catalogue as `say` would render it, for tests and the English fallback. */
 export function catalogueSay(catalogue: Record<string, CatalogueEntry>, m: Message): string {
   const subs = m.subs.map((s) => (typeof s === "string" ? s : catalogueSay(catalogue, s)));
-  return catalogueMessage(catalogue, m.key, subs);
+  const base = pluralBase(m);
+  return base === undefined
+    ? catalogueMessage(catalogue, m.key, subs)
+    : catalogueSayPlural(catalogue, base, m.count ?? 0, subs);
+}
+
+/** `tn` against a catalogue, for tests and the English fallback. */
+export function catalogueSayPlural(
+  catalogue: Record<string, CatalogueEntry>,
+  key: PluralKey,
+  count: number,
+  subs: (string | number)[],
+): string {
+  const locale = catalogue.pluralLocale?.message ?? "en";
+  const form = pluralFormKey(key, count, (k) => k in catalogue, locale);
+  return catalogueMessage(catalogue, form, subs.map(String));
 }
 
 /**

@@ -4,8 +4,8 @@
  * never stored, so a coupon cannot be stuck in a stale state.
  */
 import type { Coins, Coupon, CouponKind, Points } from "../../optimizer/schema";
+import { formatMoney } from "../core/money";
 import { HOUR_MS, type InstantLike, toEpochMs } from "../referral/calendar";
-import { formatMoney } from "./money";
 
 /** A coupon counts as expiring soon this many hours before it expires (spec: 72). */
 export const EXPIRING_SOON_HOURS = 72;

@@ -13,10 +13,10 @@ import {
   type Points,
   PointsSchema,
 } from "../../optimizer/schema";
+import { isKnownCurrency, moneyInputText, parseDecimal, parseTypedAmount } from "../core/money";
 import { type InstantLike, localDateTime, parseLocalDateTime, toEpochMs } from "../referral/calendar";
 import { type Message, type MessageKey, message } from "../ui/message";
 import { COUPON_SOURCES } from "./coupons";
-import { isKnownCurrency, moneyInputText, parseDecimal, parseMoney } from "./money";
 
 /** One message per field, in the catalogue's words (the UI renders them in the user's language). */
 export type FieldErrors<F extends string> = Partial<Record<F | "form", Message>>;
@@ -140,7 +140,7 @@ export function validateCouponForm(
   };
 
   if (form.amountType === "fixed") {
-    const r = parseMoney(form.amount, cur, locale);
+    const r = parseTypedAmount(form.amount, cur, locale);
     if (!r.ok) errors.amount = r.message;
     else if (r.units === 0) errors.amount = message("wallet_amountZero");
     else coupon.off = r.units;
@@ -149,7 +149,7 @@ export function validateCouponForm(
     if (!p.ok) errors.percent = p.message;
     else coupon.percent = p.value;
     if (form.maxOff.trim() !== "") {
-      const m = parseMoney(form.maxOff, cur, locale);
+      const m = parseTypedAmount(form.maxOff, cur, locale);
       if (!m.ok) errors.maxOff = m.message;
       else if (m.units === 0) errors.maxOff = message("wallet_maxOffZero");
       else coupon.maxOff = m.units;
@@ -158,7 +158,7 @@ export function validateCouponForm(
 
   if (form.minSpend.trim() === "") coupon.minSpend = 0;
   else {
-    const r = parseMoney(form.minSpend, cur, locale);
+    const r = parseTypedAmount(form.minSpend, cur, locale);
     if (!r.ok) errors.minSpend = r.message;
     else coupon.minSpend = r.units;
   }

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Frame, Page } from "@playwright/test";
-import { formatMoney } from "../../optimizer/money";
+import { formatMoney } from "../../src/core/money";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { expect, test, waitForDemoCart } from "./support/extension";
 import { expectedResult, importWallet, panelFrame, seedScenario, walletAtNow } from "./support/panel";

@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
-import { formatMoney } from "../../optimizer/money";
+import { formatMoney } from "../../src/core/money";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { SHOP_HOSTS } from "../fixtures/shop/server";
 import { test as base, CHROMIUM_FLAGS, EXTENSION_DIR, expect, hostResolverRules } from "./support/extension";

@@ -10,6 +10,8 @@ import { Dexie } from "dexie";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import type { OrderResult } from "../../optimizer/schema";
+import { recordPlacedOrder } from "../../src/background/checkout";
 import {
   BOUNDARY_ALARM,
   COPY_COMMAND,
@@ -30,6 +32,7 @@ import {
   walletHandlers,
 } from "../../src/background/wallet";
 import { dispatch } from "../../src/messaging/bus";
+import { walletChangedEvent } from "../../src/messaging/wallet-changed";
 import { defaultProgramSettings } from "../../src/referral/settings";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { addReferralLink } from "../../src/storage/links";
@@ -222,6 +225,15 @@ describe("the badge", () => {
     expect(fake.state.alarms.get(BOUNDARY_ALARM)).toEqual({ when: NOW + H + 1000 });
   });
 
+  it("says one coupon expires, not one coupons", async () => {
+    await addCoupon(db, coupon("in-10h", NOW + 10 * H));
+    expect(await refreshWallet(deps)).toBe(1);
+    expect(fake.state.badge).toMatchObject({
+      text: "1",
+      title: "Stackwise: 1 coupon expires within 72 hours",
+    });
+  });
+
   it("is empty with nothing expiring, and sets no boundary alarm for an empty wallet", async () => {
     expect(await refreshWallet(deps)).toBe(0);
     expect(fake.state.badge.text).toBe("");
@@ -255,6 +267,27 @@ describe("the badge", () => {
     );
     expect(answer).toEqual({ ok: true, value: { expiringSoon: 1 } });
     expect(fake.state.badge.text).toBe("1");
+  });
+
+  it("is recounted at once when a panel's order uses a coupon, without waiting for an alarm", async () => {
+    await addCoupon(db, coupon("soon", NOW + 2 * H, { off: 300 }));
+    await addCoupon(db, coupon("later", NOW + 20 * H));
+    const changed = walletChangedEvent(null);
+    walletHandlers(deps, changed);
+    await refreshWallet(deps);
+    expect(fake.state.badge.text).toBe("2");
+    const order = {
+      storeCoupons: [],
+      platformCoupon: { couponId: "soon", amount: 300 },
+      coins: { coins: 0, amount: 0 },
+      points: [],
+    } as unknown as OrderResult;
+    await recordPlacedOrder(db, order, changed, NOW);
+    expect(fake.state.badge).toMatchObject({
+      text: "1",
+      title: "Stackwise: 1 coupon expires within 72 hours",
+    });
+    expect(fake.state.alarms.get(BOUNDARY_ALARM)).toBeDefined();
   });
 
   it("clears itself rather than failing when the database cannot be opened", async () => {

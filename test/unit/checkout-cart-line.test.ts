@@ -4,11 +4,18 @@
  * that read's confirmation) again, so the panel recovers without waiting for
  * the page to change. When the extension itself is gone, the page cleans up.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { JSDOM } from "jsdom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { openCartLine } from "../../src/checkout/page/cart-line";
 import { CART_PORT } from "../../src/checkout/ports";
+import { CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
+import { PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
+import { loadScenario } from "../fixtures/shop/scenarios";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
 
@@ -78,6 +85,49 @@ describe("the content script's port", () => {
     ]);
   });
 
+  it("keeps one port when the page changes while the worker is down: the read connects, the pending retry does not", () => {
+    const line = openCartLine(CHANNEL, () => undefined);
+    line.send({ type: "read", seq: 1, state: null, dom: 1 });
+    ports[0]?.drop();
+    // The shopper ticks a box before the retry: the read reconnects at once...
+    line.send({ type: "read", seq: 2, state: null, dom: 2 });
+    expect(ports).toHaveLength(2);
+    line.send({ type: "same", seq: 2 });
+    // ...and no second port says hello for the same channel later (the background would refuse it).
+    vi.advanceTimersByTime(1000);
+    expect(ports.map((p) => p.sent.length)).toEqual([2, 3]);
+    expect(ports[1]?.sent.map((m) => (m as { type: string }).type)).toEqual(["hello", "read", "same"]);
+  });
+
+  it("ignores the late disconnect of a port it already replaced", () => {
+    const line = openCartLine(CHANNEL, () => undefined);
+    const first = ports[0];
+    first?.drop();
+    line.send({ type: "read", seq: 1, state: null, dom: 1 });
+    first?.drop();
+    vi.advanceTimersByTime(1000);
+    expect(ports).toHaveLength(2);
+    line.send({ type: "same", seq: 1 });
+    expect(ports[1]?.sent.at(-1)).toEqual({ type: "same", seq: 1 });
+  });
+
+  it("reconnects once when posting throws on a port the browser already closed", () => {
+    const line = openCartLine(CHANNEL, () => undefined);
+    vi.spyOn(ports[0] as FakePort, "postMessage").mockImplementation(() => {
+      throw new Error("Attempting to use a disconnected port object");
+    });
+    line.send({ type: "read", seq: 1, state: null, dom: 1 });
+    ports[0]?.drop();
+    vi.advanceTimersByTime(100);
+    expect(ports).toHaveLength(2);
+    expect(ports[1]?.sent).toEqual([
+      { type: "hello", channel: CHANNEL },
+      { type: "read", seq: 1, state: null, dom: 1 },
+    ]);
+    vi.advanceTimersByTime(1000);
+    expect(ports).toHaveLength(2);
+  });
+
   it("cleans up the page when the extension is gone", () => {
     const gone = vi.fn();
     openCartLine(CHANNEL, gone);
@@ -95,5 +145,102 @@ describe("the content script's port", () => {
     ports[0]?.drop();
     vi.advanceTimersByTime(1000);
     expect(ports).toHaveLength(1);
+  });
+});
+
+describe("the line and the background's sessions, across a worker restart", () => {
+  const EXTENSION = "stackwiseextensionid";
+  const PANEL_URL = `chrome-extension://${EXTENSION}/panel.html`;
+  const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html?scenario=basic";
+  const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
+  const readOf = (name: string, seq: number) => ({
+    type: "read" as const,
+    seq,
+    state: readFileSync(join(PAGES, `${name}.state.json`), "utf8"),
+    dom: captureCartPage(
+      new JSDOM(readFileSync(join(PAGES, `${name}.html`), "utf8"), { url: CART_URL }).window.document,
+    ),
+  });
+
+  /** A worker: sessions, with the page's runtime.connect wired to it (messages arrive a task later, as in a browser). */
+  const worker = () => {
+    const sessions = new CheckoutSessions({
+      extensionId: EXTENSION,
+      panelUrl: PANEL_URL,
+      wallet: async () => loadScenario("basic").wallet,
+      preferences: async () => ({ useCoinsAndPoints: true, maxOrders: 2 }),
+      now: () => new Date("2026-11-22T10:00:00.000Z"),
+      rememberCart: () => undefined,
+      recallCart: async () => undefined,
+      later: () => undefined,
+    });
+    const pagePorts: FakePort[] = [];
+    vi.mocked(browser.runtime.connect).mockImplementation(((info: { name: string }) => {
+      const pagePort = new FakePort(info.name);
+      const heard: ((m: unknown) => void)[] = [];
+      const gone: (() => void)[] = [];
+      const backgroundPort: PortLike = {
+        name: info.name,
+        sender: { id: EXTENSION, url: CART_URL, frameId: 0, tab: { id: 7 } },
+        postMessage: () => undefined,
+        disconnect: () => void Promise.resolve().then(() => pagePort.drop()),
+        onMessage: { addListener: (l) => heard.push(l) },
+        onDisconnect: { addListener: (l) => gone.push(l) },
+      };
+      pagePort.postMessage = (m: unknown) => {
+        pagePort.sent.push(m);
+        void Promise.resolve().then(() => {
+          for (const l of heard) l(JSON.parse(JSON.stringify(m)));
+        });
+      };
+      sessions.connect(backgroundPort);
+      pagePorts.push(pagePort);
+      return pagePort;
+    }) as never);
+    const panelUpdates: PanelUpdate[] = [];
+    const panelListeners: ((m: unknown) => void)[] = [];
+    sessions.connect({
+      name: PANEL_PORT,
+      sender: { id: EXTENSION, url: `${PANEL_URL}#${CHANNEL}`, frameId: 3, tab: { id: 7 } },
+      postMessage: (m) => panelUpdates.push(PanelUpdateSchema.parse(JSON.parse(JSON.stringify(m)))),
+      disconnect: () => undefined,
+      onMessage: { addListener: (l) => panelListeners.push(l) },
+      onDisconnect: { addListener: () => undefined },
+    });
+    for (const l of panelListeners) l({ type: "hello", channel: CHANNEL });
+    /** The browser stops this worker: every page port breaks. */
+    const stop = () => {
+      for (const p of pagePorts) p.drop();
+    };
+    return { panelUpdates, stop, pagePorts };
+  };
+  const lastTotal = (updates: PanelUpdate[]) => {
+    const u = updates.at(-1);
+    return u?.type === "stack" ? u.result.total : u?.type;
+  };
+
+  it("a change read just before the timed reconnection, and confirmed just after it, reaches the panel", async () => {
+    const first = worker();
+    const line = openCartLine(CHANNEL, () => undefined);
+    line.send(readOf("basic-hydrated", 1));
+    line.send({ type: "same", seq: 1 });
+    await vi.advanceTimersByTimeAsync(10);
+    const before = lastTotal(first.panelUpdates);
+    expect(typeof before).toBe("number");
+
+    const second = worker();
+    first.stop();
+    // The shopper changes a quantity while the line is down: read 90 ms after the break,
+    // confirmed a frame later, after the line's own retry was due.
+    await vi.advanceTimersByTimeAsync(90);
+    line.send(readOf("basic-quantity", 2));
+    await vi.advanceTimersByTimeAsync(20);
+    line.send({ type: "same", seq: 2 });
+    await vi.advanceTimersByTimeAsync(500);
+    const after = lastTotal(second.panelUpdates);
+    expect(typeof after).toBe("number");
+    expect(after).not.toBe(before);
+    // One line: no port said hello after the one the read opened.
+    expect([first.pagePorts.length, second.pagePorts.length]).toEqual([1, 1]);
   });
 });

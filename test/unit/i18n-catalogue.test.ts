@@ -204,7 +204,8 @@ describe("every message a pure module can return is in the catalogue and used", 
       /^(wallet|link|share|settings|referral|adapter)_/.test(k),
     );
     expect(domain.length).toBeGreaterThan(100);
-    expect(domain.filter((key) => !code.includes(`"${key}"`))).toEqual([]);
+    // A plural sentence is named in code by its base key ("referral_capReached" for _one and _other).
+    expect(domain.filter((key) => !code.includes(`"${key.replace(/_(one|other)$/, "")}"`))).toEqual([]);
   });
 });
 

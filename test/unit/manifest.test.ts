@@ -14,6 +14,13 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildExtension } from "../../scripts/zip";
+import {
+  type Browser,
+  PERMISSIONS,
+  type PermissionReason,
+  permissionsOf,
+  TEST_BUILD_ENV,
+} from "../../src/permissions";
 import config, { EXTENSION_PAGES_CSP } from "../../wxt.config";
 
 interface Manifest {
@@ -38,9 +45,6 @@ interface Manifest {
 
 /** Every supported domain (src/adapters/hosts.ts), and aliexpress.ru deliberately not. */
 const SHOP = ["https://*.aliexpress.com/*", "https://*.aliexpress.us/*"];
-/** The same list as the README's permissions table. */
-const CHROME_PERMISSIONS = ["alarms", "clipboardWrite", "contextMenus", "offscreen", "scripting", "storage"];
-const FIREFOX_PERMISSIONS = ["alarms", "clipboardWrite", "contextMenus", "scripting", "storage"];
 
 let outDir = "";
 const built: Record<"chrome" | "firefox", { dir: string; manifest: Manifest }> = {} as never;
@@ -66,14 +70,24 @@ const sitePatterns = (m: Manifest): string[] => [
   ...(m.optional_permissions ?? []).filter((p) => p.includes(":") || p.includes("*")),
 ];
 
-describe.each(["chrome", "firefox"] as const)("the %s store build", (browser) => {
-  const expected = browser === "chrome" ? CHROME_PERMISSIONS : FIREFOX_PERMISSIONS;
+/** A permission's row in the one table (src/permissions.ts), or undefined. */
+const reasonFor = (permission: string, browser: Browser, kind: PermissionReason["kind"]) =>
+  PERMISSIONS.find((p) => p.permission === permission && p.kind === kind && p.browsers.includes(browser));
 
-  test("asks for the justified permissions only, never clipboardRead", () => {
+describe.each(["chrome", "firefox"] as const)("the %s store build", (browser) => {
+  test("asks only for permissions the table gives a reason for, never clipboardRead", () => {
     const m = built[browser].manifest;
     expect(m.manifest_version).toBe(3);
-    expect([...m.permissions].sort()).toEqual(expected);
-    expect(m.optional_permissions).toEqual(["notifications"]);
+    const unexplained = [
+      ...m.permissions.filter((p) => !reasonFor(p, browser, "api")),
+      ...(m.optional_permissions ?? []).filter((p) => !reasonFor(p, browser, "optional")),
+    ];
+    expect(unexplained).toEqual([]);
+    expect(m.permissions).not.toContain("clipboardRead");
+    // And nothing the table holds for shoppers is missing (a row no build uses would mislead the README).
+    expect([...m.permissions].sort()).toEqual(permissionsOf("api", browser).sort());
+    expect(m.optional_permissions).toEqual(permissionsOf("optional", browser));
+    expect(m.permissions.length).toBeGreaterThan(3);
   });
 
   test("reaches the supported shop only: no <all_urls>, no other host", () => {
@@ -145,24 +159,66 @@ describe("Chrome", () => {
 });
 
 describe("the test build", () => {
-  const manifestFor = (browser: "chrome" | "firefox", store: boolean) => {
-    const before = process.env.STACKWISE_STORE_BUILD;
-    if (store) process.env.STACKWISE_STORE_BUILD = "1";
-    else delete process.env.STACKWISE_STORE_BUILD;
+  /** The manifest a plain `wxt build` makes, or one with STACKWISE_TEST_BUILD=1. */
+  const manifestFor = (browser: Browser, testBuild: boolean) => {
+    const before = process.env[TEST_BUILD_ENV];
+    if (testBuild) process.env[TEST_BUILD_ENV] = "1";
+    else delete process.env[TEST_BUILD_ENV];
     try {
       const manifest = config.manifest as (env: object) => { permissions: string[] };
       return manifest({ browser, command: "build", mode: "production", manifestVersion: 3 });
     } finally {
-      if (before === undefined) delete process.env.STACKWISE_STORE_BUILD;
-      else process.env.STACKWISE_STORE_BUILD = before;
+      if (before === undefined) delete process.env[TEST_BUILD_ENV];
+      else process.env[TEST_BUILD_ENV] = before;
     }
   };
 
-  test.each(["chrome", "firefox"] as const)("adds clipboardRead for %s, and nothing else", (browser) => {
-    const store = manifestFor(browser, true).permissions;
-    const test = manifestFor(browser, false).permissions;
-    expect(test.filter((p) => !store.includes(p))).toEqual(["clipboardRead"]);
-    expect(store.filter((p) => !test.includes(p))).toEqual([]);
+  test.each(["chrome", "firefox"] as const)(
+    "a plain build for %s does not ask for clipboardRead",
+    (browser) => {
+      expect(manifestFor(browser, false).permissions).not.toContain("clipboardRead");
+    },
+  );
+
+  test.each(["chrome", "firefox"] as const)(
+    "a test build adds clipboardRead for %s, and nothing else",
+    (browser) => {
+      const plain = manifestFor(browser, false).permissions;
+      const test = manifestFor(browser, true).permissions;
+      expect(test.filter((p) => !plain.includes(p))).toEqual(["clipboardRead"]);
+      expect(plain.filter((p) => !test.includes(p))).toEqual([]);
+    },
+  );
+
+  test("the npm scripts that build for end-to-end tests make test builds, and only they", () => {
+    const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    for (const name of ["test:e2e", "test:firefox", "bench:panel"])
+      expect([name, scripts[name]]).toEqual([
+        name,
+        expect.stringMatching(/^STACKWISE_TEST_BUILD=1 wxt build/),
+      ]);
+    for (const name of ["build", "build:firefox", "build:all", "zip"])
+      expect([name, scripts[name]]).toEqual([name, expect.not.stringContaining(TEST_BUILD_ENV)]);
+  });
+});
+
+describe("the README's permissions table", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const section = readme.slice(readme.indexOf("### Permissions"), readme.indexOf("## Known limitations"));
+  const rows = new Map(
+    section
+      .split("\n")
+      .filter((line) => /^\| .*`/.test(line))
+      .map((line) => line.split(" | "))
+      .map(([name = "", why = ""]) => [/`([^`]+)`/.exec(name)?.[1] ?? "", why.replace(/ \|$/, "")]),
+  );
+
+  test("gives every permission of the table, with the table's reason", () => {
+    expect(rows.size).toBeGreaterThan(PERMISSIONS.length - 1);
+    for (const { permission, why } of PERMISSIONS)
+      expect([permission, rows.get(permission)]).toEqual([permission, why]);
   });
 });
 

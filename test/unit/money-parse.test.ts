@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type MoneyContext, majorToCents, minorDigits, parseMoney } from "../../src/adapters/money";
+import {
+  type MoneyContext,
+  majorToCents,
+  minorDigits,
+  parsePriceText as parseMoney,
+} from "../../src/core/money";
 
 const NBSP = "\u00a0";
 const NNBSP = "\u202f";

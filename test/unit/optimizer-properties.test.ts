@@ -7,7 +7,7 @@
  * failure message; save it under test/oracle/regressions/ to replay it for good (a file
  * with `_expectProblemsAt: [paths]` is an invalid input that must be reported at each path).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -390,15 +390,15 @@ describe("preferences among equal totals (stacking-rules.md, What the optimizer 
 // ---------------------------------------------------------------- saved failures
 
 const REGRESSIONS = new URL("../oracle/regressions/", import.meta.url);
-const saved = (() => {
-  try {
-    return readdirSync(REGRESSIONS).filter((f) => f.endsWith(".json"));
-  } catch {
-    return [];
-  }
-})();
+// No try/catch and no skip: a moved or missing folder must fail, not drop the cases silently.
+const saved = existsSync(REGRESSIONS) ? readdirSync(REGRESSIONS).filter((f) => f.endsWith(".json")) : [];
 
-describe.skipIf(saved.length === 0)("saved regressions (test/oracle/regressions)", () => {
+describe("saved regressions (test/oracle/regressions)", () => {
+  it("are there to replay", () => {
+    expect(existsSync(REGRESSIONS), `${REGRESSIONS.pathname} is missing`).toBe(true);
+    expect(saved.length).toBeGreaterThan(0);
+  });
+
   it.each(saved)("%s", (file) => {
     const input = JSON.parse(readFileSync(new URL(file, REGRESSIONS), "utf8")) as {
       _expectProblemsAt?: string[];

@@ -4,17 +4,15 @@
  * zone, a second program, the two preferences (notifications ask for their
  * permission), and "Import wallet" / "Export wallet".
  */
-import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
-import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import type { StackwiseDb } from "../../src/storage/db";
 import { getProgramSettings, listPrograms } from "../../src/storage/programs";
 import { addCoupon, getCoins, listCoupons } from "../../src/storage/wallet";
 import { OptionsApp } from "../../src/ui/options/OptionsApp";
 import { loadPreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -27,20 +25,7 @@ let root: HTMLElement;
 let changes: string[];
 
 function services(overrides: Partial<UiServices> = {}): UiServices {
-  return {
-    openDb: () => openStackwiseDb({ name }),
-    now: () => NOW,
-    locale: "en-US",
-    timeZone: "Europe/Lisbon",
-    writeClipboard: async () => undefined,
-    walletChanged: (reason) => {
-      changes.push(reason);
-    },
-    openOptions: () => undefined,
-    requestPermission: vi.fn(async () => true),
-    removePermission: vi.fn(async () => undefined),
-    ...overrides,
-  };
+  return testServices({ dbName: name, now: NOW, changes }, { timeZone: "Europe/Lisbon", ...overrides });
 }
 
 const byTestId = <E extends HTMLElement = HTMLElement>(id: string) =>
@@ -99,23 +84,14 @@ function blobText(blob: Blob | undefined): Promise<string> {
 }
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
-  name = `options-${Math.random().toString(36).slice(2)}`;
-  db = await openStackwiseDb({ name });
-  root = document.createElement("div");
-  document.body.append(root);
+  ({ name, db, root } = await openUiBed("options"));
   changes = [];
 });
 
 afterEach(async () => {
   Reflect.deleteProperty(URL, "createObjectURL");
   Reflect.deleteProperty(URL, "revokeObjectURL");
-  render(null, root);
-  root.remove();
-  db.close();
-  await Dexie.delete(name);
-  vi.restoreAllMocks();
+  await closeUiBed({ name, db, root });
 });
 
 describe("program settings", () => {
@@ -256,7 +232,7 @@ describe("import and export", () => {
     await chooseFile(JSON.stringify(wallet));
     await vi.waitFor(() => expect(byTestId("import-result")).not.toBeNull());
     expect(text(byTestId("import-result"))).toBe(
-      "Imported: 1 coupons, 0 store point balances, the coins balance.",
+      "Imported: 1 coupon, 0 store point balances, the coins balance.",
     );
     expect(await getCoins(db)).toEqual({ balance: 700, centsPerCoin: 1 });
     expect(changes).toContain("import");

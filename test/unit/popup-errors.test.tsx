@@ -15,10 +15,10 @@ import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { defaultUserMessage, StorageError, type StorageErrorKind } from "../../src/storage/errors";
 import { addReferralLink } from "../../src/storage/links";
 import { catalogueMessage } from "../../src/ui/i18n";
-import { message } from "../../src/ui/message";
+import { plural } from "../../src/ui/message";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { settle, speakEnglish, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -28,17 +28,7 @@ let name: string;
 let root: HTMLElement;
 
 function services(openDb: () => Promise<StackwiseDb>): UiServices {
-  return {
-    openDb,
-    now: () => NOW,
-    locale: "en-US",
-    timeZone: "UTC",
-    writeClipboard: async () => undefined,
-    walletChanged: () => undefined,
-    openOptions: () => undefined,
-    requestPermission: async () => true,
-    removePermission: async () => undefined,
-  };
+  return testServices({ dbName: "unused", now: NOW }, { openDb });
 }
 
 const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -100,7 +90,7 @@ describe("when the database cannot be opened", () => {
       catalogueMessage(portuguese, key, subs)) as never);
     const err = new StorageError("cap-reached", {
       userMessage: "The cap of 10 rewards for 2026-03 is already reached.",
-      text: message("referral_capReached", 10, "março de 2026"),
+      text: plural("referral_capReached", 10, 10, "março de 2026"),
     });
     render(<PopupApp services={services(() => Promise.reject(err))} />, root);
     await vi.waitFor(() => expect(byTestId("storage-error")).not.toBeNull());

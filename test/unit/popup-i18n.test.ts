@@ -98,8 +98,8 @@ describe("t", () => {
       .mockImplementation(((key: string, subs?: string[]) =>
         catalogueMessage(catalogue, key, subs)) as never);
     expect(t("copied")).toBe("Copied");
-    expect(t("actionTitleExpiring", 3)).toBe("Stackwise: 3 coupons expire within 72 hours");
-    expect(getMessage).toHaveBeenLastCalledWith("actionTitleExpiring", ["3"]);
+    expect(t("actionTitleExpiring_other", 3)).toBe("Stackwise: 3 coupons expire within 72 hours");
+    expect(getMessage).toHaveBeenLastCalledWith("actionTitleExpiring_other", ["3"]);
   });
 
   it("shows the key rather than nothing when a message is missing", () => {

@@ -4,12 +4,10 @@
  * links (refused ones with their reason), the share message and the QR code.
  * Rendered into jsdom against fake-indexeddb, with a fake clipboard.
  */
-import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
 import { defaultProgramSettings, validateReferralLink } from "../../src/referral";
-import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import type { StackwiseDb } from "../../src/storage/db";
 import { addReferralLink, listReferralLinks } from "../../src/storage/links";
 import { getProgramSettings, updateProgramSettings } from "../../src/storage/programs";
 import { addReferral, creditReferral, recordReferralEvent } from "../../src/storage/referrals";
@@ -17,7 +15,7 @@ import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
 import { loadPreferences, savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its whole build toolchain, whose esbuild refuses to
 // start under jsdom; the fake browser it re-exports loads fine on its own.
@@ -33,22 +31,10 @@ let clipboard: string[];
 let changes: string[];
 
 function services(overrides: Partial<UiServices> = {}): UiServices {
-  return {
-    openDb: () => openStackwiseDb({ name }),
-    now: () => NOW,
-    locale: "en-US",
-    timeZone: "UTC",
-    writeClipboard: async (text) => {
-      clipboard.push(text);
-    },
-    walletChanged: (reason) => {
-      changes.push(reason);
-    },
-    openOptions: vi.fn(),
-    requestPermission: vi.fn(async () => true),
-    removePermission: vi.fn(async () => undefined),
-    ...overrides,
+  const writeClipboard = async (text: string) => {
+    clipboard.push(text);
   };
+  return testServices({ dbName: name, now: NOW, changes }, { writeClipboard, ...overrides });
 }
 
 const mount = (s: UiServices = services()) => render(<PopupApp services={s} />, root);
@@ -74,22 +60,13 @@ async function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
 }
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
-  name = `popup-referral-${Math.random().toString(36).slice(2)}`;
-  db = await openStackwiseDb({ name });
-  root = document.createElement("div");
-  document.body.append(root);
+  ({ name, db, root } = await openUiBed("popup-referral"));
   clipboard = [];
   changes = [];
 });
 
 afterEach(async () => {
-  render(null, root);
-  root.remove();
-  db.close();
-  await Dexie.delete(name);
-  vi.restoreAllMocks();
+  await closeUiBed({ name, db, root });
 });
 
 describe("copy on open", () => {

@@ -6,19 +6,18 @@
  * crediting that adds the reward coupon, the chase checklist after 48 hours,
  * and the history by month.
  */
-import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
+import english from "../../public/_locales/en/messages.json";
 import { rewardCouponId } from "../../src/referral/reward";
-import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import type { StackwiseDb } from "../../src/storage/db";
 import { updateProgramSettings } from "../../src/storage/programs";
 import { addReferral, creditReferral, getReferral, recordReferralEvent } from "../../src/storage/referrals";
 import { getCoupon } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -32,19 +31,7 @@ let root: HTMLElement;
 let changes: string[];
 
 function services(now: number, timeZone = "UTC"): UiServices {
-  return {
-    openDb: () => openStackwiseDb({ name }),
-    now: () => now,
-    locale: "en-US",
-    timeZone,
-    writeClipboard: async () => undefined,
-    walletChanged: (reason) => {
-      changes.push(reason);
-    },
-    openOptions: () => undefined,
-    requestPermission: async () => true,
-    removePermission: async () => undefined,
-  };
+  return testServices({ dbName: name, now, changes }, { timeZone });
 }
 
 const byTestId = (id: string, within: ParentNode = root) =>
@@ -87,22 +74,13 @@ async function ordered(friend: string, orderedAt: number) {
 }
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
-  name = `popup-tracker-${Math.random().toString(36).slice(2)}`;
-  db = await openStackwiseDb({ name });
-  root = document.createElement("div");
-  document.body.append(root);
+  ({ name, db, root } = await openUiBed("popup-tracker"));
   changes = [];
   await savePreferences({ copyOnOpen: false });
 });
 
 afterEach(async () => {
-  render(null, root);
-  root.remove();
-  db.close();
-  await Dexie.delete(name);
-  vi.restoreAllMocks();
+  await closeUiBed({ name, db, root });
 });
 
 describe("the month against the cap", () => {
@@ -205,21 +183,24 @@ describe("referrals through their states", () => {
     expect(changes).toContain("referrals");
   });
 
+  /** Types when the step happened into the date field the "earlier date" button shows. */
+  const enterStepDate = async (value: string) => {
+    const when = byTestId("step-when") as HTMLInputElement;
+    when.value = value;
+    when.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+  };
+
   it("records a step with an earlier date, which decides the month the reward counts in", async () => {
     const id = await ordered("Cy", Date.parse("2026-03-30T10:00:00Z"));
     await openTracker(Date.parse("2026-04-01T10:00:00Z"));
     await click("Record the next step of Cy with an earlier date");
-    const when = byTestId("step-when") as HTMLInputElement;
-    when.value = "2026-04-02T09:00";
-    when.dispatchEvent(new Event("input", { bubbles: true }));
-    await settle();
+    await enterStepDate("2026-04-02T09:00");
     await click("Reward arrived: Cy");
     expect(text(byTestId("step-when-error"))).toBe("Enter a date and time that is not in the future.");
     expect((await getReferral(db, id))?.state).toBe("ordered");
 
-    when.value = "2026-03-31T20:00";
-    when.dispatchEvent(new Event("input", { bubbles: true }));
-    await settle();
+    await enterStepDate("2026-03-31T20:00");
     await click("Reward arrived: Cy");
     await vi.waitFor(async () =>
       expect((await getReferral(db, id))?.creditedAt).toBe("2026-03-31T20:00:00.000Z"),
@@ -230,6 +211,18 @@ describe("referrals through their states", () => {
     const march = root.querySelector<HTMLElement>('[data-testid="history-row"][data-month="2026-03"]');
     expect(text(march?.querySelectorAll("td")[1] ?? null)).toBe("1");
     expect(byTestId("step-when")).toBeNull();
+  });
+
+  it("says in the reader's words why a credit dated before the order is refused", async () => {
+    const id = await ordered("Di", Date.parse("2026-03-30T10:00:00Z"));
+    await openTracker(Date.parse("2026-04-01T10:00:00Z"));
+    await click("Record the next step of Di with an earlier date");
+    await enterStepDate("2026-03-29T09:00");
+    await click("Reward arrived: Di");
+    await vi.waitFor(() =>
+      expect(text(byTestId("step-when-error"))).toBe(english.referral_dateBeforePrevious?.message),
+    );
+    expect((await getReferral(db, id))?.state).toBe("ordered");
   });
 
   it("voids a cancelled first order and reopens it", async () => {

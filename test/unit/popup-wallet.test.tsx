@@ -4,16 +4,23 @@
  * expiry with expired and used coupons apart, the 72-hour mark, filters,
  * coins and store points, and money in the user's locale.
  */
-import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
-import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
-import { addCoupon, getCoins, getCoupon, listCoupons, listPoints, saveCoins } from "../../src/storage/wallet";
+import { walletChangedEvent } from "../../src/messaging/wallet-changed";
+import type { StackwiseDb } from "../../src/storage/db";
+import {
+  addCoupon,
+  getCoins,
+  getCoupon,
+  listCoupons,
+  listPoints,
+  saveCoins,
+  setCouponStatus,
+} from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -27,20 +34,7 @@ let root: HTMLElement;
 let changes: string[];
 
 function services(overrides: Partial<UiServices> = {}): UiServices {
-  return {
-    openDb: () => openStackwiseDb({ name }),
-    now: () => NOW,
-    locale: "en-US",
-    timeZone: "UTC",
-    writeClipboard: async () => undefined,
-    walletChanged: (reason) => {
-      changes.push(reason);
-    },
-    openOptions: () => undefined,
-    requestPermission: async () => true,
-    removePermission: async () => undefined,
-    ...overrides,
-  };
+  return testServices({ dbName: name, now: NOW, changes }, overrides);
 }
 
 const byTestId = <E extends HTMLElement = HTMLElement>(id: string, within: ParentNode = root) =>
@@ -101,22 +95,13 @@ const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = 
 });
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
-  name = `popup-wallet-${Math.random().toString(36).slice(2)}`;
-  db = await openStackwiseDb({ name });
-  root = document.createElement("div");
-  document.body.append(root);
+  ({ name, db, root } = await openUiBed("popup-wallet"));
   changes = [];
   await savePreferences({ copyOnOpen: false });
 });
 
 afterEach(async () => {
-  render(null, root);
-  root.remove();
-  db.close();
-  await Dexie.delete(name);
-  vi.restoreAllMocks();
+  await closeUiBed({ name, db, root });
 });
 
 describe("adding a coupon", () => {
@@ -337,5 +322,23 @@ describe("coins and store points", () => {
     await vi.waitFor(async () => expect((await listPoints(db))[0]?.balance).toBe(100));
     await click("Delete tech-store");
     await vi.waitFor(() => expect(allByTestId("points-item")).toHaveLength(0));
+    // Every write announced itself, the delete too (it used to be forgotten).
+    expect(changes).toEqual(["coupons", "coupons", "coupons"]);
+  });
+});
+
+describe("walletChanged", () => {
+  it("the open wallet shows an order placed in a panel at once: the background's announcement reloads it", async () => {
+    await addCoupon(db, coupon("c1", "2026-04-01T23:59:59Z"));
+    await openWallet();
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$5.00 off"]));
+    // What "I placed this order" does in the background: the coupon used, then the event.
+    await setCouponStatus(db, "c1", "used", NOW);
+    await settle();
+    expect(faces("coupons-active")).toEqual(["$5.00 off"]);
+    await walletChangedEvent().announce({ reason: "orders" });
+    await vi.waitFor(() => expect(faces("coupons-used")).toEqual(["$5.00 off"]));
+    // The page only listens: it does not announce what it heard again.
+    expect(changes).toEqual([]);
   });
 });

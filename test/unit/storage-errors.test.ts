@@ -11,7 +11,7 @@ import {
   toStorageError,
 } from "../../src/storage/errors";
 import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
-import { message } from "../../src/ui/message";
+import { message, plural } from "../../src/ui/message";
 
 const names: string[] = [];
 const freshName = () => {
@@ -73,7 +73,7 @@ describe("the sentence for people", () => {
   );
 
   it("carries the thrower's own message when it has one, for the UI to translate", () => {
-    const text = message("referral_capReached", 10, "March 2026");
+    const text = plural("referral_capReached", 10, 10, "March 2026");
     const err = new StorageError("cap-reached", { userMessage: "The cap of 10 rewards for 2026-03…", text });
     expect(err.text).toBe(text);
     expect(err.ownText).toBe(true);

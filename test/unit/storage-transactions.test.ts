@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Dexie } from "dexie";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OrderResult } from "../../optimizer/schema";
@@ -23,6 +24,12 @@ import {
   saveCoins,
   savePoints,
 } from "../../src/storage/wallet";
+import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
+
+const catalogue = (lang: string) =>
+  JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, "utf8")) as Record<string, CatalogueEntry>;
+const english = catalogue("en");
+const french = catalogue("fr");
 
 const H = 3_600_000;
 let db: StackwiseDb;
@@ -150,6 +157,23 @@ describe("crediting a referral adds its coupon in the same transaction", () => {
     await expect(creditReferral(db, "c", Date.parse("2026-04-01T00:00:00Z"))).resolves.toMatchObject({
       record: { state: "credited" },
     });
+  });
+
+  it("says why in a catalogue message: the cap's own sentence, and a step that does not fit", async () => {
+    await saveProgramSettings(db, { ...defaultProgramSettings(), timeZone: "UTC", monthlyCap: 1 });
+    for (const id of ["a", "b"]) await orderedReferral(id, T);
+    await creditReferral(db, "a", T + H);
+    const capped = await creditReferral(db, "b", T + H, { locale: "fr" }).catch((e) => e);
+    expect(capped).toMatchObject({ kind: "cap-reached", ownText: true });
+    expect(catalogueSay(french, capped.text)).toMatch(
+      /^Le plafond de 1 récompense pour mars 2026 est déjà atteint/,
+    );
+
+    // A credit dated before the order: the state machine's own words, not only English.
+    const early = await creditReferral(db, "b", T - H).catch((e) => e);
+    expect(early).toMatchObject({ kind: "invalid-transition", ownText: true });
+    expect(early.text).toEqual({ key: "referral_dateBeforePrevious", subs: [] });
+    expect(catalogueSay(english, early.text)).toBe(english.referral_dateBeforePrevious?.message);
   });
 
   it("counts the cap in the program's zone", async () => {

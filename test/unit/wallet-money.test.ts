@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import english from "../../public/_locales/en/messages.json";
-import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/ui/i18n";
 import {
-  currencyMinorDigits,
+  minorDigits as currencyMinorDigits,
   formatMoney,
   moneyInputText,
   parseDecimal,
-  parseMoney,
-} from "../../src/wallet/money";
+  parseTypedAmount as parseMoney,
+} from "../../src/core/money";
+import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/ui/i18n";
 
 // Intl output uses non-breaking spaces in many locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");

@@ -16,33 +16,60 @@ export interface CartLine {
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
-/** `onGone` runs when the extension itself is gone (updated or removed): the page should clean up. */
+/** Milliseconds before reconnecting to a restarted worker. */
+const RECONNECT_MS = 100;
+
+/**
+ * `onGone` runs when the extension itself is gone (updated or removed): the page should clean up.
+ *
+ * One port at a time: a read sent while the line is down connects at once and
+ * cancels the pending reconnection, and a disconnect of any port but the
+ * current one is ignored. Two ports saying hello for one channel would get the
+ * second refused by the background (the channel is taken), and its refusal
+ * would drop the good port: every later read would go to refused ports while
+ * the panel kept the old total.
+ */
 export function openCartLine(channel: string, onGone: () => void): CartLine {
   let port: Port | undefined;
   let closed = false;
+  let reconnect: ReturnType<typeof setTimeout> | undefined;
   let lastRead: ReadMessage | undefined;
   let lastSame: ReadMessage | undefined;
 
+  /** `gone` is down (disconnected, or it threw): reconnect soon, unless a newer port took over. */
+  const lost = (gone: Port) => {
+    if (port !== gone) return;
+    port = undefined;
+    if (!closed && reconnect === undefined)
+      reconnect = setTimeout(() => {
+        reconnect = undefined;
+        connect();
+      }, RECONNECT_MS);
+  };
   const post = (message: unknown) => {
+    const current = port;
     try {
-      port?.postMessage(message);
+      current?.postMessage(message);
     } catch {
-      port = undefined;
+      if (current) lost(current);
     }
   };
   const connect = () => {
     if (closed) return;
+    if (reconnect !== undefined) {
+      clearTimeout(reconnect);
+      reconnect = undefined;
+    }
+    let opened: Port;
     try {
-      port = browser.runtime.connect({ name: CART_PORT });
+      opened = browser.runtime.connect({ name: CART_PORT });
     } catch {
       closed = true;
       onGone();
       return;
     }
-    port.onDisconnect.addListener(() => {
-      port = undefined;
-      if (!closed) setTimeout(connect, 100);
-    });
+    port = opened;
+    opened.onDisconnect.addListener(() => lost(opened));
     post({ type: "hello", channel });
     if (lastRead) post(lastRead);
     if (lastSame) post(lastSame);
@@ -60,6 +87,7 @@ export function openCartLine(channel: string, onGone: () => void): CartLine {
     },
     close() {
       closed = true;
+      if (reconnect !== undefined) clearTimeout(reconnect);
       port?.disconnect();
     },
   };

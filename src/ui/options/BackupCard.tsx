@@ -1,15 +1,18 @@
 import { useState } from "preact/hooks";
-import { backupFileName, exportStoreJson, type ImportSummary, importStore } from "../../storage/backup";
-import { t } from "../i18n";
+import { backupFileName, exportStoreJson, type ImportSummary } from "../../storage/backup";
+import { useWriteContext } from "../actions/announce";
+import { importStore } from "../actions/backup";
+import { t, tn } from "../i18n";
 import { useAction, useDb } from "../shared/app";
 import { ErrorBanner } from "../shared/ErrorBanner";
 import { Card, RadioGroup } from "../shared/fields";
 import { useServices } from "../shared/services";
 
 function summaryText(s: ImportSummary): string {
-  const parts = [t("importedCoupons", s.coupons), t("importedPoints", s.points)];
+  const parts = [tn("importedCoupons", s.coupons, s.coupons), tn("importedPoints", s.points, s.points)];
   if (s.coins) parts.push(t("importedCoins"));
-  if (s.kind === "backup") parts.push(t("importedReferrals", s.links, s.referrals));
+  if (s.kind === "backup")
+    parts.push(tn("importedLinks", s.links, s.links), tn("importedReferrals", s.referrals, s.referrals));
   return t("importDone", parts.join(", "));
 }
 
@@ -17,6 +20,7 @@ function summaryText(s: ImportSummary): string {
 export function BackupCard({ timeZone }: { timeZone: string }) {
   const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [mode, setMode] = useState<"merge" | "replace">("merge");
   const [result, setResult] = useState<{ ok: true; text: string } | { ok: false; error: unknown }>();
@@ -27,9 +31,8 @@ export function BackupCard({ timeZone }: { timeZone: string }) {
     if (file === undefined) return;
     setResult(undefined);
     try {
-      const summary = await importStore(db, await file.text(), { mode });
+      const summary = await importStore(writer, await file.text(), { mode });
       setResult({ ok: true, text: summaryText(summary) });
-      services.walletChanged("import");
     } catch (error) {
       setResult({ ok: false, error });
     }

@@ -1,8 +1,9 @@
 import { useState } from "preact/hooks";
+import { savePreferences } from "../actions/preferences";
 import { t } from "../i18n";
 import { useLoad, useReportError } from "../shared/app";
 import { Card, CheckboxField } from "../shared/fields";
-import { loadPreferences, type Preferences, savePreferences } from "../shared/preferences";
+import { loadPreferences, type Preferences } from "../shared/preferences";
 import { useServices } from "../shared/services";
 
 /** Copy-on-open and expiry notifications: the two behaviours a user may want off or on. */
@@ -15,8 +16,7 @@ export function PreferencesCard() {
   if (prefs.data === undefined) return null;
   const save = async (patch: Partial<Preferences>) => {
     try {
-      await savePreferences(patch);
-      services.walletChanged("preferences");
+      await savePreferences(services, patch);
       prefs.reload();
     } catch (e) {
       report(e);

@@ -1,9 +1,10 @@
 import { useMemo, useState } from "preact/hooks";
 import { COUPON_KINDS } from "../../../optimizer/schema";
 import type { ProgramSettings } from "../../referral/settings";
-import { resetProgramSettings, saveProgramSettings } from "../../storage/programs";
+import { useWriteContext } from "../actions/announce";
+import { resetProgramSettings, saveProgramSettings } from "../actions/programs";
 import { t } from "../i18n";
-import { useAction, useDb } from "../shared/app";
+import { useAction } from "../shared/app";
 import { KIND_LABELS } from "../shared/couponText";
 import { RadioGroup, SelectField, TextAreaField, TextField } from "../shared/fields";
 import { useServices } from "../shared/services";
@@ -33,8 +34,8 @@ export function ProgramSettingsForm({
   settings: ProgramSettings;
   onSaved: () => void;
 }) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [form, setForm] = useState<ProgramForm>(programToForm(settings, services.locale));
   const [errors, setErrors] = useState<ProgramErrors>({});
@@ -58,16 +59,15 @@ export function ProgramSettingsForm({
       return;
     }
     setErrors({});
-    if (await run(() => saveProgramSettings(db, result.settings))) {
+    if (await run(() => saveProgramSettings(writer, result.settings))) {
       setSaved(true);
-      services.walletChanged("programs");
       onSaved();
     }
   };
 
   const reset = async () => {
     let defaults: ProgramSettings | undefined;
-    if (await run(async () => (defaults = await resetProgramSettings(db, settings.id)))) {
+    if (await run(async () => (defaults = await resetProgramSettings(writer, settings.id)))) {
       if (defaults !== undefined) setForm(programToForm(defaults, services.locale));
       setErrors({});
       setSaved(true);

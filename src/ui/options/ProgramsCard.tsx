@@ -1,5 +1,7 @@
 import { useState } from "preact/hooks";
-import { listPrograms, removeProgram, saveProgramSettings } from "../../storage/programs";
+import { listPrograms } from "../../storage/programs";
+import { useWriteContext } from "../actions/announce";
+import { removeProgram, saveProgramSettings } from "../actions/programs";
 import { t } from "../i18n";
 import { useAction, useDb, useLoad } from "../shared/app";
 import { ErrorBanner } from "../shared/ErrorBanner";
@@ -11,7 +13,8 @@ import { isBuiltInProgram, newProgram } from "./programForm";
 /** The referral programs the user keeps, each with its own settings. */
 export function ProgramsCard() {
   const db = useDb();
-  const services = useServices();
+  const _services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const programs = useLoad(() => listPrograms(db), [db]);
   const [selected, setSelected] = useState<string | undefined>();
@@ -28,19 +31,17 @@ export function ProgramsCard() {
     const name = newName.trim();
     if (name === "") return;
     const program = newProgram(name);
-    if (await run(() => saveProgramSettings(db, program))) {
+    if (await run(() => saveProgramSettings(writer, program))) {
       setNewName("");
       setSelected(program.id);
-      services.walletChanged("programs");
       programs.reload();
     }
   };
 
   const remove = async (programId: string) => {
-    if (await run(() => removeProgram(db, programId))) {
+    if (await run(() => removeProgram(writer, programId))) {
       setConfirmDelete(false);
       setSelected(undefined);
-      services.walletChanged("programs");
       programs.reload();
     }
   };

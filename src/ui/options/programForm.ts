@@ -3,6 +3,8 @@
  * hold, and back. Amounts are typed in the currency's major unit and become
  * integer cents here; the settings schema has the last word on everything else.
  */
+
+import { isKnownCurrency, moneyInputText, parseTypedAmount } from "../../core/money";
 import {
   DEFAULT_PROGRAM_ID,
   defaultProgramSettings,
@@ -10,7 +12,6 @@ import {
   type ProgramSettings,
   validateProgramSettings,
 } from "../../referral/settings";
-import { isKnownCurrency, moneyInputText, parseMoney } from "../../wallet/money";
 import { say, t } from "../i18n";
 
 export interface ProgramForm {
@@ -114,7 +115,7 @@ export function formToProgram(form: ProgramForm, id: string, locale?: string): P
   const cur = errors.rewardCurrency === undefined ? currency : "USD";
   const reward: Record<string, unknown> = { kind: form.rewardKind, currency };
   const money = (text: string, field: ProgramField): number | undefined => {
-    const r = parseMoney(text, cur, locale);
+    const r = parseTypedAmount(text, cur, locale);
     if (!r.ok) errors[field] = say(r.message);
     return r.ok ? r.units : undefined;
   };

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { t } from "../i18n";
+import { t, tn } from "../i18n";
 import { money } from "../shared/format";
 import { CopyCode } from "./CopyCode";
 import type { OrderView } from "./view";
@@ -33,9 +33,7 @@ export function OrderCard({ order, index, count, currency, locale, onPlaced, bus
         <h2 id={headingId}>
           {count > 1 ? t("panel_orderHeading", index + 1, count) : t("panel_oneOrderHeading")}
         </h2>
-        <span class="muted">
-          {order.items.length === 1 ? t("panel_itemCountOne") : t("panel_itemCount", order.items.length)}
-        </span>
+        <span class="muted">{tn("panel_itemCount", order.items.length, order.items.length)}</span>
       </header>
       <ul class="items">
         {items.map((item) => (
@@ -60,7 +58,7 @@ export function OrderCard({ order, index, count, currency, locale, onPlaced, bus
       </ul>
       {items.length < order.items.length && (
         <button type="button" class="btn-link" onClick={() => setAll(true)}>
-          {t("panel_itemCount", order.items.length)} ▾
+          {tn("panel_itemCount", order.items.length, order.items.length)} ▾
         </button>
       )}
 

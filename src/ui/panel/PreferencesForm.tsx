@@ -1,5 +1,5 @@
 import { type CheckoutPreferences, MAX_ORDER_CHOICES } from "../../checkout/preferences";
-import { t } from "../i18n";
+import { t, tn } from "../i18n";
 
 interface Props {
   preferences: CheckoutPreferences;
@@ -36,7 +36,7 @@ export function PreferencesForm({ preferences, onChange, showSplit }: Props) {
                   onChange={() => onChange({ maxOrders: n })}
                   data-testid={`pref-max-orders-${n}`}
                 />
-                <span>{n === 1 ? t("panel_maxOrdersOne") : t("panel_maxOrdersMany", n)}</span>
+                <span>{tn("panel_maxOrders", n, n)}</span>
               </label>
             ))}
           </div>

@@ -6,7 +6,7 @@
 import { allocate } from "../../../optimizer/allocate";
 import type { Cart, Coupon, Input, OrderResult } from "../../../optimizer/schema";
 import type { StackUpdate } from "../../messaging/checkout";
-import { t } from "../i18n";
+import { t, tn } from "../i18n";
 import { couponFace } from "../shared/couponText";
 import { money } from "../shared/format";
 
@@ -181,7 +181,7 @@ function slotsOf(
     slots.push({
       kind: "points",
       label: t("panel_slotPoints", storeName(p.storeId)),
-      detail: t("panel_pointsUsed", p.points),
+      detail: tn("panel_pointsUsed", p.points, p.points),
       amount: p.amount,
       automatic: false,
     });
@@ -189,7 +189,7 @@ function slotsOf(
     slots.push({
       kind: "coins",
       label: t("panel_slotCoins"),
-      detail: t("panel_coinsUsed", order.coins.coins),
+      detail: tn("panel_coinsUsed", order.coins.coins, order.coins.coins),
       amount: order.coins.amount,
       automatic: false,
     });

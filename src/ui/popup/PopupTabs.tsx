@@ -1,10 +1,11 @@
 import { useRef, useState } from "preact/hooks";
 import { programTimeZone } from "../../referral/settings";
 import { listPrograms } from "../../storage/programs";
+import { useWriteContext } from "../actions/announce";
+import { savePreferences } from "../actions/preferences";
 import { type MessageKey, t } from "../i18n";
-import { useDb, useLoad } from "../shared/app";
-import { ErrorBanner } from "../shared/ErrorBanner";
-import { loadPreferences, savePreferences } from "../shared/preferences";
+import { Pending, useDb, useLoad } from "../shared/app";
+import { loadPreferences } from "../shared/preferences";
 import { useServices } from "../shared/services";
 import { ProgramPicker } from "./ProgramPicker";
 import { ReferralTab } from "./referral/ReferralTab";
@@ -29,6 +30,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
 export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
   const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const [tab, setTab] = useState<Tab>(initialTab);
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   // Copy on open happens once per opening, not each time the referral tab is shown again,
@@ -41,13 +43,8 @@ export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
     return { preferences, programs };
   }, [db]);
 
-  if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
-  if (loaded.data === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (loaded.error !== undefined || loaded.data === undefined)
+    return <Pending error={loaded.error} onRetry={loaded.reload} />;
   const { preferences, programs } = loaded.data;
   const settings = programs.find((p) => p.id === preferences.activeProgramId) ?? programs[0];
   if (settings === undefined) return null;
@@ -81,7 +78,7 @@ export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
         programs={programs}
         value={settings.id}
         onChange={async (id) => {
-          await savePreferences({ activeProgramId: id });
+          await savePreferences(writer, { activeProgramId: id });
           loaded.reload();
         }}
       />

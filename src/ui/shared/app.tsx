@@ -5,6 +5,7 @@
  */
 import { type ComponentChildren, createContext } from "preact";
 import { useCallback, useContext, useEffect, useErrorBoundary, useRef, useState } from "preact/hooks";
+import { walletChanged } from "../../messaging/wallet-changed";
 import type { StackwiseDb } from "../../storage/db";
 import { t } from "../i18n";
 import { ErrorBanner } from "./ErrorBanner";
@@ -77,6 +78,15 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   return { ...state, reload };
 }
 
+/**
+ * Calls `onChange` whenever walletChanged is announced (a panel's "I placed
+ * this order", an import in the options page, this page's own writes), so
+ * what a page shows is never older than the wallet.
+ */
+export function useWalletChanged(onChange: () => void): void {
+  useEffect(() => walletChanged.listen(() => onChange()), [onChange]);
+}
+
 /** Opens the database for its children; shows the storage error (with a retry) when it cannot. */
 export function DatabaseGate({ children }: { children: ComponentChildren }) {
   const services = useServices();
@@ -101,17 +111,27 @@ export function DatabaseGate({ children }: { children: ComponentChildren }) {
       opened?.close();
     };
   }, [services, attempt]);
-  if (state.error !== undefined)
-    return (
-      <ErrorBanner error={state.error} testId="storage-error" onRetry={() => setAttempt((a) => a + 1)} />
-    );
-  if (state.db === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (state.error !== undefined || state.db === undefined)
+    return <Pending error={state.error} testId="storage-error" onRetry={() => setAttempt((a) => a + 1)} />;
   return <DbContext.Provider value={state.db}>{children}</DbContext.Provider>;
+}
+
+/** What a card shows until its data is there: the failure in words with a retry, or "Loading…". */
+export function Pending({
+  error,
+  onRetry,
+  testId,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  testId?: string;
+}) {
+  if (error !== undefined) return <ErrorBanner error={error} testId={testId} onRetry={onRetry} />;
+  return (
+    <p class="loading" aria-busy="true">
+      {t("loading")}
+    </p>
+  );
 }
 
 /**

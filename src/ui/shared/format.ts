@@ -3,9 +3,9 @@
  * arrive as integer cents and only become text here; months and dates are
  * shown in the zone the tracker counts in, not the machine's.
  */
-import { type InstantLike, type MonthKey, parseMonthKey, toEpochMs } from "../../referral/calendar";
+import { formatMoney } from "../../core/money";
+import { type InstantLike, type MonthKey, monthName, toEpochMs } from "../../referral/calendar";
 import type { MoneyAmount } from "../../referral/tracker";
-import { formatMoney } from "../../wallet/money";
 import { t } from "../i18n";
 
 export const money = (cents: number, currency: string, locale: string): string =>
@@ -29,14 +29,7 @@ function safeFormat(locale: string, options: Intl.DateTimeFormatOptions, ms: num
 }
 
 /** "March 2026" for "2026-03". */
-export function monthLabel(key: MonthKey, locale: string): string {
-  const { year, month } = parseMonthKey(key);
-  return safeFormat(
-    locale,
-    { year: "numeric", month: "long", timeZone: "UTC" },
-    Date.UTC(year, month - 1, 15),
-  );
-}
+export const monthLabel = (key: MonthKey, locale: string): string => monthName(key, locale);
 
 /** "Apr 1, 2026" for the local date "2026-04-01". */
 export function localDateLabel(date: string, locale: string): string {

@@ -6,13 +6,13 @@ import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { send } from "../../messaging/bus";
-import type { WALLET_CHANGE_REASONS } from "../../messaging/wallet";
+import type { WalletChangeReason } from "../../messaging/wallet";
 import { systemTimeZone } from "../../referral/calendar";
 import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
 import { uiLocale } from "../i18n";
 import { copyText } from "./clipboard";
 
-export type WalletChangeReason = (typeof WALLET_CHANGE_REASONS)[number];
+export type { WalletChangeReason } from "../../messaging/wallet";
 
 export interface UiServices {
   openDb(): Promise<StackwiseDb>;

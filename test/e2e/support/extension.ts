@@ -19,7 +19,7 @@
  *       await page.goto(shop.cartUrl("basic"));
  *     });
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, test as base, chromium, type Page } from "@playwright/test";
@@ -138,7 +138,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   context: async ({ chromiumPath, shopServer, withExtension }, use) => {
     if (withExtension && !existsSync(join(EXTENSION_DIR, "manifest.json")))
-      throw new Error(`No built extension in ${EXTENSION_DIR}. Run \`npx wxt build\` first.`);
+      throw new Error(
+        `No built extension in ${EXTENSION_DIR}. Run \`STACKWISE_TEST_BUILD=1 npx wxt build\` first.`,
+      );
+    if (
+      withExtension &&
+      !readFileSync(join(EXTENSION_DIR, "manifest.json"), "utf8").includes('"clipboardRead"')
+    )
+      throw new Error(
+        `${EXTENSION_DIR} is a store build (no clipboardRead): the tests read the clipboard back. Run \`STACKWISE_TEST_BUILD=1 npx wxt build\`.`,
+      );
     const userDataDir = mkdtempSync(join(tmpdir(), "stackwise-e2e-"));
     const args = [
       ...CHROMIUM_FLAGS,

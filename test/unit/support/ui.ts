@@ -2,10 +2,15 @@
  * What the UI unit tests share: the English catalogue in place of the
  * browser's i18n, text as a person reads it, and a tick for Preact to render.
  */
+import { Dexie } from "dexie";
+import { render } from "preact";
 import { vi } from "vitest";
 import { browser } from "wxt/browser";
+import { fakeBrowser } from "wxt/testing/fake-browser";
 import english from "../../../public/_locales/en/messages.json";
+import { openStackwiseDb, type StackwiseDb } from "../../../src/storage/db";
 import { catalogueMessage } from "../../../src/ui/i18n";
+import type { UiServices } from "../../../src/ui/shared/services";
 
 /** Answers `browser.i18n.getMessage` from the English catalogue, placeholders filled, as Chrome does. */
 export function speakEnglish(): void {
@@ -19,3 +24,56 @@ export const text = (el: Element | null | undefined): string =>
 
 /** Lets Preact render what the last event changed. */
 export const settle = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * UiServices for a test: the named test database, a fixed clock, en-US in
+ * UTC, a clipboard and permissions that do nothing (spies), and every
+ * walletChanged reason pushed to `changes`.
+ */
+export function testServices(
+  setup: { dbName: string; now: number; changes?: string[] },
+  overrides: Partial<UiServices> = {},
+): UiServices {
+  return {
+    openDb: () => openStackwiseDb({ name: setup.dbName }),
+    now: () => setup.now,
+    locale: "en-US",
+    timeZone: "UTC",
+    writeClipboard: async () => undefined,
+    walletChanged: (reason) => {
+      setup.changes?.push(reason);
+    },
+    openOptions: vi.fn(),
+    requestPermission: vi.fn(async () => true),
+    removePermission: vi.fn(async () => undefined),
+    ...overrides,
+  };
+}
+
+export interface UiBed {
+  /** The test database's name. */
+  name: string;
+  db: StackwiseDb;
+  /** Where the test renders. */
+  root: HTMLElement;
+}
+
+/** Before a UI test: fresh browser fakes, English, a fresh database and a mount point. */
+export async function openUiBed(prefix: string): Promise<UiBed> {
+  fakeBrowser.reset();
+  speakEnglish();
+  const name = `${prefix}-${Math.random().toString(36).slice(2)}`;
+  const db = await openStackwiseDb({ name });
+  const root = document.createElement("div");
+  document.body.append(root);
+  return { name, db, root };
+}
+
+/** After a UI test: unmounts, deletes the database and restores every spy. */
+export async function closeUiBed({ name, db, root }: UiBed): Promise<void> {
+  render(null, root);
+  root.remove();
+  db.close();
+  await Dexie.delete(name);
+  vi.restoreAllMocks();
+}

@@ -2,9 +2,10 @@ import { useState } from "preact/hooks";
 import { validateReferralLink } from "../../../referral/links";
 import type { ProgramSettings } from "../../../referral/settings";
 import { toStorageError } from "../../../storage/errors";
-import { addReferralLink } from "../../../storage/links";
+import { useWriteContext } from "../../actions/announce";
+import { addReferralLink } from "../../actions/links";
 import { say, t } from "../../i18n";
-import { useDb, useReportError } from "../../shared/app";
+import { useReportError } from "../../shared/app";
 import { describeError } from "../../shared/errors";
 import { CheckboxField, TextField } from "../../shared/fields";
 import { useServices } from "../../shared/services";
@@ -16,8 +17,8 @@ import { useServices } from "../../shared/services";
  * language; storage checks again, and has the last word.
  */
 export function AddLinkForm({ settings, onSaved }: { settings: ProgramSettings; onSaved: () => void }) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const report = useReportError();
   const [input, setInput] = useState("");
   const [label, setLabel] = useState("");
@@ -34,12 +35,17 @@ export function AddLinkForm({ settings, onSaved }: { settings: ProgramSettings; 
     }
     setBusy(true);
     try {
-      await addReferralLink(db, { input, label, makeDefault, programId: settings.id, now: services.now() });
+      await addReferralLink(writer, {
+        input,
+        label,
+        makeDefault,
+        programId: settings.id,
+        now: services.now(),
+      });
       setInput("");
       setLabel("");
       setMakeDefault(false);
       setRefusal(undefined);
-      services.walletChanged("links");
       onSaved();
     } catch (error) {
       const err = toStorageError(error);

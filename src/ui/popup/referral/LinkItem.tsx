@@ -1,13 +1,14 @@
 import { useState } from "preact/hooks";
 import type { ReferralLinkView } from "../../../storage/links";
-import { removeReferralLink, renameReferralLink, setDefaultReferralLink } from "../../../storage/links";
+import { useWriteContext } from "../../actions/announce";
+import { removeReferralLink, renameReferralLink, setDefaultReferralLink } from "../../actions/links";
 import { t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useAction } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 
 /** One saved link: make it the default, rename it, or delete it. */
 export function LinkItem({ link, onChanged }: { link: ReferralLinkView; onChanged: () => void }) {
-  const db = useDb();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [renaming, setRenaming] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -38,7 +39,7 @@ export function LinkItem({ link, onChanged }: { link: ReferralLinkView; onChange
           class="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void act(() => renameReferralLink(db, link.id, label)).then(() => setRenaming(false));
+            void act(() => renameReferralLink(writer, link.id, label)).then(() => setRenaming(false));
           }}
         >
           <TextField label={t("linkLabelLabel")} value={label} onValue={setLabel} maxLength={100} />
@@ -58,7 +59,7 @@ export function LinkItem({ link, onChanged }: { link: ReferralLinkView; onChange
               type="button"
               class="btn btn-small"
               disabled={busy}
-              onClick={() => act(() => setDefaultReferralLink(db, link.id))}
+              onClick={() => act(() => setDefaultReferralLink(writer, link.id))}
               aria-label={t("makeDefaultNamed", name)}
               data-testid="make-default"
             >
@@ -79,7 +80,7 @@ export function LinkItem({ link, onChanged }: { link: ReferralLinkView; onChange
                 type="button"
                 class="btn btn-small btn-danger"
                 disabled={busy}
-                onClick={() => act(() => removeReferralLink(db, link.id))}
+                onClick={() => act(() => removeReferralLink(writer, link.id))}
                 data-testid="confirm-delete-link"
               >
                 {t("confirmDelete")}

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ProgramSettings } from "../../../referral/settings";
 import type { CapWarning } from "../../../referral/tracker";
 import type { ReferralLinkView } from "../../../storage/links";
+import { useWriteContext } from "../../actions/announce";
+import { savePreferences } from "../../actions/preferences";
 import { t } from "../../i18n";
 import { Card } from "../../shared/fields";
-import { savePreferences } from "../../shared/preferences";
 import { useServices } from "../../shared/services";
 import { CapWarningBanner } from "../tracker/CapWarningBanner";
 import { type CopyState, CopyStatus } from "./CopyStatus";
@@ -37,6 +38,7 @@ export function ReferralCard({
   onChanged,
 }: Props) {
   const services = useServices();
+  const writer = useWriteContext();
   const [status, setStatus] = useState<CopyState>({ kind: "idle" });
   const [showQr, setShowQr] = useState(false);
   const copyButton = useRef<HTMLButtonElement>(null);
@@ -104,7 +106,7 @@ export function ReferralCard({
       <CopyStatus
         state={status}
         onStopAutoCopy={() => {
-          void savePreferences({ copyOnOpen: false }).then(() => setStatus({ kind: "idle" }));
+          void savePreferences(writer, { copyOnOpen: false }).then(() => setStatus({ kind: "idle" }));
         }}
       />
       {usable && (

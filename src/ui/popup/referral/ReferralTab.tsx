@@ -1,9 +1,7 @@
 import type { ProgramSettings } from "../../../referral/settings";
 import { listReferralLinks } from "../../../storage/links";
 import { loadTracker } from "../../../storage/referrals";
-import { t } from "../../i18n";
-import { useDb, useLoad } from "../../shared/app";
-import { ErrorBanner } from "../../shared/ErrorBanner";
+import { Pending, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { useServices } from "../../shared/services";
 import { LinksCard } from "./LinksCard";
 import { ReferralCard } from "./ReferralCard";
@@ -28,14 +26,10 @@ export function ReferralTab({ settings, autoCopy, onAutoCopyDone, opening, onSet
     ]);
     return { links, warning: tracker.warning };
   }, [db, settings]);
+  useWalletChanged(loaded.reload);
 
-  if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
-  if (loaded.data === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (loaded.error !== undefined || loaded.data === undefined)
+    return <Pending error={loaded.error} onRetry={loaded.reload} />;
   const { links, warning } = loaded.data;
   return (
     <>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ProgramSettings } from "../../../referral/settings";
 import { renderShareMessage, validateShareTemplate } from "../../../referral/share";
-import { updateProgramSettings } from "../../../storage/programs";
+import { useWriteContext } from "../../actions/announce";
+import { updateProgramSettings } from "../../actions/programs";
 import { say, t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useAction } from "../../shared/app";
 import { TextAreaField } from "../../shared/fields";
 
 interface Props {
@@ -15,7 +16,7 @@ interface Props {
 
 /** The share message: the program's editable template with the link filled in. */
 export function ShareMessage({ settings, link, onCopy, onSaved }: Props) {
-  const db = useDb();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [editing, setEditing] = useState(false);
   const [template, setTemplate] = useState(settings.shareTemplate);
@@ -26,7 +27,7 @@ export function ShareMessage({ settings, link, onCopy, onSaved }: Props) {
 
   const save = async () => {
     if (problems.length > 0) return;
-    const ok = await run(() => updateProgramSettings(db, settings.id, { shareTemplate: template }));
+    const ok = await run(() => updateProgramSettings(writer, settings.id, { shareTemplate: template }));
     if (ok) {
       setEditing(false);
       onSaved();

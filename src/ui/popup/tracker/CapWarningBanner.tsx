@@ -1,5 +1,5 @@
 import type { CapWarning } from "../../../referral/tracker";
-import { t } from "../../i18n";
+import { t, tn } from "../../i18n";
 import { localDateLabel, monthLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 
@@ -13,7 +13,14 @@ export function CapWarningBanner({ warning }: { warning: CapWarning }) {
   const month = monthLabel(warning.landsIn, locale);
   const text =
     warning.level === "over-cap"
-      ? t("capWarningOver", month, warning.used, warning.cap, localDateLabel(warning.resetDate, locale))
+      ? tn(
+          "capWarningOver",
+          warning.cap,
+          month,
+          warning.used,
+          warning.cap,
+          localDateLabel(warning.resetDate, locale),
+        )
       : t("capWarningLastSlot", month, warning.used, warning.cap);
   return (
     <div class="banner banner-warning" role="status" data-testid="cap-warning" data-level={warning.level}>

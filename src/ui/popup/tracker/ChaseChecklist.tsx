@@ -1,6 +1,6 @@
 import { useId, useState } from "preact/hooks";
 import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ChaseCause } from "../../../referral/records";
-import { t } from "../../i18n";
+import { t, tn } from "../../i18n";
 import { CAUSE_LABELS, STATE_LABELS } from "./labels";
 
 /**
@@ -50,7 +50,7 @@ export function ChaseChecklist({
               {c === "device-limit" && accountsPerDevice !== undefined && (
                 <span class="muted-text" data-testid="device-limit-note">
                   {" "}
-                  · {t("deviceLimitNote", accountsPerDevice)}
+                  · {tn("deviceLimitNote", accountsPerDevice, accountsPerDevice)}
                 </span>
               )}
             </span>

@@ -1,19 +1,20 @@
 import { useState } from "preact/hooks";
-import { addReferral } from "../../../storage/referrals";
+import { useWriteContext } from "../../actions/announce";
+import { addReferral } from "../../actions/referrals";
 import { t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useAction } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { useServices } from "../../shared/services";
 
 /** Records that a friend was invited, so the tracker can follow the referral. */
 export function InviteForm({ programId, onAdded }: { programId: string; onAdded: () => void }) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [friend, setFriend] = useState("");
   const submit = async (e: Event) => {
     e.preventDefault();
-    const ok = await run(() => addReferral(db, { programId, friend, invitedAt: services.now() }));
+    const ok = await run(() => addReferral(writer, { programId, friend, invitedAt: services.now() }));
     if (ok) {
       setFriend("");
       onAdded();

@@ -1,23 +1,15 @@
 import { useState } from "preact/hooks";
-import { monthKey, parseLocalDateTime } from "../../../referral/calendar";
-import {
-  applyReferralEvent,
-  CHASE_CAUSE_STATE,
-  CHASE_CAUSES,
-  type ReferralRecord,
-} from "../../../referral/records";
+import { parseLocalDateTime } from "../../../referral/calendar";
+import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ReferralRecord } from "../../../referral/records";
 import type { CapWarning } from "../../../referral/tracker";
 import { toStorageError } from "../../../storage/errors";
-import {
-  creditReferral,
-  type ReferralEventInput,
-  recordReferralEvent,
-  removeReferral,
-} from "../../../storage/referrals";
-import { say, t } from "../../i18n";
-import { useAction, useDb, useReportError } from "../../shared/app";
+import type { ReferralEventInput } from "../../../storage/referrals";
+import { useWriteContext } from "../../actions/announce";
+import { creditReferral, recordReferralEvent, removeReferral } from "../../actions/referrals";
+import { say, t, tn } from "../../i18n";
+import { useAction, useReportError } from "../../shared/app";
 import { TextField } from "../../shared/fields";
-import { dateLabel, money, monthLabel } from "../../shared/format";
+import { dateLabel, money } from "../../shared/format";
 import { useServices } from "../../shared/services";
 import { CapWarningBanner } from "./CapWarningBanner";
 import { ChaseChecklist } from "./ChaseChecklist";
@@ -48,8 +40,8 @@ export function ReferralItem({
   accountsPerDevice,
   onChanged,
 }: Props) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const report = useReportError();
   const { run, busy } = useAction();
   const [pending, setPending] = useState<Pending>();
@@ -79,42 +71,41 @@ export function ReferralItem({
     setWhenError(undefined);
     return ms;
   };
+  /** A step storage refused because it does not fit the record (a date before the last step): said by the date field. */
+  const refusedStep = (e: unknown): boolean => {
+    const err = toStorageError(e);
+    if (err.kind !== "invalid-transition") return false;
+    setWhenError(say(err.text));
+    setAskWhen(true);
+    return true;
+  };
   const event = async (make: (at: number) => ReferralEventInput) => {
     const at = stepAt();
     if (at === undefined) return;
-    // Checked here as well as in storage, to word a refusal (a date before the last step) in the user's language.
-    const step = make(at);
-    const moved = step.type === "credit" ? undefined : applyReferralEvent(r, step);
-    if (moved !== undefined && !moved.ok) {
-      setWhenError(say(moved.text));
-      setAskWhen(true);
-      return;
-    }
-    if (await run(() => recordReferralEvent(db, r.id, step, { timeZone: services.timeZone }))) done();
+    let refused = false;
+    const recorded = await run(async () => {
+      try {
+        await recordReferralEvent(writer, r.id, make(at), { timeZone: services.timeZone, locale });
+      } catch (e) {
+        if (!refusedStep(e)) throw e;
+        refused = true;
+      }
+    });
+    if (recorded && !refused) done();
   };
   const credit = async (allowOverCap: boolean) => {
     const at = stepAt();
     if (at === undefined) return;
-    const moved = applyReferralEvent(r, {
-      type: "credit",
-      at,
-      reward: { couponId: "", value: 0, currency: "USD" },
-    });
-    if (!moved.ok) {
-      setWhenError(say(moved.text));
-      setAskWhen(true);
-      return;
-    }
     try {
-      await creditReferral(db, r.id, at, { timeZone: services.timeZone, allowOverCap });
-      services.walletChanged("referrals");
+      await creditReferral(writer, r.id, at, { timeZone: services.timeZone, allowOverCap, locale });
       done();
     } catch (e) {
       const err = toStorageError(e);
       if (err.kind === "cap-reached") {
-        setCapMessage(t("referral_capReached", warning.cap, monthLabel(monthKey(at, timeZone), locale)));
+        // Storage's own sentence: its cap and the month in the program's zone, in the reader's language.
+        setCapMessage(say(err.text));
         setPending("cap-reached");
-      } else report(err);
+      } else if (!refusedStep(err)) report(err);
     }
   };
   const order = () => {
@@ -226,7 +217,7 @@ export function ReferralItem({
             class="btn btn-small btn-danger"
             disabled={busy}
             onClick={async () => {
-              if (await run(() => removeReferral(db, r.id))) done();
+              if (await run(() => removeReferral(writer, r.id))) done();
             }}
             data-testid="confirm-delete-referral"
           >
@@ -240,7 +231,7 @@ export function ReferralItem({
 
       {pending === undefined && overdueHours !== undefined && (
         <div class="chase" data-testid="chase">
-          <p class="chase-intro">{t("chaseIntro", overdueHours)}</p>
+          <p class="chase-intro">{tn("chaseIntro", overdueHours, overdueHours)}</p>
           <ChaseChecklist
             accountsPerDevice={accountsPerDevice}
             busy={busy}

@@ -1,9 +1,8 @@
 import type { ReferralRecord } from "../../../referral/records";
 import { getProgramSettings } from "../../../storage/programs";
 import { listReferrals, loadTracker } from "../../../storage/referrals";
-import { t } from "../../i18n";
-import { useDb, useLoad } from "../../shared/app";
-import { ErrorBanner } from "../../shared/ErrorBanner";
+import { t, tn } from "../../i18n";
+import { Pending, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useServices } from "../../shared/services";
 import { CapCard } from "./CapCard";
@@ -24,14 +23,10 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
     ]);
     return { tracker, records, accountsPerDevice: settings.maxAccountsPerDevice };
   }, [db, programId]);
+  useWalletChanged(loaded.reload);
 
-  if (loaded.error !== undefined) return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
-  if (loaded.data === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (loaded.error !== undefined || loaded.data === undefined)
+    return <Pending error={loaded.error} onRetry={loaded.reload} />;
   const { tracker, records, accountsPerDevice } = loaded.data;
   const overdue = new Map(tracker.chase.map((c) => [c.record.id, c.hoursWaiting]));
   // Overdue rewards first: they are the ones that need the user now.
@@ -46,7 +41,7 @@ export function TrackerTab({ programId, timeZone }: { programId: string; timeZon
       <CapWarningBanner warning={tracker.warning} />
       {tracker.chase.length > 0 && (
         <div class="banner banner-warning" role="status" data-testid="chase-summary">
-          <p class="banner-message">{t("chaseSummary", tracker.chase.length)}</p>
+          <p class="banner-message">{tn("chaseSummary", tracker.chase.length, tracker.chase.length)}</p>
         </div>
       )}
       <Card title={t("referralsCardTitle")} testId="referrals-card">

@@ -1,10 +1,11 @@
 import { useState } from "preact/hooks";
 import type { Coins } from "../../../../optimizer/schema";
-import { clearCoins, saveCoins } from "../../../storage/wallet";
 import { coinsValue } from "../../../wallet/coupons";
 import { type CoinsField, type CoinsForm, type FieldErrors, validateCoinsForm } from "../../../wallet/form";
-import { say, t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useWriteContext } from "../../actions/announce";
+import { clearCoins, saveCoins } from "../../actions/wallet";
+import { say, t, tn } from "../../i18n";
+import { useAction } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { money, numberLabel, percentLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -25,8 +26,8 @@ export function CoinsCard({
   currency: string;
   onChanged: () => void;
 }) {
-  const db = useDb();
-  const { locale, walletChanged } = useServices();
+  const { locale } = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState<CoinsForm>(toForm(coins));
@@ -41,9 +42,8 @@ export function CoinsCard({
       return;
     }
     setErrors({});
-    if (await run(() => saveCoins(db, result.value))) {
+    if (await run(() => saveCoins(writer, result.value))) {
       setEditing(false);
-      walletChanged("coupons");
       onChanged();
     }
   };
@@ -99,8 +99,9 @@ export function CoinsCard({
         ) : (
           <>
             <p class="balance-amount" data-testid="coins-balance-shown">
-              {t(
+              {tn(
                 "coinsBalance",
+                coins.balance,
                 numberLabel(coins.balance, locale),
                 money(coinsValue(coins), currency, locale),
               )}
@@ -131,7 +132,7 @@ export function CoinsCard({
             class="btn btn-small btn-quiet btn-danger-text"
             disabled={busy}
             onClick={async () => {
-              if (await run(() => clearCoins(db))) onChanged();
+              if (await run(() => clearCoins(writer))) onChanged();
             }}
             aria-label={t("removeCoinsLabel")}
           >

@@ -1,7 +1,6 @@
 import { useId, useRef, useState } from "preact/hooks";
 import { COUPON_KINDS, type CouponKind } from "../../../../optimizer/schema";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { addCoupon, saveCoupon } from "../../../storage/wallet";
 import { COUPON_SOURCES } from "../../../wallet/coupons";
 import {
   type CouponField,
@@ -11,8 +10,10 @@ import {
   type FieldErrors,
   validateCouponForm,
 } from "../../../wallet/form";
+import { useWriteContext } from "../../actions/announce";
+import { addCoupon, saveCoupon } from "../../actions/wallet";
 import { say, t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useAction } from "../../shared/app";
 import { KIND_LABELS, SOURCE_LABELS } from "../../shared/couponText";
 import { RadioGroup, SelectField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
@@ -65,8 +66,8 @@ interface Props {
 }
 
 export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }: Props) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const listId = useId();
   const initial =
@@ -104,14 +105,17 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
     setErrors({});
     let saved: StoredCoupon | undefined;
     const ok = await run(async () => {
-      if (coupon === undefined) saved = await addCoupon(db, result.value, services.now());
+      if (coupon === undefined) saved = await addCoupon(writer, result.value, services.now());
       else {
         const { addedAt, usedAt, referralId, note } = coupon;
-        saved = await saveCoupon(db, { ...result.value, addedAt, usedAt, referralId, note }, services.now());
+        saved = await saveCoupon(
+          writer,
+          { ...result.value, addedAt, usedAt, referralId, note },
+          services.now(),
+        );
       }
     });
     if (ok) {
-      services.walletChanged("coupons");
       onDone(saved);
     }
   };

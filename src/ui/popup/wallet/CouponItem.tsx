@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { removeCoupons, setCouponStatus } from "../../../storage/wallet";
 import { isExpired, isExpiringSoon, isNotStarted } from "../../../wallet/coupons";
+import { useWriteContext } from "../../actions/announce";
+import { removeCoupons, setCouponStatus } from "../../actions/wallet";
 import { t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useAction } from "../../shared/app";
 import { couponFace, couponMinimum, kindLabel, sourceLabel } from "../../shared/couponText";
 import { dateTimeLabel, timeLeftLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -18,8 +19,8 @@ interface Props {
 
 /** One coupon: what it takes off, when it expires, and what can be done with it. */
 export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onChanged }: Props) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const { locale } = services;
@@ -31,7 +32,6 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
 
   const act = async (action: () => Promise<unknown>) => {
     if (await run(action)) {
-      services.walletChanged("coupons");
       onChanged();
     }
   };
@@ -83,7 +83,7 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
               type="button"
               class="btn btn-small btn-danger"
               disabled={busy}
-              onClick={() => act(() => removeCoupons(db, [c.id]))}
+              onClick={() => act(() => removeCoupons(writer, [c.id]))}
               data-testid="confirm-delete-coupon"
             >
               {t("confirmDelete")}
@@ -108,7 +108,9 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
               class="btn btn-small btn-quiet"
               disabled={busy}
               onClick={() =>
-                act(() => setCouponStatus(db, c.id, c.status === "used" ? "active" : "used", services.now()))
+                act(() =>
+                  setCouponStatus(writer, c.id, c.status === "used" ? "active" : "used", services.now()),
+                )
               }
               aria-label={t(c.status === "used" ? "markUnusedNamed" : "markUsedNamed", face)}
               data-testid="toggle-used"

@@ -1,15 +1,16 @@
 import { useState } from "preact/hooks";
 import type { Points } from "../../../../optimizer/schema";
 import { localDate } from "../../../referral/calendar";
-import { savePoints } from "../../../storage/wallet";
 import {
   type FieldErrors,
   type PointsField,
   type PointsForm as PointsFormFields,
   validatePointsForm,
 } from "../../../wallet/form";
+import { useWriteContext } from "../../actions/announce";
+import { savePoints } from "../../actions/wallet";
 import { say, t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useAction } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { useServices } from "../../shared/services";
 
@@ -32,8 +33,8 @@ export function PointsForm({
   timeZone: string;
   onDone: (saved: boolean) => void;
 }) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [form, setForm] = useState<PointsFormFields>(toForm(points, timeZone));
   const [errors, setErrors] = useState<FieldErrors<PointsField>>({});
@@ -47,8 +48,7 @@ export function PointsForm({
       return;
     }
     setErrors({});
-    if (await run(() => savePoints(db, result.value))) {
-      services.walletChanged("coupons");
+    if (await run(() => savePoints(writer, result.value))) {
       onDone(true);
     }
   };

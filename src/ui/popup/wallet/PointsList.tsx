@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import type { Points } from "../../../../optimizer/schema";
-import { removePoints } from "../../../storage/wallet";
 import { arePointsExpired, pointsValue } from "../../../wallet/coupons";
-import { t } from "../../i18n";
-import { useAction, useDb } from "../../shared/app";
+import { useWriteContext } from "../../actions/announce";
+import { removePoints } from "../../actions/wallet";
+import { t, tn } from "../../i18n";
+import { useAction } from "../../shared/app";
 import { dateLabel, money, numberLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 import { PointsForm } from "./PointsForm";
@@ -20,8 +21,8 @@ export function PointsList({
   timeZone: string;
   onChanged: () => void;
 }) {
-  const db = useDb();
   const services = useServices();
+  const writer = useWriteContext();
   const { run, busy } = useAction();
   const [editing, setEditing] = useState<Points | "new" | undefined>();
   const { locale } = services;
@@ -45,8 +46,9 @@ export function PointsList({
               <div>
                 <p class="points-store">{p.storeId}</p>
                 <p class="balance-amount">
-                  {t(
+                  {tn(
                     "pointsBalance",
+                    p.balance,
                     numberLabel(p.balance, locale),
                     money(pointsValue(p), currency, locale),
                   )}
@@ -75,7 +77,7 @@ export function PointsList({
                   class="btn btn-small btn-quiet btn-danger-text"
                   disabled={busy}
                   onClick={async () => {
-                    if (await run(() => removePoints(db, p.storeId))) onChanged();
+                    if (await run(() => removePoints(writer, p.storeId))) onChanged();
                   }}
                   aria-label={t("deleteNamed", p.storeId)}
                 >

@@ -3,8 +3,7 @@ import type { StoredCoupon } from "../../../storage/schemas";
 import { getWallet } from "../../../storage/wallet";
 import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../../wallet/coupons";
 import { t } from "../../i18n";
-import { useDb, useLoad } from "../../shared/app";
-import { ErrorBanner } from "../../shared/ErrorBanner";
+import { Pending, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";
 import { useServices } from "../../shared/services";
@@ -25,6 +24,7 @@ export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
   const services = useServices();
   const wallet = useLoad(() => getWallet(db), [db]);
+  useWalletChanged(wallet.reload);
   const [filter, setFilter] = useState<CouponFilter>({});
   const [editing, setEditing] = useState<StoredCoupon | "new" | undefined>();
   const addButton = useRef<HTMLButtonElement>(null);
@@ -40,13 +40,8 @@ export function WalletTab({ currency, timeZone }: Props) {
     setEditing(coupon);
   };
 
-  if (wallet.error !== undefined) return <ErrorBanner error={wallet.error} onRetry={wallet.reload} />;
-  if (wallet.data === undefined)
-    return (
-      <p class="loading" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
+  if (wallet.error !== undefined || wallet.data === undefined)
+    return <Pending error={wallet.error} onRetry={wallet.reload} />;
   const { coupons, coins, points } = wallet.data;
   const stores = walletStoreIds(coupons, points);
   const groups = groupCoupons(filterCoupons(coupons, filter), services.now());

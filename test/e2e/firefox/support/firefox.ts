@@ -41,12 +41,17 @@ export const EXTENSION_UUID = "0b5e7d3c-6f1a-4d2e-9c8b-5a4f3e2d1c0b";
 export type ShopHost = (typeof SHOP_HOSTS)[number];
 
 function geckoId(dir: string): string {
-  let manifest: { browser_specific_settings?: { gecko?: { id?: string } } };
+  let manifest: { browser_specific_settings?: { gecko?: { id?: string } }; permissions?: string[] };
+  const build = "`STACKWISE_TEST_BUILD=1 npx wxt build -b firefox --mv3`";
   try {
     manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
   } catch {
-    throw new Error(`No built extension in ${dir}. Run \`npx wxt build -b firefox --mv3\` first.`);
+    throw new Error(`No built extension in ${dir}. Run ${build} first.`);
   }
+  if (!manifest.permissions?.includes("clipboardRead"))
+    throw new Error(
+      `${dir} is a store build (no clipboardRead): the tests read the clipboard back. Run ${build}.`,
+    );
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (!id) throw new Error(`${dir}/manifest.json has no browser_specific_settings.gecko.id`);
   return id;
