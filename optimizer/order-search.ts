@@ -17,12 +17,16 @@
  * 3. A points store whose coupon leaves at least the points it could redeem behaves
  *    the same whatever that coupon is ("high" options, merged into the sums); an
  *    option that cuts below that ("low") is enumerated on its own.
+ * 4. With a destination the total includes each package's tax, which depends on how D
+ *    is spread over the stores, not on D alone: every spread reaching D is priced, and
+ *    the bound of step 2 adds a least tax that holds for D and every smaller D.
  */
 import { compareKeys, keyOf, type SearchContext } from "./context";
-import { type Balances, type OrderBase, type OrderChoice, settleRest } from "./evaluate";
+import { type Balances, type OrderBase, type OrderChoice, ordersTax, settleRest } from "./evaluate";
 import type { ModelCoupon } from "./model";
 import { floorPercent, ruleAmount } from "./money";
 import { reachableSums, type SumStages } from "./sums";
+import { packageTax, packageTaxMin } from "./tax";
 
 export interface OrderSolution {
   choice: OrderChoice;
@@ -173,6 +177,59 @@ export function solveOrder(
 
   let best: { total: number; stored: number; key: number[]; choice: OrderChoice } | null = null;
 
+  const tax = ctx.taxed ? model.tax : null;
+  const realAfter = base.lines.map((l) => l.afterPromotion);
+  const maxD = new Array<number>(nLines).fill(0);
+  const picked: StoreOption[] = [];
+
+  /** Prices every spread of D over the groups (tax differs by spread); returns the new best. */
+  const spreads = (
+    sums: SumStages,
+    groups: StoreOption[][],
+    groupLines: number[],
+    d: number,
+    r2: number,
+    r4: number,
+    sel: SlotOption,
+    plat: SlotOption,
+    incumbent: typeof best,
+  ): typeof best => {
+    let top = incumbent;
+    const walk = (g: number, rest: number): void => {
+      if (g < 0) {
+        for (let i = 0; i < groups.length; i++) {
+          const k = groupLines[i] as number;
+          realAfter[k] =
+            (base.lines[k] as OrderBase["lines"][number]).afterPromotion - (picked[i] as StoreOption).d;
+        }
+        const left = settleRest(model, base.lines, realAfter, r4, settleBalances, null);
+        const total =
+          ship + left + ordersTax(tax as NonNullable<typeof tax>, base, realAfter, r2 - left, null);
+        const stored = r4 - left;
+        if (top && (total > top.total || (total === top.total && stored > top.stored))) return;
+        const store = new Array<number>(nLines).fill(-1);
+        for (let i = 0; i < groups.length; i++)
+          store[groupLines[i] as number] = (picked[i] as StoreOption).coupon;
+        const choice = {
+          store,
+          select: sel.coupon ? sel.coupon.index : -1,
+          platform: plat.coupon ? plat.coupon.index : -1,
+        };
+        const key = keyOf(model, [...choice.store, choice.select, choice.platform]);
+        if (top && total === top.total && stored === top.stored && compareKeys(key, top.key) >= 0) return;
+        top = { total, stored, key, choice };
+        return;
+      }
+      for (const o of groups[g] as StoreOption[]) {
+        if (!sums.has(g - 1, rest - o.d)) continue;
+        picked[g] = o;
+        walk(g - 1, rest - o.d);
+      }
+    };
+    walk(groups.length - 1, d);
+    return top;
+  };
+
   for (;;) {
     // Groups of this combination: plain lines, then points lines in their mode.
     const groups: StoreOption[][] = plainGroups.slice();
@@ -197,10 +254,40 @@ export function solveOrder(
     }
     const sums = reachableSums(groups.map((g) => g.map((o) => o.d)));
     const pointsCap = fixedPoints;
+    // The least tax of any spread at the largest discounts, before order-level discounts.
+    let taxAtMax = 0;
+    if (tax) {
+      groups.forEach((g, i) => {
+        let m = 0;
+        for (const o of g) if (o.d > m) m = o.d;
+        maxD[groupLines[i] as number] = m;
+      });
+      if (tax.monotone)
+        for (let k = 0; k < nLines; k++) {
+          const line = base.lines[k] as OrderBase["lines"][number];
+          taxAtMax +=
+            packageTax(tax, line.afterPromotion - (maxD[k] as number), line.shipping, line.products, null) -
+            2 * tax.slack;
+        }
+    }
 
     for (const sel of selects) {
       for (const plat of platforms) {
         const pc = plat.coupon;
+        // Tax floor for this select and platform pick (see taxFloor).
+        let orderLevel = 0;
+        let taxConst = 0;
+        if (tax) {
+          if (tax.reduceBase)
+            orderLevel = Math.min(s1, sel.amount + (pc ? ruleAmount(pc, s1) : 0) + pointsCap + coinCap);
+          if (tax.monotone) taxConst = taxAtMax - Math.ceil(tax.maxSlope * orderLevel);
+          else
+            for (let k = 0; k < nLines; k++) {
+              const line = base.lines[k] as OrderBase["lines"][number];
+              const low = line.afterPromotion - (maxD[k] as number) - orderLevel;
+              taxConst += packageTaxMin(tax, low, line.afterPromotion, line.shipping, line.products);
+            }
+        }
         let top = sums.max;
         if (pc && model.discountedBasis && pc.minSpend > 0) {
           const limit = s1 - sel.amount - pc.minSpend;
@@ -216,7 +303,16 @@ export function solveOrder(
             const x = r4 > pointsCap ? r4 - pointsCap : 0;
             const pct = floorPercent(x, coinBp);
             const lb = ship + x - Math.min(coinCap, pct);
-            if (!(lb < best.total || (lb === best.total && r4 + ship - best.total <= best.stored))) break;
+            if (tax) {
+              // Each cent less of store discount adds at least minSlope of tax when it never falls.
+              const more = tax.monotone ? Math.floor(tax.minSlope * (sums.max - d)) : 0;
+              if (lb + Math.max(0, taxConst + more) > best.total) break;
+            } else if (!(lb < best.total || (lb === best.total && r4 + ship - best.total <= best.stored)))
+              break;
+          }
+          if (tax) {
+            best = spreads(sums, groups, groupLines, d, r2, r4, sel, plat, best);
+            continue;
           }
           // Exact steps 5 and 6, by the evaluator's own code.
           const rest = settleRest(model, base.lines, afterStore, r4, settleBalances, null);

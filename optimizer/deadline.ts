@@ -1,0 +1,15 @@
+/** A search's time limit, read from the clock only every so many checks. */
+export class Deadline {
+  private checks = 0;
+  expired = false;
+  /** `every`: read the clock once per that many checks; it is slow next to a small search node. */
+  constructor(
+    private readonly at: number,
+    private readonly every = 64,
+  ) {}
+  passed(): boolean {
+    if (this.expired) return true;
+    if (++this.checks % this.every === 0 && performance.now() > this.at) this.expired = true;
+    return this.expired;
+  }
+}
