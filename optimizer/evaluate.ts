@@ -6,7 +6,7 @@
  */
 import { Kind, type Model, type ModelCoupon } from "./model";
 import { floorPercent, ruleAmount } from "./money";
-import { packageTax, shareOut, type TaxModel } from "./tax";
+import { packageTax, shareOf, type TaxModel } from "./tax";
 
 /** One store's part of an order: everything fixed by which items are in it. */
 export interface StoreLine {
@@ -291,13 +291,13 @@ export function priceOrder(
   };
 }
 
-const shares: number[] = [];
 const lineAmounts: number[] = [];
 
 /**
  * The tax of an order's packages: `afterStore[k]` is the k-th package's goods after its
  * store coupon, `orderLevel` what the select and platform coupons, points and coins took
- * off (R2 - R6), shared over the packages by goods when the rule says it reduces the base.
+ * off (R2 - R6), shared over the packages by goods (rounded down) when the rule says it
+ * reduces the base.
  * Writes each package's lines into `out` when given.
  */
 export function ordersTax(
@@ -308,11 +308,13 @@ export function ordersTax(
   out: number[][] | null,
 ): number {
   const n = base.lines.length;
-  if (tax.reduceBase) shareOut(orderLevel, afterStore, shares);
+  let goodsTotal = 0;
+  for (let k = 0; k < n; k++) goodsTotal += afterStore[k] as number;
   let total = 0;
   for (let k = 0; k < n; k++) {
     const line = base.lines[k] as StoreLine;
-    const goods = (afterStore[k] as number) - (tax.reduceBase ? (shares[k] as number) : 0);
+    const s2 = afterStore[k] as number;
+    const goods = s2 - (tax.reduceBase ? shareOf(orderLevel, s2, goodsTotal) : 0);
     const amounts = out ? [] : lineAmounts;
     total += packageTax(tax, goods, line.shipping, line.products, amounts);
     if (out) out.push(amounts);

@@ -22,11 +22,11 @@
  *    the bound of step 2 adds a least tax that holds for D and every smaller D.
  */
 import { compareKeys, keyOf, type SearchContext } from "./context";
-import { type Balances, type OrderBase, type OrderChoice, ordersTax, settleRest } from "./evaluate";
+import { type Balances, type OrderBase, type OrderChoice, settleRest } from "./evaluate";
 import type { ModelCoupon } from "./model";
 import { floorPercent, ruleAmount } from "./money";
 import { reachableSums, type SumStages } from "./sums";
-import { packageTax, packageTaxMin } from "./tax";
+import { packageTax, packageTaxMin, shareOf } from "./tax";
 
 export interface OrderSolution {
   choice: OrderChoice;
@@ -178,35 +178,52 @@ export function solveOrder(
   let best: { total: number; stored: number; key: number[]; choice: OrderChoice } | null = null;
 
   const tax = ctx.taxed ? model.tax : null;
-  const realAfter = base.lines.map((l) => l.afterPromotion);
   const maxD = new Array<number>(nLines).fill(0);
   const picked: StoreOption[] = [];
 
-  /** Prices every spread of D over the groups (tax differs by spread); returns the new best. */
+  /**
+   * The best spread of D over the groups. Points and coins are the same for every
+   * spread (that is what the modes are for), so what is left to pay (`left`) and the
+   * order-level discounts are fixed; each package's tax then depends on its own option
+   * only (shares are floors of a fixed proportion), and a walk over the groups with the
+   * least remaining tax as its bound finds the cheapest spread, ties to the preferred
+   * coupons. Returns the new best.
+   */
   const spreads = (
     sums: SumStages,
     groups: StoreOption[][],
     groupLines: number[],
     d: number,
     r2: number,
+    left: number,
     r4: number,
     sel: SlotOption,
     plat: SlotOption,
     incumbent: typeof best,
   ): typeof best => {
+    const t = tax as NonNullable<typeof tax>;
+    const orderLevel = t.reduceBase ? r2 - left : 0;
+    const stored = r4 - left;
+    const fixed = ship + left;
     let top = incumbent;
-    const walk = (g: number, rest: number): void => {
+    const beaten = (total: number) =>
+      top !== null && (total > top.total || (total === top.total && stored > top.stored));
+    if (beaten(fixed)) return top;
+    const taxes: number[][] = [];
+    const least: number[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const line = base.lines[groupLines[i] as number] as OrderBase["lines"][number];
+      const row = (groups[i] as StoreOption[]).map((o) => {
+        const s2 = line.afterPromotion - o.d;
+        return packageTax(t, s2 - shareOf(orderLevel, s2, r2), line.shipping, line.products, null);
+      });
+      taxes.push(row);
+      least.push(Math.min(...row) + (i > 0 ? (least[i - 1] as number) : 0));
+    }
+    const walk = (g: number, rest: number, acc: number): void => {
       if (g < 0) {
-        for (let i = 0; i < groups.length; i++) {
-          const k = groupLines[i] as number;
-          realAfter[k] =
-            (base.lines[k] as OrderBase["lines"][number]).afterPromotion - (picked[i] as StoreOption).d;
-        }
-        const left = settleRest(model, base.lines, realAfter, r4, settleBalances, null);
-        const total =
-          ship + left + ordersTax(tax as NonNullable<typeof tax>, base, realAfter, r2 - left, null);
-        const stored = r4 - left;
-        if (top && (total > top.total || (total === top.total && stored > top.stored))) return;
+        const total = fixed + acc;
+        if (beaten(total)) return;
         const store = new Array<number>(nLines).fill(-1);
         for (let i = 0; i < groups.length; i++)
           store[groupLines[i] as number] = (picked[i] as StoreOption).coupon;
@@ -220,13 +237,17 @@ export function solveOrder(
         top = { total, stored, key, choice };
         return;
       }
-      for (const o of groups[g] as StoreOption[]) {
+      if (beaten(fixed + acc + (least[g] as number))) return;
+      const options = groups[g] as StoreOption[];
+      const row = taxes[g] as number[];
+      for (let j = 0; j < options.length; j++) {
+        const o = options[j] as StoreOption;
         if (!sums.has(g - 1, rest - o.d)) continue;
         picked[g] = o;
-        walk(g - 1, rest - o.d);
+        walk(g - 1, rest - o.d, acc + (row[j] as number));
       }
     };
-    walk(groups.length - 1, d);
+    walk(groups.length - 1, d, 0);
     return top;
   };
 
@@ -267,7 +288,7 @@ export function solveOrder(
           const line = base.lines[k] as OrderBase["lines"][number];
           taxAtMax +=
             packageTax(tax, line.afterPromotion - (maxD[k] as number), line.shipping, line.products, null) -
-            2 * tax.slack;
+            4 * tax.slack;
         }
     }
 
@@ -279,7 +300,13 @@ export function solveOrder(
         let taxConst = 0;
         if (tax) {
           if (tax.reduceBase)
-            orderLevel = Math.min(s1, sel.amount + (pc ? ruleAmount(pc, s1) : 0) + pointsCap + coinCap);
+            orderLevel = Math.min(
+              s1,
+              sel.amount +
+                (pc ? ruleAmount(pc, s1) : 0) +
+                pointsCap +
+                Math.min(coinCap, floorPercent(s1, coinBp)),
+            );
           if (tax.monotone) taxConst = taxAtMax - Math.ceil(tax.maxSlope * orderLevel);
           else
             for (let k = 0; k < nLines; k++) {
@@ -310,12 +337,12 @@ export function solveOrder(
             } else if (!(lb < best.total || (lb === best.total && r4 + ship - best.total <= best.stored)))
               break;
           }
-          if (tax) {
-            best = spreads(sums, groups, groupLines, d, r2, r4, sel, plat, best);
-            continue;
-          }
           // Exact steps 5 and 6, by the evaluator's own code.
           const rest = settleRest(model, base.lines, afterStore, r4, settleBalances, null);
+          if (tax) {
+            best = spreads(sums, groups, groupLines, d, r2, rest, r4, sel, plat, best);
+            continue;
+          }
           const total = ship + rest;
           const stored = r4 - rest;
           if (best && (total > best.total || (total === best.total && stored > best.stored))) continue;

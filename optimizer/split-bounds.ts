@@ -24,12 +24,18 @@ interface BlockFacts {
   worths: Worths[];
   /** The least tax of the block's packages; lazy (-1). */
   tax: number;
+  /** Shipping + R4 + tax of the cheapest coupon choice, no stored value; lazy (-1). */
+  taxedFloor: number;
+  /** The same with store coupons only (and no order-level discount in the tax); lazy (-1). */
+  storeFloor: number;
 }
 
 /** Bounds shared by every node of the exact search. */
 export class Relaxation {
   private readonly blocks = new Map<number, BlockFacts>();
   private readonly couponOnly: SearchContext;
+  private readonly couponOnlyTaxed: SearchContext;
+  private readonly storeOnlyTaxed: SearchContext;
 
   constructor(
     private readonly ctx: SearchContext,
@@ -38,6 +44,8 @@ export class Relaxation {
     // Its floors are before tax: the tax floor is added on its own (`tax`), since points
     // and coins, left out here, lower the taxed value.
     this.couponOnly = { ...ctx, stored: false, taxed: false };
+    this.couponOnlyTaxed = { ...ctx, stored: false };
+    this.storeOnlyTaxed = { ...ctx, stored: false, selectCoupons: [], platformCoupons: [] };
   }
 
   private facts(mask: number): BlockFacts {
@@ -71,7 +79,7 @@ export class Relaxation {
           : [];
       }),
     ];
-    f = { base: b, floor: -1, worths, tax: -1 };
+    f = { base: b, floor: -1, worths, tax: -1, taxedFloor: -1, storeFloor: -1 };
     this.blocks.set(mask, f);
     return f;
   }
@@ -81,6 +89,69 @@ export class Relaxation {
     const f = this.facts(mask);
     if (f.floor < 0) f.floor = solveOrder(this.couponOnly, f.base, null, { coins: 0, points: [] }).total;
     return f.floor;
+  }
+
+  /**
+   * With a tax that never falls as goods grow: a lower bound on the after-tax total of
+   * orders of these blocks, from each block's cheapest coupon choice after tax (solved
+   * exactly, every coupon available, no points or coins), less what points and coins
+   * can take off: each of their cents lowers the pre-tax total by one and the tax by at
+   * most the tax's steepest slope. The same from store coupons alone, less the select and
+   * platform coupons assigned once each; the larger wins. Null for other taxes.
+   */
+  taxedBound(masks: readonly number[], balances: Balances, available: Uint8Array): number | null {
+    const tax = this.ctx.taxed ? this.ctx.model.tax : null;
+    if (!tax?.monotone) return null;
+    const none = { coins: 0, points: [] };
+    let each = 0;
+    let storeOnly = 0;
+    let packages = 0;
+    for (const m of masks) {
+      const f = this.facts(m);
+      if (f.taxedFloor < 0) f.taxedFloor = solveOrder(this.couponOnlyTaxed, f.base, null, none).total;
+      if (f.storeFloor < 0) f.storeFloor = solveOrder(this.storeOnlyTaxed, f.base, null, none).total;
+      each += f.taxedFloor;
+      storeOnly += f.storeFloor;
+      packages += f.base.lines.length;
+    }
+    const slope = 1 + (tax.reduceBase ? tax.maxSlope : 0);
+    // Select and platform coupons each go to one order at most: the pre-tax bound's
+    // assignment, each of its cents worth at most `slope` cents after tax.
+    const facts = masks.map((m) => this.facts(m));
+    let orderLevel = 0;
+    for (const kind of [0, 1])
+      orderLevel += bestAssignment(
+        facts.map((f) => f.worths[kind] as Worths),
+        available,
+      );
+    const stored = Math.ceil(slope * this.storedMost(masks, balances));
+    return Math.max(each, storeOnly - Math.ceil(slope * orderLevel)) - stored - 2 * tax.slack * packages;
+  }
+
+  /** The most points and coins the orders of these blocks can spend, in cents. */
+  private storedMost(masks: readonly number[], balances: Balances): number {
+    if (!this.ctx.stored) return 0;
+    const model = this.ctx.model;
+    let most = 0;
+    for (const store of model.stores) {
+      const p = store.points;
+      if (!p) continue;
+      const left = balances.points[store.index] as number;
+      if (left < Math.max(p.minRedeem, 1)) continue;
+      let per = 0;
+      for (const m of masks) {
+        const line = this.base(m).lines.find((l) => l.store === store.index);
+        if (line) per += Math.min(p.maxPerOrder, Math.floor(line.afterPromotion / p.centsPerPoint));
+      }
+      most += Math.min(left, per) * p.centsPerPoint;
+    }
+    const c = model.coins;
+    if (c && balances.coins > 0) {
+      let pct = 0;
+      for (const m of masks) pct += floorPercent(this.base(m).afterPromotions, c.maxBp);
+      most += Math.min(balances.coins * c.centsPerCoin, pct);
+    }
+    return most;
   }
 
   /**
@@ -119,7 +190,7 @@ export class Relaxation {
       const most = f.worths[2 + line.store]?.[0]?.worth ?? 0;
       const low = line.afterPromotion - most;
       interval += packageTaxMin(tax, low - orderLevel, line.afterPromotion, line.shipping, line.products);
-      if (tax.monotone) steep += packageTax(tax, low, line.shipping, line.products, null) - tax.slack;
+      if (tax.monotone) steep += packageTax(tax, low, line.shipping, line.products, null) - 2 * tax.slack;
     }
     if (tax.monotone) steep -= Math.ceil(tax.maxSlope * orderLevel);
     f.tax = Math.max(interval, steep, 0);

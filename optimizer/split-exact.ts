@@ -139,14 +139,19 @@ export function exactSplit(
   const available = new Uint8Array(model.coupons.length).fill(1);
   /** Lower bound on acc + the orders of `masks`; the costlier per-order floors only when the cheap one fails. */
   const lowerBound = (masks: readonly number[], balances: Balances, acc: number, orders: number): number => {
-    const assigned = relax.assigned(masks, available);
     let tax = 0;
     for (const m of masks) tax += relax.tax(m);
-    const lb = acc + tax + relax.bound(assigned, masks, balances);
+    const assigned = relax.assigned(masks, available);
+    let lb = acc + tax + relax.bound(assigned, masks, balances);
     if (cannotWin(lb, orders)) return lb;
+    const taxed = relax.taxedBound(masks, balances, available);
+    if (taxed !== null && acc + taxed > lb) {
+      lb = acc + taxed;
+      if (cannotWin(lb, orders)) return lb;
+    }
     let sum = 0;
     for (const m of masks) sum += relax.floor(m);
-    return sum > assigned ? acc + tax + relax.bound(sum, masks, balances) : lb;
+    return sum > assigned ? Math.max(lb, acc + tax + relax.bound(sum, masks, balances)) : lb;
   };
   // Set partitions into 2..k blocks, as restricted growth strings.
   const partitions: { blocks: number[]; bound: number }[] = [];

@@ -207,7 +207,8 @@ export function compileTax(
       monotone,
       minSlope,
       maxSlope,
-      slack: 2 * lines.length * (1 + Math.ceil(maxSlope)),
+      // Each line rounds by at most half a cent, and later lines carry earlier ones' error.
+      slack: Math.ceil(0.5 * lines.length * (1 + maxSlope) ** lines.length) + 1,
     },
     notes,
   };
@@ -319,61 +320,16 @@ export function packageTax(
 const scratch: number[] = [];
 
 /**
- * Order-level discounts shared over the packages in proportion to their goods, to the
- * cent: floors first, then the leftover cents to the largest remainders, ties to the
- * package listed first (cart.stores order). Written into `out`.
+ * A package's share of the order-level discounts: `amount` in proportion to its goods
+ * `weight` out of the order's `total`, rounded down to the cent (a few cents of the
+ * discount may stay unshared). Rounding down keeps each package's share its own
+ * business, so the search can price packages one at a time.
  */
-export function shareOut(amount: number, weights: readonly number[], out: number[]): void {
-  let total = 0;
-  for (const w of weights) total += w;
-  if (amount <= 0 || total <= 0) {
-    for (let k = 0; k < weights.length; k++) out[k] = 0;
-    return;
-  }
-  if (amount * total > Number.MAX_SAFE_INTEGER) {
-    const big = BigInt(amount);
-    const bt = BigInt(total);
-    const rem: bigint[] = [];
-    let left = amount;
-    weights.forEach((w, k) => {
-      const p = big * BigInt(w);
-      out[k] = Number(p / bt);
-      rem.push(p % bt);
-      left -= out[k] as number;
-    });
-    const order = rem
-      .map((_r, k) => k)
-      .sort((a, b) =>
-        (rem[b] as bigint) > (rem[a] as bigint) ? 1 : (rem[b] as bigint) < (rem[a] as bigint) ? -1 : a - b,
-      );
-    for (const k of order) {
-      if (left <= 0) break;
-      out[k] = (out[k] as number) + 1;
-      left--;
-    }
-    return;
-  }
-  let left = amount;
-  for (let k = 0; k < weights.length; k++) {
-    const s = Math.floor((amount * (weights[k] as number)) / total);
-    out[k] = s;
-    left -= s;
-  }
-  while (left > 0) {
-    // Few packages per order: a scan per leftover cent is cheaper than sorting.
-    let best = -1;
-    let bestRem = -1;
-    for (let k = 0; k < weights.length; k++) {
-      if ((out[k] as number) > Math.floor((amount * (weights[k] as number)) / total)) continue;
-      const r = (amount * (weights[k] as number)) % total;
-      if (r > bestRem) {
-        best = k;
-        bestRem = r;
-      }
-    }
-    out[best] = (out[best] as number) + 1;
-    left--;
-  }
+export function shareOf(amount: number, weight: number, total: number): number {
+  if (amount <= 0 || weight <= 0 || total <= 0) return 0;
+  const p = amount * weight;
+  if (p <= Number.MAX_SAFE_INTEGER) return Math.floor(p / total);
+  return Number((BigInt(amount) * BigInt(weight)) / BigInt(total));
 }
 
 /**

@@ -9,7 +9,7 @@
  *   and no `destination.rate` -> not modelled.
  * - a package per store of an order; goods = after promotion and store coupon, less
  *   (when discountsReduceBase) its share of the order-level discounts (select,
- *   platform, points, coins) split by goods, largest remainder, ties to the earlier store;
+ *   platform, points, coins) in proportion to its goods, rounded down to the cent;
  * - a line applies when goods (value = goods + shipping) are at most its thresholds,
  *   compared exactly after conversion (x_cart * rate <= threshold);
  * - fixed amounts (deductions, per-product duty) in cart cents, rounded half up once;
@@ -169,18 +169,9 @@ export function oraclePackageTax(
   return out;
 }
 
-/** `amount` over `weights` in proportion, largest remainder, ties to the earlier. */
+/** `amount` over `weights` in proportion, each share rounded down to the cent. */
 export function oracleShares(amount: number, weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   if (amount <= 0 || total <= 0) return weights.map(() => 0);
-  const exactShares = weights.map((w) => ({ q: Math.floor((amount * w) / total), r: (amount * w) % total }));
-  const out = exactShares.map((e) => e.q);
-  let left = amount - out.reduce((a, b) => a + b, 0);
-  const order = exactShares.map((e, k) => ({ k, r: e.r })).sort((a, b) => b.r - a.r || a.k - b.k);
-  for (const { k } of order) {
-    if (left <= 0) break;
-    out[k] = (out[k] as number) + 1;
-    left--;
-  }
-  return out;
+  return weights.map((w) => Number((BigInt(amount) * BigInt(w)) / BigInt(total)));
 }
