@@ -275,7 +275,8 @@ export function solveOrder(
     }
     const sums = reachableSums(groups.map((g) => g.map((o) => o.d)));
     const pointsCap = fixedPoints;
-    // The least tax of any spread at the largest discounts, before order-level discounts.
+    // The tax at the largest store discounts, before order-level discounts, less twice the
+    // rounding slack (rounded -> exact -> rounded): the base of the bound in the D loop.
     let taxAtMax = 0;
     if (tax) {
       groups.forEach((g, i) => {
@@ -288,7 +289,7 @@ export function solveOrder(
           const line = base.lines[k] as OrderBase["lines"][number];
           taxAtMax +=
             packageTax(tax, line.afterPromotion - (maxD[k] as number), line.shipping, line.products, null) -
-            4 * tax.slack;
+            2 * tax.slack;
         }
     }
 

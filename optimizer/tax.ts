@@ -47,7 +47,7 @@ export interface TaxModel {
   /** Bounds on d(tax)/d(goods) between breakpoints, rounding aside. */
   minSlope: number;
   maxSlope: number;
-  /** Cents a package's rounded tax may differ from the exact lines' (for bounds). */
+  /** Cents a package's rounded tax may differ from the exact one (for bounds). */
   slack: number;
 }
 
@@ -207,11 +207,25 @@ export function compileTax(
       monotone,
       minSlope,
       maxSlope,
-      // Each line rounds by at most half a cent, and later lines carry earlier ones' error.
-      slack: Math.ceil(0.5 * lines.length * (1 + maxSlope) ** lines.length) + 1,
+      slack: roundingSlack(lines),
     },
     notes,
   };
+}
+
+/**
+ * How far a package's rounded tax can be from the exact one: each line rounds by half a
+ * cent at most, and carries its rate times the error of the earlier lines in its base.
+ */
+function roundingSlack(lines: readonly CompiledLine[]): number {
+  const err: number[] = [];
+  for (const l of lines) {
+    const mult = l.kind === "grossUp" ? l.bp / (10000 - l.bp) : l.kind === "percent" ? l.bp / 10000 : 0;
+    let e = l.kind === "perProduct" ? 0 : 0.5;
+    for (const k of l.lines) e += mult * (err[k] as number);
+    err.push(e);
+  }
+  return Math.ceil(err.reduce((a, b) => a + b, 0) + 1e-9);
 }
 
 /** How each line's amount moves with the goods (per cent of goods), and whether it can fall. */
