@@ -23,6 +23,7 @@ import { Hints } from "./Hints";
 import { OrderCard } from "./OrderCard";
 import { PreferencesForm } from "./PreferencesForm";
 import { localiseReason } from "./reasons";
+import { TaxCard } from "./TaxCard";
 import { TotalCard } from "./TotalCard";
 import { stackView } from "./view";
 
@@ -156,6 +157,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
       {stack && view && (
         <div class={updating ? "stack stack-stale" : "stack"}>
           <TotalCard view={view} locale={locale} refining={stack.refining} updating={updating} />
+          <TaxCard stack={stack} locale={locale} />
           {checkout && (
             <section class="apply-bar">
               <p class="muted">{t("panel_checkoutNote")}</p>
