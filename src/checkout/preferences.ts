@@ -36,6 +36,16 @@ export const CheckoutPreferencesSchema = z.object({
     .optional(),
   /** Whether order-level discounts reduce the taxed value; absent: the tax rule's default. */
   taxDiscountsReduceBase: z.boolean().optional(),
+  /**
+   * Units of the tax rule's currency per unit of the cart's (Brazil's rule is in USD, a
+   * cart in BRL needs it); absent: tax is modelled only when the currencies agree.
+   */
+  taxRate: z
+    .number()
+    .positive()
+    .max(1e9)
+    .refine((r) => Number(r.toFixed(8)) === r)
+    .optional(),
 });
 
 export type CheckoutPreferences = z.output<typeof CheckoutPreferencesSchema>;
@@ -57,6 +67,8 @@ export function parseCheckoutPreferences(stored: unknown): CheckoutPreferences {
     if (destination.success && destination.data) out.taxDestination = destination.data;
     const reduce = CheckoutPreferencesSchema.shape.taxDiscountsReduceBase.safeParse(s.taxDiscountsReduceBase);
     if (reduce.success && reduce.data !== undefined) out.taxDiscountsReduceBase = reduce.data;
+    const rate = CheckoutPreferencesSchema.shape.taxRate.safeParse(s.taxRate);
+    if (rate.success && rate.data !== undefined) out.taxRate = rate.data;
   }
   return out;
 }

@@ -280,7 +280,9 @@ export class CheckoutSessions {
       cart: read.cart,
       wallet,
       // Import tax only when the shopper named a destination in the options (issue 13).
-      ...(tax ? { destination: tax } : {}),
+      ...(tax
+        ? { destination: { ...tax, ...(preferences.taxRate ? { rate: preferences.taxRate } : {}) } }
+        : {}),
       ...(tax && reduce !== undefined ? { rules: { discountsReduceBase: reduce } } : {}),
     };
     // A split after tax is shown with what one order would cost after tax, for its saving.

@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import {
   type CheckoutPreferences,
   loadCheckoutPreferences,
@@ -5,7 +6,7 @@ import {
 } from "../../checkout/preferences";
 import { t } from "../i18n";
 import { useLoad, useReportError } from "../shared/app";
-import { Card, CheckboxField, SelectField } from "../shared/fields";
+import { Card, CheckboxField, SelectField, TextField } from "../shared/fields";
 
 /** Destinations with a built-in tax rule (optimizer/tax-rules.ts), as ISO 3166-1 codes. */
 const COUNTRIES = [
@@ -126,6 +127,7 @@ export function TaxDestinationCard({ locale }: { locale: string }) {
           testId="tax-region"
         />
       )}
+      {country !== "" && <RateField rate={current.taxRate} onRate={(taxRate) => save({ taxRate })} />}
       {country !== "" && (
         <CheckboxField
           label={t("optionsTaxReduce")}
@@ -136,5 +138,40 @@ export function TaxDestinationCard({ locale }: { locale: string }) {
         />
       )}
     </Card>
+  );
+}
+
+/** A positive decimal with at most 8 decimals, as the optimizer's `destination.rate` accepts. */
+export function parseRate(text: string): number | null {
+  const trimmed = text.trim().replace(",", ".");
+  if (!/^\d+(\.\d{1,8})?$/.test(trimmed)) return null;
+  const rate = Number(trimmed);
+  return rate > 0 && rate <= 1e9 ? rate : null;
+}
+
+/** The exchange rate, saved as soon as it reads as one; empty removes it. */
+function RateField({
+  rate,
+  onRate,
+}: {
+  rate: number | undefined;
+  onRate: (rate: number | undefined) => void;
+}) {
+  const [text, setText] = useState(rate === undefined ? "" : String(rate));
+  const parsed = text.trim() === "" ? undefined : parseRate(text);
+  return (
+    <TextField
+      label={t("optionsTaxRate")}
+      hint={t("optionsTaxRateHint")}
+      error={parsed === null ? t("optionsTaxRateInvalid") : undefined}
+      value={text}
+      inputMode="decimal"
+      onValue={(v) => {
+        setText(v);
+        const next = v.trim() === "" ? undefined : parseRate(v);
+        if (next !== null) onRate(next);
+      }}
+      testId="tax-rate"
+    />
   );
 }
