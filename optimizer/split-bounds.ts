@@ -128,8 +128,19 @@ export class Relaxation {
     return Math.max(each, storeOnly - Math.ceil(slope * orderLevel)) - stored - 2 * tax.slack * packages;
   }
 
+  /**
+   * With a tax that never falls as goods grow and is never negative: the least tax of an
+   * order whose packages' goods add up to at least `goods`, at the tax's minimum slope.
+   * Null for other taxes (the caller keeps its other bounds).
+   */
+  taxOn(b: OrderBase, goods: number): number | null {
+    const tax = this.ctx.taxed ? this.ctx.model.tax : null;
+    if (!tax?.monotone) return null;
+    return Math.floor(tax.minSlope * Math.max(0, goods)) - 2 * tax.slack * b.lines.length;
+  }
+
   /** The most points and coins the orders of these blocks can spend, in cents. */
-  private storedMost(masks: readonly number[], balances: Balances): number {
+  storedMost(masks: readonly number[], balances: Balances): number {
     if (!this.ctx.stored) return 0;
     const model = this.ctx.model;
     let most = 0;

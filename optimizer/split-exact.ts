@@ -197,13 +197,18 @@ export function exactSplit(
     for (const first of firsts) {
       const rest = remaining.filter((m) => m !== first);
       let restFloor = 0;
-      let tax = relax.tax(first);
+      let restTax = 0;
       for (const m of rest) {
         restFloor += relax.floor(m);
-        tax += relax.tax(m);
+        restTax += relax.tax(m);
       }
+      const firstTax = relax.tax(first);
       const b = base(first);
+      // The first order's tax also grows with what its coupons leave: its packages' goods
+      // add up to at least R4 less the points and coins it may spend (Relaxation.taxOn).
+      const stored = relax.taxOn(b, 0) === null ? 0 : relax.storedMost(remaining, balances);
       for (const cfg of configs(ctx, b, available)) {
+        const tax = restTax + Math.max(firstTax, relax.taxOn(b, cfg.r4 - stored) ?? 0);
         if (cannotWin(acc + tax + relax.bound(b.shipping + cfg.r4 + restFloor, remaining, balances), orders))
           break;
         const priced = priceOrder(model, b, cfg.choice, balances);
