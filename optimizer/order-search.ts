@@ -296,7 +296,8 @@ export function solveOrder(
     for (const sel of selects) {
       for (const plat of platforms) {
         const pc = plat.coupon;
-        // Tax floor for this select and platform pick (see taxFloor).
+        // The least tax of any spread for this pick, at this D and every smaller one: at most
+        // `orderLevel` of order-level discounts can lower the packages' goods.
         let orderLevel = 0;
         let taxConst = 0;
         if (tax) {
