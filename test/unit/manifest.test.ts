@@ -200,11 +200,7 @@ describe("the content security policy of extension pages", () => {
   });
 
   test("may be framed only by the supported shops (the panel) or the extension itself", () => {
-    expect(policy.get("frame-ancestors")).toEqual([
-      "'self'",
-      "https://*.aliexpress.com",
-      "https://*.aliexpress.us",
-    ]);
+    expect(policy.get("frame-ancestors")).toEqual(["'self'", "https://*.aliexpress.com", "https://*.aliexpress.us"]);
   });
 });
 
