@@ -107,7 +107,11 @@ export function localSplit(
     const id = groups.map((g) => g.join(",")).join("|");
     let plan = seen.get(id);
     if (!plan) {
+      const t0 = performance.now();
       plan = solveSequence(ctx, groups, false);
+      // After tax a step costs several one-order searches: keep one in hand so the
+      // budget holds. Without tax the search runs as before, to the last millisecond.
+      if (ctx.taxed) deadline.took(performance.now() - t0);
       // Long budgets visit many splits: keep the memo from growing without end.
       if (seen.size >= 4096) seen.clear();
       seen.set(id, plan);
@@ -120,7 +124,9 @@ export function localSplit(
     let out = plan;
     for (const seq of stored ? sequences(groups) : [groups]) {
       if (deadline.passed()) break;
+      const t0 = performance.now();
       const p = solveSequence(ctx, seq, true);
+      if (ctx.taxed) deadline.took(performance.now() - t0);
       if (comparePlans(p, out) < 0) out = p;
     }
     return out;
