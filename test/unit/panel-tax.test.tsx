@@ -126,6 +126,17 @@ describe("the panel's import tax", () => {
     ]);
   });
 
+  it("EU: a package above EUR 150 has no tax at checkout, and the panel says so", async () => {
+    await mount();
+    // 2.5 EUR per USD: each US$100 package is EUR 250 of goods, above the EUR 150 threshold.
+    push(update({ country: "DE", rate: 2.5 }));
+    await settle();
+    expect(byTestId("tax-total")?.dataset.cents).toBe("0");
+    expect(text(byTestId("tax-outside"))).toBe(
+      "1 of 1 packages have no tax line at checkout: any tax on them is charged at delivery and is not included",
+    );
+  });
+
   it("a destination with no rule says the tax is not included, and why", async () => {
     await mount();
     push(update({ country: "JP" }));

@@ -42,6 +42,8 @@ export function TaxCard({ stack, locale }: Props) {
   const tax = result.tax ?? 0;
   const one = stack.oneOrder;
   const orders = result.orders.length;
+  const packages = result.orders.flatMap((o) => o.packages ?? []);
+  const outside = packages.filter((p) => p.taxes.length === 0).length;
   return (
     <section class="tax-card" data-testid="tax-card" aria-labelledby="tax-title">
       <h2 id="tax-title">{t("panel_taxTitle")}</h2>
@@ -56,6 +58,11 @@ export function TaxCard({ stack, locale }: Props) {
       {one && orders > 1 && one.total > result.total && (
         <p class="fine-print" data-testid="tax-split-total" data-cents={one.total - result.total}>
           {t("panel_taxSplitTotal", fmt(one.total - result.total))}
+        </p>
+      )}
+      {outside > 0 && (
+        <p class="fine-print" data-testid="tax-outside">
+          {t("panel_taxOutside", outside, packages.length)}
         </p>
       )}
       <ul class="tax-orders">
