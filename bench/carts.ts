@@ -25,6 +25,15 @@ export const SHAPES = {
   },
   /** Split carts of 8 items, up to 3 orders, proven optimal. */
   split8: { items: [8, 8], stores: [2, 4], coupons: [8, 14], maxOrders: 3, pointsShare: 0.4, coins: true },
+  /** Split carts of 20 items, up to 4 orders (issue 13's tax benchmark, with a destination). */
+  split20: {
+    items: [20, 20],
+    stores: [3, 6],
+    coupons: [12, 20],
+    maxOrders: 4,
+    pointsShare: 0.3,
+    coins: true,
+  },
   /** Split carts of 30 items, up to 3 orders, within the time budget. */
   split30: {
     items: [30, 30],

@@ -10,6 +10,8 @@ export interface SearchContext {
   platformCoupons: ModelCoupon[];
   /** False while computing coupon-only bounds (points and coins left out). */
   stored: boolean;
+  /** Whether orders are searched on their total after tax (false for pre-tax bounds). */
+  taxed: boolean;
 }
 
 export function searchContext(model: Model): SearchContext {
@@ -22,7 +24,7 @@ export function searchContext(model: Model): SearchContext {
     else if (c.kind === Kind.Select) selectCoupons.push(c);
     else platformCoupons.push(c);
   }
-  return { model, storeCoupons, selectCoupons, platformCoupons, stored: true };
+  return { model, storeCoupons, selectCoupons, platformCoupons, stored: true, taxed: model.tax !== null };
 }
 
 /** Coupon ranks of a choice, highest first: the key "keep the long-lived coupons" compares. */

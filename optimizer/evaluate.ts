@@ -6,6 +6,7 @@
  */
 import { Kind, type Model, type ModelCoupon } from "./model";
 import { floorPercent, ruleAmount } from "./money";
+import { packageTax, shareOf, type TaxModel } from "./tax";
 
 /** One store's part of an order: everything fixed by which items are in it. */
 export interface StoreLine {
@@ -13,6 +14,8 @@ export interface StoreLine {
   /** S_s: the store's line totals. */
   subtotal: number;
   quantity: number;
+  /** Distinct products (cart items) of the store in the order: the EU duty counts these. */
+  products: number;
   /** The seller promotion taken off S_s (largest tier that applies). */
   promotion: number;
   /** S1_s = S_s - promotion. */
@@ -36,7 +39,7 @@ export interface OrderBase {
 }
 
 export function orderBase(model: Model, items: readonly number[]): OrderBase {
-  const subtotals = new Map<number, { subtotal: number; quantity: number }>();
+  const subtotals = new Map<number, { subtotal: number; quantity: number; products: number }>();
   let subtotal = 0;
   let selectBase = 0;
   const sorted = [...items].sort((a, b) => a - b);
@@ -45,9 +48,10 @@ export function orderBase(model: Model, items: readonly number[]): OrderBase {
     if (!item) throw new Error(`no selected item at index ${i}`);
     subtotal += item.lineTotal;
     if (item.selectEligible) selectBase += item.lineTotal;
-    const acc = subtotals.get(item.store) ?? { subtotal: 0, quantity: 0 };
+    const acc = subtotals.get(item.store) ?? { subtotal: 0, quantity: 0, products: 0 };
     acc.subtotal += item.lineTotal;
     acc.quantity += item.quantity;
+    acc.products += 1;
     subtotals.set(item.store, acc);
   }
   const lines: StoreLine[] = [];
@@ -68,6 +72,7 @@ export function orderBase(model: Model, items: readonly number[]): OrderBase {
       store: store.index,
       subtotal: acc.subtotal,
       quantity: acc.quantity,
+      products: acc.products,
       promotion,
       afterPromotion: acc.subtotal - promotion,
       shipping: ship,
@@ -205,6 +210,10 @@ export interface PricedOrder {
   platform: number;
   afterPlatform: number;
   settlement: Settlement;
+  /** Per line of the order: its package's tax lines (-1 where a line does not apply); empty without tax. */
+  packageTaxes: number[][];
+  tax: number;
+  /** What is paid, tax included. */
   total: number;
   /** Coupons of the choice that are not eligible where they sit, with why. */
   problems: string[];
@@ -262,6 +271,8 @@ export function priceOrder(
   }
   const r4 = r3 - platform;
   const settlement = settle(model, base, afterStore, r4, balances);
+  const packageTaxes: number[][] = [];
+  const tax = model.tax ? ordersTax(model.tax, base, afterStore, r2 - settlement.rest, packageTaxes) : 0;
   return {
     base,
     choice,
@@ -273,7 +284,40 @@ export function priceOrder(
     platform,
     afterPlatform: r4,
     settlement,
-    total: settlement.rest + base.shipping,
+    packageTaxes,
+    tax,
+    total: settlement.rest + base.shipping + tax,
     problems,
   };
+}
+
+const lineAmounts: number[] = [];
+
+/**
+ * The tax of an order's packages: `afterStore[k]` is the k-th package's goods after its
+ * store coupon, `orderLevel` what the select and platform coupons, points and coins took
+ * off (R2 - R6), shared over the packages by goods (rounded down) when the rule says it
+ * reduces the base.
+ * Writes each package's lines into `out` when given.
+ */
+export function ordersTax(
+  tax: TaxModel,
+  base: OrderBase,
+  afterStore: readonly number[],
+  orderLevel: number,
+  out: number[][] | null,
+): number {
+  const n = base.lines.length;
+  let goodsTotal = 0;
+  for (let k = 0; k < n; k++) goodsTotal += afterStore[k] as number;
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const line = base.lines[k] as StoreLine;
+    const s2 = afterStore[k] as number;
+    const goods = s2 - (tax.reduceBase ? shareOf(orderLevel, s2, goodsTotal) : 0);
+    const amounts = out ? [] : lineAmounts;
+    total += packageTax(tax, goods, line.shipping, line.products, amounts);
+    if (out) out.push(amounts);
+  }
+  return total;
 }

@@ -4,14 +4,15 @@
  */
 import { searchContext } from "./context";
 import { formatIssues, InvalidInputError } from "./errors";
-import { fullBalances, orderBase } from "./evaluate";
+import { emptyChoice, fullBalances, type OrderBase, orderBase, priceOrder } from "./evaluate";
 import { greedyOrder } from "./greedy";
 import { compile, type Model } from "./model";
 import { solveOrder } from "./order-search";
 import { type PlannedOrder, pricePlan } from "./plan";
 import { buildResult, orderResult, unusedCoupons } from "./result";
 import { type Input, InputSchema, type OrderResult, type Result, StackSchema } from "./schema";
-import { exactSplit, localSplit } from "./split-search";
+import { exactSplit } from "./split-exact";
+import { localSplit } from "./split-local";
 
 export { formatIssues, InvalidInputError } from "./errors";
 export * from "./schema";
@@ -36,7 +37,7 @@ export function optimize(input: unknown): Result {
   const ctx = searchContext(model);
   const all = model.items.map((i) => i.index);
   const base = orderBase(model, all);
-  const baseline = base.afterPromotions + base.shipping;
+  const baseline = baselineOf(model, base);
   if (all.length === 0) return buildResult(model, pricePlan(model, [], fullBalances(model)), 0, 0, true);
 
   const greedy = greedyOrder(ctx, base, fullBalances(model));
@@ -65,6 +66,12 @@ export function optimize(input: unknown): Result {
   return buildResult(model, plan, baseline, greedy.total, optimal);
 }
 
+/** All selected items as one order with nothing applied: promotions, shipping and, with a destination, tax. */
+function baselineOf(model: Model, all: OrderBase): number {
+  if (all.items.length === 0) return 0;
+  return priceOrder(model, all, emptyChoice(all), { coins: 0, points: [] }).total;
+}
+
 /** Set partitions of n items into at most k nonempty orders (sum of Stirling numbers of the second kind). */
 function partitionCount(n: number, k: number): number {
   let row = [1];
@@ -83,6 +90,8 @@ export interface StackEvaluation {
   baseline: number;
   total: number;
   orders: OrderResult[];
+  /** With a destination only: the stack's tax, included in `total`. */
+  tax?: number;
 }
 
 /**
@@ -153,9 +162,10 @@ export function evaluateStack(input: unknown, stack: unknown): StackEvaluation {
   return {
     legal: problems.length === 0,
     problems,
-    baseline: model.items.length === 0 ? 0 : all.afterPromotions + all.shipping,
+    baseline: baselineOf(model, all),
     total: plan.total,
     orders: plan.orders.map((o) => orderResult(model, o)),
+    ...(model.taxNotes === null ? {} : { tax: plan.orders.reduce((a, o) => a + o.tax, 0) }),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { type AmountRule, basisPoints } from "./money";
 import type { Coupon, Input, PromotionTier, UnusedReason } from "./schema";
+import { compileTax, type TaxModel, type TaxNote } from "./tax";
 
 export enum Kind {
   Platform = 0,
@@ -61,6 +62,10 @@ export interface Model {
   discountedBasis: boolean;
   maxOrders: number;
   timeBudgetMs: number;
+  /** The destination's import tax, or null when none is modelled. */
+  tax: TaxModel | null;
+  /** Null without a destination (the result then has no tax fields at all). */
+  taxNotes: TaxNote[] | null;
 }
 
 const NO_CAP = Number.POSITIVE_INFINITY;
@@ -157,7 +162,10 @@ export function compile(input: Input): Model {
   });
 
   const coins = input.options.useCoins && input.wallet.coins ? input.wallet.coins : undefined;
+  const tax = compileTax(input.destination, now, input.cart.currency, input.rules.discountsReduceBase);
   return {
+    tax: tax.tax,
+    taxNotes: tax.notes,
     input,
     currency: input.cart.currency,
     now,

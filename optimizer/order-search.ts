@@ -17,12 +17,16 @@
  * 3. A points store whose coupon leaves at least the points it could redeem behaves
  *    the same whatever that coupon is ("high" options, merged into the sums); an
  *    option that cuts below that ("low") is enumerated on its own.
+ * 4. With a destination the total includes each package's tax, which depends on how D
+ *    is spread over the stores, not on D alone: every spread reaching D is priced, and
+ *    the bound of step 2 adds a least tax that holds for D and every smaller D.
  */
 import { compareKeys, keyOf, type SearchContext } from "./context";
 import { type Balances, type OrderBase, type OrderChoice, settleRest } from "./evaluate";
 import type { ModelCoupon } from "./model";
 import { floorPercent, ruleAmount } from "./money";
 import { reachableSums, type SumStages } from "./sums";
+import { packageTax, packageTaxMin, shareOf } from "./tax";
 
 export interface OrderSolution {
   choice: OrderChoice;
@@ -173,6 +177,80 @@ export function solveOrder(
 
   let best: { total: number; stored: number; key: number[]; choice: OrderChoice } | null = null;
 
+  const tax = ctx.taxed ? model.tax : null;
+  const maxD = new Array<number>(nLines).fill(0);
+  const picked: StoreOption[] = [];
+
+  /**
+   * The best spread of D over the groups. Points and coins are the same for every
+   * spread (that is what the modes are for), so what is left to pay (`left`) and the
+   * order-level discounts are fixed; each package's tax then depends on its own option
+   * only (shares are floors of a fixed proportion), and a walk over the groups with the
+   * least remaining tax as its bound finds the cheapest spread, ties to the preferred
+   * coupons. Returns the new best.
+   */
+  const spreads = (
+    sums: SumStages,
+    groups: StoreOption[][],
+    groupLines: number[],
+    d: number,
+    r2: number,
+    left: number,
+    r4: number,
+    sel: SlotOption,
+    plat: SlotOption,
+    incumbent: typeof best,
+  ): typeof best => {
+    const t = tax as NonNullable<typeof tax>;
+    const orderLevel = t.reduceBase ? r2 - left : 0;
+    const stored = r4 - left;
+    const fixed = ship + left;
+    let top = incumbent;
+    const beaten = (total: number) =>
+      top !== null && (total > top.total || (total === top.total && stored > top.stored));
+    if (beaten(fixed)) return top;
+    const taxes: number[][] = [];
+    const least: number[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const line = base.lines[groupLines[i] as number] as OrderBase["lines"][number];
+      const row = (groups[i] as StoreOption[]).map((o) => {
+        const s2 = line.afterPromotion - o.d;
+        return packageTax(t, s2 - shareOf(orderLevel, s2, r2), line.shipping, line.products, null);
+      });
+      taxes.push(row);
+      least.push(Math.min(...row) + (i > 0 ? (least[i - 1] as number) : 0));
+    }
+    const walk = (g: number, rest: number, acc: number): void => {
+      if (g < 0) {
+        const total = fixed + acc;
+        if (beaten(total)) return;
+        const store = new Array<number>(nLines).fill(-1);
+        for (let i = 0; i < groups.length; i++)
+          store[groupLines[i] as number] = (picked[i] as StoreOption).coupon;
+        const choice = {
+          store,
+          select: sel.coupon ? sel.coupon.index : -1,
+          platform: plat.coupon ? plat.coupon.index : -1,
+        };
+        const key = keyOf(model, [...choice.store, choice.select, choice.platform]);
+        if (top && total === top.total && stored === top.stored && compareKeys(key, top.key) >= 0) return;
+        top = { total, stored, key, choice };
+        return;
+      }
+      if (beaten(fixed + acc + (least[g] as number))) return;
+      const options = groups[g] as StoreOption[];
+      const row = taxes[g] as number[];
+      for (let j = 0; j < options.length; j++) {
+        const o = options[j] as StoreOption;
+        if (!sums.has(g - 1, rest - o.d)) continue;
+        picked[g] = o;
+        walk(g - 1, rest - o.d, acc + (row[j] as number));
+      }
+    };
+    walk(groups.length - 1, d, 0);
+    return top;
+  };
+
   for (;;) {
     // Groups of this combination: plain lines, then points lines in their mode.
     const groups: StoreOption[][] = plainGroups.slice();
@@ -197,10 +275,48 @@ export function solveOrder(
     }
     const sums = reachableSums(groups.map((g) => g.map((o) => o.d)));
     const pointsCap = fixedPoints;
+    // The tax at the largest store discounts, before order-level discounts, less twice the
+    // rounding slack (rounded -> exact -> rounded): the base of the bound in the D loop.
+    let taxAtMax = 0;
+    if (tax) {
+      groups.forEach((g, i) => {
+        let m = 0;
+        for (const o of g) if (o.d > m) m = o.d;
+        maxD[groupLines[i] as number] = m;
+      });
+      if (tax.monotone)
+        for (let k = 0; k < nLines; k++) {
+          const line = base.lines[k] as OrderBase["lines"][number];
+          taxAtMax +=
+            packageTax(tax, line.afterPromotion - (maxD[k] as number), line.shipping, line.products, null) -
+            2 * tax.slack;
+        }
+    }
 
     for (const sel of selects) {
       for (const plat of platforms) {
         const pc = plat.coupon;
+        // The least tax of any spread for this pick, at this D and every smaller one: at most
+        // `orderLevel` of order-level discounts can lower the packages' goods.
+        let orderLevel = 0;
+        let taxConst = 0;
+        if (tax) {
+          if (tax.reduceBase)
+            orderLevel = Math.min(
+              s1,
+              sel.amount +
+                (pc ? ruleAmount(pc, s1) : 0) +
+                pointsCap +
+                Math.min(coinCap, floorPercent(s1, coinBp)),
+            );
+          if (tax.monotone) taxConst = taxAtMax - Math.ceil(tax.maxSlope * orderLevel);
+          else
+            for (let k = 0; k < nLines; k++) {
+              const line = base.lines[k] as OrderBase["lines"][number];
+              const low = line.afterPromotion - (maxD[k] as number) - orderLevel;
+              taxConst += packageTaxMin(tax, low, line.afterPromotion, line.shipping, line.products);
+            }
+        }
         let top = sums.max;
         if (pc && model.discountedBasis && pc.minSpend > 0) {
           const limit = s1 - sel.amount - pc.minSpend;
@@ -216,10 +332,19 @@ export function solveOrder(
             const x = r4 > pointsCap ? r4 - pointsCap : 0;
             const pct = floorPercent(x, coinBp);
             const lb = ship + x - Math.min(coinCap, pct);
-            if (!(lb < best.total || (lb === best.total && r4 + ship - best.total <= best.stored))) break;
+            if (tax) {
+              // Each cent less of store discount adds at least minSlope of tax when it never falls.
+              const more = tax.monotone ? Math.floor(tax.minSlope * (sums.max - d)) : 0;
+              if (lb + Math.max(0, taxConst + more) > best.total) break;
+            } else if (!(lb < best.total || (lb === best.total && r4 + ship - best.total <= best.stored)))
+              break;
           }
           // Exact steps 5 and 6, by the evaluator's own code.
           const rest = settleRest(model, base.lines, afterStore, r4, settleBalances, null);
+          if (tax) {
+            best = spreads(sums, groups, groupLines, d, r2, rest, r4, sel, plat, best);
+            continue;
+          }
           const total = ship + rest;
           const stored = r4 - rest;
           if (best && (total > best.total || (total === best.total && stored > best.stored))) continue;

@@ -26,7 +26,35 @@ export function orderResult(model: Model, o: PricedOrder): OrderResult {
     }),
     coins: { coins: o.settlement.coins, amount: o.settlement.coinsAmount },
     shipping: o.base.shipping,
+    ...(model.tax ? { packages: packagesOf(model, o), tax: o.tax } : {}),
     total: o.total,
+  };
+}
+
+function packagesOf(model: Model, o: PricedOrder): NonNullable<OrderResult["packages"]> {
+  const tax = model.tax;
+  if (!tax) return [];
+  return o.base.lines.map((l, k) => ({
+    storeId: model.stores[l.store]?.id as string,
+    taxes: (o.packageTaxes[k] ?? []).flatMap((amount, j) =>
+      amount < 0 ? [] : [{ name: (tax.lines[j] as (typeof tax.lines)[number]).name, amount }],
+    ),
+  }));
+}
+
+/** The result's tax fields: present exactly when the input names a destination. */
+export function taxFields(model: Model, tax: number): Partial<Result> {
+  if (model.taxNotes === null) return {};
+  const rule = model.tax?.rule;
+  return {
+    tax,
+    taxModelled: model.tax !== null,
+    ...(rule
+      ? {
+          taxRule: { id: rule.id, currency: rule.currency, confidence: rule.confidence, source: rule.source },
+        }
+      : {}),
+    taxNotes: model.taxNotes,
   };
 }
 
@@ -90,5 +118,9 @@ export function buildResult(
     orders: plan.orders.map((o) => orderResult(model, o)),
     unused: unusedCoupons(model, plan.orders),
     greedyTotal,
+    ...taxFields(
+      model,
+      plan.orders.reduce((a, o) => a + o.tax, 0),
+    ),
   };
 }

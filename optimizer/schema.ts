@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { formatPath } from "./errors";
+import { TAX_NAMES } from "./tax-schema";
 
 const CENTS_MESSAGE = "expected a non-negative integer number of cents";
 
@@ -147,6 +148,33 @@ export const RulesSchema = z.object({
   platformMinSpendBasis: z
     .enum(["discounted", "itemsSubtotal"], { error: 'expected "discounted" or "itemsSubtotal"' })
     .default("discounted"),
+  /**
+   * Whether order-level discounts reduce a package's taxed value; absent: the tax
+   * rule's own default. Only read when `destination` is given.
+   */
+  discountsReduceBase: z.boolean({ error: "expected true or false" }).optional(),
+});
+
+/** Where the packages go (issue 13): picks the import-tax rule. */
+export const DestinationSchema = z.object({
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code such as BR" }),
+  region: z
+    .string()
+    .regex(/^[A-Z0-9]{1,3}$/, {
+      error: "expected an ISO 3166-2 subdivision code without the country prefix, such as SP",
+    })
+    .optional(),
+  /** Units of the rule's currency per unit of the cart's currency; needed only when they differ. */
+  rate: z
+    .number({ error: "expected a positive exchange rate" })
+    .positive({ error: "expected a positive exchange rate" })
+    .max(1e9, { error: "expected an exchange rate of at most 1e9" })
+    .refine((r) => Number(r.toFixed(8)) === r, {
+      error: "expected an exchange rate with at most 8 decimals",
+    })
+    .optional(),
 });
 
 export const OptionsSchema = z.object({
@@ -172,6 +200,7 @@ export const InputSchema = z
     wallet: WalletSchema.default({ coupons: [], points: [] }),
     rules: RulesSchema.default({ platformMinSpendBasis: "discounted" }),
     options: OptionsSchema.default({ maxOrders: 1, useCoins: true, usePoints: true, timeBudgetMs: 100 }),
+    destination: DestinationSchema.optional(),
   })
   // Cross-field checks run even when a field failed, so one pass reports every problem.
   .superRefine((input, ctx) => crossCheck(input as unknown, ctx), { when: () => true });
@@ -226,6 +255,7 @@ export type Coins = NonNullable<Wallet["coins"]>;
 export type Points = Wallet["points"][number];
 export type Rules = Input["rules"];
 export type Options = Input["options"];
+export type Destination = z.output<typeof DestinationSchema>;
 
 // ---------------------------------------------------------------- output
 
@@ -252,7 +282,23 @@ export const OrderResultSchema = z.object({
   points: z.array(z.object({ storeId: z.string(), points: count("number of points"), amount: cents() })),
   coins: z.object({ coins: count("number of coins"), amount: cents() }),
   shipping: cents(),
+  /** With a modelled destination only: one package per store of the order, in cart.stores order. */
+  packages: z
+    .array(
+      z.object({
+        storeId: z.string(),
+        taxes: z.array(z.object({ name: z.enum(TAX_NAMES), amount: cents() })),
+      }),
+    )
+    .optional(),
+  /** With a modelled destination only: the packages' tax, included in `total`. */
+  tax: cents().optional(),
   total: cents(),
+});
+
+export const TaxNoteSchema = z.object({
+  code: z.enum(["no-rule", "no-rate", "rule"]),
+  message: z.string(),
 });
 
 export const UnusedSchema = z.object({
@@ -271,6 +317,17 @@ export const ResultSchema = z.object({
   unused: z.array(UnusedSchema),
   /** What a shop's own auto-pick would charge (one order, largest coupon per slot). */
   greedyTotal: cents(),
+  /**
+   * Only when the input has a `destination`: the tax of all orders (0 when not
+   * modelled), included in `total`, `baseline` and `greedyTotal`; the rule used; and
+   * why the tax is not modelled or what the rule assumes.
+   */
+  tax: cents().optional(),
+  taxModelled: z.boolean().optional(),
+  taxRule: z
+    .object({ id: z.string(), currency: z.string(), confidence: z.string(), source: z.string() })
+    .optional(),
+  taxNotes: z.array(TaxNoteSchema).optional(),
 });
 
 export type OrderResult = z.output<typeof OrderResultSchema>;

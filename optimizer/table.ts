@@ -1,6 +1,7 @@
 /** The command line's human view of a result: the stack as a readable table. */
 import { formatMoney } from "./money";
 import type { Input, Result } from "./schema";
+import type { TaxName } from "./tax-schema";
 
 const REASONS: Record<Result["unused"][number]["reason"], string> = {
   used: "already used",
@@ -11,6 +12,14 @@ const REASONS: Record<Result["unused"][number]["reason"], string> = {
   "min-spend": "minimum spend not met",
   "slot-taken": "a better coupon took its slot",
   "not-better": "would not lower the total",
+};
+
+const TAX_LABEL: Record<TaxName, string> = {
+  "import tax": "Import tax",
+  ICMS: "ICMS",
+  VAT: "VAT",
+  duty: "Customs duty",
+  fee: "Fee",
 };
 
 export function renderTable(input: Input, result: Result, locale = "en-US"): string {
@@ -46,11 +55,20 @@ export function renderTable(input: Input, result: Result, locale = "en-US"): str
       out.push(line(`${p.points} points, ${storeName.get(p.storeId)}`, `-${money(p.amount)}`));
     if (o.coins.amount > 0) out.push(line(`${o.coins.coins} coins`, `-${money(o.coins.amount)}`));
     if (o.shipping > 0) out.push(line("Shipping", `+${money(o.shipping)}`));
+    for (const p of o.packages ?? [])
+      for (const t of p.taxes)
+        out.push(line(`${TAX_LABEL[t.name]}, ${storeName.get(p.storeId)}`, `+${money(t.amount)}`));
     out.push(line("Order total", money(o.total)), "");
   });
   const summary = (label: string, amount: number, note = "") =>
     `${label.padEnd(30)}${money(amount).padStart(14)}${note ? `   ${note}` : ""}`;
-  out.push(summary("To pay", result.total));
+  out.push(
+    summary(
+      "To pay",
+      result.total,
+      result.tax !== undefined && result.taxModelled ? `tax ${money(result.tax)} included` : "",
+    ),
+  );
   out.push(summary("Without any discount", result.baseline, `you save ${money(result.savings)}`));
   out.push(
     summary(
@@ -59,6 +77,10 @@ export function renderTable(input: Input, result: Result, locale = "en-US"): str
       `${money(result.greedyTotal - result.total)} more`,
     ),
   );
+  if (result.taxNotes) {
+    out.push("", result.taxModelled ? "Import tax:" : "Import tax not modelled:");
+    for (const n of result.taxNotes) out.push(`  ${n.message}`);
+  }
   if (result.unused.length > 0) {
     out.push("", "Not used:");
     for (const u of result.unused) {

@@ -21,6 +21,31 @@ export const CheckoutPreferencesSchema = z.object({
    * platform coupon pays off.
    */
   maxOrders: z.number().int().min(1).max(4).default(2),
+  /**
+   * Where the packages go, for the import tax (issue 13): an ISO 3166-1 country and, for
+   * Brazil, the state. Absent: no tax is modelled.
+   */
+  taxDestination: z
+    .object({
+      country: z.string().regex(/^[A-Z]{2}$/),
+      region: z
+        .string()
+        .regex(/^[A-Z0-9]{1,3}$/)
+        .optional(),
+    })
+    .optional(),
+  /** Whether order-level discounts reduce the taxed value; absent: the tax rule's default. */
+  taxDiscountsReduceBase: z.boolean().optional(),
+  /**
+   * Units of the tax rule's currency per unit of the cart's (Brazil's rule is in USD, a
+   * cart in BRL needs it); absent: tax is modelled only when the currencies agree.
+   */
+  taxRate: z
+    .number()
+    .positive()
+    .max(1e9)
+    .refine((r) => Number(r.toFixed(8)) === r)
+    .optional(),
 });
 
 export type CheckoutPreferences = z.output<typeof CheckoutPreferencesSchema>;
@@ -38,6 +63,12 @@ export function parseCheckoutPreferences(stored: unknown): CheckoutPreferences {
     const orders = CheckoutPreferencesSchema.shape.maxOrders.safeParse(s.maxOrders);
     if (coins.success) out.useCoinsAndPoints = coins.data;
     if (orders.success) out.maxOrders = orders.data;
+    const destination = CheckoutPreferencesSchema.shape.taxDestination.safeParse(s.taxDestination);
+    if (destination.success && destination.data) out.taxDestination = destination.data;
+    const reduce = CheckoutPreferencesSchema.shape.taxDiscountsReduceBase.safeParse(s.taxDiscountsReduceBase);
+    if (reduce.success && reduce.data !== undefined) out.taxDiscountsReduceBase = reduce.data;
+    const rate = CheckoutPreferencesSchema.shape.taxRate.safeParse(s.taxRate);
+    if (rate.success && rate.data !== undefined) out.taxRate = rate.data;
   }
   return out;
 }

@@ -309,19 +309,37 @@ export class CheckoutSessions {
       useCoins: preferences.useCoinsAndPoints,
       usePoints: preferences.useCoinsAndPoints,
     };
-    const input = { now: this.deps.now().toISOString(), cart: read.cart, wallet };
+    const tax = preferences.taxDestination;
+    const reduce = preferences.taxDiscountsReduceBase;
+    const input = {
+      now: this.deps.now().toISOString(),
+      cart: read.cart,
+      wallet,
+      // Import tax only when the shopper named a destination in the options (issue 13).
+      ...(tax
+        ? { destination: { ...tax, ...(preferences.taxRate ? { rate: preferences.taxRate } : {}) } }
+        : {}),
+      ...(tax && reduce !== undefined ? { rules: { discountsReduceBase: reduce } } : {}),
+    };
+    // A split after tax is shown with what one order would cost after tax, for its saving.
+    const oneOrder = (r: Result): { total: number; tax: number } | undefined => {
+      if (!r.taxModelled || r.orders.length < 2) return undefined;
+      const single = this.solve(s, { ...input, options: { ...options, maxOrders: 1 } });
+      return single ? { total: single.total, tax: single.tax ?? 0 } : undefined;
+    };
     // A large cart's split search takes the optimizer's whole time budget: show the exact
     // one-order stack at once, then the split when it is found.
     const selected = read.cart.items.filter((i) => i.selected).length;
     const refine = (options.maxOrders ?? 1) > 1 && selected > PROVEN_SPLIT_ITEMS;
     const first = this.solve(s, { ...input, options: refine ? { ...options, maxOrders: 1 } : options });
     if (!first) return;
-    this.postStack(s, read, first, wallet, preferences, refine);
+    this.postStack(s, read, first, wallet, preferences, refine, oneOrder(first));
     if (refine)
       this.deps.later(() => {
         if (version !== s.version) return;
         const split = this.solve(s, { ...input, options });
-        if (split && version === s.version) this.postStack(s, read, split, wallet, preferences, false);
+        if (split && version === s.version)
+          this.postStack(s, read, split, wallet, preferences, false, oneOrder(split));
       });
   }
 
@@ -345,6 +363,7 @@ export class CheckoutSessions {
     wallet: Wallet,
     preferences: CheckoutPreferences,
     refining: boolean,
+    oneOrder?: { total: number; tax: number },
   ): void {
     const named = new Set([
       ...result.unused.map((u) => u.couponId),
@@ -371,6 +390,7 @@ export class CheckoutSessions {
       ...(read.incomplete ? { incomplete: read.incomplete } : {}),
       ...(read.unavailable?.length ? { unavailable: read.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),
       ...(mismatch ? { mismatch } : {}),
+      ...(oneOrder ? { oneOrder } : {}),
     });
   }
 

@@ -142,6 +142,8 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     preferences: CheckoutPreferencesSchema,
     /** A one-order stack shown while a cheaper split is still being searched. */
     refining: z.boolean(),
+    /** With import tax and a split: the best one order after tax, for the split's saving. */
+    oneOrder: z.object({ total: z.number().int().min(0), tax: z.number().int().min(0) }).optional(),
     notes: z.array(z.string().max(2000)).max(200),
     /** On a checkout: what the page itself charges, to hold the stack to. */
     checkout: CheckoutFiguresSchema.optional(),

@@ -58,6 +58,10 @@ export interface ArbConfig {
   validFromAfterExpiry?: boolean;
   /** the share of coupons drawn as percent coupons */
   percentRate?: number;
+  /** `destination` of the input (issue 13's import tax); undefined: none */
+  destinations?: readonly (Record<string, unknown> | undefined)[];
+  /** `rules.discountsReduceBase`; undefined: the tax rule's default */
+  reduceBase?: readonly (boolean | undefined)[];
 }
 
 /** true with probability `p` (fc.double is biased to its bounds, so draw a percentile). */
@@ -168,6 +172,8 @@ const DEFAULTS: Required<ArbConfig> = {
   validity: "edges",
   validFromAfterExpiry: false,
   percentRate: 0.4,
+  destinations: [undefined],
+  reduceBase: [undefined],
 };
 
 const presence = (mode: "none" | "maybe" | "always"): fc.Arbitrary<boolean> =>
@@ -384,6 +390,8 @@ export function inputArb(config: ArbConfig = {}): fc.Arbitrary<Record<string, un
           useCoins: pick(cfg.useCoins),
           usePoints: pick(cfg.usePoints),
           withOffset: fc.boolean(),
+          destination: pick(cfg.destinations),
+          reduceBase: pick(cfg.reduceBase),
         })
         .map((r) => {
           const coins = Object.fromEntries(Object.entries(r.coins).filter(([, v]) => v !== undefined));
@@ -407,8 +415,16 @@ export function inputArb(config: ArbConfig = {}): fc.Arbitrary<Record<string, un
               ...(r.hasCoins ? { coins } : {}),
               ...(points.length > 0 ? { points } : {}),
             },
-            ...(r.basis === undefined ? {} : { rules: { platformMinSpendBasis: r.basis } }),
+            ...(r.basis === undefined && r.reduceBase === undefined
+              ? {}
+              : {
+                  rules: {
+                    ...(r.basis === undefined ? {} : { platformMinSpendBasis: r.basis }),
+                    ...(r.reduceBase === undefined ? {} : { discountsReduceBase: r.reduceBase }),
+                  },
+                }),
             ...(Object.keys(options).length > 0 ? { options } : {}),
+            ...(r.destination === undefined ? {} : { destination: r.destination }),
           };
         });
     });
@@ -483,6 +499,51 @@ export const FAMILIES = {
   },
   splitting: { maxOrders: [2, 3], items: [2, 5], coupons: [1, 6], shipping: "always" },
   "everything at once": {},
+} satisfies Record<string, ArbConfig>;
+
+/**
+ * Import tax (issue 13), one family per destination's rules. The cart is in USD, so
+ * rules in other currencies get a rate chosen to put their thresholds (EUR 150,
+ * GBP 135, A$1,000) within reach of these small carts.
+ */
+export const TAX_FAMILIES = {
+  "Brazil: import tax 20%/60% and ICMS 17% or 20% by state": {
+    destinations: [{ country: "BR" }, { country: "BR", region: "SP" }, { country: "BR", region: "BA" }],
+    shipping: "always",
+  },
+  "Brazil, splitting (the US$50 step)": {
+    destinations: [{ country: "BR", region: "MG" }, { country: "BR" }],
+    maxOrders: [2, 3],
+    items: [2, 5],
+    shipping: "maybe",
+  },
+  "Brazil, discounts not reducing the base": {
+    destinations: [{ country: "BR", region: "RJ" }],
+    reduceBase: [false],
+    maxOrders: [1, 2],
+  },
+  "EU: EUR 3 duty per product and VAT up to EUR 150": {
+    destinations: [
+      { country: "DE", rate: 2.5 },
+      { country: "FR", rate: 3 },
+      { country: "HU", rate: 0.92 },
+      { country: "FI", rate: 2.5 },
+    ],
+    maxOrders: [1, 3],
+  },
+  "UK: VAT up to GBP 135": { destinations: [{ country: "GB", rate: 2.25 }], maxOrders: [1, 2] },
+  "Chile: IVA up to US$500": { destinations: [{ country: "CL" }], maxOrders: [1, 2] },
+  "Mexico: 33.5% up to US$117, 19% above": { destinations: [{ country: "MX" }], maxOrders: [1, 3] },
+  "Australia: GST up to A$1,000": {
+    destinations: [{ country: "AU", rate: 15 }],
+    maxOrders: [1, 2],
+    reduceBase: [undefined, false],
+  },
+  "US: no split benefit": { destinations: [{ country: "US" }], maxOrders: [1, 2] },
+  "not modelled: no rule, or no rate for another currency": {
+    destinations: [{ country: "JP" }, { country: "DE" }, { country: "GB" }],
+    maxOrders: [1, 2],
+  },
 } satisfies Record<string, ArbConfig>;
 
 /**

@@ -19,6 +19,7 @@
  * Only types are taken from the optimizer's schema; the oracle fills in defaults itself.
  */
 import type { Coupon, Input, Item, Store } from "../../optimizer/schema";
+import { type OraclePackage, oraclePackageTax, oracleShares, oracleTaxRule } from "./tax";
 
 // ---------------------------------------------------------------- input
 
@@ -76,7 +77,13 @@ export function normalizeInput(raw: unknown): Input {
     },
     rules: {
       platformMinSpendBasis: rules.platformMinSpendBasis === "itemsSubtotal" ? "itemsSubtotal" : "discounted",
+      ...(typeof rules.discountsReduceBase === "boolean"
+        ? { discountsReduceBase: rules.discountsReduceBase }
+        : {}),
     },
+    ...(r.destination === undefined
+      ? {}
+      : { destination: obj(r.destination, "destination") as Input["destination"] }),
     options: {
       maxOrders: (options.maxOrders as number | undefined) ?? 1,
       useCoins: (options.useCoins as boolean | undefined) ?? true,
@@ -158,6 +165,9 @@ export interface OracleOrder {
   points: { storeId: string; points: number; amount: number }[];
   coins: { coins: number; amount: number };
   shipping: number;
+  /** with a modelled destination only */
+  packages?: OraclePackage[];
+  tax?: number;
   total: number;
 }
 
@@ -286,10 +296,34 @@ export function priceOrder(
 
   // 7. Shipping.
   let shipping = 0;
+  const shipOf = new Map<string, number>();
   for (const s of stores) {
     if (s.shipping === undefined) continue;
     const free = s.shipping.freeOver !== undefined && get(S, s.id) >= s.shipping.freeOver;
-    if (!free) shipping += s.shipping.fee;
+    if (!free) {
+      shipping += s.shipping.fee;
+      shipOf.set(s.id, s.shipping.fee);
+    }
+  }
+
+  // 8. Import tax (issue 13), per package: one per store of the order.
+  const rule = oracleTaxRule(input);
+  let tax = 0;
+  let packages: OraclePackage[] | undefined;
+  if (rule !== null && typeof rule !== "string") {
+    const goodsBefore = stores.map((s) => get(S2, s.id));
+    const orderLevel = R2 - R6;
+    const shares = rule.reduceBase ? oracleShares(orderLevel, goodsBefore) : goodsBefore.map(() => 0);
+    packages = stores.map((s, k) => ({
+      storeId: s.id,
+      taxes: oraclePackageTax(
+        rule,
+        (goodsBefore[k] as number) - (shares[k] as number),
+        shipOf.get(s.id) ?? 0,
+        itemsOf(s).length,
+      ),
+    }));
+    tax = sum(packages.flatMap((p) => p.taxes.map((t) => t.amount)));
   }
 
   const order: OracleOrder = {
@@ -302,7 +336,8 @@ export function priceOrder(
     points,
     coins,
     shipping,
-    total: R6 + shipping,
+    ...(packages === undefined ? {} : { packages, tax }),
+    total: R6 + shipping + tax,
   };
   return { order, problems, balances: { points: pointsLeft, coins: coinsLeft } };
 }

@@ -317,6 +317,36 @@ describe("re-optimizing", () => {
     expect(last(p)).toMatchObject({ type: "stack", result: { total: expected(1, false, wallet).total } });
   });
 
+  it("passes the import-tax destination of the preferences, and one order's after-tax cost for a split", async () => {
+    const { p } = await settled();
+    const destination = { country: "MX" };
+    preferences = {
+      useCoinsAndPoints: true,
+      maxOrders: 2,
+      taxDestination: destination,
+      taxDiscountsReduceBase: false,
+    };
+    sessions.refreshAll();
+    await flush();
+    const input = {
+      now: NOW,
+      cart: expectedCart(loadScenario("basic")),
+      wallet,
+      destination,
+      rules: { discountsReduceBase: false },
+      options: { maxOrders: 2, useCoins: true, usePoints: true },
+    };
+    const want = optimize(input);
+    const update = last(p);
+    expect(update).toMatchObject({ type: "stack", result: { total: want.total, tax: want.tax } });
+    expect(want.taxNotes?.length).toBeGreaterThan(0);
+    if (update?.type !== "stack") return;
+    if (want.taxModelled && want.orders.length > 1) {
+      const single = optimize({ ...input, options: { ...input.options, maxOrders: 1 } });
+      expect(update.oneOrder).toEqual({ total: single.total, tax: single.tax });
+    } else expect(update.oneOrder).toBeUndefined();
+  });
+
   it("says why when the wallet cannot be read", async () => {
     walletError = new StorageError("unavailable");
     const { p } = await settled();

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputSchema } from "../../optimizer/schema";
-import { FAMILIES, inputArb, NOW, T } from "../oracle/arbitrary";
+import { FAMILIES, inputArb, NOW, T, TAX_FAMILIES } from "../oracle/arbitrary";
 import {
   bruteForceOptimum,
   enumerateStacks,
@@ -373,6 +373,39 @@ describe("the oracle's search", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("with import tax too: memoised search equals plain enumeration, for every destination's rules", () => {
+    const destinations = Object.values(TAX_FAMILIES).flatMap((f) => f.destinations);
+    fc.assert(
+      fc.property(
+        inputArb({ items: [1, 4], maxSelected: 4, coupons: [0, 4], maxOrders: [1, 3], destinations }),
+        (input) => {
+          const fast = oracleOptimum(input);
+          const slow = bruteForceOptimum(input);
+          expect({ total: fast.total, orders: fast.orders, storedValue: fast.storedValue }).toEqual({
+            total: slow.total,
+            orders: slow.orders,
+            storedValue: slow.storedValue,
+          });
+          expect(oracleEvaluate(input, fast.stack).total).toBe(fast.total);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("prices the evidence's Brazilian figures: US$50 -> US$72.29, US$100 -> US$168.67", () => {
+    for (const [price, total] of [
+      [5000, 7229],
+      [10000, 16867],
+    ] as const) {
+      const input = {
+        ...tiny({ items: [{ id: "a", storeId: "s1", unitPrice: price, quantity: 1 }] }),
+        destination: { country: "BR", region: "SP" },
+      };
+      expect(oracleOptimum(input).total).toBe(total);
+    }
   });
 
   it("enumerates every ordered split", () => {

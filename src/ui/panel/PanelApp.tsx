@@ -26,6 +26,7 @@ import { IncompleteNotice, MismatchNotice, UnavailableLines } from "./PageNotice
 import { PreferencesForm } from "./PreferencesForm";
 import { pageCheck } from "./page-check";
 import { localiseReason } from "./reasons";
+import { TaxCard } from "./TaxCard";
 import { TotalCard } from "./TotalCard";
 import { stackView } from "./view";
 
@@ -200,6 +201,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
             updating={updating}
             partial={stack.incomplete !== undefined}
           />
+          <TaxCard stack={stack} locale={locale} />
           {checkout && <p class="muted">{t("panel_checkoutNote")}</p>}
           {check && (
             <PageCheckCard

@@ -1,0 +1,157 @@
+// @vitest-environment jsdom
+/**
+ * The panel's import-tax section (issue 13): the tax the total includes, per order and
+ * per package, and what a split saves against the best single order after tax; a
+ * destination without a rule says why the tax is missing; no destination, no section.
+ */
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { optimize } from "../../optimizer";
+import type { Cart } from "../../optimizer/schema";
+import type { PanelUpdate, StackUpdate } from "../../src/messaging/checkout";
+import { PanelApp } from "../../src/ui/panel/PanelApp";
+import { speakEnglish, text } from "./support/ui";
+
+vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
+vi.mock("../../src/messaging/bus", () => ({ send: vi.fn() }));
+
+const CHANNEL = "0123456789abcdef0123456789abcdef";
+let root: HTMLElement;
+let deliver: ((update: PanelUpdate) => void) | undefined;
+
+const fakeConnect = (_channel: string, onUpdate: (u: PanelUpdate) => void) => {
+  deliver = onUpdate;
+  return { close: () => undefined };
+};
+const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 0)));
+const push = (update: PanelUpdate) =>
+  act(() => {
+    if (!deliver) throw new Error("the panel has not connected");
+    deliver(update);
+  });
+const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const allByTestId = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+
+const cart: Cart = {
+  currency: "USD",
+  items: [
+    {
+      id: "a",
+      title: "Lamp",
+      storeId: "s1",
+      unitPrice: 5000,
+      quantity: 1,
+      selected: true,
+      selectEligible: false,
+    },
+    {
+      id: "b",
+      title: "Cable",
+      storeId: "s1",
+      unitPrice: 5000,
+      quantity: 1,
+      selected: true,
+      selectEligible: false,
+    },
+  ],
+  stores: [{ id: "s1", name: "Lamp World", promotions: [] }],
+};
+
+function update(destination: Record<string, unknown> | undefined): StackUpdate {
+  const input = {
+    now: "2026-11-22T10:00:00Z",
+    cart,
+    options: { maxOrders: 2 },
+    ...(destination ? { destination } : {}),
+  };
+  const result = optimize(input);
+  const single = optimize({ ...input, options: { maxOrders: 1 } });
+  return {
+    type: "stack",
+    stackId: 1,
+    page: "cart",
+    canApply: false,
+    cart,
+    result,
+    coupons: [],
+    preferences: { useCoinsAndPoints: true, maxOrders: 2 },
+    refining: false,
+    ...(result.taxModelled && result.orders.length > 1
+      ? { oneOrder: { total: single.total, tax: single.tax ?? 0 } }
+      : {}),
+    notes: [],
+  };
+}
+
+const mount = () =>
+  act(() => {
+    render(<PanelApp channel={CHANNEL} locale="en-US" connect={fakeConnect} />, root);
+  });
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  speakEnglish();
+  deliver = undefined;
+  root = document.createElement("div");
+  document.body.append(root);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe("the panel's import tax", () => {
+  it("Brazil: the tax per order and package, the after-tax total and the split's tax saving", async () => {
+    await mount();
+    const u = update({ country: "BR", region: "SP" });
+    push(u);
+    await settle();
+    expect(byTestId("stack-total")?.dataset.cents).toBe("14458");
+    expect(byTestId("tax-total")?.dataset.cents).toBe("4458");
+    expect(text(byTestId("tax-total"))).toBe(
+      "The total includes $44.58 of import tax, estimated per package",
+    );
+    // One order of US$100 pays US$68.67 of tax; two of US$50 pay US$44.58.
+    expect(byTestId("tax-split-saving")?.dataset.cents).toBe("2409");
+    expect(text(byTestId("tax-split-saving"))).toBe("Splitting into 2 orders saves $24.09 of import tax");
+    expect(allByTestId("tax-order").map((o) => o.dataset.cents)).toEqual(["2229", "2229"]);
+    expect(allByTestId("tax-line").map((l) => text(l))).toEqual([
+      "Import tax, Lamp World $10.00",
+      "ICMS, Lamp World $12.29",
+      "Import tax, Lamp World $10.00",
+      "ICMS, Lamp World $12.29",
+    ]);
+  });
+
+  it("EU: a package above EUR 150 has no tax at checkout, and the panel says so", async () => {
+    await mount();
+    // 2.5 EUR per USD: each US$100 package is EUR 250 of goods, above the EUR 150 threshold.
+    push(update({ country: "DE", rate: 2.5 }));
+    await settle();
+    expect(byTestId("tax-total")?.dataset.cents).toBe("0");
+    expect(text(byTestId("tax-outside"))).toBe(
+      "1 of 1 packages have no tax line at checkout: any tax on them is charged at delivery and is not included",
+    );
+  });
+
+  it("a destination with no rule says the tax is not included, and why", async () => {
+    await mount();
+    push(update({ country: "JP" }));
+    await settle();
+    expect(text(byTestId("tax-not-modelled"))).toBe(
+      "Import tax is not included: Stackwise has no tax rule for this destination at this date.",
+    );
+    expect(byTestId("tax-total")).toBeNull();
+  });
+
+  it("no destination: no tax section at all", async () => {
+    await mount();
+    push(update(undefined));
+    await settle();
+    expect(byTestId("stack-total")).not.toBeNull();
+    expect(byTestId("tax-card")).toBeNull();
+  });
+});
