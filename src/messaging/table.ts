@@ -6,9 +6,13 @@
 import type { z } from "zod";
 import { checkoutMessages } from "./checkout";
 import type { MessageSpec } from "./define";
+import { scanMessages } from "./scan";
 import { walletMessages } from "./wallet";
 
-export const messages = { ...checkoutMessages, ...walletMessages } satisfies Record<string, MessageSpec>;
+export const messages = { ...checkoutMessages, ...scanMessages, ...walletMessages } satisfies Record<
+  string,
+  MessageSpec
+>;
 
 export type Messages = typeof messages;
 export type MessageName = keyof Messages;

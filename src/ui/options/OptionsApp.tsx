@@ -4,6 +4,7 @@ import { ServicesContext, type UiServices } from "../shared/services";
 import { BackupCard } from "./BackupCard";
 import { PreferencesCard } from "./PreferencesCard";
 import { ProgramsCard } from "./ProgramsCard";
+import { ScanCard } from "./ScanCard";
 
 /** The options page: preferences, program settings with the time zone, and import/export. */
 export function OptionsApp({ services }: { services: UiServices }) {
@@ -20,6 +21,7 @@ export function OptionsApp({ services }: { services: UiServices }) {
           <p class="privacy-note">{t("privacyNote")}</p>
           <AppFrame>
             <PreferencesCard />
+            <ScanCard />
             <DatabaseGate>
               <ProgramsCard />
               <BackupCard timeZone={services.timeZone} />
