@@ -809,11 +809,13 @@ function buildDraft(ctx: Context, g: Group): CouponTextRead {
   if (kind === undefined) kind = draft.storeName !== undefined ? "store" : "platform";
   if (kind === "promo" && codeFact?.kind === "store") kind = "store";
 
-  const coupon: CouponDraft = { kind, minSpend: draft.minSpend };
+  // The optimizer's key order, so the JSON reads like the coupons of its examples.
+  const coupon = { kind } as CouponDraft;
   for (const key of [
     "off",
     "percent",
     "maxOff",
+    "minSpend",
     "currency",
     "validFrom",
     "expiresAt",
