@@ -14,6 +14,7 @@ import type { Handlers } from "../messaging/bus";
 import { send, serve } from "../messaging/bus";
 import { HOUR_MS, systemTimeZone } from "../referral/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
+import { addCapturedCoupons, undoLastImport } from "../storage/capture";
 import { openStackwiseDb, type StackwiseDb } from "../storage/db";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
@@ -281,6 +282,21 @@ export async function setUpWallet(deps: WalletBackgroundDeps): Promise<void> {
 export function walletHandlers(deps: WalletBackgroundDeps): Handlers {
   return {
     "wallet/changed": async () => ({ expiringSoon: await refreshWallet(deps) }),
+    // A captured batch changes the wallet like any other write: the badge and alarms follow at once.
+    "capture/add": async ({ drafts, source }) => {
+      const outcome = await withDb(deps, (db) => addCapturedCoupons(db, drafts, source, deps.now()));
+      if (outcome.added.length > 0) await refreshWallet(deps);
+      return {
+        importId: outcome.importId,
+        added: outcome.added.map((a) => ({ index: a.index, couponId: a.coupon.id })),
+        alreadyThere: outcome.alreadyThere,
+      };
+    },
+    "capture/undo": async () => {
+      const outcome = await withDb(deps, (db) => undoLastImport(db));
+      if (outcome.removed.length > 0) await refreshWallet(deps);
+      return outcome;
+    },
   };
 }
 

@@ -34,6 +34,8 @@ export const SOURCE_LABELS: Record<CouponSource, MessageKey> = {
   event: "sourceEvent",
   "coins-exchange": "sourceCoinsExchange",
   manual: "sourceManual",
+  page: "sourcePage",
+  paste: "sourcePaste",
 };
 
 export function kindLabel(kind: CouponKind): string {

@@ -106,8 +106,14 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
     const ok = await run(async () => {
       if (coupon === undefined) saved = await addCoupon(db, result.value, services.now());
       else {
-        const { addedAt, usedAt, referralId, note } = coupon;
-        saved = await saveCoupon(db, { ...result.value, addedAt, usedAt, referralId, note }, services.now());
+        const { addedAt, usedAt, referralId, note, storeName, importId, capturedKey } = coupon;
+        // editedAt marks the shopper's own work: captures never overwrite it and an undo keeps it.
+        const editedAt = new Date(services.now()).toISOString();
+        saved = await saveCoupon(
+          db,
+          { ...result.value, addedAt, usedAt, referralId, note, storeName, importId, capturedKey, editedAt },
+          services.now(),
+        );
       }
     });
     if (ok) {
