@@ -2,7 +2,6 @@ import "../../src/ui/shared/tokens.css";
 import "../../src/ui/panel/panel.css";
 import "../../src/ui/scan/scan.css";
 import { render } from "preact";
-import { systemTimeZone } from "../../src/referral/calendar";
 import { uiLocale } from "../../src/ui/i18n";
 import { ScanApp } from "../../src/ui/scan/ScanApp";
 
@@ -10,6 +9,4 @@ import { ScanApp } from "../../src/ui/scan/ScanApp";
 const channel = location.hash.slice(1);
 document.documentElement.lang = uiLocale();
 const root = document.getElementById("app");
-const timeZone = systemTimeZone();
-if (root && /^[0-9a-f]{32}$/.test(channel))
-  render(<ScanApp channel={channel} locale={uiLocale()} timeZone={timeZone} />, root);
+if (root && /^[0-9a-f]{32}$/.test(channel)) render(<ScanApp channel={channel} locale={uiLocale()} />, root);

@@ -6,10 +6,11 @@
  * are requests of the table. Everything is validated on receipt.
  */
 import { z } from "zod";
-import { COUPON_KINDS, cents, instant, percent } from "../../optimizer/schema";
+import { cents, instant } from "../../optimizer/schema";
 import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT } from "../scan/capture";
 import { MAX_STATE_CHARS } from "../scan/page-world";
 import { SCAN_KINDS } from "../scan/pages";
+import { CouponDraftSchema } from "../storage/capture";
 import { ChannelSchema } from "./checkout";
 import { type MessageSpec, message } from "./define";
 
@@ -28,27 +29,17 @@ export const ScanPortMessageSchema = z.discriminatedUnion("type", [
     world: z.string().max(MAX_STATE_CHARS).nullable(),
     text: z.string().max(MAX_PAGE_TEXT),
     blocks: z.array(z.string().max(MAX_BLOCK_TEXT)).max(MAX_BLOCKS),
+    store: z.object({ id: z.string().regex(/^\d{1,20}$/), name: z.string().max(200) }).nullable(),
   }),
 ]);
 export type ScanPortMessage = z.output<typeof ScanPortMessageSchema>;
 
-/** A coupon as read from a page: the optimizer's coupon without id, plus the store's name. */
-export const ScannedCouponSchema = z.object({
-  kind: z.enum(COUPON_KINDS),
-  off: cents().optional(),
-  percent: percent().optional(),
-  maxOff: cents().optional(),
-  minSpend: cents(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
-  validFrom: instant().optional(),
-  expiresAt: instant(),
-  storeId: z.string().min(1).optional(),
-  storeName: z.string().max(200).optional(),
-  code: z.string().min(1).max(100).optional(),
-});
+/**
+ * A coupon as read from a page: the capture's draft (the optimizer's coupon
+ * without id, plus the store's name), with the expiry the scan only offers
+ * coupons with.
+ */
+export const ScannedCouponSchema = CouponDraftSchema.extend({ minSpend: cents(), expiresAt: instant() });
 export type ScannedCoupon = z.output<typeof ScannedCouponSchema>;
 
 export const ScanFindingSchema = z.object({
@@ -82,6 +73,8 @@ export const ScanUpdateSchema = z.discriminatedUnion("type", [
     toCollect: z.array(ScanFindingSchema).max(500),
     /** Text that looked like a coupon but could not be read, with why. */
     unreadable: z.array(z.string().max(2000)).max(50),
+    /** The zone the page's dates were read in, for showing them. */
+    timeZone: z.string().min(1).max(100),
   }),
   z.object({
     type: z.literal("coins"),

@@ -57,9 +57,25 @@ const hidden = (el: Element): boolean => {
   return style.display === "none" || style.visibility === "hidden";
 };
 
+/** Marks where one repeated card ends and the next begins, until the text is put together. */
+const BREAK = "\u0000";
+
+/** Same tag and same (non-empty) class, both holding elements: two cards of one list. */
+const sameCard = (a: Element | null, b: Element): boolean =>
+  a !== null &&
+  a.tagName === b.tagName &&
+  b.className !== "" &&
+  typeof b.className === "string" &&
+  a.className === b.className &&
+  a.childElementCount > 0 &&
+  b.childElementCount > 0;
+
 /**
  * The text a shopper sees in `root`, one line per block (as `innerText` gives
- * it, which jsdom lacks): hidden elements, scripts and styles left out.
+ * it, which jsdom lacks): hidden elements, scripts and styles left out. An
+ * empty line separates repeated cards (siblings of one tag and class), so a
+ * reader can keep each coupon's facts apart even when cards lay them out in
+ * different orders.
  */
 export function visibleText(root: Element, max = MAX_PAGE_TEXT): string {
   const parts: string[] = [];
@@ -67,7 +83,7 @@ export function visibleText(root: Element, max = MAX_PAGE_TEXT): string {
   const walk = (node: Node): void => {
     if (length > max) return;
     if (node.nodeType === 3) {
-      const text = (node.nodeValue ?? "").replace(/[ \t\r\n\f]+/g, " ");
+      const text = (node.nodeValue ?? "").replace(/[ \t\r\n\f\u0000]+/g, " ");
       if (text.trim() !== "") {
         parts.push(text);
         length += text.length;
@@ -77,6 +93,7 @@ export function visibleText(root: Element, max = MAX_PAGE_TEXT): string {
     if (node.nodeType !== 1) return;
     const el = node as Element;
     if (SKIPPED.has(el.tagName.toUpperCase()) || hidden(el)) return;
+    if (sameCard(el.previousElementSibling, el)) parts.push(`\n${BREAK}\n`);
     const block = BLOCKS.has(el.tagName.toUpperCase());
     if (block) parts.push("\n");
     for (const child of el.childNodes) walk(child);
@@ -91,8 +108,11 @@ export function visibleText(root: Element, max = MAX_PAGE_TEXT): string {
     .join("")
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => line !== "")
+    .filter((line, i, all) => line !== "" && !(line === BREAK && all[i - 1] === BREAK))
     .join("\n")
+    .replaceAll(BREAK, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/^\n+|\n+$/g, "")
     .slice(0, max);
 }
 
@@ -115,4 +135,18 @@ export function productCouponBlocks(doc: Document): string[] {
     // no blocks
   }
   return out;
+}
+
+/** The store a product page sells from: its `/store/<number>` link, the number being what cart coupons name. */
+export function productStore(doc: Document): { id: string; name: string } | null {
+  try {
+    for (const a of doc.querySelectorAll('a[href*="/store/"]')) {
+      const id = /\/store\/(\d{1,20})(?:[/?#]|$)/.exec(a.getAttribute("href") ?? "")?.[1];
+      const name = visibleText(a, 200);
+      if (id) return { id, name };
+    }
+  } catch {
+    // no store
+  }
+  return null;
 }

@@ -25,6 +25,8 @@ export interface TextRead {
 
 /** The coupon-text reader, with the clock and time zone already chosen. */
 export interface TextReaders {
+  /** The zone dates without an offset were read in (the panel shows dates in it). */
+  timeZone: string;
   /** Every coupon in a text of many, and the refused ones with why. */
   report(text: string): { coupons: TextRead[]; refused: { message: string; text: string }[] };
   /** One coupon's text (a page reader already split the coupons). */
@@ -76,6 +78,8 @@ const finding = (coupon: ScannedCoupon, unread: string[], from: "data" | "text",
 function fromText(read: TextRead, ctx: ScanReadContext): { finding: ScanFinding } | { problem: string } {
   const { expiresAt, minSpend, ...rest } = read.coupon;
   if (expiresAt === undefined) return { problem: "no expiry: paste it in the wallet to give one" };
+  if (rest.kind === "store" && rest.storeId === undefined && rest.storeName === undefined)
+    return { problem: "a store coupon that names no store: paste it in the wallet to give one" };
   const coupon: ScannedCoupon = { ...rest, minSpend: minSpend ?? 0, expiresAt };
   return { finding: finding(coupon, read.unread, "text", ctx) };
 }
@@ -85,10 +89,18 @@ const describe = (c: TextDraft): string =>
     .filter((x) => x !== undefined)
     .join(" ");
 
-/** Coupon pages: every coupon in the visible text. */
+/**
+ * Coupon pages: every coupon in the visible text. The capture puts an empty
+ * line between repeated cards (capture.ts), so each card is read on its own:
+ * a code printed above one card's amount cannot be taken for the card above's.
+ */
 export function readCouponPage(text: string, ctx: ScanReadContext): CouponScan {
   const out: CouponScan = { found: [], toCollect: [], unreadable: [] };
-  const report = ctx.readers.report(text);
+  const reports = text.split(/\n\s*\n/).map((card) => ctx.readers.report(card));
+  const report = {
+    coupons: reports.flatMap((r) => r.coupons),
+    refused: reports.flatMap((r) => r.refused),
+  };
   for (const read of report.coupons) {
     const r = fromText(read, ctx);
     if ("finding" in r) out.found.push(r.finding);
@@ -170,6 +182,9 @@ function readEntry(
         problem: `${shown}: ${one && !one.ok ? one.message : "the minimum spend cannot be read"}`,
       };
     minSpend = fromText.minSpend ?? 0;
+    // A minimum written with figures that came out as none was not understood.
+    if (minSpend === 0 && /\d/.test(detail))
+      return { collected, problem: `${shown}: the minimum spend cannot be read` };
   }
   const expiresAt = msToIso(entry.endTime) ?? fromText?.expiresAt;
   if (expiresAt === undefined) return { collected, problem: `${shown}: no expiry` };
@@ -200,7 +215,12 @@ function readEntry(
 }
 
 /** Product pages: the coupon module (page data) first, the visible coupon blocks when there is none. */
-export function readProductPage(world: unknown, blocks: readonly string[], ctx: ScanReadContext): CouponScan {
+export function readProductPage(
+  world: unknown,
+  blocks: readonly string[],
+  pageStore: { id: string; name: string } | null,
+  ctx: ScanReadContext,
+): CouponScan {
   const out: CouponScan = { found: [], toCollect: [], unreadable: [] };
   const product = isObj(world) && isObj(world.product) ? world.product : undefined;
   const located = product ? promotionPanel(product) : undefined;
@@ -208,8 +228,8 @@ export function readProductPage(world: unknown, blocks: readonly string[], ctx: 
     const storeModule = isObj(product.storeModule) ? product.storeModule : {};
     const storeNum = storeModule.storeNum;
     const store = {
-      id: typeof storeNum === "number" ? String(storeNum) : str(storeNum),
-      name: str(storeModule.storeName),
+      id: (typeof storeNum === "number" ? String(storeNum) : str(storeNum)) ?? pageStore?.id,
+      name: str(storeModule.storeName) ?? (pageStore?.name || undefined),
     };
     for (const group of Object.keys(GROUPS) as (keyof typeof GROUPS)[]) {
       const sections = located.panel[group];
@@ -229,12 +249,22 @@ export function readProductPage(world: unknown, blocks: readonly string[], ctx: 
     return out;
   }
   // No page data: the visible blocks. A block counts as the shopper's only when it says it was collected.
-  for (const block of blocks) {
-    // Without page data, a coupon is the shopper's only when its block says it was collected.
-    const collected = COLLECTED.test(block);
-    const report = ctx.readers.report(block);
+  // Cards are apart by an empty line (capture.ts); each says on its own whether it was collected.
+  const cards = blocks.flatMap((block) => block.split(/\n\s*\n/));
+  for (const card of cards) {
+    const collected = COLLECTED.test(card);
+    const report = ctx.readers.report(card);
     for (const read of report.coupons) {
-      const r = fromText(read, ctx);
+      // A store coupon on a product page is the page's store's.
+      const draft =
+        read.coupon.kind === "store" && read.coupon.storeId === undefined && pageStore
+          ? {
+              ...read.coupon,
+              storeId: pageStore.id,
+              ...(pageStore.name ? { storeName: pageStore.name } : {}),
+            }
+          : read.coupon;
+      const r = fromText({ coupon: draft, unread: read.unread }, ctx);
       if ("problem" in r) out.unreadable.push(`${describe(read.coupon)}: ${r.problem}`);
       else (collected ? out.found : out.toCollect).push(r.finding);
     }

@@ -9,7 +9,7 @@
 import { browser } from "wxt/browser";
 import { randomId } from "../checkout/page/page-state-request";
 import { mountPanelFrame, type PanelFrame } from "../checkout/page/panel-frame";
-import { productCouponBlocks, visibleText } from "./capture";
+import { productCouponBlocks, productStore, visibleText } from "./capture";
 import { openScanLine } from "./line";
 import { MAX_STATE_CHARS, SCAN_ANSWER, SCAN_CHANGED, SCAN_REQUEST } from "./page-world";
 import { SCAN_PREFERENCES_KEY, type ScanKind, scanAllowed } from "./pages";
@@ -24,6 +24,8 @@ export interface ScanCapture {
   text: string;
   /** Product pages: the visible coupon blocks. */
   blocks: string[];
+  /** Product pages: the store the product is sold by, from its store link. */
+  store: { id: string; name: string } | null;
 }
 
 /** Asks the page-world script for its copy; the answer arrives during dispatchEvent. */
@@ -52,6 +54,7 @@ export function captureScan(kind: ScanKind, doc: Document, world: string | null)
     world: kind === "coupons" ? null : world,
     text: kind === "coupons" && doc.body ? visibleText(doc.body) : "",
     blocks: kind === "product" ? productCouponBlocks(doc) : [],
+    store: kind === "product" ? productStore(doc) : null,
   };
 }
 

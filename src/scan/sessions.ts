@@ -35,6 +35,13 @@ export interface ScanDeps {
   coins(): Promise<Coins | undefined>;
 }
 
+interface Capture {
+  world: string | null;
+  text: string;
+  blocks: string[];
+  store: { id: string; name: string } | null;
+}
+
 interface Session {
   channel: string;
   tabId: number;
@@ -43,7 +50,7 @@ interface Session {
   update: ScanUpdate;
   /** The coupons behind the shown list's `found` (same order), and the coin reading's answer. */
   shown: { coupons: ScannedCoupon[]; coins?: { balance: number; centsPerCoin: number } };
-  lastCapture: { world: string | null; text: string; blocks: string[] } | undefined;
+  lastCapture: Capture | undefined;
 }
 
 /** A refusal the panel shows as is. */
@@ -117,7 +124,7 @@ export class ScanSessions {
       }
       const s = session;
       if (!s) return port.disconnect();
-      const capture = { world: message.world, text: message.text, blocks: message.blocks };
+      const { type: _type, seq: _seq, ...capture } = message;
       s.lastCapture = capture;
       s.queue = s.queue.then(() => this.read(s, capture)).catch(() => undefined);
     });
@@ -126,7 +133,7 @@ export class ScanSessions {
     });
   }
 
-  private async read(s: Session, capture: NonNullable<Session["lastCapture"]>): Promise<void> {
+  private async read(s: Session, capture: Capture): Promise<void> {
     if (s.lastCapture !== capture) return; // a newer capture is queued
     if (s.kind === "coins") {
       const world = parseWorld(capture.world) as { coins?: unknown } | null;
@@ -153,7 +160,7 @@ export class ScanSessions {
     const ctx = { readers, known };
     const result =
       s.kind === "product"
-        ? readProductPage(parseWorld(capture.world), capture.blocks, ctx)
+        ? readProductPage(parseWorld(capture.world), capture.blocks, capture.store, ctx)
         : readCouponPage(capture.text, ctx);
     if (result.found.length + result.toCollect.length + result.unreadable.length === 0)
       return this.post(s, { type: "waiting", kind: s.kind, reason: "nothing" }, { coupons: [] });
@@ -164,6 +171,7 @@ export class ScanSessions {
       found: result.found,
       toCollect: result.toCollect,
       unreadable: result.unreadable,
+      timeZone: readers.timeZone,
     };
     this.post(s, update, { coupons: result.found.map((f) => f.coupon) });
   }

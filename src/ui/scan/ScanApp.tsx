@@ -16,7 +16,6 @@ import { connectScan } from "./connection";
 export interface ScanAppProps {
   channel: string;
   locale: string;
-  timeZone: string;
   /** Injected by tests; the browser port otherwise. */
   connect?: typeof connectScan;
   /** Injected by tests; the message bus otherwise. */
@@ -59,7 +58,7 @@ function CouponDetails({ f }: { f: ScanFinding }) {
   );
 }
 
-export function ScanApp({ channel, locale, timeZone, connect = connectScan, request = send }: ScanAppProps) {
+export function ScanApp({ channel, locale, connect = connectScan, request = send }: ScanAppProps) {
   const [update, setUpdate] = useState<ScanUpdate>();
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState<Notice>();
@@ -127,7 +126,7 @@ export function ScanApp({ channel, locale, timeZone, connect = connectScan, requ
             <>
               <ul class="scan-list" id="scan-found" data-testid="scan-found">
                 {order.map(({ f, i }) => {
-                  const line = couponLine(f, locale, timeZone);
+                  const line = couponLine(f, locale, update.timeZone);
                   return (
                     <li key={i} class="scan-item" data-testid="scan-coupon" data-known={f.known}>
                       <label class="check">
@@ -182,7 +181,7 @@ export function ScanApp({ channel, locale, timeZone, connect = connectScan, requ
               <ul class="scan-list">
                 {update.toCollect.map((f, i) => (
                   <li key={i} class="scan-item" data-testid="scan-collect-coupon">
-                    <span>{couponLine(f, locale, timeZone)}</span>
+                    <span>{couponLine(f, locale, update.timeZone)}</span>
                     <CouponDetails f={f} />
                   </li>
                 ))}
