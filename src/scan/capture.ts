@@ -58,7 +58,7 @@ const hidden = (el: Element): boolean => {
 };
 
 /** Marks where one repeated card ends and the next begins, until the text is put together. */
-const BREAK = "\u0000";
+const BREAK = "\uE000";
 
 /** Same tag and same (non-empty) class, both holding elements: two cards of one list. */
 const sameCard = (a: Element | null, b: Element): boolean =>
@@ -83,7 +83,7 @@ export function visibleText(root: Element, max = MAX_PAGE_TEXT): string {
   const walk = (node: Node): void => {
     if (length > max) return;
     if (node.nodeType === 3) {
-      const text = (node.nodeValue ?? "").replace(/[ \t\r\n\f\u0000]+/g, " ");
+      const text = (node.nodeValue ?? "").replace(/\uE000/g, "").replace(/[ \t\r\n\f]+/g, " ");
       if (text.trim() !== "") {
         parts.push(text);
         length += text.length;
