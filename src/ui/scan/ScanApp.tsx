@@ -67,8 +67,8 @@ export function ScanApp({ channel, locale, connect = connectScan, request = send
 
   useEffect(() => {
     const connection = connect(channel, (next) => {
+      // The notice stays: the list that follows an "Add" is that add's own result.
       setUpdate(next);
-      setNotice(undefined);
       // A new list: every coupon not already in the wallet starts ticked.
       if (next.type === "coupons") setPicked(new Set(next.found.flatMap((f, i) => (f.known ? [] : [i]))));
     });
