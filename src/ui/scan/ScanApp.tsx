@@ -211,9 +211,7 @@ export function ScanApp({ channel, locale, connect = connectScan, request = send
               {t(
                 "scan_coinsWorth",
                 money(update.worth.cents, update.worth.currency, locale),
-                new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(
-                  update.worth.cents / update.balance / 100,
-                ) + ` ${update.worth.currency}`,
+                `${new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(update.worth.cents / update.balance / 100)} ${update.worth.currency}`,
                 money(update.centsPerCoin, update.worth.currency, locale),
               )}
             </p>
