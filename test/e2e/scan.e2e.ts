@@ -30,7 +30,7 @@ const at = (path: string, host = "www.aliexpress.com") => `https://${host}${path
 test("a coupon page: Add 4 coupons to Stackwise, see them in the wallet by expiry, undo", async ({
   context,
   page,
-  shop,
+
   extensionId,
 }) => {
   await page.goto(at("/p/my-coupons/index.html?layout=cards"));
@@ -62,7 +62,7 @@ test("a coupon page: Add 4 coupons to Stackwise, see them in the wallet by expir
 
 test("a product page: collected coupons to add, the others to collect on the page first", async ({
   page,
-  shop,
+
   extensionId,
 }) => {
   await page.goto(at("/item/1005001560047961.html"));
@@ -90,7 +90,7 @@ for (const [via, shape] of [
   test(`a coin page asking by ${via} (${shape} answer): the shopper confirms the balance`, async ({
     context,
     page,
-    shop,
+
     extensionId,
   }) => {
     const path = via === "jsonp" ? "/p/coin-index/index.html" : "/p/coin-pc-index/index.html";
@@ -108,7 +108,7 @@ for (const [via, shape] of [
     await expect(popup.getByTestId("coins-balance-shown")).toContainText("$24.68");
   });
 
-test("the setting turns scanning off for coupon pages only", async ({ context, page, shop, extensionId }) => {
+test("the setting turns scanning off for coupon pages only", async ({ context, page, extensionId }) => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const couponPages = options.getByLabel("Read coupon pages (My coupons, coupon center)");
