@@ -63,7 +63,7 @@ export function watchScanPage(win: Win = window as Win): { copy(): PageWorldCopy
     coins.push(s);
     if (coins.length > MAX_ANSWERS) coins.shift();
     try {
-      win.dispatchEvent(new CustomEvent(SCAN_CHANGED));
+      win.dispatchEvent(new win.CustomEvent(SCAN_CHANGED));
     } catch {
       // nobody listening yet: the next request still gets it
     }
@@ -86,7 +86,7 @@ export function watchScanPage(win: Win = window as Win): { copy(): PageWorldCopy
     } catch {
       text = JSON.stringify({ product: null, coins: [...coins] });
     }
-    win.dispatchEvent(new CustomEvent(SCAN_ANSWER, { detail: `${nonce}\n${text}` }));
+    win.dispatchEvent(new win.CustomEvent(SCAN_ANSWER, { detail: `${nonce}\n${text}` }));
   });
   return { copy };
 }
