@@ -62,10 +62,7 @@ export function captureScan(kind: ScanKind, doc: Document, world: string | null)
 export function worthShowing(kind: ScanKind, capture: ScanCapture): boolean {
   if (kind === "coupons") return true;
   if (kind === "coins") return capture.world !== null && !capture.world.includes('"coins":[]');
-  return (
-    capture.blocks.length > 0 ||
-    (capture.world !== null && capture.world.includes("promotionPanelDetailDTOList"))
-  );
+  return capture.blocks.length > 0 || capture.world?.includes("promotionPanelDetailDTOList") === true;
 }
 
 export async function serveScan(kind: ScanKind, onInvalidated: (stop: () => void) => void): Promise<void> {
