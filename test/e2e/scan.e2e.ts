@@ -9,20 +9,8 @@
  *
  * Build first: `npx wxt build && npx playwright test test/e2e/scan.e2e.ts`.
  */
-import type { Frame, Page } from "@playwright/test";
 import { expect, test } from "./support/extension";
-
-/** The scan panel's frame in a shop page. */
-async function scanFrame(page: Page, extensionId: string, timeoutMs = 15_000): Promise<Frame> {
-  const prefix = `chrome-extension://${extensionId}/scan.html`;
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const frame = page.frames().find((f) => f.url().startsWith(prefix));
-    if (frame) return frame;
-    if (Date.now() > end) throw new Error("the Stackwise scan panel did not appear on the page");
-    await page.waitForTimeout(50);
-  }
-}
+import { scanFrame } from "./support/panel";
 
 /** A page of the demo shop as the browser sees it (support/extension.ts maps these hosts to it). */
 const at = (path: string, host = "www.aliexpress.com") => `https://${host}${path}`;
