@@ -118,7 +118,8 @@ const MARKER = `(?:${SYMBOL_MARKER}|${WORD_MARKER})`;
 const NUM_TIGHT = `\\d(?:[\\d.,'${POISON}])*`;
 // After the number, a space may group thousands ("1 234,56 €").
 const NUM_SPACED = `\\d(?:[\\d.,'${POISON}]| (?=\\d{3}(?!\\d)))*`;
-const MONEY = new RegExp(`${MARKER} ?${NUM_TIGHT}|(?<![\\d.,])${NUM_SPACED} ?${MARKER}`, "g");
+// A marker followed by a number belongs to that number: "2 US$3.00" is US$3.00 after a stray 2.
+const MONEY = new RegExp(`${MARKER} ?${NUM_TIGHT}|(?<![\\d.,])${NUM_SPACED} ?${MARKER}(?! ?\\d)`, "g");
 const PERCENT = /(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?) ?%/g;
 
 interface Token {
@@ -836,7 +837,11 @@ function unreadWords(ctx: Context, g: Group): string[] {
     if (w !== "" && !NOISE.has(w.toLowerCase())) words.push(w);
     word = "";
   };
-  for (let i = first.start; i < last.end; i++) {
+  // The whole lines the coupon's facts sit on: "Buy 2, get US $3.00 off" must not lose its "Buy 2".
+  const from = ctx.s.lastIndexOf("\n", first.start) + 1;
+  const lineEnd = ctx.s.indexOf("\n", last.end);
+  const to = lineEnd === -1 ? ctx.s.length : lineEnd;
+  for (let i = from; i < to; i++) {
     const ch = ctx.s[i] as string;
     if (ctx.consumed[i] || /[\s·|,;()[\]{}"“”«»!?:]/.test(ch)) flush();
     else word += ch;
@@ -915,6 +920,23 @@ export function readOneCoupon(text: string, options: CouponTextOptions): OneCoup
   const scanned = scan(text, options);
   if (!("ctx" in scanned)) return { ok: false, ...scanned };
   const { ctx, facts } = scanned;
+  if (!facts.some((f) => f.type === "amount" || f.type === "bare")) {
+    // Page data gives the amount alone ("US$3.00") beside its terms: in one coupon's text,
+    // the only amount outside every other fact is the coupon's.
+    const loose = [...ctx.money.values()].filter((t) => !ctx.consumed[t.start]);
+    const [only] = loose;
+    if (loose.length === 1 && only !== undefined) {
+      facts.push({
+        type: "bare",
+        start: only.start,
+        end: only.end,
+        text: only.text,
+        money: String(only.start),
+      });
+      facts.sort((a, b) => a.start - b.start);
+      ctx.consumed.fill(1, only.start, only.end);
+    }
+  }
   try {
     return { ok: true, read: buildDraft(ctx, { facts }) };
   } catch (e) {
