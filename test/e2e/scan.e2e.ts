@@ -9,8 +9,10 @@
  *
  * Build first: `npx wxt build && npx playwright test test/e2e/scan.e2e.ts`.
  */
-import { expect, test } from "./support/extension";
-import { scanFrame } from "./support/panel";
+import type { Wallet } from "../../optimizer/schema";
+import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
+import { expect, test, waitForDemoCart } from "./support/extension";
+import { expectedResult, panelFrame, scanFrame } from "./support/panel";
 
 /** A page of the demo shop as the browser sees it (support/extension.ts maps these hosts to it). */
 const at = (path: string, host = "www.aliexpress.com") => `https://${host}${path}`;
@@ -68,6 +70,58 @@ test("a product page: collected coupons to add, the others to collect on the pag
   await expect(collect.getByTestId("scan-collect-coupon")).toHaveCount(1);
   await panel.getByRole("button", { name: "Add 3 coupons to Stackwise" }).click();
   await expect(panel.getByTestId("scan-notice")).toContainText("Added 3");
+});
+
+test("the cart's panel then uses the coupons added from a product page's data", async ({
+  page,
+  shop,
+  extensionId,
+}) => {
+  await page.goto(at("/item/1005001560047961.html"));
+  const scan = await scanFrame(page, extensionId);
+  await scan.getByRole("button", { name: "Add 2 coupons to Stackwise" }).click();
+  await expect(scan.getByTestId("scan-notice")).toContainText("Added 2");
+
+  // The same two coupons, as the page data gives them: a platform coupon and Cable World's.
+  const scenario = loadScenario("basic");
+  const wallet: Wallet = {
+    coupons: [
+      {
+        id: "a",
+        kind: "platform",
+        status: "active",
+        off: 300,
+        minSpend: 2000,
+        currency: "USD",
+        expiresAt: "2027-01-31T07:59:59Z",
+      },
+      {
+        id: "b",
+        kind: "store",
+        status: "active",
+        storeId: "1102345678",
+        off: 200,
+        minSpend: 1500,
+        currency: "USD",
+        expiresAt: "2027-01-15T07:59:59Z",
+      },
+    ],
+    points: [],
+  };
+  const result = expectedResult({ scenario, cart: expectedCart(scenario), wallet, maxOrders: 2 });
+  // Both coupons pay here, so the check below cannot pass on an empty wallet.
+  expect(result.savings).toBeGreaterThan(
+    expectedResult({
+      scenario,
+      cart: expectedCart(scenario),
+      wallet: { coupons: [], points: [] },
+      maxOrders: 2,
+    }).savings,
+  );
+  await page.goto(shop.cartUrl("basic", { delay: 60, opDelay: 40 }));
+  await waitForDemoCart(page);
+  const panel = await panelFrame(page, extensionId);
+  await expect(panel.getByTestId("stack-total")).toHaveAttribute("data-cents", String(result.total));
 });
 
 for (const [via, shape] of [
