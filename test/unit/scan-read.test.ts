@@ -1,6 +1,6 @@
 /**
  * Page scanning, read in the background from saved pages of the demo shop
- * (test/fixtures/pages/aliexpress/scan-*, saved by capture-scan.ts with the
+ * (test/fixtures/pages/aliexpress/scan/, saved by capture-scan.ts with the
  * real page-world script): coupon pages in three layouts and languages,
  * product pages with the coupon module (collected and not) and without it,
  * and coin pages answering in both shapes by fetch, XHR and JSONP.
@@ -20,7 +20,7 @@ import {
 } from "../../src/scan/read";
 import { readCouponTextReport, readOneCoupon } from "../../src/wallet/coupon-text";
 
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
+const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress", "scan");
 const NOW = new Date("2026-12-06T10:00:00Z");
 const ZONE = "America/Sao_Paulo";
 
