@@ -14,7 +14,14 @@ import type { Frame, Page } from "@playwright/test";
 import { formatMoney } from "../../optimizer/money";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { expect, test, waitForDemoCart } from "./support/extension";
-import { expectedResult, importWallet, panelFrame, seedScenario, walletAtNow } from "./support/panel";
+import {
+  expectedResult,
+  importWallet,
+  panelFrame,
+  scanFrame,
+  seedScenario,
+  walletAtNow,
+} from "./support/panel";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -193,6 +200,25 @@ test("the panel passes axe on the demo cart with a split stack", async ({
   await expect(frame.getByTestId("stack-order")).toHaveCount(2);
   await frame.locator("details.notes summary").click();
   expect(await axeViolations(frame)).toEqual([]);
+});
+
+test("the scan panel passes axe on a product page (coupons to add and to collect) and a coin page", async ({
+  page,
+  extensionId,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("https://www.aliexpress.com/item/1005001560047961.html");
+  const product = await scanFrame(page, extensionId);
+  await expect(product.getByTestId("scan-collect-coupon")).toHaveCount(2);
+  expect(await axeViolations(product)).toEqual([]);
+  await product.getByRole("button", { name: "Add 2 coupons to Stackwise" }).click();
+  await expect(product.getByTestId("scan-notice")).toBeVisible();
+  expect(await axeViolations(product)).toEqual([]);
+
+  await page.goto("https://www.aliexpress.com/p/coin-pc-index/index.html?via=fetch");
+  const coins = await scanFrame(page, extensionId);
+  await expect(coins.getByTestId("scan-coins-balance")).toBeVisible();
+  expect(await axeViolations(coins)).toEqual([]);
 });
 
 test("the popup from the keyboard alone: tabs by arrow keys, copy the link, add a coupon", async ({
