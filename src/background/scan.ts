@@ -4,6 +4,7 @@
  * panels' "Add" and "Set my coins" write to the wallet. This file only wires
  * sessions to the browser, the coupon-text reader and storage.
  */
+import { liveQuery, type Subscription } from "dexie";
 import { browser } from "wxt/browser";
 import { serve } from "../messaging/bus";
 import type { ScannedCoupon } from "../messaging/scan";
@@ -69,7 +70,37 @@ export function startScan(): void {
       return (coupon) => keys.has(scannedKey(coupon));
     },
     coins: async () => getCoins(await database()),
+    onSessionCount: (count) => (count > 0 ? follow() : unfollow()),
   });
+
+  // While pages are served, a change to the wallet from anywhere (an undo in the popup, a coin
+  // balance edited by hand) reads their lists again, so "already in your wallet" stays true.
+  let following: Subscription | undefined;
+  let seen: string | undefined;
+  const follow = () => {
+    if (following) return;
+    database().then(
+      (db) => {
+        if (following || sessions.size === 0) return;
+        following = liveQuery(async () => {
+          const [coupons, coins] = await Promise.all([db.coupons.toArray(), getCoins(db)]);
+          return JSON.stringify([coupons, coins ?? null]);
+        }).subscribe({
+          next: (now) => {
+            if (seen !== undefined && now !== seen) sessions.refreshAll();
+            seen = now;
+          },
+          error: () => unfollow(),
+        });
+      },
+      () => undefined,
+    );
+  };
+  const unfollow = () => {
+    following?.unsubscribe();
+    following = undefined;
+    seen = undefined;
+  };
 
   // Registered synchronously: a woken service worker only gets events it listens to at once.
   browser.runtime.onConnect.addListener((port) => sessions.connect(port as never));
@@ -87,7 +118,7 @@ export function startScan(): void {
       refusing(async () => {
         const coupons = sessions.picked(ref, sender);
         const outcome = await addCapturedCoupons(await database(), coupons, "page");
-        // The lists mark what is now in the wallet.
+        // The lists mark what is now in the wallet at once, without waiting for the live query.
         sessions.refreshAll();
         return { added: outcome.added.length, alreadyThere: outcome.alreadyThere.length };
       }),

@@ -33,6 +33,8 @@ export interface ScanDeps {
   knownTest(): Promise<(coupon: ScannedCoupon) => boolean>;
   /** The wallet's coins, for the panel's "your wallet has". */
   coins(): Promise<Coins | undefined>;
+  /** The number of pages being served changed (the wallet is followed only while there are some). */
+  onSessionCount?(count: number): void;
 }
 
 interface Capture {
@@ -115,6 +117,7 @@ export class ScanSessions {
           lastCapture: undefined,
         };
         this.sessions.set(message.channel, session);
+        this.deps.onSessionCount?.(this.sessions.size);
         const panel = this.panels.get(message.channel);
         if (panel && panel.tabId !== tabId) {
           this.panels.delete(message.channel);
@@ -129,7 +132,9 @@ export class ScanSessions {
       s.queue = s.queue.then(() => this.read(s, capture)).catch(() => undefined);
     });
     port.onDisconnect.addListener(() => {
-      if (session && this.sessions.get(session.channel) === session) this.sessions.delete(session.channel);
+      if (!session || this.sessions.get(session.channel) !== session) return;
+      this.sessions.delete(session.channel);
+      this.deps.onSessionCount?.(this.sessions.size);
     });
   }
 

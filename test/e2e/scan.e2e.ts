@@ -48,6 +48,9 @@ test("a coupon page: Add 4 coupons to Stackwise, see them in the wallet by expir
 
   await popup.getByRole("button", { name: "Undo last import" }).click();
   await expect(faces).toHaveCount(0);
+  // The page's panel follows the wallet: the coupons can be added again.
+  await expect(panel.locator('[data-testid="scan-coupon"][data-known="true"]')).toHaveCount(0);
+  await expect(panel.getByRole("button", { name: "Add 4 coupons to Stackwise" })).toBeEnabled();
 });
 
 test("a product page: collected coupons to add, the others to collect on the page first", async ({
