@@ -9,6 +9,7 @@
  * coupon blocks only when the page has no module. A coupon the page offers
  * with a "Collect" action is not the shopper's yet: it is listed apart.
  */
+import { formatMoney } from "../../optimizer/money";
 import { majorToCents, parseMoney } from "../adapters/money";
 import type { ScanFinding, ScannedCoupon } from "../messaging/scan";
 
@@ -84,8 +85,15 @@ function fromText(read: TextRead, ctx: ScanReadContext): { finding: ScanFinding 
   return { finding: finding(coupon, read.unread, "text", ctx) };
 }
 
+/** "US$5.00 off", "10% off": which coupon a problem is about, for people. */
 const describe = (c: TextDraft): string =>
-  [c.off !== undefined ? `${c.off} off` : `${c.percent ?? "?"}% off`, c.currency, c.storeName, c.code]
+  [
+    c.off !== undefined
+      ? `${c.currency ? formatMoney(c.off, c.currency, "en") : c.off} off`
+      : `${c.percent ?? "?"}% off`,
+    c.storeName,
+    c.code,
+  ]
     .filter((x) => x !== undefined)
     .join(" ");
 
