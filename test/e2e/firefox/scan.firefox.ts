@@ -3,7 +3,8 @@
  * marketplace's host names (the same as test/e2e/scan.e2e.ts in Chromium):
  * a coupon page's "Add N coupons to Stackwise" puts them in the wallet by
  * expiry and "Undo last import" takes them back; a coin page asking by JSONP
- * gives its balance, confirmed into the wallet. The gateway of
+ * gives its balance, confirmed into the wallet; a product page lists the coupons
+ * not collected yet apart. The gateway of
  * support/firefox.ts fails a test if anything tried to leave the browser.
  *
  * Build first: `npx wxt build -b firefox --mv3`, then
@@ -13,6 +14,7 @@ import { expect, test } from "vitest";
 import {
   byRole,
   clickInPanel,
+  count,
   openExtensionPage,
   scanFrame,
   testId,
@@ -52,6 +54,20 @@ test("a coupon page: Add 4 coupons to Stackwise, the wallet by expiry, undo", as
 
   await (await byRole(popup, "button", "Undo last import")).click();
   await until(async () => (await facesIn(popup)).length, 0);
+}, 90_000);
+
+test("a product page: coupons to collect apart, moved up once collected on the page", async () => {
+  const { page } = firefox;
+  await page.goto("https://www.aliexpress.com/item/1005001560047961.html");
+  const panel = await scanFrame(page);
+  await until(() => count(panel, testId("scan-collect-coupon")), 2);
+  expect(await count(panel, testId("scan-coupon"))).toBe(2);
+  await byRole(panel, "button", "Add 2 coupons to Stackwise");
+  // The shopper collects one on the page itself.
+  await (await byRole(page, "button", "Collect")).click();
+  await until(() => count(panel, testId("scan-coupon")), 3);
+  expect(await count(panel, testId("scan-collect-coupon"))).toBe(1);
+  await byRole(panel, "button", "Add 3 coupons to Stackwise");
 }, 90_000);
 
 test("a coin page asking by JSONP: the shopper confirms the balance", async () => {
