@@ -137,11 +137,7 @@ const MONEY_FILL = "\ue000";
 const PERCENT_FILL = "\ue001";
 const FACT_FILL = "\ue002";
 
-function fill(work: string[], start: number, end: number, ch: string): void {
-  for (let i = start; i < end; i++) work[i] = ch;
-}
-
-function findTokens(s: string, re: RegExp, work: string[], ch: string): Map<number, Token> {
+function findTokens(s: string, re: RegExp): Map<number, Token> {
   const out = new Map<number, Token>();
   re.lastIndex = 0;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
@@ -152,10 +148,22 @@ function findTokens(s: string, re: RegExp, work: string[], ch: string): Map<numb
     const start = m.index;
     const end = start + text.length;
     out.set(start, { start, end, text });
-    fill(work, start, end, ch);
     if (re.lastIndex === m.index) re.lastIndex++;
   }
   return out;
+}
+
+/** The text with each span replaced by as many `ch` (spans in order, not overlapping). */
+function mask(text: string, spans: Iterable<{ start: number; end: number }>, ch: string): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { start, end } of spans) {
+    if (start < at) continue;
+    pieces.push(text.slice(at, start), ch.repeat(end - start));
+    at = end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join("");
 }
 
 // ------------------------------------------------------------------ facts
@@ -534,18 +542,15 @@ const NOISE = new Set(
 );
 
 /** Lower case, one unit for one unit: positions in the copy stay positions in the text. */
-function foldCase(units: string[]): void {
-  const whole = units.join("");
-  const lower = whole.toLowerCase();
-  if (lower.length === whole.length) {
-    for (let i = 0; i < units.length; i++) units[i] = lower[i] as string;
-    return;
+function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = "";
+  for (const c of text.split("")) {
+    const l = c.toLowerCase();
+    out += l.length === 1 ? l : c;
   }
-  for (let i = 0; i < units.length; i++) {
-    const c = units[i] as string;
-    const lower = c.toLowerCase();
-    if (lower.length === 1) units[i] = lower;
-  }
+  return out;
 }
 
 /**
@@ -577,12 +582,11 @@ function windows(hay: string, hint: RegExp, lineStarts: readonly number[]): [num
   return out;
 }
 
-function findFacts(s: string, work: string[]): Fact[] {
-  foldCase(work);
+function findFacts(s: string, masked: string): Fact[] {
   const lineStarts = [0];
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const facts: Fact[] = [];
-  let hay = work.join("");
+  let hay = foldCase(masked);
   for (const rule of RULES) {
     const found = facts.length;
     for (const [from, to] of windows(hay, rule.hint, lineStarts)) {
@@ -1012,11 +1016,11 @@ function scan(text: string, options: CouponTextOptions): { ctx: Context; facts: 
       text: snippet(text.slice(0, 200)),
     };
   const s = normalise(text);
-  // One entry per UTF-16 unit, so that positions in the masked copy are positions in `s`.
-  const units = s.split("");
-  const money = findTokens(s, MONEY, units, MONEY_FILL);
-  const percents = findTokens(s, PERCENT, units, PERCENT_FILL);
-  const facts = findFacts(s, units);
+  const money = findTokens(s, MONEY);
+  const percents = findTokens(s, PERCENT);
+  // Rules see amounts and percentages as placeholders, so no rule reads into a number.
+  const masked = mask(mask(s, money.values(), MONEY_FILL), percents.values(), PERCENT_FILL);
+  const facts = findFacts(s, masked);
   const consumed = new Uint8Array(s.length);
   for (const f of facts) consumed.fill(1, f.start, f.end);
   return { ctx: { s, money, percents, options, consumed }, facts };
