@@ -12,6 +12,7 @@ import { z } from "zod";
 import { formatPath } from "../../optimizer/errors";
 import { COUPON_KINDS, CouponSchema } from "../../optimizer/schema";
 import { type InstantLike, toIso } from "../referral/calendar";
+import { STORE_NAME_PREFIX } from "../wallet/store-names";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
 import { type CouponImport, type StoredCoupon, StoredCouponSchema, withExpiryIndex } from "./schemas";
@@ -49,7 +50,7 @@ export const CouponDraftSchema = z.object({
 });
 
 /** The store id a coupon naming only its store gets: the cart reader's id for a store known by name. */
-export const storeIdForName = (name: string): string => `store-name:${name.trim()}`;
+export const storeIdForName = (name: string): string => `${STORE_NAME_PREFIX}${name.trim()}`;
 
 /** What makes two coupons the same coupon: kind, amount, minimum, expiry, store and code. */
 export function couponKey(c: {

@@ -113,13 +113,18 @@ const ISO_CODES =
   "USD EUR GBP BRL CAD AUD NZD MXN CHF CNY HKD SGD TWD INR IDR MYR PHP THB PLN CZK HUF RON BGN SEK NOK DKK RUB UAH TRY ILS SAR AED QAR EGP MAD ZAR NGN KES ARS COP PEN UYU KZT BYN GEL AMD AZN PKR BDT LKR JPY KRW VND CLP ISK PYG UGX XAF XOF KWD BHD OMR JOD TND IQD LYD";
 const SYMBOL_MARKER =
   "US ?\\$|\\$ ?US|R\\$|CA?\\$|\\$CA|AU?\\$|NZ\\$|MX\\$|HK\\$|S\\$|NT\\$|JP¥|CN¥|[€£¥₩₹₽₪₺₴₫฿₱₸₦$]";
-const WORD_MARKER = `(?<![A-Za-zÀ-ÿ])(?:руб\\.|TL|zł|Kč|Ft|lei|RM|Rp|kr\\.?|${ISO_CODES.replace(/ /g, "|")})(?![A-Za-zÀ-ÿ])`;
-const MARKER = `(?:${SYMBOL_MARKER}|${WORD_MARKER})`;
+const WORD_MARKER = `(?:руб\\.|TL|zł|Kč|Ft|lei|RM|Rp|kr\\.?|${ISO_CODES.replace(/ /g, "|")})(?![A-Za-zÀ-ÿ])`;
+const MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ])${WORD_MARKER})`;
+// A word marker before its number stands apart from it and from the word before: "EUR 5,00", not the code "A0RM00".
+const PREFIX_MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ0-9])${WORD_MARKER}(?= ))`;
 const NUM_TIGHT = `\\d(?:[\\d.,'${POISON}])*`;
 // After the number, a space may group thousands ("1 234,56 €").
 const NUM_SPACED = `\\d(?:[\\d.,'${POISON}]| (?=\\d{3}(?!\\d)))*`;
 // A marker followed by a number belongs to that number: "2 US$3.00" is US$3.00 after a stray 2.
-const MONEY = new RegExp(`${MARKER} ?${NUM_TIGHT}|(?<![\\d.,])${NUM_SPACED} ?${MARKER}(?! ?\\d)`, "g");
+const MONEY = new RegExp(
+  `${PREFIX_MARKER} ?${NUM_TIGHT}|(?<![\\d.,A-Za-zÀ-ÿ])${NUM_SPACED} ?${MARKER}(?! ?\\d)`,
+  "g",
+);
 const PERCENT = /(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?) ?%/g;
 
 interface Token {
@@ -132,11 +137,7 @@ const MONEY_FILL = "\ue000";
 const PERCENT_FILL = "\ue001";
 const FACT_FILL = "\ue002";
 
-function fill(work: string[], start: number, end: number, ch: string): void {
-  for (let i = start; i < end; i++) work[i] = ch;
-}
-
-function findTokens(s: string, re: RegExp, work: string[], ch: string): Map<number, Token> {
+function findTokens(s: string, re: RegExp): Map<number, Token> {
   const out = new Map<number, Token>();
   re.lastIndex = 0;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
@@ -147,10 +148,22 @@ function findTokens(s: string, re: RegExp, work: string[], ch: string): Map<numb
     const start = m.index;
     const end = start + text.length;
     out.set(start, { start, end, text });
-    fill(work, start, end, ch);
     if (re.lastIndex === m.index) re.lastIndex++;
   }
   return out;
+}
+
+/** The text with each span replaced by as many `ch` (spans in order, not overlapping). */
+function mask(text: string, spans: Iterable<{ start: number; end: number }>, ch: string): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { start, end } of spans) {
+    if (start < at) continue;
+    pieces.push(text.slice(at, start), ch.repeat(end - start));
+    at = end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join("");
 }
 
 // ------------------------------------------------------------------ facts
@@ -217,12 +230,15 @@ const REL_UNIT = "(days?|hours?|dias?|horas?|días?|jours?|heures?|h)";
 
 interface Rule {
   type: FactType;
+  /** Text every match holds (lower case): the rule runs only on the lines around it. */
+  hint: RegExp;
   re: RegExp;
   /** `at(i)` is where capture i starts in the text: money and percent tokens are found by it. */
   build(m: RegExpExecArray, fact: Fact, at: (i: number) => string | undefined): boolean | undefined;
 }
 
-const rx = (source: string) => new RegExp(source, "giud");
+// Rules run on a lower-cased copy (same length), so no regex needs the slow case-insensitive flag.
+const rx = (source: string) => new RegExp(source, "gd");
 const langOf = (text: string): Lang | undefined => {
   const t = text.toLowerCase();
   if (
@@ -247,11 +263,12 @@ const langOf = (text: string): Lang | undefined => {
 const RULES: Rule[] = [
   {
     type: "code",
+    hint: /:/g,
     re: rx(
       `(?:(?:store |shop )?promo ?code|coupon ?code|code promo|code|c[óo]digo(?: promocional)?|cupom|cup[óo]n)${S}:${S}([A-Za-z0-9][A-Za-z0-9_-]{2,31})(?![A-Za-z0-9_-])`,
     ),
     build: (m, f) => {
-      const code = m[1] ?? "";
+      const code = asWritten(m, f, 1) ?? "";
       // Codes are written in capitals and digits; "Code: applied" is a sentence, not a code.
       if (!/^[A-Z0-9][A-Z0-9_-]+$/.test(code)) return false;
       f.code = code;
@@ -261,6 +278,7 @@ const RULES: Rule[] = [
   },
   {
     type: "expiry",
+    hint: /\d{4}/g,
     re: rx(
       `(?:(?:valid|válid[oa]|valable|valide|período|periodo|période)${S}:?${S})?(?:${START_KW} )?(${DATE})${RANGE_SEP}(${DATE})`,
     ),
@@ -272,6 +290,7 @@ const RULES: Rule[] = [
   },
   {
     type: "expiry",
+    hint: /\d/g,
     re: rx(
       `(?:expires?|ends?|expira|vence|caduca|termina|expire|se termine)${S}(?:in|em|en|dans)${S}(\\d{1,3}) ?${REL_UNIT}(?![a-zà-ÿ])`,
     ),
@@ -279,6 +298,7 @@ const RULES: Rule[] = [
   },
   {
     type: "expiry",
+    hint: /\d/g,
     re: rx(
       `(?:(\\d{1,3}) ?${REL_UNIT} left|faltam (\\d{1,3}) ?${REL_UNIT}|quedan (\\d{1,3}) ?${REL_UNIT}|(?:plus que|encore) (\\d{1,3}) ?${REL_UNIT})(?![a-zà-ÿ])`,
     ),
@@ -286,6 +306,7 @@ const RULES: Rule[] = [
   },
   {
     type: "expiry",
+    hint: /today|tomorrow|hoje|amanh|hoy|mañana|aujourd|demain/g,
     re: rx(
       "(?:expires?|ends?|expira|vence|caduca|termina|expire)(?: (?:on|em|el|le))? (today|tomorrow|hoje|amanhã|hoy|mañana|aujourd'hui|demain)(?![a-zà-ÿ])",
     ),
@@ -296,6 +317,7 @@ const RULES: Rule[] = [
   },
   {
     type: "start",
+    hint: /\d{4}/g,
     re: rx(
       `(?<![a-zà-ÿ])(?:valid from|starts?(?: on)?|válid[oa] (?:a partir de|desde)|a partir de|desde|começa em|início|empieza el|comienza el|valable (?:à partir du|dès le)|à partir du|dès le|commence le)${S}:?${S}(${DATE})`,
     ),
@@ -306,6 +328,7 @@ const RULES: Rule[] = [
   },
   {
     type: "expiry",
+    hint: /\d{4}/g,
     re: rx(`(?<![a-zà-ÿ])${EXP_KW}${S}:?${S}(${DATE})`),
     build: (m, f) => {
       f.to = m[1];
@@ -314,6 +337,7 @@ const RULES: Rule[] = [
   },
   {
     type: "expiry",
+    hint: /\d{4}/g,
     re: rx(`(?<![\\d./-])(${DATE})(?![\\d./-])`),
     build: (m, f) => {
       f.to = m[1];
@@ -323,6 +347,7 @@ const RULES: Rule[] = [
   // ---- amounts: percent with a cap first, then percent, then money
   {
     type: "amount",
+    hint: /\ue001/g,
     re: rx(
       `(${P})${S}(?:off|de desconto|de descuento|de réduction|de remise|desconto|descuento)${S}(?:[,(;]${S})?(?:up ?to|max(?:imum)?\\.?|capped at|até|máx(?:imo)?\\.?|limite de|hasta|jusqu'à|plafonné à|dans la limite de)${S}:?${S}(${M})${S}(?:off)?\\)?`,
     ),
@@ -334,6 +359,7 @@ const RULES: Rule[] = [
   },
   {
     type: "amount",
+    hint: /\ue001/g,
     re: rx(`(${P})${S}(?:off|de desconto|de descuento|de réduction|de remise)(?![a-zà-ÿ])`),
     build: (_m, f, at) => {
       f.percent = at(1);
@@ -342,6 +368,7 @@ const RULES: Rule[] = [
   },
   {
     type: "amount",
+    hint: /\ue001/g,
     re: rx(`(?:(?:desconto|descuento|réduction|remise) de|save|get)${S}(${P})`),
     build: (_m, f, at) => {
       f.percent = at(1);
@@ -350,6 +377,7 @@ const RULES: Rule[] = [
   },
   {
     type: "amount",
+    hint: /\ue000/g,
     re: rx(`(${M})${S}(?:off|de desconto|de descuento|de réduction|de remise|discount)(?![a-zà-ÿ])`),
     build: (_m, f, at) => {
       f.money = at(1);
@@ -358,6 +386,7 @@ const RULES: Rule[] = [
   },
   {
     type: "amount",
+    hint: /\ue000/g,
     re: rx(`(?:(?:desconto|descuento|réduction|remise) de|save|get)${S}(${M})(?:${S}off)?`),
     build: (_m, f, at) => {
       f.money = at(1);
@@ -367,6 +396,7 @@ const RULES: Rule[] = [
   // ---- minimum spend
   {
     type: "min",
+    hint: /\ue000/g,
     re: rx(
       `(?:(?:on|for)${S})?(?:orders?|purchases?)${S}(?:over|above|from|of(?: at least)?)${S}(${M})|(?:min(?:imum)?\\.?${S}(?:spend|order|purchase)?|spend)${S}:?${S}(?:of${S})?(${M})(?: or more)?|(?<![a-zà-ÿ])over${S}(${M})`,
     ),
@@ -377,6 +407,7 @@ const RULES: Rule[] = [
   },
   {
     type: "min",
+    hint: /\ue000/g,
     re: rx(
       `(?:em${S})?(?:pedidos|compras)${S}(?:acima de|a partir de|superiores a|de)${S}(${M})|(?:valor|gasto|compra|pedido) mínim[oa]${S}:?${S}(?:de${S})?(${M})|acima de${S}(${M})`,
     ),
@@ -387,6 +418,7 @@ const RULES: Rule[] = [
   },
   {
     type: "min",
+    hint: /\ue000/g,
     re: rx(
       `(?:en${S})?(?:pedidos|compras)${S}(?:superiores a|de más de|a partir de|desde|mayores a|mayores de|de)${S}(${M})|(?:gasto|compra|pedido) mínim[oa]${S}:?${S}(?:de${S})?(${M})|más de${S}(${M})`,
     ),
@@ -397,6 +429,7 @@ const RULES: Rule[] = [
   },
   {
     type: "min",
+    hint: /\ue000/g,
     re: rx(
       `(?:dès|pour|à partir de)${S}(${M})${S}d'achats?|(?:(?:sur les|pour les)${S})?commandes?${S}(?:de plus de|supérieures? à|dès|à partir de|de)${S}(${M})|(?:achat|commande) minimum${S}:?${S}(?:de${S})?(${M})`,
     ),
@@ -407,6 +440,7 @@ const RULES: Rule[] = [
   },
   {
     type: "min",
+    hint: /minim|mínim|min\.? ?spend/g,
     re: rx(
       "no minimum(?: spend| order| purchase)?|no min\\.? spend|sem (?:valor |pedido |gasto )?mínimo|sin (?:compra |gasto |pedido )?mínim[oa]|sans minimum(?: d'achat)?",
     ),
@@ -415,18 +449,20 @@ const RULES: Rule[] = [
   // ---- kinds and stores
   {
     type: "kind",
+    hint: /coupon|cupom|cup[óo]n/g,
     re: rx(
       `(?:store coupon|shop coupon|seller coupon|cupom da loja|cupom de loja|cupón de (?:la )?tienda|cupón del vendedor|coupon (?:de la )?boutique|coupon vendeur)(?!s)(?:${S}(?:·|:|-|–|—|\\|)${S}([^\\n·|${MONEY_FILL}${PERCENT_FILL}${FACT_FILL}]{1,100}))?`,
     ),
     build: (m, f) => {
       f.kind = "store";
-      const name = m[1]?.trim();
+      const name = asWritten(m, f, 1)?.trim();
       if (name) f.storeName = name;
       return true;
     },
   },
   {
     type: "kind",
+    hint: /coupon|cupom|cup[óo]n/g,
     re: rx(
       "(?:select|choice) coupon(?!s)|cross-store coupon|cupom (?:select|choice)|cup[óo]n (?:select|choice)|coupon (?:select|choice)",
     ),
@@ -437,6 +473,7 @@ const RULES: Rule[] = [
   },
   {
     type: "kind",
+    hint: /coupon|cupom|cup[óo]n/g,
     re: rx(
       "(?:aliexpress|platform) coupon(?!s)|cupom (?:aliexpress|da plataforma)|cup[óo]n de (?:aliexpress|la plataforma)|coupon (?:aliexpress|plateforme)",
     ),
@@ -447,6 +484,7 @@ const RULES: Rule[] = [
   },
   {
     type: "kind",
+    hint: /code|c[óo]digo/g,
     re: rx("(?:store )?promo ?code|c[óo]digo promocional|code promo"),
     build: (_m, f) => {
       f.kind = "promo";
@@ -455,11 +493,12 @@ const RULES: Rule[] = [
   },
   {
     type: "store",
+    hint: /:/g,
     re: rx(
       `(?<![a-zà-ÿ])(?:store|shop|seller|loja|vendedor|tienda|boutique|vendeur)${S}:${S}([^\\n·|${MONEY_FILL}${PERCENT_FILL}${FACT_FILL}]{1,100})`,
     ),
     build: (m, f) => {
-      const name = m[1]?.trim();
+      const name = asWritten(m, f, 1)?.trim();
       if (!name) return false;
       f.storeName = name;
       return true;
@@ -468,6 +507,7 @@ const RULES: Rule[] = [
   {
     // A line holding only an amount: the big figure of a coupon card, or page data's "US$3.00".
     type: "bare",
+    hint: /\ue000/g,
     re: rx(`(?<=^|\\n)[ ·|]*(${M})[ ·|]*(?=\\n|$)`),
     build: (_m, f, at) => {
       f.money = at(1);
@@ -475,6 +515,12 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/** Capture `i` as the text writes it: the rules read a lower-cased copy, codes and names keep their case. */
+function asWritten(m: RegExpExecArray, f: Fact, i: number): string | undefined {
+  const span = m.indices?.[i];
+  return span === undefined ? undefined : f.text.slice(span[0] - m.index, span[1] - m.index);
+}
 
 function relative(n: string | undefined, unit: string | undefined, f: Fact): boolean {
   const count = Number(n);
@@ -495,34 +541,90 @@ const NOISE = new Set(
   ).split(" "),
 );
 
-function findFacts(s: string, work: string[]): Fact[] {
+/** Lower case, one unit for one unit: positions in the copy stay positions in the text. */
+function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = "";
+  for (const c of text.split("")) {
+    const l = c.toLowerCase();
+    out += l.length === 1 ? l : c;
+  }
+  return out;
+}
+
+/**
+ * Where a rule can match: the lines holding its hint, with the line before and
+ * after (a fact may run over a line break), merged. Scanning only these keeps
+ * a page's worth of rules fast: most lines hold no amount, date or label.
+ */
+function windows(hay: string, hint: RegExp, lineStarts: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  hint.lastIndex = 0;
+  for (let m = hint.exec(hay); m !== null; m = hint.exec(hay)) {
+    // The line of the hit, by binary search over line starts.
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= m.index) lo = mid;
+      else hi = mid - 1;
+    }
+    const from = lineStarts[Math.max(0, lo - 1)] as number;
+    const to = lo + 2 < lineStarts.length ? (lineStarts[lo + 2] as number) : hay.length;
+    const last = out.at(-1);
+    if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+    // The rest of this line is covered: look on from the next one.
+    const nextLine = lo + 1 < lineStarts.length ? (lineStarts[lo + 1] as number) : hay.length;
+    hint.lastIndex = Math.max(hint.lastIndex, nextLine);
+  }
+  return out;
+}
+
+function findFacts(s: string, masked: string): Fact[] {
+  const lineStarts = [0];
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const facts: Fact[] = [];
+  let hay = foldCase(masked);
   for (const rule of RULES) {
-    const hay = work.join("");
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(hay); m !== null; m = rule.re.exec(hay)) {
-      if (m[0] === "") {
-        rule.re.lastIndex++;
-        continue;
+    const found = facts.length;
+    for (const [from, to] of windows(hay, rule.hint, lineStarts)) {
+      const part = hay.slice(from, to);
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(part); m !== null; m = rule.re.exec(part)) {
+        if (m[0] === "") {
+          rule.re.lastIndex++;
+          continue;
+        }
+        const start = from + m.index;
+        const end = start + m[0].length;
+        const fact: Fact = { type: rule.type, start, end, text: s.slice(start, end) };
+        // Placeholders in the match name the money and percent tokens by where they start.
+        const indices = m.indices;
+        const at = (i: number) => {
+          const pair = indices?.[i];
+          return pair === undefined ? undefined : String(from + pair[0]);
+        };
+        const ok = rule.build(m, fact, at);
+        if (ok === false) {
+          rule.re.lastIndex = m.index + 1;
+          continue;
+        }
+        facts.push(fact);
       }
-      const start = m.index;
-      const end = start + m[0].length;
-      const fact: Fact = { type: rule.type, start, end, text: s.slice(start, end) };
-      // Placeholders in the match name the money and percent tokens by where they start.
-      const indices = m.indices;
-      const at = (i: number) => {
-        const pair = indices?.[i];
-        return pair === undefined ? undefined : String(pair[0]);
-      };
-      const ok = rule.build(m, fact, at);
-      if (ok === false) {
-        rule.re.lastIndex = m.index + 1;
-        continue;
+    }
+    // The facts' text is consumed: later, shorter rules cannot read it again.
+    if (facts.length > found) {
+      const pieces: string[] = [];
+      let at = 0;
+      for (let k = found; k < facts.length; k++) {
+        const f = facts[k] as Fact;
+        pieces.push(hay.slice(at, f.start), FACT_FILL.repeat(f.end - f.start));
+        at = f.end;
       }
-      fact.lang = langOf(fact.text.replace(/[\d.,$€£%]/g, " "));
-      facts.push(fact);
-      // The fact's text is consumed: later, shorter rules cannot read it again.
-      for (let i = start; i < end; i++) work[i] = FACT_FILL;
+      pieces.push(hay.slice(at));
+      hay = pieces.join("");
     }
   }
   return facts.sort((a, b) => a.start - b.start);
@@ -546,21 +648,45 @@ function group(s: string, facts: readonly Fact[], consumed: Uint8Array): Group[]
     if (unreadLength(s, consumed, f.end, next.start) > MAX_GAP) break;
     if (!amountLike(f)) leading.add(f.type);
   }
+  // ...and the kinds it shows after its amount stay with the card above.
+  const trailing = new Set<FactType>();
+  for (let i = firstAmount + 1; firstAmount >= 0 && i < facts.length; i++) {
+    const f = facts[i] as Fact;
+    const before = facts[i - 1] as Fact;
+    if (amountLike(f) || unreadLength(s, consumed, before.end, f.start) > MAX_GAP || trailing.has(f.type))
+      break;
+    trailing.add(f.type);
+  }
+  const header = (f: Fact) => f.type === "kind" || f.type === "store" || f.type === "code";
+  /** A label right above an amount (through other labels only) reads as that amount's. */
+  const labelsNextAmount = (i: number): boolean => {
+    for (let j = i + 1; j < facts.length; j++) {
+      const g = facts[j] as Fact;
+      if (unreadLength(s, consumed, (facts[j - 1] as Fact).end, g.start) > 40) return false;
+      if (amountLike(g)) return true;
+      if (!header(g)) return false;
+    }
+    return false;
+  };
   const groups: Group[] = [];
   let current: Fact[] = [];
   const has = (t: FactType) =>
     current.some((f) => f.type === t || (amountLike(f) && (t === "amount" || t === "bare")));
-  for (const f of facts) {
+  facts.forEach((f, i) => {
     const last = current.at(-1);
     const gapTooLong = last !== undefined && unreadLength(s, consumed, last.end, f.start) > MAX_GAP;
     const repeats = has(f.type) && !(f.type === "kind" && current.some((c) => c.type === "code"));
-    const startsCard = leading.has(f.type) && current.some(amountLike);
+    const hasAmount = current.some(amountLike);
+    // Where the first card does not tell the layout (cards of several layouts on one page),
+    // a label is the next amount's when it sits right above it.
+    const startsCard =
+      hasAmount && (leading.has(f.type) || (header(f) && !trailing.has(f.type) && labelsNextAmount(i)));
     if (current.length > 0 && (gapTooLong || repeats || startsCard)) {
       groups.push({ facts: current });
       current = [];
     }
     current.push(f);
-  }
+  });
   if (current.length > 0) groups.push({ facts: current });
   return groups;
 }
@@ -632,7 +758,13 @@ interface DateParts {
   second?: number;
 }
 
-function parseDate(raw: string, lang: Lang | undefined): DateParts {
+/** The language a fact is written in, worked out only when a date needs it (it is slow to ask of every fact). */
+function factLang(f: Fact): Lang | undefined {
+  if (!("lang" in f)) f.lang = langOf(f.text.replace(/[\d.,$€£%]/g, " "));
+  return f.lang;
+}
+
+function parseDate(raw: string, language: () => Lang | undefined): DateParts {
   const text = raw.toLowerCase().trim();
   const bad = (why: string) => new Refused("bad-date", `the date "${raw}" ${why}`);
   let parts: DateParts | undefined;
@@ -651,7 +783,7 @@ function parseDate(raw: string, lang: Lang | undefined): DateParts {
     if (a > 12 && b <= 12) dayComesFirst = true;
     else if (b > 12 && a <= 12) dayComesFirst = false;
     else if (a === b) dayComesFirst = true;
-    else if (lang === "pt" || lang === "es" || lang === "fr") dayComesFirst = true;
+    else if (["pt", "es", "fr"].includes(language() ?? "en")) dayComesFirst = true;
     else throw bad("could be read as day/month or month/day");
     parts = {
       year: Number(numeric[3]),
@@ -691,7 +823,20 @@ function parseDate(raw: string, lang: Lang | undefined): DateParts {
   return parts;
 }
 
+/** Pages repeat the same few dates; converting one in a zone costs several Intl calls. */
+const instants = new Map<string, string>();
+
 function instantOf(parts: DateParts, timeZone: string, endOfDay: boolean): string {
+  const key = `${timeZone}|${endOfDay}|${parts.year}-${parts.month}-${parts.day}|${parts.hour}:${parts.minute}:${parts.second}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const iso = instantAt(parts, timeZone, endOfDay);
+  if (instants.size > 5000) instants.clear();
+  instants.set(key, iso);
+  return iso;
+}
+
+function instantAt(parts: DateParts, timeZone: string, endOfDay: boolean): string {
   const timed = parts.hour !== undefined;
   const ms = zonedToInstant(
     {
@@ -721,7 +866,10 @@ function buildDraft(ctx: Context, g: Group): CouponTextRead {
   if (amounts.length === 0)
     throw new Refused("no-amount", "no coupon amount (such as “US $3.00 off”) was found");
   if (amounts.length > 1) throw new Refused("several-amounts", "the text holds more than one amount");
-  const lang = facts.map((f) => f.lang).find((l) => l !== undefined && l !== "en") ?? facts[0]?.lang;
+  const groupLang = () => {
+    const langs = facts.map(factLang);
+    return langs.find((l) => l !== undefined && l !== "en") ?? langs[0];
+  };
 
   const unread = unreadWords(ctx, g);
   const numbers = unread.filter((w) => /\d/.test(w));
@@ -788,9 +936,9 @@ function buildDraft(ctx: Context, g: Group): CouponTextRead {
         ).toISOString();
       continue;
     }
-    const factLang = f.lang ?? lang;
-    if (f.from !== undefined) draft.validFrom = instantOf(parseDate(f.from, factLang), tz, false);
-    if (f.to !== undefined) draft.expiresAt = instantOf(parseDate(f.to, factLang), tz, true);
+    const language = () => factLang(f) ?? groupLang();
+    if (f.from !== undefined) draft.validFrom = instantOf(parseDate(f.from, language), tz, false);
+    if (f.to !== undefined) draft.expiresAt = instantOf(parseDate(f.to, language), tz, true);
   }
   if (
     draft.validFrom !== undefined &&
@@ -868,11 +1016,11 @@ function scan(text: string, options: CouponTextOptions): { ctx: Context; facts: 
       text: snippet(text.slice(0, 200)),
     };
   const s = normalise(text);
-  // One entry per UTF-16 unit, so that positions in the masked copy are positions in `s`.
-  const units = s.split("");
-  const money = findTokens(s, MONEY, units, MONEY_FILL);
-  const percents = findTokens(s, PERCENT, units, PERCENT_FILL);
-  const facts = findFacts(s, units);
+  const money = findTokens(s, MONEY);
+  const percents = findTokens(s, PERCENT);
+  // Rules see amounts and percentages as placeholders, so no rule reads into a number.
+  const masked = mask(mask(s, money.values(), MONEY_FILL), percents.values(), PERCENT_FILL);
+  const facts = findFacts(s, masked);
   const consumed = new Uint8Array(s.length);
   for (const f of facts) consumed.fill(1, f.start, f.end);
   return { ctx: { s, money, percents, options, consumed }, facts };

@@ -43,8 +43,17 @@ export type DraftCheck =
   | { ok: true; draft: CouponDraft }
   | { ok: false; errors: FieldErrors<keyof CouponForm> };
 
-/** The reviewed fields back to a draft, with the form's own messages for what is wrong. */
-export function formToDraft(form: CouponForm, ctx: FormContext): DraftCheck {
+/**
+ * The reviewed fields back to a draft, with the form's own messages for what
+ * is wrong. A date field left as it was keeps the draft's exact instant (the
+ * field shows minutes; "Dec 31" ends at 23:59:59, not 23:59:00), so an
+ * untouched draft still matches the same coupon already in the wallet.
+ */
+export function formToDraft(
+  form: CouponForm,
+  ctx: FormContext,
+  original?: { draft: CouponDraft; form: CouponForm },
+): DraftCheck {
   const r = validateCouponForm({ ...form, source: "paste" }, ctx);
   if (!r.ok) return { ok: false, errors: r.errors };
   const c = r.value;
@@ -56,6 +65,12 @@ export function formToDraft(form: CouponForm, ctx: FormContext): DraftCheck {
   if (c.currency !== undefined) draft.currency = c.currency;
   if (c.validFrom !== undefined) draft.validFrom = c.validFrom;
   draft.expiresAt = c.expiresAt;
+  if (original !== undefined) {
+    if (form.expiresAt === original.form.expiresAt && original.draft.expiresAt !== undefined)
+      draft.expiresAt = original.draft.expiresAt;
+    if (form.validFrom === original.form.validFrom && original.draft.validFrom !== undefined)
+      draft.validFrom = original.draft.validFrom;
+  }
   if (c.kind === "store" && c.storeId !== undefined) draft.storeName = c.storeId;
   if (c.code !== undefined) draft.code = c.code;
   return { ok: true, draft };

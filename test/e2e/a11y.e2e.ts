@@ -162,6 +162,31 @@ test("the popup's wallet card passes axe with coupons listed, the add-coupon for
   expect(await axeViolations(page)).toEqual([]);
 });
 
+test("the popup's paste-coupons list passes axe, with a draft open for editing, a refusal and the undo bar", async ({
+  page,
+  extensionId,
+}) => {
+  await openPopup(page, extensionId);
+  await page.getByRole("tab", { name: "Wallet" }).click();
+  await page.getByRole("button", { name: "Paste coupons" }).click();
+  await expect(page.getByTestId("paste-text")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page
+    .getByTestId("paste-text")
+    .fill(
+      "Store coupon · Cable World\nUS $2.00 off on orders over US $15.00\nExpires Dec 31, 2030\n" +
+        "US $5.00 off on orders over US $40.00\nUS $3.00 off on orders over 20,00 €",
+    );
+  await page.getByRole("button", { name: "Read coupons" }).click();
+  await expect(page.getByTestId("paste-expiry")).toBeVisible();
+  await expect(page.getByTestId("paste-refused")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByTestId("paste-expiry").fill("2030-12-30T23:59");
+  await page.getByRole("button", { name: "Add 2 coupons" }).click();
+  await expect(page.getByTestId("undo-import")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
 test("the popup's tracker card passes axe with a referral recorded", async ({ page, extensionId }) => {
   await openPopup(page, extensionId);
   await page.getByRole("tab", { name: "Tracker" }).click();

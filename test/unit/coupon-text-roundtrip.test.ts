@@ -111,7 +111,7 @@ describe("coupon text round trip: the formatter's text reads back as the same co
           ).toEqual([expected(coupon)]);
           expect(report.coupons[0]?.unread, text).toEqual([]);
         }),
-        { numRuns: 300 },
+        { numRuns: Number(process.env.ROUNDTRIP_RUNS ?? 300) },
       );
     });
 });

@@ -170,6 +170,26 @@ describe("coupon text: a whole page copied with Ctrl+A", () => {
   });
 });
 
+describe("coupon text: codes and currency words", () => {
+  it("a code holding a currency's letters stays a code (found by the property test)", () => {
+    const r = read("Promo code: A0RM00\nUS $0.01 off\nno minimum spend");
+    expect(r.coupons.map((c) => c.coupon)).toEqual([
+      { kind: "promo", off: 1, minSpend: 0, currency: "USD", code: "A0RM00" },
+    ]);
+    expect(read("Code: EUR10\nEUR 5,00 de descuento").coupons[0]?.coupon).toMatchObject({
+      code: "EUR10",
+      off: 500,
+    });
+  });
+  it("a word currency written after its number", () => {
+    expect(read("100TL off on orders over 500TL").coupons[0]?.coupon).toMatchObject({
+      off: 10000,
+      minSpend: 50000,
+      currency: "TRY",
+    });
+  });
+});
+
 describe("readOneCoupon: one coupon's text", () => {
   const opts = { now: NOW, timeZone: "UTC" };
   it("reads one coupon", () => {

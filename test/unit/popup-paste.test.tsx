@@ -195,6 +195,20 @@ describe("Paste coupons", () => {
     expect(await db.coupons.count()).toBe(2);
   });
 
+  it("a coupon pasted and added before is already there the next time (its exact expiry is kept)", async () => {
+    await openWallet();
+    const block = "US $5.00 off on orders over US $20.00\nExpires Mar 31, 2026";
+    await paste(block);
+    await click("Add 1 coupons");
+    await vi.waitFor(() => expect(byTestId("import-notice")).not.toBeNull());
+    expect((await listCoupons(db))[0]?.expiresAt).toBe("2026-03-31T23:59:59.000Z");
+    await paste(block);
+    expect(byTestId("already-there")).not.toBeNull();
+    expect(
+      [...root.querySelectorAll("button")].some((b) => /^Add \d+ coupons$/.test(b.textContent ?? "")),
+    ).toBe(false);
+  });
+
   it("lets the shopper correct a draft before adding it", async () => {
     await openWallet();
     await paste("US $5.00 off on orders over US $20.00\nExpires Mar 31, 2026");

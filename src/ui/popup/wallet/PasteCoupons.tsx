@@ -40,6 +40,8 @@ export const REFUSAL_TEXTS: Record<CouponRefusalReason, MessageKey> = {
 interface Row {
   key: number;
   draft: CouponDraft;
+  /** The fields as first read, to tell which the shopper changed. */
+  initial: CouponFields;
   form: CouponFields;
   unread: string[];
   include: boolean;
@@ -86,10 +88,11 @@ export function PasteCoupons({ defaultCurrency, timeZone, onDone }: Props) {
         report.coupons.map((r, key) => {
           const alreadyThere = isAlreadyThere(r.coupon, keys);
           const form = draftToForm(r.coupon, ctx, defaultCurrency);
-          const check = formToDraft(form, { ...ctx, now: services.now() });
+          const check = formToDraft(form, { ...ctx, now: services.now() }, { draft: r.coupon, form });
           return {
             key,
             draft: r.coupon,
+            initial: form,
             form,
             unread: r.unread,
             include: !alreadyThere,
@@ -115,7 +118,7 @@ export function PasteCoupons({ defaultCurrency, timeZone, onDone }: Props) {
     let invalid = false;
     const checked = rows.map((r) => {
       if (!r.include) return r;
-      const check = formToDraft(r.form, { ...ctx, now: services.now() });
+      const check = formToDraft(r.form, { ...ctx, now: services.now() }, { draft: r.draft, form: r.initial });
       if (!check.ok) {
         invalid = true;
         return { ...r, errors: check.errors, editing: true };
@@ -243,7 +246,7 @@ function DraftRow({
 }) {
   const { form, errors } = row;
   // The face follows the shopper's corrections as soon as they make a valid coupon.
-  const check = formToDraft(form, { timeZone, locale });
+  const check = formToDraft(form, { timeZone, locale }, { draft: row.draft, form: row.initial });
   const draft = check.ok ? check.draft : row.draft;
   const set = (field: keyof CouponFields) => (value: string) =>
     onChange({ form: { ...form, [field]: value } });
