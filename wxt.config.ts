@@ -63,8 +63,9 @@ export default defineConfig({
     ),
     // The shops the adapters read (also what the content scripts match). Needed for "Apply".
     host_permissions: shopMatchPatterns(),
-    // The in-page panel is an extension page in a frame; only the supported shops may frame it.
-    web_accessible_resources: [{ resources: ["panel.html"], matches: shopMatchPatterns() }],
+    // The in-page panels (the cart's, and the scan's on coupon, product and coin pages) are
+    // extension pages in a frame; only the supported shops may frame them.
+    web_accessible_resources: [{ resources: ["panel.html", "scan.html"], matches: shopMatchPatterns() }],
     // Asked for only when the user turns on expiry reminders in the settings.
     optional_permissions: permissionsOf("optional", browser === "firefox" ? "firefox" : "chrome"),
     commands: {

@@ -15,6 +15,7 @@ import { send, serve } from "../messaging/bus";
 import { type WalletChangedEvent, walletChanged, walletChangedEvent } from "../messaging/wallet-changed";
 import { HOUR_MS, systemTimeZone } from "../referral/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
+import { addCapturedCoupons, undoLastImport } from "../storage/capture";
 import { openStackwiseDb, type StackwiseDb } from "../storage/db";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
@@ -300,6 +301,21 @@ export function walletHandlers(
     "wallet/changed": async (change) => {
       await event.announce(change);
       return { expiringSoon };
+    },
+    // A captured batch changes the wallet like any other write: announced once, the badge follows.
+    "capture/add": async ({ drafts, source }) => {
+      const outcome = await withDb(deps, (db) => addCapturedCoupons(db, drafts, source, deps.now()));
+      if (outcome.added.length > 0) await event.announce({ reason: "coupons" });
+      return {
+        importId: outcome.importId,
+        added: outcome.added.map((a) => ({ index: a.index, couponId: a.coupon.id })),
+        alreadyThere: outcome.alreadyThere,
+      };
+    },
+    "capture/undo": async () => {
+      const outcome = await withDb(deps, (db) => undoLastImport(db));
+      if (outcome.removed.length > 0) await event.announce({ reason: "coupons" });
+      return outcome;
     },
   };
 }

@@ -34,6 +34,7 @@ import {
   type StackUpdate,
 } from "../messaging/checkout";
 import { StorageError } from "../storage/errors";
+import { matchStoresByName } from "../wallet/store-names";
 import { choicesFor } from "./choices";
 import { checkAgainstPage } from "./page-check";
 import type { CheckoutPreferences } from "./preferences";
@@ -296,6 +297,8 @@ export class CheckoutSessions {
     let preferences: CheckoutPreferences;
     try {
       [wallet, preferences] = await Promise.all([this.deps.wallet(), this.deps.preferences()]);
+      // Coupons captured with only their store's name find that store in this cart.
+      wallet = matchStoresByName(wallet, read.cart);
     } catch (error) {
       if (version !== s.version) return;
       const why = error instanceof StorageError ? error.userMessage : String(error);

@@ -4,11 +4,18 @@
  * name can never be declared twice with two shapes.
  */
 import type { z } from "zod";
+import { captureMessages } from "./capture";
 import { checkoutMessages } from "./checkout";
 import type { MessageSpec } from "./define";
+import { scanMessages } from "./scan";
 import { walletMessages } from "./wallet";
 
-export const messages = { ...checkoutMessages, ...walletMessages } satisfies Record<string, MessageSpec>;
+export const messages = {
+  ...checkoutMessages,
+  ...scanMessages,
+  ...walletMessages,
+  ...captureMessages,
+} satisfies Record<string, MessageSpec>;
 
 export type Messages = typeof messages;
 export type MessageName = keyof Messages;

@@ -8,7 +8,7 @@ import type { Coins, Points } from "../../optimizer/schema";
 import type { ReferralRecord } from "../referral/records";
 import type { ProgramSettings } from "../referral/settings";
 import { StorageError, toStorageError } from "./errors";
-import type { ReferralLink, StoredCoupon } from "./schemas";
+import type { CouponImport, ReferralLink, StoredCoupon } from "./schemas";
 
 export const DB_NAME = "stackwise";
 
@@ -73,6 +73,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // Version 3 fills the wallet from what the shopper sees (issue 10): each
+    // captured batch is a row of `imports`, so the last one can be undone, and
+    // coupons are indexed by the batch that added them. Existing coupons need
+    // no change: they belong to no batch.
+    version: 3,
+    stores: {
+      coupons: "id, kind, storeId, status, expiresMs, importId",
+      imports: "id, at",
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;
@@ -89,6 +100,7 @@ export class StackwiseDb extends Dexie {
   coupons!: EntityTable<StoredCoupon, "id">;
   coins!: EntityTable<CoinsRow, "id">;
   points!: EntityTable<Points, "storeId">;
+  imports!: EntityTable<CouponImport, "id">;
 
   constructor(name: string = DB_NAME, options: StackwiseDbOptions = {}) {
     const { upToVersion = CURRENT_SCHEMA_VERSION, ...dexieOptions } = options;

@@ -1,4 +1,5 @@
 export * from "./backup";
+export * from "./capture";
 export * from "./db";
 export * from "./errors";
 export * from "./links";

@@ -15,12 +15,30 @@ export const StoredCouponSchema = CouponSchema.safeExtend({
   /** The referral whose reward this coupon is. */
   referralId: z.string().optional(),
   note: z.string().max(2000, { error: "expected at most 2000 characters" }).optional(),
+  /** The store as the coupon's text named it, when it was captured (the id may be derived from it). */
+  storeName: z.string().min(1).max(200, { error: "expected at most 200 characters" }).optional(),
+  /** The captured batch that added it (src/storage/capture.ts), for "Undo last import". */
+  importId: z.string().min(1).max(100).optional(),
+  /** What the coupon was when captured: a later capture of the same coupon finds it even after an edit. */
+  capturedKey: z.string().min(1).max(1000).optional(),
+  /** When the shopper last saved it by hand: a capture never overwrites it, an undo never removes it. */
+  editedAt: isoInstant().optional(),
 });
 
 export type CouponRecord = z.output<typeof StoredCouponSchema>;
 
 /** As stored: `expiresMs` is derived from `expiresAt` (schema v2) so the wallet can be ordered and ranged by it. */
 export type StoredCoupon = CouponRecord & { expiresMs: number };
+
+/** One captured batch ("Add N coupons", "Paste coupons"): what "Undo last import" takes back. */
+export interface CouponImport {
+  id: string;
+  /** ISO instant of the import. */
+  at: string;
+  source: "page" | "paste";
+  /** The coupons the batch added (not those that were already there). */
+  couponIds: string[];
+}
 
 export const ReferralLinkSchema = z.object({
   id: z.string().min(1, { error: "expected a non-empty id" }),

@@ -11,7 +11,17 @@ import { HOUR_MS, type InstantLike, toEpochMs } from "../referral/calendar";
 export const EXPIRING_SOON_HOURS = 72;
 
 /** Where a coupon came from (spec: Coupon wallet). Stored as free text for the optimizer's sake. */
-export const COUPON_SOURCES = ["referral", "welcome", "store", "event", "coins-exchange", "manual"] as const;
+export const COUPON_SOURCES = [
+  "referral",
+  "welcome",
+  "store",
+  "event",
+  "coins-exchange",
+  "manual",
+  // Captured from what the shopper sees (issue 10): read on the page, or pasted into the popup.
+  "page",
+  "paste",
+] as const;
 export type CouponSource = (typeof COUPON_SOURCES)[number];
 
 /** The least a wallet view needs of a coupon; stored coupons carry more. */

@@ -14,7 +14,14 @@ import type { Frame, Page } from "@playwright/test";
 import { formatMoney } from "../../src/core/money";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { expect, test, waitForDemoCart } from "./support/extension";
-import { expectedResult, importWallet, panelFrame, seedScenario, walletAtNow } from "./support/panel";
+import {
+  expectedResult,
+  importWallet,
+  panelFrame,
+  scanFrame,
+  seedScenario,
+  walletAtNow,
+} from "./support/panel";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -155,6 +162,31 @@ test("the popup's wallet card passes axe with coupons listed, the add-coupon for
   expect(await axeViolations(page)).toEqual([]);
 });
 
+test("the popup's paste-coupons list passes axe, with a draft open for editing, a refusal and the undo bar", async ({
+  page,
+  extensionId,
+}) => {
+  await openPopup(page, extensionId);
+  await page.getByRole("tab", { name: "Wallet" }).click();
+  await page.getByRole("button", { name: "Paste coupons" }).click();
+  await expect(page.getByTestId("paste-text")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page
+    .getByTestId("paste-text")
+    .fill(
+      "Store coupon · Cable World\nUS $2.00 off on orders over US $15.00\nExpires Dec 31, 2030\n" +
+        "US $5.00 off on orders over US $40.00\nUS $3.00 off on orders over 20,00 €",
+    );
+  await page.getByRole("button", { name: "Read coupons" }).click();
+  await expect(page.getByTestId("paste-expiry")).toBeVisible();
+  await expect(page.getByTestId("paste-refused")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByTestId("paste-expiry").fill("2030-12-30T23:59");
+  await page.getByRole("button", { name: "Add 2 coupons" }).click();
+  await expect(page.getByTestId("undo-import")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
 test("the popup's tracker card passes axe with a referral recorded", async ({ page, extensionId }) => {
   await openPopup(page, extensionId);
   await page.getByRole("tab", { name: "Tracker" }).click();
@@ -210,6 +242,25 @@ test("the panel passes axe on a checkout, with the page's figures, the coupons t
   await expect(frame.getByTestId("apply-status")).toHaveAttribute("data-state", "applied");
   await frame.locator("details.notes summary").click();
   expect(await axeViolations(frame)).toEqual([]);
+});
+
+test("the scan panel passes axe on a product page (coupons to add and to collect) and a coin page", async ({
+  page,
+  extensionId,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("https://www.aliexpress.com/item/1005001560047961.html");
+  const product = await scanFrame(page, extensionId);
+  await expect(product.getByTestId("scan-collect-coupon")).toHaveCount(2);
+  expect(await axeViolations(product)).toEqual([]);
+  await product.getByRole("button", { name: "Add 2 coupons to Stackwise" }).click();
+  await expect(product.getByTestId("scan-notice")).toBeVisible();
+  expect(await axeViolations(product)).toEqual([]);
+
+  await page.goto("https://www.aliexpress.com/p/coin-pc-index/index.html?via=fetch");
+  const coins = await scanFrame(page, extensionId);
+  await expect(coins.getByTestId("scan-coins-balance")).toBeVisible();
+  expect(await axeViolations(coins)).toEqual([]);
 });
 
 test("the popup from the keyboard alone: tabs by arrow keys, copy the link, add a coupon", async ({

@@ -18,7 +18,7 @@ import type { browser } from "wxt/browser";
 import { SHOP_HOSTS } from "../fixtures/shop/server";
 import { CHROMIUM_FLAGS, EXTENSION_DIR, expect, hostResolverRules, test } from "./support/extension";
 import { leavingRequestsIn, netLogArgs, type StartedRequest } from "./support/network";
-import { panelFrame } from "./support/panel";
+import { panelFrame, scanFrame } from "./support/panel";
 
 type Chrome = typeof browser;
 
@@ -115,6 +115,15 @@ test("the guard names every request that leaves an extension context; the CSP st
     await panel.evaluate(() => {
       location.href = "https://navigate-panel.example/";
     });
+    // The scan panel on a coupon page, and a coin page whose own coin calls the page world watches.
+    const coupons = await context.newPage();
+    await coupons.goto(`${shop.baseURL}/p/my-coupons/index.html?layout=cards`);
+    const scan = await scanFrame(coupons, extensionId);
+    await scan.getByRole("button", { name: /^Add \d+ coupons to Stackwise$/ }).waitFor();
+    refused.scan = await scan.evaluate(FETCH, "https://fetch-scan.example/");
+    const coins = await context.newPage();
+    await coins.goto(`${shop.baseURL}/p/coin-pc-index/index.html?via=xhr`);
+    await (await scanFrame(coins, extensionId)).getByTestId("scan-coins-balance").waitFor();
     // With the shop page's origin, as a content script's fetch would have.
     await page.evaluate(FETCH, "https://fetch-from-shop-page.example/");
     await page.waitForTimeout(500);
@@ -125,7 +134,14 @@ test("the guard names every request that leaves an extension context; the CSP st
     expect(outcome, `${where} reached the network`).not.toBe("answered");
   const by = (host: string) => caught.find((r) => new URL(r.url).hostname === host);
   // Stopped by the CSP: the network service never saw them.
-  for (const host of ["fetch-worker", "fetch-popup", "image-popup", "fetch-options", "fetch-panel"])
+  for (const host of [
+    "fetch-worker",
+    "fetch-popup",
+    "image-popup",
+    "fetch-options",
+    "fetch-panel",
+    "fetch-scan",
+  ])
     expect(by(`${host}.example`), `${host} passed the CSP`).toBeUndefined();
   // Caught by the guard, each named with the origin that asked.
   expect(by("navigate-popup.example")?.initiator).toMatch(/^chrome-extension:\/\/[a-p]{32}$/);

@@ -498,3 +498,41 @@ describe("the clipboard writer", () => {
     expect(offscreen.log).toEqual([]);
   });
 });
+
+describe("captured coupons", () => {
+  const draft = (off: number) => ({
+    kind: "platform",
+    off,
+    minSpend: 0,
+    currency: "USD",
+    expiresAt: new Date(NOW + 5 * H).toISOString(),
+  });
+  const ask = (name: string, payload: unknown) =>
+    dispatch(walletHandlers(deps), { stackwise: 1, name, payload }, { id: "stackwise" }, "stackwise");
+
+  it("capture/add adds the batch, says what was already there and recounts the badge", async () => {
+    await addCoupon(db, { id: "mine", ...draft(100), status: "active" });
+    const answer = await ask("capture/add", { drafts: [draft(100), draft(200)], source: "page" });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { alreadyThere: [{ index: 0, couponId: "mine" }], added: [{ index: 1 }] },
+    });
+    expect(fake.state.badge.text).toBe("2");
+    const undo = await ask("capture/undo", {});
+    expect(undo).toMatchObject({ ok: true, value: { kept: [] } });
+    expect((undo as { value: { removed: string[] } }).value.removed).toHaveLength(1);
+    expect(fake.state.badge.text).toBe("1");
+  });
+
+  it("a bad batch is answered with the reason and changes nothing", async () => {
+    const answer = await ask("capture/add", {
+      drafts: [{ ...draft(100), expiresAt: undefined }],
+      source: "paste",
+    });
+    expect(answer).toMatchObject({ ok: false });
+    expect((answer as { error: string }).error).toMatch(/no expiry/);
+    const wrongShape = await ask("capture/add", { drafts: [{ kind: "gift" }], source: "paste" });
+    expect(wrongShape).toMatchObject({ ok: false });
+    expect(await db.coupons.count()).toBe(0);
+  });
+});

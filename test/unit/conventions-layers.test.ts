@@ -25,6 +25,7 @@ const AREAS: readonly (readonly [area: string, prefix: string])[] = [
   ["referral", "src/referral/"],
   ["wallet", "src/wallet/"],
   ["storage", "src/storage/"],
+  ["scan", "src/scan/"],
   ["messaging", "src/messaging/"],
   ["background", "src/background/"],
   ["actions", "src/ui/actions/"],
@@ -57,7 +58,21 @@ const ALLOWED: Record<Area, Partial<Record<Area, string>>> = {
   permissions: {},
   adapters: { optimizer: "the cart's schema", core: "money", message: "sentences for people" },
   referral: { optimizer: "coupon shape", message: "sentences for people" },
-  wallet: { optimizer: "coupon shape", core: "money", message: "sentences for people", referral: "calendar" },
+  wallet: {
+    optimizer: "coupon shape",
+    core: "money",
+    message: "sentences for people",
+    referral: "calendar",
+    storage: "debt: the captured-coupon keys live beside the batch writes",
+  },
+  scan: {
+    optimizer: "coupon shapes",
+    core: "money",
+    adapters: "the shop's hosts",
+    messaging: "the scan panel's messages",
+    page: "debt: the panel frame and request ids are shared with the cart's content script",
+    checkout: "debt: the scan sessions reuse the checkout's session plumbing",
+  },
   storage: {
     optimizer: "stored shapes",
     message: "errors in words",
@@ -69,6 +84,8 @@ const ALLOWED: Record<Area, Partial<Record<Area, string>>> = {
     adapters: "page-state schema",
     ports: "port names",
     checkout: "debt: preference schema; a cycle with src/checkout to break",
+    storage: "debt: the captured-coupon draft schema lives beside the batch writes",
+    scan: "debt: capture limits and port names; a cycle with src/scan to break",
   },
   page: { adapters: "capture and page-state copy", ports: "port names" },
   checkout: {
@@ -76,6 +93,7 @@ const ALLOWED: Record<Area, Partial<Record<Area, string>>> = {
     adapters: "reading carts",
     messaging: "debt: message schemas; a cycle with src/messaging to break",
     storage: "the wallet feed",
+    wallet: "store coupons known by name are given to the cart's stores",
   },
   background: {
     optimizer: "order shapes",
@@ -84,6 +102,7 @@ const ALLOWED: Record<Area, Partial<Record<Area, string>>> = {
     referral: "links and tracker",
     storage: "the database",
     wallet: "coupon rules",
+    scan: "the scan panels' sessions",
     ui: "debt: i18n, clipboard, preferences, format are browser services, not UI",
   },
   actions: { messaging: "change reasons", storage: "the writes they announce", ui: "hooks and preferences" },
@@ -98,6 +117,7 @@ const ALLOWED: Record<Area, Partial<Record<Area, string>>> = {
     storage: "reads (writes go through actions)",
     wallet: "forms",
     actions: "writes that announce",
+    scan: "debt: the scan settings are a browser service",
   },
   entrypoints: {
     adapters: "adapters to serve",
@@ -105,6 +125,7 @@ const ALLOWED: Record<Area, Partial<Record<Area, string>>> = {
     page: "serves the page",
     messaging: "the bus",
     ui: "mounts it",
+    scan: "serves the scan pages",
   },
 };
 

@@ -2,10 +2,13 @@
 /**
  * The options page: program settings with their validation and the time
  * zone, a second program, the two preferences (notifications ask for their
- * permission), and "Import wallet" / "Export wallet".
+ * permission), the page-scanning switches, and "Import wallet" / "Export wallet".
  */
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { SCAN_PREFERENCES_KEY, scanAllowed } from "../../src/scan/pages";
+import { loadScanPreferences } from "../../src/scan/preferences";
 import type { StackwiseDb } from "../../src/storage/db";
 import { getProgramSettings, listPrograms } from "../../src/storage/programs";
 import { addCoupon, getCoins, listCoupons } from "../../src/storage/wallet";
@@ -169,6 +172,24 @@ describe("program settings", () => {
 });
 
 describe("preferences", () => {
+  it("turns page scanning off per kind of page, where the content script reads it", async () => {
+    await openOptions();
+    const coupons = field("Read coupon pages (My coupons, coupon center)") as HTMLInputElement;
+    expect(coupons.checked).toBe(true);
+    coupons.click();
+    await vi.waitFor(async () =>
+      expect(await loadScanPreferences()).toEqual({ product: true, coupons: false, coins: true }),
+    );
+    const stored = (await fakeBrowser.storage.local.get(SCAN_PREFERENCES_KEY))[SCAN_PREFERENCES_KEY];
+    expect(scanAllowed(stored, "coupons")).toBe(false);
+    expect(scanAllowed(stored, "product")).toBe(true);
+    await vi.waitFor(() =>
+      expect((field("Read coupon pages (My coupons, coupon center)") as HTMLInputElement).checked).toBe(
+        false,
+      ),
+    );
+  });
+
   it("turns copying on open off", async () => {
     await openOptions();
     const box = field("Copy my referral link when I open the popup");

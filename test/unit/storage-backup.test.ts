@@ -106,7 +106,7 @@ describe("export", () => {
     expect(backup).toMatchObject({
       format: BACKUP_FORMAT,
       formatVersion: 1,
-      schemaVersion: 2,
+      schemaVersion: 3,
       exportedAt: NOW,
     });
     expect(backup.programs).toHaveLength(1);

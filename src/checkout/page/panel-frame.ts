@@ -8,7 +8,8 @@
 import { browser } from "wxt/browser";
 
 // The extension's own catalogue, straight: src/ui/i18n's fallbacks cost bytes the content script has not got.
-const t = (key: "panel_frameTitle" | "panel_toggle"): string => browser.i18n.getMessage(key);
+const t = (key: "panel_frameTitle" | "panel_toggle" | "scan_frameTitle"): string =>
+  browser.i18n.getMessage(key);
 
 export const PANEL_WIDTH = 400;
 
@@ -25,7 +26,17 @@ export interface PanelFrame {
   remove(): void;
 }
 
-export function mountPanelFrame(channel: string, doc: Document = document): PanelFrame {
+/** Which extension page the frame shows: the cart's panel, or the scan's (src/scan/serve.ts). */
+export interface FramedPage {
+  page: "/panel.html" | "/scan.html";
+  title: "panel_frameTitle" | "scan_frameTitle";
+}
+
+export function mountPanelFrame(
+  channel: string,
+  doc: Document = document,
+  shown: FramedPage = { page: "/panel.html", title: "panel_frameTitle" },
+): PanelFrame {
   const host = doc.createElement("div");
   // Inline and important: the shop's own style sheets must not move or hide the panel.
   const place: Record<string, string> = {
@@ -48,8 +59,8 @@ export function mountPanelFrame(channel: string, doc: Document = document): Pane
   const sheet = doc.createElement("div");
   sheet.className = "sheet";
   const frame = doc.createElement("iframe");
-  frame.src = `${browser.runtime.getURL("/panel.html")}#${channel}`;
-  frame.title = t("panel_frameTitle");
+  frame.src = `${browser.runtime.getURL(shown.page)}#${channel}`;
+  frame.title = t(shown.title);
   // The panel's copy buttons write promo codes to the clipboard.
   frame.setAttribute("allow", "clipboard-write");
   // A disclosure button: one name, its state in aria-expanded.

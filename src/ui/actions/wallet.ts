@@ -1,4 +1,5 @@
 /** Coupons, coins and store points, written and announced together. */
+import * as capture from "../../storage/capture";
 import * as storage from "../../storage/wallet";
 import { announcing } from "./announce";
 
@@ -10,3 +11,7 @@ export const saveCoins = announcing("coupons", storage.saveCoins);
 export const clearCoins = announcing("coupons", storage.clearCoins);
 export const savePoints = announcing("coupons", storage.savePoints);
 export const removePoints = announcing("coupons", storage.removePoints);
+
+/** Captured batches (pasted text, scanned pages) and their undo, announced as an import. */
+export const addCapturedCoupons = announcing("import", capture.addCapturedCoupons);
+export const undoLastImport = announcing("import", capture.undoLastImport);

@@ -4,6 +4,7 @@ import { ServicesContext, type UiServices } from "../shared/services";
 import { BackupCard } from "./BackupCard";
 import { PreferencesCard } from "./PreferencesCard";
 import { ProgramsCard } from "./ProgramsCard";
+import { ScanCard } from "./ScanCard";
 import { TaxDestinationCard } from "./TaxDestinationCard";
 
 /** The options page: preferences, program settings with the time zone, and import/export. */
@@ -22,6 +23,7 @@ export function OptionsApp({ services }: { services: UiServices }) {
           <AppFrame>
             <PreferencesCard />
             <TaxDestinationCard locale={services.locale} />
+            <ScanCard />
             <DatabaseGate>
               <ProgramsCard />
               <BackupCard timeZone={services.timeZone} />

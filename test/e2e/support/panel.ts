@@ -27,6 +27,18 @@ export async function seedScenario(
 /** The panel's frame in a shop page. */
 export const panelFrame = (page: Page, extensionId: string): Promise<Frame> => findPanel(page, extensionId);
 
+/** The scan panel's frame on a coupon, product or coin page. */
+export async function scanFrame(page: Page, extensionId: string, timeoutMs = 15_000): Promise<Frame> {
+  const prefix = `chrome-extension://${extensionId}/scan.html`;
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().startsWith(prefix));
+    if (frame) return frame;
+    if (Date.now() > end) throw new Error("the Stackwise scan panel did not appear on the page");
+    await page.waitForTimeout(50);
+  }
+}
+
 export const centsOf = async (frame: Frame | Page, testId: string): Promise<number> =>
   Number(await frame.getByTestId(testId).getAttribute("data-cents"));
 

@@ -107,10 +107,12 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
     const ok = await run(async () => {
       if (coupon === undefined) saved = await addCoupon(writer, result.value, services.now());
       else {
-        const { addedAt, usedAt, referralId, note } = coupon;
+        const { addedAt, usedAt, referralId, note, storeName, importId, capturedKey } = coupon;
+        // editedAt marks the shopper's own work: captures never overwrite it and an undo keeps it.
+        const editedAt = new Date(services.now()).toISOString();
         saved = await saveCoupon(
           writer,
-          { ...result.value, addedAt, usedAt, referralId, note },
+          { ...result.value, addedAt, usedAt, referralId, note, storeName, importId, capturedKey, editedAt },
           services.now(),
         );
       }

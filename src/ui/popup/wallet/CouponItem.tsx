@@ -50,7 +50,9 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
         <p class="coupon-min">{couponMinimum(c, locale, defaultCurrency)}</p>
         <p class="coupon-chips">
           <span class="chip">{kindLabel(c.kind)}</span>
-          {c.storeId !== undefined && <span class="chip chip-outline">{t("storeChip", c.storeId)}</span>}
+          {c.storeId !== undefined && (
+            <span class="chip chip-outline">{t("storeChip", c.storeName ?? c.storeId)}</span>
+          )}
           {c.code !== undefined && <code class="chip chip-code">{c.code}</code>}
           {soon && (
             <span class="chip chip-warning" data-testid="expiring-soon">

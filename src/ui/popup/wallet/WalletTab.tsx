@@ -1,9 +1,12 @@
 import { useRef, useState } from "preact/hooks";
+import { lastImport } from "../../../storage/capture";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { getWallet } from "../../../storage/wallet";
 import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../../wallet/coupons";
-import { t } from "../../i18n";
-import { Pending, useDb, useLoad, useWalletChanged } from "../../shared/app";
+import { useWriteContext } from "../../actions/announce";
+import { undoLastImport } from "../../actions/wallet";
+import { t, tn } from "../../i18n";
+import { Pending, useAction, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";
 import { useServices } from "../../shared/services";
@@ -12,6 +15,7 @@ import { CouponFilters } from "./CouponFilters";
 import { CouponForm } from "./CouponForm";
 import { CouponItem } from "./CouponItem";
 import { CouponSection } from "./CouponSection";
+import { PasteCoupons } from "./PasteCoupons";
 import { PointsList } from "./PointsList";
 
 interface Props {
@@ -23,19 +27,27 @@ interface Props {
 export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
   const services = useServices();
-  const wallet = useLoad(() => getWallet(db), [db]);
+  const wallet = useLoad(async () => ({ ...(await getWallet(db)), lastImport: await lastImport(db) }), [db]);
   useWalletChanged(wallet.reload);
+  const { run, busy } = useAction();
+  const writer = useWriteContext();
   const [filter, setFilter] = useState<CouponFilter>({});
-  const [editing, setEditing] = useState<StoredCoupon | "new" | undefined>();
+  const [editing, setEditing] = useState<StoredCoupon | "new" | "paste" | undefined>();
+  /** What the last paste or undo did, said once above the list. */
+  const [notice, setNotice] = useState<string | undefined>();
   const addButton = useRef<HTMLButtonElement>(null);
+  const pasteButton = useRef<HTMLButtonElement>(null);
   const returnFocusTo = useReturnFocus(editing !== undefined);
-  const edit = (coupon: StoredCoupon | "new") => {
+  const edit = (coupon: StoredCoupon | "new" | "paste") => {
+    setNotice(undefined);
     returnFocusTo(() =>
       coupon === "new"
         ? addButton.current
-        : [...document.querySelectorAll<HTMLElement>("[data-coupon-id]")]
-            .find((item) => item.dataset.couponId === coupon.id)
-            ?.querySelector<HTMLElement>('[data-testid="edit-coupon"]'),
+        : coupon === "paste"
+          ? pasteButton.current
+          : [...document.querySelectorAll<HTMLElement>("[data-coupon-id]")]
+              .find((item) => item.dataset.couponId === coupon.id)
+              ?.querySelector<HTMLElement>('[data-testid="edit-coupon"]'),
     );
     setEditing(coupon);
   };
@@ -43,6 +55,19 @@ export function WalletTab({ currency, timeZone }: Props) {
   if (wallet.error !== undefined || wallet.data === undefined)
     return <Pending error={wallet.error} onRetry={wallet.reload} />;
   const { coupons, coins, points } = wallet.data;
+  const undo = () =>
+    run(async () => {
+      const outcome = await undoLastImport(writer);
+      setNotice(
+        [
+          tn("undoneImport", outcome.removed.length, outcome.removed.length),
+          outcome.kept.length > 0 ? t("undoneKept", outcome.kept.length) : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
+      );
+      wallet.reload();
+    });
   const stores = walletStoreIds(coupons, points);
   const groups = groupCoupons(filterCoupons(coupons, filter), services.now());
   const shown = groups.active.length + groups.expired.length + groups.used.length;
@@ -64,19 +89,62 @@ export function WalletTab({ currency, timeZone }: Props) {
         testId="coupons-card"
         actions={
           editing === undefined && (
-            <button
-              type="button"
-              class="btn btn-small btn-primary"
-              ref={addButton}
-              onClick={() => edit("new")}
-              data-testid="add-coupon"
-            >
-              {t("addCoupon")}
-            </button>
+            <>
+              <button
+                type="button"
+                class="btn btn-small"
+                ref={pasteButton}
+                onClick={() => edit("paste")}
+                data-testid="paste-coupons"
+              >
+                {t("pasteCoupons")}
+              </button>
+              <button
+                type="button"
+                class="btn btn-small btn-primary"
+                ref={addButton}
+                onClick={() => edit("new")}
+                data-testid="add-coupon"
+              >
+                {t("addCoupon")}
+              </button>
+            </>
           )
         }
       >
-        {editing !== undefined ? (
+        {editing === undefined && (notice !== undefined || wallet.data.lastImport !== undefined) && (
+          <div class="import-bar">
+            {notice !== undefined && (
+              <p role="status" data-testid="import-notice">
+                {notice}
+              </p>
+            )}
+            {wallet.data.lastImport !== undefined && (
+              <button
+                type="button"
+                class="btn btn-small btn-quiet"
+                disabled={busy}
+                onClick={undo}
+                data-testid="undo-import"
+              >
+                {t("undoImport")}
+              </button>
+            )}
+          </div>
+        )}
+        {editing === "paste" ? (
+          <PasteCoupons
+            defaultCurrency={currency}
+            timeZone={timeZone}
+            onDone={(outcome) => {
+              setEditing(undefined);
+              if (outcome !== undefined) {
+                setNotice(t("pasteAdded", outcome.added, outcome.alreadyThere));
+                wallet.reload();
+              }
+            }}
+          />
+        ) : editing !== undefined ? (
           <CouponForm
             key={editing === "new" ? "new" : editing.id}
             coupon={editing === "new" ? undefined : editing}

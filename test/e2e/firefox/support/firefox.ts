@@ -242,8 +242,8 @@ export async function openExtensionPage(page: Page, url: string, ready: string):
 }
 
 /** The panel's frame in a shop page, found by asking each frame where it is. */
-export async function panelFrame(page: Page, timeoutMs = 15_000): Promise<Frame> {
-  const prefix = `moz-extension://${EXTENSION_UUID}/panel.html`;
+export async function panelFrame(page: Page, timeoutMs = 15_000, path = "panel.html"): Promise<Frame> {
+  const prefix = `moz-extension://${EXTENSION_UUID}/${path}`;
   const end = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
@@ -251,10 +251,14 @@ export async function panelFrame(page: Page, timeoutMs = 15_000): Promise<Frame>
       const href = await frame.evaluate(() => location.href).catch(() => "");
       if (href.startsWith(prefix)) return frame;
     }
-    if (Date.now() > end) throw new Error("the Stackwise panel did not appear on the page");
+    if (Date.now() > end) throw new Error(`the Stackwise ${path} frame did not appear on the page`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The scan panel's frame on a coupon, product or coin page. */
+export const scanFrame = (page: Page, timeoutMs = 15_000): Promise<Frame> =>
+  panelFrame(page, timeoutMs, "scan.html");
 
 /**
  * Clicks an element of the panel with the mouse, in the shop's page.

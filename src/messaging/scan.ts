@@ -1,0 +1,113 @@
+/**
+ * Messages of page scanning: content script -> background -> scan panel, the
+ * same pattern as the cart's (checkout.ts): the content script only sends on
+ * SCAN_PORT, the background answers the page's panel (an extension page in a
+ * frame the shop cannot read) on SCAN_PANEL_PORT, and the panel's two actions
+ * are requests of the table. Everything is validated on receipt.
+ */
+import { z } from "zod";
+import { cents, instant } from "../../optimizer/schema";
+import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT } from "../scan/capture";
+import { MAX_STATE_CHARS } from "../scan/page-world";
+import { SCAN_KINDS } from "../scan/pages";
+import { CouponDraftSchema } from "../storage/capture";
+import { ChannelSchema } from "./checkout";
+import { type MessageSpec, message } from "./define";
+
+export { SCAN_PANEL_PORT, SCAN_PORT } from "../scan/line";
+
+const seq = () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** Content script -> background, on SCAN_PORT. */
+export const ScanPortMessageSchema = z.discriminatedUnion("type", [
+  /** First message: the panel's channel and the kind of page (checked against the port's address). */
+  z.object({ type: z.literal("hello"), channel: ChannelSchema, kind: z.enum(SCAN_KINDS) }),
+  /** A reading that differs from the previous one (src/scan/serve.ts, ScanCapture). */
+  z.object({
+    type: z.literal("capture"),
+    seq: seq(),
+    world: z.string().max(MAX_STATE_CHARS).nullable(),
+    text: z.string().max(MAX_PAGE_TEXT),
+    blocks: z.array(z.string().max(MAX_BLOCK_TEXT)).max(MAX_BLOCKS),
+    store: z.object({ id: z.string().regex(/^\d{1,20}$/), name: z.string().max(200) }).nullable(),
+  }),
+]);
+export type ScanPortMessage = z.output<typeof ScanPortMessageSchema>;
+
+/**
+ * A coupon as read from a page: the capture's draft (the optimizer's coupon
+ * without id, plus the store's name), with the expiry the scan only offers
+ * coupons with.
+ */
+export const ScannedCouponSchema = CouponDraftSchema.extend({ minSpend: cents(), expiresAt: instant() });
+export type ScannedCoupon = z.output<typeof ScannedCouponSchema>;
+
+export const ScanFindingSchema = z.object({
+  coupon: ScannedCouponSchema,
+  /** Words of the coupon's text that were not understood. */
+  unread: z.array(z.string().max(500)).max(50),
+  /** Read from the page's data (exact) or from its visible text. */
+  from: z.enum(["data", "text"]),
+  /** Already in the wallet: adding it changes nothing. */
+  known: z.boolean(),
+});
+export type ScanFinding = z.output<typeof ScanFindingSchema>;
+
+/** Background -> scan panel, on SCAN_PANEL_PORT. */
+export const ScanUpdateSchema = z.discriminatedUnion("type", [
+  /** Nothing read yet, or the page shows nothing Stackwise can use. */
+  z.object({
+    type: z.literal("waiting"),
+    kind: z.enum(SCAN_KINDS),
+    /** For people: why nothing is offered (empty while the page is still being read). */
+    reason: z.string().max(2000),
+  }),
+  z.object({
+    type: z.literal("coupons"),
+    kind: z.enum(["product", "coupons"]),
+    /** Names this reading in "Add": a click on an older list is refused. */
+    scanId: seq(),
+    /** Coupons in the shopper's account, ready to add. */
+    found: z.array(ScanFindingSchema).max(500),
+    /** Offered by the page but not collected yet: "collect on the page first". */
+    toCollect: z.array(ScanFindingSchema).max(500),
+    /** Text that looked like a coupon but could not be read, with why. */
+    unreadable: z.array(z.string().max(2000)).max(50),
+    /** The zone the page's dates were read in, for showing them. */
+    timeZone: z.string().min(1).max(100),
+  }),
+  z.object({
+    type: z.literal("coins"),
+    scanId: seq(),
+    /** The balance the page's coin answer gave. */
+    balance: z.number().int().min(0),
+    /** What the page says the whole balance is worth, when it says. */
+    worth: z.object({ cents: cents(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+    /** Cents a coin is counted at once confirmed, and whether that came from the page's figures. */
+    centsPerCoin: z.number().int().min(1),
+    rate: z.enum(["page", "wallet", "default"]),
+    /** The wallet's balance now, when it has one. */
+    current: z.number().int().min(0).optional(),
+  }),
+]);
+export type ScanUpdate = z.output<typeof ScanUpdateSchema>;
+
+export const ScanPanelHelloSchema = z.object({ type: z.literal("hello"), channel: ChannelSchema });
+
+const ScanRef = z.object({ channel: ChannelSchema, scanId: seq() });
+
+export const scanMessages = {
+  /**
+   * Scan panel -> background: add these coupons of the shown list (indices
+   * into `found`) to the wallet, in one transaction, as coming from a page.
+   */
+  "scan/add": message(
+    ScanRef.extend({ picks: z.array(z.number().int().min(0).max(499)).min(1).max(500) }),
+    z.object({ added: z.number().int().min(0), alreadyThere: z.number().int().min(0) }),
+  ),
+  /** Scan panel -> background: the shopper confirmed the shown coin balance. */
+  "scan/coins": message(
+    ScanRef,
+    z.object({ balance: z.number().int().min(0), centsPerCoin: z.number().int().min(1) }),
+  ),
+} satisfies Record<string, MessageSpec>;
