@@ -8,6 +8,7 @@ import type { Coins, Points } from "../../optimizer/schema";
 import type { ReferralRecord } from "../referral/records";
 import type { ProgramSettings } from "../referral/settings";
 import { StorageError, toStorageError } from "./errors";
+import { linkMirrorMiddleware, type MirrorWriter, storageMirrorWriter } from "./linkMirror";
 import type { ReferralLink, StoredCoupon } from "./schemas";
 
 export const DB_NAME = "stackwise";
@@ -80,6 +81,8 @@ export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;
 export interface StackwiseDbOptions extends DexieOptions {
   /** Declare only versions up to this one; tests use it to write data as an older release did. */
   upToVersion?: number;
+  /** Where the copy of the default links goes (src/storage/linkMirror.ts); `storage.local` unless a test says. */
+  linkMirror?: MirrorWriter;
 }
 
 export class StackwiseDb extends Dexie {
@@ -91,8 +94,13 @@ export class StackwiseDb extends Dexie {
   points!: EntityTable<Points, "storeId">;
 
   constructor(name: string = DB_NAME, options: StackwiseDbOptions = {}) {
-    const { upToVersion = CURRENT_SCHEMA_VERSION, ...dexieOptions } = options;
+    const {
+      upToVersion = CURRENT_SCHEMA_VERSION,
+      linkMirror = storageMirrorWriter,
+      ...dexieOptions
+    } = options;
     super(name, dexieOptions);
+    this.use(linkMirrorMiddleware(this, linkMirror));
     for (const v of SCHEMA_VERSIONS) {
       if (v.version > upToVersion) break;
       const declared = this.version(v.version).stores(v.stores);
