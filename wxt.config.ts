@@ -1,5 +1,5 @@
 import preact from "@preact/preset-vite";
-import type { Plugin } from "vite";
+import { createLogger, type Logger, type Plugin } from "vite";
 import { defineConfig } from "wxt";
 import { shopFrameAncestors, shopMatchPatterns } from "./src/adapters/hosts";
 
@@ -43,11 +43,42 @@ function noPreactInnerHtml(): Plugin {
   };
 }
 
+/**
+ * Vite's logger without one notice: Rollup saying it drops a comment it cannot place in a
+ * dependency (zod's notes beside its `@__PURE__` marks). It changes nothing in the output and
+ * is the dependency's business; every other warning still shows, so that a clean build means
+ * something. (It reaches Vite's logger without passing through rollupOptions.onwarn.)
+ */
+function quietLogger(): Logger {
+  const logger = createLogger("warn");
+  const warn = logger.warn.bind(logger);
+  logger.warn = (msg, options) => {
+    if (/node_modules[\\/].*contains an annotation that Rollup cannot interpret/s.test(msg)) return;
+    warn(msg, options);
+  };
+  const warnOnce = logger.warnOnce.bind(logger);
+  logger.warnOnce = (msg, options) => {
+    if (/node_modules[\\/].*contains an annotation that Rollup cannot interpret/s.test(msg)) return;
+    warnOnce(msg, options);
+  };
+  return logger;
+}
+
 // Stackwise asks for as little as it can. Host access is added per supported
 // shop by the adapters' issue, never <all_urls>.
 export default defineConfig({
-  modules: ["@wxt-dev/webextension-polyfill"],
   imports: false,
+  hooks: {
+    // The offscreen document is Chrome's alone (its HTML says so). WXT would warn on every Firefox
+    // build that it skipped it; a skip we asked for is no news, so it leaves the list quietly.
+    "entrypoints:resolved": (wxt, entrypoints) => {
+      for (let i = entrypoints.length - 1; i >= 0; i--) {
+        const entry = entrypoints[i];
+        if (entry?.skipped && entry.name === "offscreen" && wxt.config.browser !== "chrome")
+          entrypoints.splice(i, 1);
+      }
+    },
+  },
   manifest: ({ browser, command }) => ({
     name: "Stackwise",
     description:
@@ -108,6 +139,7 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    customLogger: quietLogger(),
     plugins: [preact(), noPreactInnerHtml()],
     build: {
       // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().

@@ -4,12 +4,15 @@ import { listPrograms } from "../../storage/programs";
 import { type MessageKey, t } from "../i18n";
 import { useDb, useLoad } from "../shared/app";
 import { ErrorBanner } from "../shared/ErrorBanner";
+import { lazyComponent } from "../shared/lazy";
 import { loadPreferences, savePreferences } from "../shared/preferences";
 import { useServices } from "../shared/services";
 import { ProgramPicker } from "./ProgramPicker";
 import { ReferralTab } from "./referral/ReferralTab";
-import { TrackerTab } from "./tracker/TrackerTab";
-import { WalletTab } from "./wallet/WalletTab";
+
+// The popup opens on the referral card: the other tabs load their code when first shown.
+const WalletTab = lazyComponent(() => import("./wallet/WalletTab").then((m) => m.WalletTab));
+const TrackerTab = lazyComponent(() => import("./tracker/TrackerTab").then((m) => m.TrackerTab));
 
 export const TABS = ["referral", "wallet", "tracker"] as const;
 export type Tab = (typeof TABS)[number];

@@ -6,12 +6,15 @@ import type { ReferralLinkView } from "../../../storage/links";
 import { t } from "../../i18n";
 import { useDb } from "../../shared/app";
 import { Card } from "../../shared/fields";
+import { lazyComponent } from "../../shared/lazy";
 import { savePreferences } from "../../shared/preferences";
 import { useServices } from "../../shared/services";
 import { CapWarningBanner } from "../tracker/CapWarningBanner";
 import { type CopyState, CopyStatus } from "./CopyStatus";
-import { QrCode } from "./QrCode";
 import { ShareMessage } from "./ShareMessage";
+
+// The QR encoder loads when a QR code is first asked for.
+const QrCode = lazyComponent(() => import("./QrCode").then((m) => m.QrCode));
 
 interface Props {
   settings: ProgramSettings;
