@@ -74,6 +74,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // The popup's wallet list asks the database for one section (usable, expired, used), one
+    // kind or store, in expiry order, a page at a time (src/storage/wallet.ts couponPage), so
+    // that a wallet of thousands shows its first screen without reading every coupon. Entries
+    // with equal keys sort by id, as the list always did. New indexes only: no data changes.
+    version: 3,
+    stores: {
+      coupons:
+        "id, kind, storeId, status, expiresMs, [status+expiresMs], [status+kind+expiresMs], [status+storeId+expiresMs]",
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;

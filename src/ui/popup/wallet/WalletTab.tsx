@@ -1,18 +1,16 @@
 import { useRef, useState } from "preact/hooks";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { getWallet } from "../../../storage/wallet";
-import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../../wallet/coupons";
+import { getWalletSummary } from "../../../storage/wallet";
+import type { CouponFilter } from "../../../wallet/coupons";
 import { t } from "../../i18n";
 import { useDb, useLoad } from "../../shared/app";
 import { ErrorBanner } from "../../shared/ErrorBanner";
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";
-import { useServices } from "../../shared/services";
 import { CoinsCard } from "./CoinsCard";
 import { CouponFilters } from "./CouponFilters";
 import { CouponForm } from "./CouponForm";
-import { CouponItem } from "./CouponItem";
-import { CouponSection } from "./CouponSection";
+import { CouponList } from "./CouponList";
 import { PointsList } from "./PointsList";
 
 interface Props {
@@ -23,8 +21,8 @@ interface Props {
 /** Coupons sorted by expiry (usable, expired and used apart), coins and store points. */
 export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
-  const services = useServices();
-  const wallet = useLoad(() => getWallet(db), [db]);
+  // Counts, stores, coins and points; the coupons themselves come a page at a time (CouponList).
+  const wallet = useLoad(() => getWalletSummary(db), [db]);
   const [filter, setFilter] = useState<CouponFilter>({});
   const [editing, setEditing] = useState<StoredCoupon | "new" | undefined>();
   const addButton = useRef<HTMLButtonElement>(null);
@@ -47,20 +45,7 @@ export function WalletTab({ currency, timeZone }: Props) {
         {t("loading")}
       </p>
     );
-  const { coupons, coins, points } = wallet.data;
-  const stores = walletStoreIds(coupons, points);
-  const groups = groupCoupons(filterCoupons(coupons, filter), services.now());
-  const shown = groups.active.length + groups.expired.length + groups.used.length;
-  const item = (c: StoredCoupon) => (
-    <CouponItem
-      key={c.id}
-      coupon={c}
-      timeZone={timeZone}
-      defaultCurrency={currency}
-      onEdit={edit}
-      onChanged={wallet.reload}
-    />
-  );
+  const { couponCount, stores, coins, points } = wallet.data;
 
   return (
     <>
@@ -95,28 +80,16 @@ export function WalletTab({ currency, timeZone }: Props) {
           />
         ) : (
           <>
-            {coupons.length > 0 && <CouponFilters filter={filter} stores={stores} onChange={setFilter} />}
-            {coupons.length === 0 ? (
-              <p class="empty" data-testid="no-coupons">
-                {t("noCoupons")}
-              </p>
-            ) : shown === 0 ? (
-              <p class="empty">{t("noCouponsMatch")}</p>
-            ) : null}
-            <CouponSection title={t("sectionUsable")} count={groups.active.length} testId="coupons-active">
-              {groups.active.map(item)}
-            </CouponSection>
-            <CouponSection
-              title={t("sectionExpired")}
-              count={groups.expired.length}
-              testId="coupons-expired"
-              muted
-            >
-              {groups.expired.map(item)}
-            </CouponSection>
-            <CouponSection title={t("sectionUsed")} count={groups.used.length} testId="coupons-used" muted>
-              {groups.used.map(item)}
-            </CouponSection>
+            {couponCount > 0 && <CouponFilters filter={filter} stores={stores} onChange={setFilter} />}
+            <CouponList
+              filter={filter}
+              version={wallet.data}
+              couponCount={couponCount}
+              timeZone={timeZone}
+              currency={currency}
+              onEdit={edit}
+              onChanged={wallet.reload}
+            />
           </>
         )}
       </Card>
