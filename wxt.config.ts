@@ -2,6 +2,7 @@ import preact from "@preact/preset-vite";
 import { createLogger, type Logger, type Plugin } from "vite";
 import { defineConfig } from "wxt";
 import { shopFrameAncestors, shopMatchPatterns } from "./src/adapters/hosts";
+import { manifestIcons } from "./src/icons";
 
 export const EXTENSION_PAGES_CSP = [
   "default-src 'none'",
@@ -85,6 +86,10 @@ export default defineConfig({
       "Finds the cheapest legal coupon stack for your cart and keeps referral rewards and coupons in order. No network, no tracking.",
     // Every UI string comes from public/_locales; English is the fallback for missing translations.
     default_locale: "en",
+    // Made for Stackwise (icon/stackwise.svg, rendered by `npm run icons`): the stores' list and
+    // the toolbar button, whose lower right corner is left plain for the expiring-coupons badge.
+    icons: manifestIcons(),
+    action: { default_icon: manifestIcons() },
     permissions: [
       // The wallet's preferences and the notified-coupon list (the wallet itself is in IndexedDB).
       "storage",
