@@ -39,6 +39,14 @@ export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
   const autoCopyPending = useRef(initialTab === "referral");
   // The referral card takes the focus when the popup opens, not when the user tabs back to it.
   const opening = useRef(true);
+  // Opened on the wallet (an expiry reminder) or the tracker: fetch that tab's code while the
+  // database opens, rather than after.
+  const preloaded = useRef(false);
+  if (!preloaded.current) {
+    preloaded.current = true;
+    if (initialTab === "wallet") WalletTab.preload();
+    if (initialTab === "tracker") TrackerTab.preload();
+  }
   const loaded = useLoad(async () => {
     const [preferences, programs] = await Promise.all([loadPreferences(), listPrograms(db)]);
     return { preferences, programs };

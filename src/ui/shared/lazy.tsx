@@ -8,7 +8,12 @@ import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n";
 import { ErrorBanner } from "./ErrorBanner";
 
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export type LazyComponent<P> = ComponentType<P> & {
+  /** Starts loading the code now, before the component is shown (a popup opened on that tab). */
+  preload(): void;
+};
+
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const start = () => {
@@ -25,7 +30,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     );
     return pending;
   };
-  return function Lazy(props: P): JSX.Element {
+  function Lazy(props: P): JSX.Element {
     const [component, setComponent] = useState<{ C?: ComponentType<P>; error?: unknown }>({ C: loaded });
     const [attempt, setAttempt] = useState(0);
     useEffect(() => {
@@ -57,5 +62,10 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
         </p>
       );
     return <C {...props} />;
-  };
+  }
+  return Object.assign(Lazy, {
+    preload: () => {
+      start().catch(() => undefined);
+    },
+  });
 }
