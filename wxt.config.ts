@@ -69,6 +69,17 @@ function quietLogger(): Logger {
 // shop by the adapters' issue, never <all_urls>.
 export default defineConfig({
   imports: false,
+  // `npm run dev` (scripts/dev.ts) names the browser it found, as the tests find theirs.
+  webExt: {
+    // `npm run dev -- --no-browser`: the dev server alone, where no window can open.
+    disabled: process.env.STACKWISE_DEV_NO_BROWSER === "1",
+    binaries: {
+      ...(process.env.STACKWISE_DEV_CHROMIUM ? { chrome: process.env.STACKWISE_DEV_CHROMIUM } : {}),
+      ...(process.env.STACKWISE_DEV_FIREFOX ? { firefox: process.env.STACKWISE_DEV_FIREFOX } : {}),
+    },
+    // Chromium will not start as root without it (a container's only user).
+    ...(process.getuid?.() === 0 ? { chromiumArgs: ["--no-sandbox"] } : {}),
+  },
   hooks: {
     // The offscreen document is Chrome's alone (its HTML says so). WXT would warn on every Firefox
     // build that it skipped it; a skip we asked for is no news, so it leaves the list quietly.
