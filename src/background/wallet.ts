@@ -15,6 +15,7 @@ import { send, serve } from "../messaging/bus";
 import { HOUR_MS, systemTimeZone } from "../referral/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
 import { openStackwiseDb, type StackwiseDb } from "../storage/db";
+import { refreshLinkMirror } from "../storage/linkMirror";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
 import { countExpiringSoon, listCoupons } from "../storage/wallet";
@@ -275,6 +276,9 @@ export async function setUpWallet(deps: WalletBackgroundDeps): Promise<void> {
   });
   if (!(await platform.alarms.get(REFRESH_ALARM)))
     await platform.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_PERIOD_MINUTES });
+  // The popup's early copy of the default link (src/storage/linkMirror.ts), written now so the
+  // first popup after an install or update already copies before it loads.
+  await withDb(deps, (db) => refreshLinkMirror(db)).catch(() => undefined);
   await refreshWallet(deps);
 }
 
