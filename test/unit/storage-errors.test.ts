@@ -1,7 +1,7 @@
 import { Dexie } from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import englishCatalogue from "../../public/_locales/en/messages.json";
-import { openStackwiseDb, StackwiseDb } from "../../src/storage/db";
+import { CURRENT_SCHEMA_VERSION, openStackwiseDb, StackwiseDb } from "../../src/storage/db";
 import {
   defaultUserMessage,
   guard,
@@ -101,7 +101,7 @@ describe("opening the database", () => {
     holder.close();
     // Once the other page is gone the upgrade goes through.
     const db = await openStackwiseDb({ name });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     db.close();
   });
 
