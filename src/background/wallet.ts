@@ -42,8 +42,8 @@ export const WALLET_PAGE = "/popup.html#wallet";
 const OFFSCREEN_PATH = "offscreen.html";
 /** How long the badge shows the result of a copy before it shows the count again. */
 export const FLASH_MS = 2000;
-const BADGE_COLOR = "#b45309";
-const FLASH_COLOR = "#0f766e";
+export const BADGE_COLOR = "#b45309";
+export const FLASH_COLOR = "#0f766e";
 
 /** A 48 px tile (three white bars on teal): Chrome refuses a notification without an icon. */
 const NOTIFICATION_ICON =
