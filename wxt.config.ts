@@ -1,7 +1,8 @@
 import preact from "@preact/preset-vite";
-import type { Plugin } from "vite";
+import { createLogger, type Logger, type Plugin } from "vite";
 import { defineConfig } from "wxt";
 import { shopFrameAncestors, shopMatchPatterns } from "./src/adapters/hosts";
+import { manifestIcons } from "./src/icons";
 import { manifestPermissions, permissionsOf, TEST_BUILD_ENV } from "./src/permissions";
 
 export const EXTENSION_PAGES_CSP = [
@@ -44,17 +45,63 @@ function noPreactInnerHtml(): Plugin {
   };
 }
 
+/**
+ * Vite's logger without one notice: Rollup saying it drops a comment it cannot place in a
+ * dependency (zod's notes beside its `@__PURE__` marks). It changes nothing in the output and
+ * is the dependency's business; every other warning still shows, so that a clean build means
+ * something. (It reaches Vite's logger without passing through rollupOptions.onwarn.)
+ */
+function quietLogger(): Logger {
+  const logger = createLogger("warn");
+  const warn = logger.warn.bind(logger);
+  logger.warn = (msg, options) => {
+    if (/node_modules[\\/].*contains an annotation that Rollup cannot interpret/s.test(msg)) return;
+    warn(msg, options);
+  };
+  const warnOnce = logger.warnOnce.bind(logger);
+  logger.warnOnce = (msg, options) => {
+    if (/node_modules[\\/].*contains an annotation that Rollup cannot interpret/s.test(msg)) return;
+    warnOnce(msg, options);
+  };
+  return logger;
+}
+
 // Stackwise asks for as little as it can. Host access is added per supported
 // shop by the adapters' issue, never <all_urls>.
 export default defineConfig({
-  modules: ["@wxt-dev/webextension-polyfill"],
   imports: false,
+  // `npm run dev` (scripts/dev.ts) names the browser it found, as the tests find theirs.
+  webExt: {
+    // `npm run dev -- --no-browser`: the dev server alone, where no window can open.
+    disabled: process.env.STACKWISE_DEV_NO_BROWSER === "1",
+    binaries: {
+      ...(process.env.STACKWISE_DEV_CHROMIUM ? { chrome: process.env.STACKWISE_DEV_CHROMIUM } : {}),
+      ...(process.env.STACKWISE_DEV_FIREFOX ? { firefox: process.env.STACKWISE_DEV_FIREFOX } : {}),
+    },
+    // Chromium will not start as root without it (a container's only user).
+    ...(process.getuid?.() === 0 ? { chromiumArgs: ["--no-sandbox"] } : {}),
+  },
+  hooks: {
+    // The offscreen document is Chrome's alone (its HTML says so). WXT would warn on every Firefox
+    // build that it skipped it; a skip we asked for is no news, so it leaves the list quietly.
+    "entrypoints:resolved": (wxt, entrypoints) => {
+      for (let i = entrypoints.length - 1; i >= 0; i--) {
+        const entry = entrypoints[i];
+        if (entry?.skipped && entry.name === "offscreen" && wxt.config.browser !== "chrome")
+          entrypoints.splice(i, 1);
+      }
+    },
+  },
   manifest: ({ browser, command }) => ({
     name: "Stackwise",
     description:
       "Finds the cheapest legal coupon stack for your cart and keeps referral rewards and coupons in order. No network, no tracking.",
     // Every UI string comes from public/_locales; English is the fallback for missing translations.
     default_locale: "en",
+    // Made for Stackwise (icon/stackwise.svg, rendered by `npm run icons`): the stores' list and
+    // the toolbar button, whose lower right corner is left plain for the expiring-coupons badge.
+    icons: manifestIcons(),
+    action: { default_icon: manifestIcons() },
     // One table of permissions with their reasons (src/permissions.ts); clipboardRead only in
     // test builds (STACKWISE_TEST_BUILD=1, set by the npm scripts that build for end-to-end tests).
     permissions: manifestPermissions(
@@ -98,6 +145,7 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    customLogger: quietLogger(),
     plugins: [preact(), noPreactInnerHtml()],
     build: {
       // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().

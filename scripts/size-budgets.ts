@@ -63,22 +63,39 @@ export function pageAssets(html: string): string[] {
   return found;
 }
 
-/** Relative modules a built script imports statically or dynamically ("./money-x.js"). */
-export function scriptImports(code: string): string[] {
-  return [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)].map(
-    (m) => m[1] ?? "",
-  );
+/**
+ * Relative modules a built script imports ("./money-x.js"): statically or dynamically, or
+ * with `{ dynamic: false }` only the static ones (`import x from`, `import "./x.js"`).
+ */
+export function scriptImports(code: string, { dynamic = true }: { dynamic?: boolean } = {}): string[] {
+  const pattern = dynamic
+    ? /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g
+    : /(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
+  return [...code.matchAll(pattern)].map((m) => m[1] ?? "");
 }
 
-/** A bundle's files: the entry, then everything it loads, each once. */
-export function closure(entries: string[], read: (path: string) => string): string[] {
+/**
+ * A bundle's files: the entry, then everything it loads, each once. With `opening`,
+ * only what the page loads to open: static imports everywhere, dynamic ones only from
+ * the page's own entry scripts (the popup's first script loads the popup that way), so
+ * code a page loads later (a tab when first shown) is left out.
+ */
+export function closure(
+  entries: string[],
+  read: (path: string) => string,
+  { opening = false }: { opening?: boolean } = {},
+): string[] {
   const seen: string[] = [];
   const visit = (path: string) => {
     if (seen.includes(path)) return;
     seen.push(path);
     if (!path.endsWith(".js")) return;
-    for (const spec of scriptImports(read(path)))
+    const code = read(path);
+    const dynamic = !opening || entries.includes(path);
+    for (const spec of scriptImports(code, { dynamic }))
       visit(posix.normalize(posix.join(posix.dirname(path), spec)));
+    // Style sheets Vite loads with a dynamic import are named in its dependency map, from the build's root.
+    if (dynamic) for (const m of code.matchAll(/["'](assets\/[^"']+\.css)["']/g)) visit(m[1] ?? "");
   };
   for (const entry of entries) visit(entry);
   return seen;
@@ -88,7 +105,7 @@ export function closure(entries: string[], read: (path: string) => string): stri
 export function findBundles(dir: string): Bundle[] {
   const read = (path: string) => readFileSync(join(dir, path), "utf8");
   const manifest = JSON.parse(read("manifest.json")) as Manifest;
-  const entries: { name: string; files: string[] }[] = [];
+  const entries: { name: string; files: string[]; opening?: boolean }[] = [];
 
   const worker = manifest.background?.service_worker;
   const scripts = manifest.background?.scripts;
@@ -106,14 +123,18 @@ export function findBundles(dir: string): Bundle[] {
   for (const page of [popup, manifest.options_ui?.page]) if (page !== undefined) pages.add(page);
   // Pages no manifest field names but the extension opens: the in-page panel and the clipboard document.
   for (const page of ["panel.html", "offscreen.html"]) if (existsSync(join(dir, page))) pages.add(page);
-  for (const page of pages)
-    entries.push({ name: page.replace(/\.html$/, ""), files: [page, ...pageAssets(read(page))] });
+  const normal = (files: string[]) => files.map((f) => normalize(stripSlash(f)).split("\\").join("/"));
+  for (const page of pages) {
+    const name = page.replace(/\.html$/, "");
+    const files = [page, ...pageAssets(read(page))];
+    entries.push({ name, files });
+    // What the page loads before it can be used, when it loads more later: "popup:open".
+    if (closure(normal(files), read, { opening: true }).length < closure(normal(files), read).length)
+      entries.push({ name: `${name}:open`, files, opening: true });
+  }
 
-  return entries.map(({ name, files }) => {
-    const all = closure(
-      files.map((f) => normalize(stripSlash(f)).split("\\").join("/")),
-      read,
-    );
+  return entries.map(({ name, files, opening }) => {
+    const all = closure(normal(files), read, { opening });
     let bytes = 0;
     let gzipBytes = 0;
     for (const file of all) {

@@ -25,7 +25,9 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { inflateRawSync } from "node:zlib";
+import { ICON_SIZES } from "../src/icons";
 import { TEST_BUILD_ENV } from "../src/permissions";
+import { pngSize } from "./icons";
 
 export const STORE_OUT_DIR = resolve(".output/store");
 export type StoreBrowser = "chrome" | "firefox";
@@ -130,6 +132,57 @@ export function unzipTo(archive: Buffer, dir: string): void {
   }
 }
 
+/** Every file of a zip archive by name, its contents inflated (folders left out). */
+export function zipFiles(archive: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of zipEntries(archive)) {
+    if (entry.name.endsWith("/")) continue;
+    const local = entry.offset;
+    const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
+    const data = archive.subarray(start, start + entry.size);
+    files.set(entry.name, entry.method === 8 ? inflateRawSync(data) : data);
+  }
+  return files;
+}
+
+/**
+ * What is wrong with the icons of a store archive: the manifest must name one PNG
+ * per store size (src/icons.ts) as `icons` and as the toolbar button's `default_icon`,
+ * and the archive must carry each, square and of the size it is named for.
+ */
+export function iconProblems(files: Map<string, Buffer>): string[] {
+  const manifestFile = files.get("manifest.json");
+  if (manifestFile === undefined) return ["no manifest.json"];
+  const manifest = JSON.parse(manifestFile.toString("utf8")) as {
+    icons?: Record<string, string>;
+    action?: { default_icon?: Record<string, string> | string };
+  };
+  const problems: string[] = [];
+  for (const [field, named] of [
+    ["icons", manifest.icons],
+    ["action.default_icon", manifest.action?.default_icon],
+  ] as const) {
+    if (typeof named !== "object" || named === null) {
+      problems.push(`the manifest has no ${field}`);
+      continue;
+    }
+    for (const size of ICON_SIZES) {
+      const path = named[String(size)];
+      if (path === undefined) {
+        problems.push(`${field} has no ${size} px icon`);
+        continue;
+      }
+      const png = files.get(path.replace(/^\/+/, ""));
+      const dims = png === undefined ? undefined : pngSize(png);
+      if (png === undefined) problems.push(`${field}.${size}: ${path} is not in the archive`);
+      else if (dims === undefined) problems.push(`${field}.${size}: ${path} is not a PNG`);
+      else if (dims.width !== size || dims.height !== size)
+        problems.push(`${field}.${size}: ${path} is ${dims.width}x${dims.height}`);
+    }
+  }
+  return problems;
+}
+
 /** What a sources archive must never hold: installed packages, builds, test and run output. */
 const NEVER_IN_SOURCES =
   /^(node_modules|\.output|\.wxt|\.git|test-results|playwright-report|coverage|demo-output|tmp)\//;
@@ -171,6 +224,11 @@ export async function zipForStores(outDir = STORE_OUT_DIR): Promise<ZipReport> {
       throw new Error(`The ${browser} store build asks for clipboardRead: ${TEST_BUILD_ENV} leaked into it.`);
   }
   lintFirefox(join(outDir, "firefox-mv3"));
+  for (const archive of archives.filter((a) => !a.endsWith("-sources.zip"))) {
+    const problems = iconProblems(zipFiles(readFileSync(archive)));
+    if (problems.length > 0)
+      throw new Error(`${archive}: the toolbar icon is not whole:\n  ${problems.join("\n  ")}`);
+  }
 
   const warnings: string[] = [];
   const sources = archives.find((a) => a.endsWith("-sources.zip"));

@@ -17,6 +17,7 @@ import { HOUR_MS, systemTimeZone } from "../referral/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
 import { addCapturedCoupons, undoLastImport } from "../storage/capture";
 import { openStackwiseDb, type StackwiseDb } from "../storage/db";
+import { refreshLinkMirror } from "../storage/linkMirror";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
 import { countExpiringSoon, listCoupons } from "../storage/wallet";
@@ -43,8 +44,8 @@ export const WALLET_PAGE = "/popup.html#wallet";
 const OFFSCREEN_PATH = "offscreen.html";
 /** How long the badge shows the result of a copy before it shows the count again. */
 export const FLASH_MS = 2000;
-const BADGE_COLOR = "#b45309";
-const FLASH_COLOR = "#0f766e";
+export const BADGE_COLOR = "#b45309";
+export const FLASH_COLOR = "#0f766e";
 
 /** A 48 px tile (three white bars on teal): Chrome refuses a notification without an icon. */
 const NOTIFICATION_ICON =
@@ -281,6 +282,9 @@ export async function setUpWallet(deps: WalletBackgroundDeps): Promise<void> {
   });
   if (!(await platform.alarms.get(REFRESH_ALARM)))
     await platform.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_PERIOD_MINUTES });
+  // The popup's early copy of the default link (src/storage/linkMirror.ts), written now so the
+  // first popup after an install or update already copies before it loads.
+  await withDb(deps, (db) => refreshLinkMirror(db)).catch(() => undefined);
   await refreshWallet(deps);
 }
 

@@ -71,11 +71,22 @@ export async function dispatch(
 
 /** Registers the handlers this context serves; returns a function that unregisters them. */
 export function serve(handlers: Handlers): () => void {
-  const listener = (raw: unknown, sender: Browser.runtime.MessageSender) => {
+  // Answers through sendResponse and `return true`, which both browsers' own APIs honour.
+  // Chrome ignores a returned promise (the polyfill that once emulated it is gone), and a
+  // listener that answers nothing must return undefined so another context can answer.
+  const listener = (
+    raw: unknown,
+    sender: Browser.runtime.MessageSender,
+    sendResponse: (answer: unknown) => void,
+  ): true | undefined => {
     if (!Envelope.safeParse(raw).success) return undefined;
     const name = (raw as { name: string }).name;
     if (Object.hasOwn(messages, name) && !handlers[name as MessageName]) return undefined;
-    return dispatch(handlers, raw, sender, browser.runtime.id);
+    if (sender.id !== browser.runtime.id) return undefined;
+    void dispatch(handlers, raw, sender, browser.runtime.id).then(sendResponse, (error: unknown) =>
+      sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return true;
   };
   browser.runtime.onMessage.addListener(listener as never);
   return () => browser.runtime.onMessage.removeListener(listener as never);

@@ -14,6 +14,7 @@ import { type ReferralRecord, ReferralRecordSchema } from "../referral/records";
 import { DEFAULT_PROGRAM_ID, type ProgramSettings, ProgramSettingsSchema } from "../referral/settings";
 import { COINS_KEY, CURRENT_SCHEMA_VERSION, type StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
+import { linkMirrorSettled } from "./linkMirror";
 import {
   type CouponRecord,
   couponRecord,
@@ -244,6 +245,8 @@ export function importStore(
         await db.points.bulkPut(wallet.points);
       },
     );
+    // A restored backup brings its own default links: the popup's copy follows before this resolves.
+    await linkMirrorSettled(db);
     return {
       kind: parsed.kind,
       mode,

@@ -8,6 +8,7 @@ import type { Coins, Points } from "../../optimizer/schema";
 import type { ReferralRecord } from "../referral/records";
 import type { ProgramSettings } from "../referral/settings";
 import { StorageError, toStorageError } from "./errors";
+import { linkMirrorMiddleware, type MirrorWriter, storageMirrorWriter } from "./linkMirror";
 import type { CouponImport, ReferralLink, StoredCoupon } from "./schemas";
 
 export const DB_NAME = "stackwise";
@@ -84,6 +85,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       imports: "id, at",
     },
   },
+  {
+    // The popup's wallet list asks the database for one section (usable, expired, used), one
+    // kind or store, in expiry order, a page at a time (src/storage/wallet.ts couponPage), so
+    // that a wallet of thousands shows its first screen without reading every coupon. Entries
+    // with equal keys sort by id, as the list always did. New indexes only: no data changes.
+    version: 4,
+    stores: {
+      coupons:
+        "id, kind, storeId, status, expiresMs, importId, [status+expiresMs], [status+kind+expiresMs], [status+storeId+expiresMs]",
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;
@@ -91,6 +103,8 @@ export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 1;
 export interface StackwiseDbOptions extends DexieOptions {
   /** Declare only versions up to this one; tests use it to write data as an older release did. */
   upToVersion?: number;
+  /** Where the copy of the default links goes (src/storage/linkMirror.ts); `storage.local` unless a test says. */
+  linkMirror?: MirrorWriter;
 }
 
 export class StackwiseDb extends Dexie {
@@ -103,8 +117,13 @@ export class StackwiseDb extends Dexie {
   imports!: EntityTable<CouponImport, "id">;
 
   constructor(name: string = DB_NAME, options: StackwiseDbOptions = {}) {
-    const { upToVersion = CURRENT_SCHEMA_VERSION, ...dexieOptions } = options;
+    const {
+      upToVersion = CURRENT_SCHEMA_VERSION,
+      linkMirror = storageMirrorWriter,
+      ...dexieOptions
+    } = options;
     super(name, dexieOptions);
+    this.use(linkMirrorMiddleware(this, linkMirror));
     for (const v of SCHEMA_VERSIONS) {
       if (v.version > upToVersion) break;
       const declared = this.version(v.version).stores(v.stores);

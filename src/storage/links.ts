@@ -4,6 +4,7 @@ import { validateReferralLink } from "../referral/links";
 import { DEFAULT_PROGRAM_ID, type ProgramSettings } from "../referral/settings";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
+import { linkMirrorSettled } from "./linkMirror";
 import { readProgram } from "./programs";
 import type { ReferralLink } from "./schemas";
 
@@ -25,6 +26,16 @@ function view(link: ReferralLink, settings: ProgramSettings): ReferralLinkView {
 const byDefaultThenAge = (a: ReferralLink, b: ReferralLink) =>
   Number(b.isDefault) - Number(a.isDefault) || a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id);
 
+/**
+ * Runs a write and resolves once the popup's copy of the default link is in step with it too
+ * (src/storage/linkMirror.ts), so a popup opened right after copies the new link.
+ */
+async function mirrored<T>(db: StackwiseDb, write: () => Promise<T>): Promise<T> {
+  const result = await guard(write);
+  await linkMirrorSettled(db);
+  return result;
+}
+
 function newId(): string {
   return (
     globalThis.crypto?.randomUUID?.() ?? `l-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
@@ -42,7 +53,7 @@ export function addReferralLink(
   fields: { input: string; programId?: string; label?: string; makeDefault?: boolean; now?: InstantLike },
 ): Promise<ReferralLinkView> {
   const programId = fields.programId ?? DEFAULT_PROGRAM_ID;
-  return guard(() =>
+  return mirrored(db, () =>
     db.transaction("rw", [db.links, db.programs], async () => {
       const settings = await readProgram(db, programId);
       const check = validateReferralLink(fields.input, settings);
@@ -95,7 +106,7 @@ export async function getDefaultReferralLink(
 }
 
 export function setDefaultReferralLink(db: StackwiseDb, linkId: string): Promise<void> {
-  return guard(() =>
+  return mirrored(db, () =>
     db.transaction("rw", db.links, async () => {
       const link = await db.links.get(linkId);
       if (link === undefined) throw new StorageError("not-found");
@@ -115,7 +126,7 @@ export function renameReferralLink(db: StackwiseDb, linkId: string, label: strin
 
 /** Deletes a link; when it was the default, the oldest remaining one takes over. */
 export function removeReferralLink(db: StackwiseDb, linkId: string): Promise<void> {
-  return guard(() =>
+  return mirrored(db, () =>
     db.transaction("rw", db.links, async () => {
       const link = await db.links.get(linkId);
       if (link === undefined) return;

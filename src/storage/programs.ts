@@ -9,6 +9,7 @@ import {
 import { message } from "../ui/message";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
+import { linkMirrorSettled } from "./linkMirror";
 
 function invalidSettings(issues: readonly { path: readonly PropertyKey[]; message: string }[]): StorageError {
   const problems = issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
@@ -47,6 +48,8 @@ export function saveProgramSettings(db: StackwiseDb, settings: unknown): Promise
     const parsed = ProgramSettingsSchema.safeParse(settings);
     if (!parsed.success) throw invalidSettings(parsed.error.issues);
     await db.programs.put(parsed.data);
+    // A short-link host removed from the settings can make the default link uncopyable.
+    await linkMirrorSettled(db);
     return parsed.data;
   });
 }
@@ -57,15 +60,17 @@ export function updateProgramSettings(
   programId: string,
   patch: Partial<Omit<ProgramSettings, "id">>,
 ): Promise<ProgramSettings> {
-  return guard(() =>
-    db.transaction("rw", db.programs, async () => {
+  return guard(async () => {
+    const saved = await db.transaction("rw", db.programs, async () => {
       const current = await readProgram(db, programId);
       const parsed = ProgramSettingsSchema.safeParse({ ...current, ...patch, id: programId });
       if (!parsed.success) throw invalidSettings(parsed.error.issues);
       await db.programs.put(parsed.data);
       return parsed.data;
-    }),
-  );
+    });
+    await linkMirrorSettled(db);
+    return saved;
+  });
 }
 
 /** Puts a program back to the shipped defaults (the built-in program only). */
@@ -80,6 +85,7 @@ export function resetProgramSettings(
       });
     const defaults = defaultProgramSettings();
     await db.programs.put(defaults);
+    await linkMirrorSettled(db);
     return defaults;
   });
 }
@@ -103,5 +109,6 @@ export function removeProgram(db: StackwiseDb, programId: string): Promise<void>
       await db.referrals.where("programId").equals(programId).delete();
       await db.programs.delete(programId);
     });
+    await linkMirrorSettled(db);
   });
 }

@@ -1,8 +1,11 @@
 /** Coupons, coins and store points as stored, and the wallet handed to the optimizer. */
+
+import { Dexie } from "dexie";
 import { formatPath } from "../../optimizer/errors";
 import {
   type Coins,
   CoinsSchema,
+  type CouponKind,
   type Points,
   PointsSchema,
   type Wallet,
@@ -203,4 +206,95 @@ export function getOptimizerWallet(db: StackwiseDb, options: { now?: InstantLike
     if (out.coins === undefined) delete out.coins;
     return WalletSchema.parse(out);
   });
+}
+
+/** The popup's three coupon lists: usable (soonest expiry first), expired and used (latest first). */
+export type CouponSection = "active" | "expired" | "used";
+
+export interface CouponPageQuery {
+  section: CouponSection;
+  /** Omitted or "all": every kind. */
+  kind?: CouponKind | "all";
+  /** Omitted: every store; null: only coupons without a store. */
+  storeId?: string | null;
+  /** Splits usable from expired, as isExpired does: expired from the instant of expiry. */
+  now: InstantLike;
+  offset?: number;
+  limit: number;
+}
+
+export interface CouponPage {
+  coupons: StoredCoupon[];
+  /** How many coupons the section holds with these filters, all pages together. */
+  total: number;
+}
+
+/**
+ * One page of one section of the wallet, sorted and filtered by the database's
+ * compound indexes (schema version 3) rather than in the component: a wallet of
+ * thousands reads a screenful, not every coupon. The order is groupCoupons's.
+ */
+export function couponPage(db: StackwiseDb, query: CouponPageQuery): Promise<CouponPage> {
+  return guard(() =>
+    db.transaction("r", db.coupons, async () => {
+      const nowMs = toEpochMs(query.now);
+      const status = query.section === "used" ? "used" : "active";
+      const kind = query.kind === undefined || query.kind === "all" ? undefined : query.kind;
+      const store = query.storeId;
+      // The index whose prefix holds the most of the filter; what it cannot hold is checked per coupon.
+      const prefix: (string | number)[] =
+        kind !== undefined ? [status, kind] : typeof store === "string" ? [status, store] : [status];
+      const index =
+        kind !== undefined
+          ? "[status+kind+expiresMs]"
+          : typeof store === "string"
+            ? "[status+storeId+expiresMs]"
+            : "[status+expiresMs]";
+      const [low, high, lowOpen] =
+        query.section === "active"
+          ? [nowMs, Dexie.maxKey, true]
+          : query.section === "expired"
+            ? [Dexie.minKey, nowMs, false]
+            : [Dexie.minKey, Dexie.maxKey, false];
+      let collection = db.coupons.where(index).between([...prefix, low], [...prefix, high], !lowOpen, true);
+      const residual =
+        store === null
+          ? (c: StoredCoupon) => c.storeId === undefined
+          : typeof store === "string" && kind !== undefined
+            ? (c: StoredCoupon) => c.storeId === store
+            : undefined;
+      if (residual !== undefined) collection = collection.filter(residual);
+      if (query.section !== "active") collection = collection.reverse();
+      const total = await collection.clone().count();
+      const coupons = await collection
+        .offset(query.offset ?? 0)
+        .limit(query.limit)
+        .toArray();
+      return { coupons, total };
+    }),
+  );
+}
+
+/** What the wallet tab shows beside the coupon lists: counts, the stores to filter by, coins and points. */
+export interface WalletSummary {
+  couponCount: number;
+  /** Store ids of coupons and points, sorted, for the store filter and the coupon form. */
+  stores: string[];
+  coins?: Coins;
+  points: Points[];
+}
+
+export function getWalletSummary(db: StackwiseDb): Promise<WalletSummary> {
+  return guard(() =>
+    db.transaction("r", [db.coupons, db.coins, db.points], async () => {
+      const [couponCount, couponStores, coins, points] = await Promise.all([
+        db.coupons.count(),
+        db.coupons.orderBy("storeId").uniqueKeys(),
+        getCoins(db),
+        listPoints(db),
+      ]);
+      const stores = [...new Set([...couponStores.map(String), ...points.map((p) => p.storeId)])].sort();
+      return coins === undefined ? { couponCount, stores, points } : { couponCount, stores, coins, points };
+    }),
+  );
 }

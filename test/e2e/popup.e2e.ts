@@ -267,3 +267,80 @@ test("keyboard alone: tabs with arrow keys, and Enter on the focused copy button
   await page.keyboard.press("ArrowRight");
   await expect(page.getByTestId("cap-used")).toBeVisible();
 });
+
+/** What the popup's first script did before its modules loaded (src/ui/popup/copyFirst.ts). */
+const earlyCopy = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __stackwiseEarlyCopy: Promise<unknown> }).__stackwiseEarlyCopy);
+
+test("copy first: the opening copy comes from the stored copy, and follows a new default, a deletion and the setting", async ({
+  page,
+  extensionId,
+}) => {
+  const OTHER = "https://s.click.aliexpress.com/e/_OtherLnk";
+  const reopen = async (hash = "") => {
+    await page.evaluate(() => navigator.clipboard.writeText("something else"));
+    await page.goto(`chrome-extension://${extensionId}/popup.html${hash}`);
+    await expect(page.getByRole("tab", { name: "Referral" })).toBeVisible();
+  };
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+  await openPopup(page, extensionId);
+  await saveLink(page, LINK);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "copied", text: LINK });
+  expect(await clipboard()).toBe(LINK);
+  await expect(page.getByTestId("copied-link")).toHaveText(LINK);
+
+  // A second link made the default: the next opening copies it, from the stored copy.
+  await saveLink(page, OTHER);
+  await page.getByTestId("link-item").filter({ hasText: OTHER }).getByTestId("make-default").click();
+  await expect(page.getByTestId("default-link")).toHaveText(OTHER);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "copied", text: OTHER });
+  expect(await clipboard()).toBe(OTHER);
+
+  // The default deleted: the remaining link takes over; both deleted: nothing is copied.
+  const deleteLink = async (value: string) => {
+    const item = page.getByTestId("link-item").filter({ hasText: value });
+    await item.getByTestId("delete-link").click();
+    await item.getByTestId("confirm-delete-link").click();
+    await expect(page.getByTestId("link-item").filter({ hasText: value })).toHaveCount(0);
+  };
+  await deleteLink(OTHER);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "copied", text: LINK });
+  expect(await clipboard()).toBe(LINK);
+  await deleteLink(LINK);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "none" });
+  await expect(page.getByTestId("no-link")).toBeVisible();
+  expect(await clipboard()).toBe("something else");
+
+  // Setting off ("Stop copying on open"): nothing is copied on the next opening.
+  await saveLink(page, LINK);
+  await reopen();
+  expect(await clipboard()).toBe(LINK);
+  await page.getByTestId("stop-auto-copy").click();
+  await expect(page.getByTestId("stop-auto-copy")).toHaveCount(0);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "skipped" });
+  await expect(page.getByTestId("default-link")).toHaveText(LINK);
+  expect(await clipboard()).toBe("something else");
+});
+
+test("copy first: a popup opened from the expiry reminder (#wallet) copies nothing", async ({
+  page,
+  extensionId,
+}) => {
+  await openPopup(page, extensionId);
+  await saveLink(page, LINK);
+  await page.evaluate(() => navigator.clipboard.writeText("something else"));
+  // From another document, so that the hash is a new opening rather than a jump within the page.
+  await page.goto("about:blank");
+  await page.goto(`chrome-extension://${extensionId}/popup.html#wallet`);
+  await expect(page.getByRole("tab", { name: "Wallet" })).toHaveAttribute("aria-selected", "true");
+  expect(await earlyCopy(page)).toEqual({ kind: "skipped" });
+  await page.getByRole("tab", { name: "Referral" }).click();
+  await expect(page.getByTestId("default-link")).toHaveText(LINK);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("something else");
+});

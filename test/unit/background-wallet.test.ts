@@ -35,6 +35,7 @@ import { dispatch } from "../../src/messaging/bus";
 import { walletChangedEvent } from "../../src/messaging/wallet-changed";
 import { defaultProgramSettings } from "../../src/referral/settings";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import { LINK_MIRROR_KEY } from "../../src/storage/linkMirror";
 import { addReferralLink } from "../../src/storage/links";
 import { saveProgramSettings, updateProgramSettings } from "../../src/storage/programs";
 import { addCoupon, saveCoupon } from "../../src/storage/wallet";
@@ -185,6 +186,15 @@ describe("setting up", () => {
       { id: COPY_MENU_ID, title: "Copy referral link", contexts: ["action"] },
     ]);
     expect(fake.state.alarms.get(REFRESH_ALARM)).toEqual({ periodInMinutes: 60 });
+  });
+
+  it("writes the popup's early copy of the default link, for a profile whose copy is missing (an update)", async () => {
+    await addReferralLink(db, { input: "https://s.click.aliexpress.com/e/_DkReF42" });
+    await fakeBrowser.storage.local.remove(LINK_MIRROR_KEY);
+    await setUpWallet(deps);
+    expect((await fakeBrowser.storage.local.get(LINK_MIRROR_KEY))[LINK_MIRROR_KEY]).toMatchObject({
+      links: { aliexpress: "https://s.click.aliexpress.com/e/_DkReF42" },
+    });
   });
 
   it("names the toolbar context of Manifest V2 (Firefox) browser_action", async () => {

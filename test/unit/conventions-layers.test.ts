@@ -31,6 +31,7 @@ const AREAS: readonly (readonly [area: string, prefix: string])[] = [
   ["actions", "src/ui/actions/"],
   ["ui", "src/ui/"],
   ["permissions", "src/permissions.ts"],
+  ["icons", "src/icons.ts"],
   ["entrypoints", "entrypoints/"],
 ];
 
@@ -45,6 +46,7 @@ const PURE: readonly Area[] = [
   "referral",
   "wallet",
   "permissions",
+  "icons",
 ];
 const BROWSER_PACKAGES = /^(wxt|@wxt-dev|dexie|preact|@preact)(\/|$)/;
 
@@ -56,6 +58,7 @@ const ALLOWED: Record<Area, Partial<Record<Area, string>>> = {
   catalogue: {},
   ports: {},
   permissions: {},
+  icons: {},
   adapters: { optimizer: "the cart's schema", core: "money", message: "sentences for people" },
   referral: { optimizer: "coupon shape", message: "sentences for people" },
   wallet: {

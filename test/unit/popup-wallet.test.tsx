@@ -7,6 +7,7 @@
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { walletChangedEvent } from "../../src/messaging/wallet-changed";
+import { importStore } from "../../src/storage/backup";
 import type { StackwiseDb } from "../../src/storage/db";
 import {
   addCoupon,
@@ -81,6 +82,8 @@ async function openWallet(s: UiServices = services()) {
   await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
   byTestId("tab-wallet")?.click();
   await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull());
+  // The coupons come a page at a time after the card (CouponList): wait for the first pages.
+  await vi.waitFor(() => expect(byTestId("coupons-card")?.querySelector('[aria-busy="true"]')).toBeNull());
 }
 
 const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = {}) => ({
@@ -201,6 +204,33 @@ describe("adding a coupon", () => {
 });
 
 describe("the list", () => {
+  it("shows a big wallet a page at a time, soonest first, and the next page on Show more", async () => {
+    const coupons = Array.from({ length: 75 }, (_, i) => ({
+      id: `big-${String(i).padStart(3, "0")}`,
+      kind: "platform",
+      off: 100 + i,
+      // In reverse order of id, so that the database's expiry order is what is checked.
+      expiresAt: new Date(NOW + (100 - i) * H).toISOString(),
+    }));
+    await importStore(db, JSON.stringify({ coupons, points: [] }), { mode: "replace" });
+    await openWallet();
+    const active = () => byTestId("coupons-active");
+    expect(text(active()?.querySelector("h3"))).toBe("Usable 75");
+    const ids = () =>
+      [...(active()?.querySelectorAll<HTMLElement>("[data-coupon-id]") ?? [])].map((e) => e.dataset.couponId);
+    expect(ids()).toEqual(
+      coupons
+        .slice(45)
+        .reverse()
+        .map((c) => c.id),
+    );
+    await click("Show 30 more (45 not shown)");
+    await vi.waitFor(() => expect(ids()).toHaveLength(60));
+    await click("Show 15 more (15 not shown)");
+    await vi.waitFor(() => expect(ids()).toEqual(coupons.map((c) => c.id).reverse()));
+    expect(byTestId("more-coupons")).toBeNull();
+  });
+
   it("marks coupons expiring within 72 hours and shows expired and used ones apart", async () => {
     await addCoupon(db, coupon("soon", new Date(NOW + 71 * H).toISOString(), { off: 100 }));
     await addCoupon(db, coupon("not-yet", new Date(NOW + 73 * H).toISOString(), { off: 200 }));
@@ -227,15 +257,18 @@ describe("the list", () => {
     );
     await addCoupon(db, coupon("c", "2026-04-04T00:00:00Z", { kind: "promo", code: "X1", off: 300 }));
     await openWallet();
+    // The database filters (couponPage), so each new filter's list arrives a moment later.
     await fill("Kind", "store");
-    expect(faces("coupons-active")).toEqual(["$1.00 off", "$2.00 off"]);
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$1.00 off", "$2.00 off"]));
     await fill("Store", "b-store");
-    expect(faces("coupons-active")).toEqual(["$2.00 off"]);
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$2.00 off"]));
     await fill("Kind", "all");
     await fill("Store", "\u0000none");
-    expect(faces("coupons-active")).toEqual(["$5.00 off", "$3.00 off"]);
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$5.00 off", "$3.00 off"]));
     await fill("Kind", "select");
-    expect(text(root.querySelector(".empty"))).toBe("No coupons match these filters.");
+    await vi.waitFor(() =>
+      expect(text(root.querySelector(".empty"))).toBe("No coupons match these filters."),
+    );
   });
 
   it("edits a coupon in place, keeping its id and when it was added", async () => {

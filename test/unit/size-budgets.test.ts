@@ -93,6 +93,33 @@ describe("what a bundle loads", () => {
   });
 });
 
+describe("what a page loads to open", () => {
+  // The popup's first script loads the popup at once (a dynamic import), which loads a tab when shown.
+  const files: Record<string, string> = {
+    "chunks/popup.js":
+      'const __vite__mapDeps=["chunks/main.js","assets/main.css"];import"./tiny.js";import("./main.js")',
+    "chunks/tiny.js": "",
+    "chunks/main.js": 'import"./shared.js";const W=()=>import("./WalletTab.js")',
+    "chunks/shared.js": "",
+    "chunks/WalletTab.js": 'const __vite__mapDeps=["assets/wallet.css"];import"./shared.js"',
+  };
+  const read = (p: string) => files[p] ?? "";
+
+  it("follows the entry's dynamic imports and every static one, but not a later chunk's dynamic imports", () => {
+    expect(scriptImports(files["chunks/main.js"] ?? "", { dynamic: false })).toEqual(["./shared.js"]);
+    expect(closure(["popup.html", "chunks/popup.js"], read, { opening: true })).toEqual([
+      "popup.html",
+      "chunks/popup.js",
+      "chunks/tiny.js",
+      "chunks/main.js",
+      "chunks/shared.js",
+      "assets/main.css",
+    ]);
+    expect(closure(["popup.html", "chunks/popup.js"], read)).toContain("chunks/WalletTab.js");
+    expect(closure(["popup.html", "chunks/popup.js"], read)).toContain("assets/wallet.css");
+  });
+});
+
 describe("a build on disk", () => {
   let dir: string;
   const put = (path: string, content: string) => {

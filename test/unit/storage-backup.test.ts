@@ -10,7 +10,7 @@ import {
   exportStoreJson,
   importStore,
 } from "../../src/storage/backup";
-import { StackwiseDb } from "../../src/storage/db";
+import { CURRENT_SCHEMA_VERSION, StackwiseDb } from "../../src/storage/db";
 import { StorageError } from "../../src/storage/errors";
 import { addReferralLink } from "../../src/storage/links";
 import { saveProgramSettings } from "../../src/storage/programs";
@@ -106,7 +106,7 @@ describe("export", () => {
     expect(backup).toMatchObject({
       format: BACKUP_FORMAT,
       formatVersion: 1,
-      schemaVersion: 3,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       exportedAt: NOW,
     });
     expect(backup.programs).toHaveLength(1);

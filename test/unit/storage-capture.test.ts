@@ -7,7 +7,7 @@ import {
   storeIdForName,
   undoLastImport,
 } from "../../src/storage/capture";
-import { openStackwiseDb, StackwiseDb } from "../../src/storage/db";
+import { CURRENT_SCHEMA_VERSION, openStackwiseDb, StackwiseDb } from "../../src/storage/db";
 import { StorageError } from "../../src/storage/errors";
 import {
   addCoupon,
@@ -234,7 +234,7 @@ describe("schema version 3", () => {
     });
     v2.close();
     db = await openStackwiseDb({ name });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect((await listCoupons(db)).map((c) => c.id)).toEqual(["old"]);
     expect(await undoLastImport(db)).toEqual({ importId: null, removed: [], kept: [] });
     const out = await addCapturedCoupons(db, [draft()], "page", NOW);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WalletSchema } from "../../optimizer/schema";
 import { CURRENT_SCHEMA_VERSION, openStackwiseDb, SCHEMA_VERSIONS, StackwiseDb } from "../../src/storage/db";
 import { listReferrals, loadTracker } from "../../src/storage/referrals";
-import { getOptimizerWallet, listCoupons } from "../../src/storage/wallet";
+import { couponPage, getOptimizerWallet, listCoupons } from "../../src/storage/wallet";
 
 let n = 0;
 const names: string[] = [];
@@ -99,15 +99,15 @@ async function writeVersion1(name: string) {
 
 describe("schema migrations", () => {
   it("declares numbered versions, the last being current", () => {
-    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual([1, 2, 3]);
-    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(CURRENT_SCHEMA_VERSION).toBe(4);
   });
 
-  it("a database written by version 1 opens in version 2 with nothing lost", async () => {
+  it("a database written by version 1 opens in the current version with nothing lost", async () => {
     const name = freshName();
     await writeVersion1(name);
-    const db = await openStackwiseDb({ name, upToVersion: 2 });
-    expect(db.verno).toBe(2);
+    const db = await openStackwiseDb({ name });
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
 
     expect(await db.programs.get("aliexpress")).toMatchObject({
       name: "AliExpress (EU)",
@@ -157,6 +157,16 @@ describe("schema migrations", () => {
     const wallet = await getOptimizerWallet(db);
     expect(WalletSchema.parse(wallet)).toEqual(wallet);
     expect(wallet.coupons.map((c) => c.id)).toEqual(["b", "a"]);
+    // Version 3's compound indexes list the migrated coupons a page at a time, in expiry order.
+    const page = await couponPage(db, {
+      section: "active",
+      now: Date.parse("2026-03-01T00:00:00Z"),
+      limit: 1,
+    });
+    expect(page).toMatchObject({ total: 2, coupons: [{ id: "b" }] });
+    expect(
+      (await couponPage(db, { section: "used", now: Date.parse("2026-03-01T00:00:00Z"), limit: 5 })).coupons,
+    ).toMatchObject([{ id: "c" }]);
     db.close();
   });
 

@@ -5,12 +5,15 @@ import { useWriteContext } from "../actions/announce";
 import { savePreferences } from "../actions/preferences";
 import { type MessageKey, t } from "../i18n";
 import { Pending, useDb, useLoad } from "../shared/app";
+import { lazyComponent } from "../shared/lazy";
 import { loadPreferences } from "../shared/preferences";
 import { useServices } from "../shared/services";
 import { ProgramPicker } from "./ProgramPicker";
 import { ReferralTab } from "./referral/ReferralTab";
-import { TrackerTab } from "./tracker/TrackerTab";
-import { WalletTab } from "./wallet/WalletTab";
+
+// The popup opens on the referral card: the other tabs load their code when first shown.
+const WalletTab = lazyComponent(() => import("./wallet/WalletTab").then((m) => m.WalletTab));
+const TrackerTab = lazyComponent(() => import("./tracker/TrackerTab").then((m) => m.TrackerTab));
 
 export const TABS = ["referral", "wallet", "tracker"] as const;
 export type Tab = (typeof TABS)[number];
@@ -38,6 +41,14 @@ export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
   const autoCopyPending = useRef(initialTab === "referral");
   // The referral card takes the focus when the popup opens, not when the user tabs back to it.
   const opening = useRef(true);
+  // Opened on the wallet (an expiry reminder) or the tracker: fetch that tab's code while the
+  // database opens, rather than after.
+  const preloaded = useRef(false);
+  if (!preloaded.current) {
+    preloaded.current = true;
+    if (initialTab === "wallet") WalletTab.preload();
+    if (initialTab === "tracker") TrackerTab.preload();
+  }
   const loaded = useLoad(async () => {
     const [preferences, programs] = await Promise.all([loadPreferences(), listPrograms(db)]);
     return { preferences, programs };

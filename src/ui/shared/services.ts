@@ -10,6 +10,7 @@ import type { WalletChangeReason } from "../../messaging/wallet";
 import { systemTimeZone } from "../../referral/calendar";
 import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
 import { uiLocale } from "../i18n";
+import { type EarlyCopy, publishedEarlyCopy } from "../popup/copyFirst";
 import { copyText } from "./clipboard";
 
 export type { WalletChangeReason } from "../../messaging/wallet";
@@ -23,6 +24,11 @@ export interface UiServices {
   /** The browser's zone, used when a program follows the browser. */
   timeZone: string;
   writeClipboard(text: string): Promise<void>;
+  /**
+   * What the popup's first script copied before the modules loaded (src/ui/popup/copyFirst.ts);
+   * absent where no such script runs (the options page, tests that do not say).
+   */
+  earlyCopy?(): Promise<EarlyCopy>;
   /** Tells the background to recount the badge; never throws (the badge is a nicety). */
   walletChanged(reason: WalletChangeReason): void;
   openOptions(): void;
@@ -38,6 +44,7 @@ export function browserServices(): UiServices {
     locale: uiLocale(),
     timeZone: systemTimeZone(),
     writeClipboard: (text) => copyText(text),
+    earlyCopy: publishedEarlyCopy,
     walletChanged: (reason) => {
       send("wallet/changed", { reason }).catch(() => undefined);
     },

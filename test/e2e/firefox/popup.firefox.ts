@@ -139,6 +139,67 @@ test("saving a link, then Copy referral link puts exactly that link on the clipb
   }
 });
 
+/** What the popup's first script did before its modules loaded (src/ui/popup/copyFirst.ts). */
+const earlyCopy = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __stackwiseEarlyCopy: Promise<unknown> }).__stackwiseEarlyCopy);
+
+test("copy first: the opening copy follows a new default, a deletion, the setting, and skips #wallet", async () => {
+  const { page } = firefox;
+  const OTHER = "https://s.click.aliexpress.com/e/_OtherLnk";
+  const reopen = async (hash = "") => {
+    await setClipboard(page, "something else");
+    await openExtensionPage(page, firefox.extensionUrl(`popup.html${hash}`), '[role="tab"]');
+    await visible(page, testId("copy-link"));
+  };
+  const item = async (value: string, id: string) => {
+    const found = await page.$$(testId("link-item"));
+    for (const li of found)
+      if ((await li.evaluate((e) => e.textContent ?? "")).includes(value)) {
+        const control = await li.$(testId(id));
+        if (control !== null) return control;
+      }
+    throw new Error(`no ${id} on the link ${value}`);
+  };
+
+  await openPopup(page);
+  await saveLink(page, LINK);
+  await until(() => textOf(page, testId("default-link")), LINK);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "copied", text: LINK });
+  expect(await clipboard(page)).toBe(LINK);
+
+  await saveLink(page, OTHER);
+  await until(() => count(page, testId("link-item")), 2);
+  await (await item(OTHER, "make-default")).click();
+  await until(() => textOf(page, testId("default-link")), OTHER);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "copied", text: OTHER });
+  expect(await clipboard(page)).toBe(OTHER);
+
+  await (await item(OTHER, "delete-link")).click();
+  await (await item(OTHER, "confirm-delete-link")).click();
+  await until(() => count(page, testId("link-item")), 1);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "copied", text: LINK });
+  expect(await clipboard(page)).toBe(LINK);
+
+  // Opened from the expiry reminder: the wallet shows and nothing is copied.
+  await setClipboard(page, "something else");
+  await page.goto("about:blank").catch(() => undefined);
+  await openExtensionPage(page, firefox.extensionUrl("popup.html#wallet"), testId("panel-wallet"));
+  expect(await earlyCopy(page)).toEqual({ kind: "skipped" });
+  expect(await clipboard(page)).toBe("something else");
+
+  // The setting off ("Stop copying on open"): nothing is copied on the next opening.
+  await reopen();
+  expect(await clipboard(page)).toBe(LINK);
+  await (await page.waitForSelector(testId("stop-auto-copy")))?.click();
+  await until(() => count(page, testId("stop-auto-copy")), 0);
+  await reopen();
+  expect(await earlyCopy(page)).toEqual({ kind: "skipped" });
+  expect(await clipboard(page)).toBe("something else");
+});
+
 test("the background is a page that writes the clipboard itself: no offscreen document, no focus", async () => {
   const { page } = firefox;
   await openPopup(page);

@@ -1,16 +1,21 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ProgramSettings } from "../../../referral/settings";
 import type { CapWarning } from "../../../referral/tracker";
+import { refreshLinkMirror } from "../../../storage/linkMirror";
 import type { ReferralLinkView } from "../../../storage/links";
 import { useWriteContext } from "../../actions/announce";
 import { savePreferences } from "../../actions/preferences";
 import { t } from "../../i18n";
+import { useDb } from "../../shared/app";
 import { Card } from "../../shared/fields";
+import { lazyComponent } from "../../shared/lazy";
 import { useServices } from "../../shared/services";
 import { CapWarningBanner } from "../tracker/CapWarningBanner";
 import { type CopyState, CopyStatus } from "./CopyStatus";
-import { QrCode } from "./QrCode";
 import { ShareMessage } from "./ShareMessage";
+
+// The QR encoder loads when a QR code is first asked for.
+const QrCode = lazyComponent(() => import("./QrCode").then((m) => m.QrCode));
 
 interface Props {
   settings: ProgramSettings;
@@ -39,6 +44,7 @@ export function ReferralCard({
 }: Props) {
   const services = useServices();
   const writer = useWriteContext();
+  const db = useDb();
   const [status, setStatus] = useState<CopyState>({ kind: "idle" });
   const [showQr, setShowQr] = useState(false);
   const copyButton = useRef<HTMLButtonElement>(null);
@@ -65,11 +71,26 @@ export function ReferralCard({
   };
 
   // Only the link known when the popup opened is copied: a link saved a moment later is not.
+  // The popup's first script usually copied it already, from the copy in storage.local; the
+  // database decides whether that was right. When it was not (an older copy, none yet), the
+  // link is copied now and the stored copy is rewritten for the next opening.
   useEffect(() => {
     if (opening) copyButton.current?.focus();
     if (!autoCopy) return;
     onAutoCopyDone();
-    if (usable) void copyLink(true);
+    const expected = usable ? link.value : undefined;
+    void (services.earlyCopy?.() ?? Promise.resolve({ kind: "unknown" as const })).then((early) => {
+      if (early.kind === "copied" && early.text === expected) {
+        setStatus({ kind: "link", text: early.text, auto: true });
+        return;
+      }
+      const agreed =
+        (early.kind === "failed" && early.text === expected) ||
+        (early.kind === "none" && expected === undefined);
+      if (agreed) return;
+      if (early.kind !== "skipped") void refreshLinkMirror(db);
+      if (usable) void copyLink(true);
+    });
   }, []);
 
   return (

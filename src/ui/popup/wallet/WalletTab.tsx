@@ -1,20 +1,18 @@
 import { useRef, useState } from "preact/hooks";
 import { lastImport } from "../../../storage/capture";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { getWallet } from "../../../storage/wallet";
-import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../../wallet/coupons";
+import { getWalletSummary } from "../../../storage/wallet";
+import type { CouponFilter } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
 import { undoLastImport } from "../../actions/wallet";
 import { t, tn } from "../../i18n";
 import { Pending, useAction, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";
-import { useServices } from "../../shared/services";
 import { CoinsCard } from "./CoinsCard";
 import { CouponFilters } from "./CouponFilters";
 import { CouponForm } from "./CouponForm";
-import { CouponItem } from "./CouponItem";
-import { CouponSection } from "./CouponSection";
+import { CouponList } from "./CouponList";
 import { PasteCoupons } from "./PasteCoupons";
 import { PointsList } from "./PointsList";
 
@@ -26,8 +24,11 @@ interface Props {
 /** Coupons sorted by expiry (usable, expired and used apart), coins and store points. */
 export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
-  const services = useServices();
-  const wallet = useLoad(async () => ({ ...(await getWallet(db)), lastImport: await lastImport(db) }), [db]);
+  // Counts, stores, coins and points; the coupons themselves come a page at a time (CouponList).
+  const wallet = useLoad(
+    async () => ({ ...(await getWalletSummary(db)), lastImport: await lastImport(db) }),
+    [db],
+  );
   useWalletChanged(wallet.reload);
   const { run, busy } = useAction();
   const writer = useWriteContext();
@@ -54,7 +55,7 @@ export function WalletTab({ currency, timeZone }: Props) {
 
   if (wallet.error !== undefined || wallet.data === undefined)
     return <Pending error={wallet.error} onRetry={wallet.reload} />;
-  const { coupons, coins, points } = wallet.data;
+  const { couponCount, stores, coins, points } = wallet.data;
   const undo = () =>
     run(async () => {
       const outcome = await undoLastImport(writer);
@@ -68,19 +69,6 @@ export function WalletTab({ currency, timeZone }: Props) {
       );
       wallet.reload();
     });
-  const stores = walletStoreIds(coupons, points);
-  const groups = groupCoupons(filterCoupons(coupons, filter), services.now());
-  const shown = groups.active.length + groups.expired.length + groups.used.length;
-  const item = (c: StoredCoupon) => (
-    <CouponItem
-      key={c.id}
-      coupon={c}
-      timeZone={timeZone}
-      defaultCurrency={currency}
-      onEdit={edit}
-      onChanged={wallet.reload}
-    />
-  );
 
   return (
     <>
@@ -158,28 +146,16 @@ export function WalletTab({ currency, timeZone }: Props) {
           />
         ) : (
           <>
-            {coupons.length > 0 && <CouponFilters filter={filter} stores={stores} onChange={setFilter} />}
-            {coupons.length === 0 ? (
-              <p class="empty" data-testid="no-coupons">
-                {t("noCoupons")}
-              </p>
-            ) : shown === 0 ? (
-              <p class="empty">{t("noCouponsMatch")}</p>
-            ) : null}
-            <CouponSection title={t("sectionUsable")} count={groups.active.length} testId="coupons-active">
-              {groups.active.map(item)}
-            </CouponSection>
-            <CouponSection
-              title={t("sectionExpired")}
-              count={groups.expired.length}
-              testId="coupons-expired"
-              muted
-            >
-              {groups.expired.map(item)}
-            </CouponSection>
-            <CouponSection title={t("sectionUsed")} count={groups.used.length} testId="coupons-used" muted>
-              {groups.used.map(item)}
-            </CouponSection>
+            {couponCount > 0 && <CouponFilters filter={filter} stores={stores} onChange={setFilter} />}
+            <CouponList
+              filter={filter}
+              version={wallet.data}
+              couponCount={couponCount}
+              timeZone={timeZone}
+              currency={currency}
+              onEdit={edit}
+              onChanged={wallet.reload}
+            />
           </>
         )}
       </Card>

@@ -1,0 +1,306 @@
+/**
+ * The popup's one click: from the popup's navigation start to its first paint,
+ * to the "Copy referral link" button, and to the referral link on the
+ * clipboard; and with a 2,000-coupon wallet, to the wallet's first screen.
+ * Not a timed test: it measures and prints medians and p90.
+ *
+ *     npm run bench:popup              # builds, then measures
+ *     npx tsx bench/popup.bench.ts [--runs 10] [--no-build]
+ *
+ * The production build (.output/chrome-mv3) runs in headless Chromium
+ * (STACKWISE_CHROMIUM or the system's). Cold: the first popup of a browser
+ * just started on the seeded profile (its service worker starting too). Warm:
+ * the popup opened again in a browser that has shown it before. A script
+ * added before the page's own stamps, with `performance.now()` (milliseconds
+ * from the popup's navigation start): the button when it is in the DOM, the
+ * clipboard when a `writeText` of the expected link resolves. The clipboard is
+ * then read back and compared with the saved link; a run that did not copy the
+ * link fails the benchmark. The build must keep `clipboardRead` (the default
+ * build does; see wxt.config.ts).
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { type BrowserContext, chromium, type Page } from "@playwright/test";
+import { ensureChromium } from "../scripts/chromium";
+import { EXTENSION_DIR } from "../scripts/shop-browser";
+import { CHROMIUM_FLAGS } from "../test/e2e/support/extension";
+
+const LINK = "https://s.click.aliexpress.com/e/_DkReF42";
+const CLIPBOARD_TARGET_MS = 50;
+const WALLET_TARGET_MS = 100;
+const BIG_WALLET = 2000;
+
+const say = (line = "") => process.stdout.write(`${line}\n`);
+
+const { values: args } = parseArgs({
+  options: { runs: { type: "string", default: "10" }, "no-build": { type: "boolean", default: false } },
+});
+const RUNS = Number(args.runs);
+
+interface Stamps {
+  firstPaint: number;
+  button: number;
+  clipboard: number;
+  firstCoupon: number;
+  copied: string;
+}
+
+/**
+ * Runs in the popup before its own scripts. A string, not a function: tsx would wrap the
+ * function's inner names in a helper that does not exist in the page.
+ */
+const STAMPER = `(() => {
+  const bench = {};
+  window.__bench = bench;
+  const original = Clipboard.prototype.writeText;
+  Clipboard.prototype.writeText = function (text) {
+    const writing = original.call(this, text);
+    writing.then(() => {
+      if (bench.clipboard === undefined) {
+        bench.clipboard = performance.now();
+        bench.copied = text;
+      }
+    }, () => undefined);
+    return writing;
+  };
+  new MutationObserver(() => {
+    if (bench.button === undefined && document.querySelector('[data-testid="copy-link"]'))
+      bench.button = performance.now();
+    if (bench.firstCoupon === undefined && document.querySelector('[data-testid="coupon-item"]'))
+      bench.firstCoupon = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+async function launch(profile: string): Promise<{ context: BrowserContext; extensionId: string }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: ensureChromium(),
+    headless: true,
+    viewport: { width: 380, height: 600 },
+    args: [
+      ...CHROMIUM_FLAGS,
+      "--host-resolver-rules=MAP * ~NOTFOUND",
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 15_000 }));
+  return { context, extensionId: new URL(worker.url()).host };
+}
+
+/** A wallet of `n` coupons of every kind, spread over 120 days of expiry, some used. */
+function bigWallet(n: number) {
+  const kinds = ["store", "platform", "select", "promo"] as const;
+  const now = Date.now();
+  return {
+    coupons: Array.from({ length: n }, (_, i) => {
+      const kind = kinds[i % kinds.length] as (typeof kinds)[number];
+      return {
+        id: `bench-${i}`,
+        kind,
+        ...(kind === "store" ? { storeId: `store-${i % 40}` } : {}),
+        ...(kind === "promo" ? { code: `CODE${i}` } : {}),
+        off: 100 + (i % 17) * 50,
+        minSpend: 1000 + (i % 13) * 500,
+        expiresAt: new Date(now + ((i * 7919) % (120 * 24)) * 3_600_000 + 3_600_000).toISOString(),
+        ...(i % 10 === 9 ? { status: "used" } : {}),
+      };
+    }),
+    points: [],
+  };
+}
+
+async function seed(profile: string, coupons: number): Promise<void> {
+  const { context, extensionId } = await launch(profile);
+  try {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.getByLabel("Referral link or code").fill(LINK);
+    await page.getByRole("button", { name: "Save link" }).click();
+    await page.getByTestId("default-link").waitFor();
+    if (coupons > 0) {
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await page.getByTestId("import-wallet").setInputFiles({
+        name: "wallet.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(JSON.stringify(bigWallet(coupons))),
+      });
+      await page.getByTestId("import-result").waitFor({ timeout: 60_000 });
+    }
+    await page.close();
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens the popup in a new tab and waits for what `hash` promises: the link copied, or the wallet shown. */
+async function openOnce(context: BrowserContext, extensionId: string, hash: "" | "#wallet"): Promise<Stamps> {
+  const reset = context.pages()[0] ?? (await context.newPage());
+  if (!reset.url().startsWith("chrome-extension://"))
+    await reset.goto(`chrome-extension://${extensionId}/offscreen.html`);
+  await reset.evaluate(() => navigator.clipboard.writeText("bench: not yet copied"));
+  const page: Page = await context.newPage();
+  try {
+    await page.addInitScript({ content: STAMPER });
+    await page.goto(`chrome-extension://${extensionId}/popup.html${hash}`);
+    await page
+      .waitForFunction(
+        (wallet) => {
+          const b = (window as unknown as { __bench: Record<string, unknown> }).__bench;
+          const painted = performance.getEntriesByType("paint").length > 0;
+          return (
+            painted &&
+            (wallet ? b.firstCoupon !== undefined : b.clipboard !== undefined && b.button !== undefined)
+          );
+        },
+        hash === "#wallet",
+        { timeout: 30_000, polling: 20 },
+      )
+      .catch(async (e: unknown) => {
+        const state = await page.evaluate(async () => ({
+          bench: (window as unknown as { __bench: unknown }).__bench,
+          early: await (window as unknown as { __stackwiseEarlyCopy?: Promise<unknown> })
+            .__stackwiseEarlyCopy,
+          paints: performance.getEntriesByType("paint").length,
+          body: document.body.innerText.slice(0, 300),
+          button: document.querySelector('[data-testid="copy-link"]') !== null,
+        }));
+        throw new Error(`the popup did not get there: ${JSON.stringify(state)}`, { cause: e });
+      });
+    const stamps = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: Record<string, number | string> }).__bench;
+      const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-paint");
+      return {
+        firstPaint: paint?.startTime ?? Number.NaN,
+        button: Number(b.button ?? Number.NaN),
+        clipboard: Number(b.clipboard ?? Number.NaN),
+        firstCoupon: Number(b.firstCoupon ?? Number.NaN),
+        copied: String(b.copied ?? ""),
+      };
+    });
+    if (hash === "") {
+      const onClipboard = await page.evaluate(() => navigator.clipboard.readText());
+      if (onClipboard !== LINK || stamps.copied !== LINK)
+        throw new Error(`the popup copied ${JSON.stringify(onClipboard)}, not the saved link ${LINK}`);
+    } else {
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      if (copied !== "bench: not yet copied") throw new Error("a popup opened on #wallet copied something");
+    }
+    return stamps;
+  } finally {
+    await page.close();
+  }
+}
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => {
+  const s = sorted(xs);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const p90 = (xs: number[]) => {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)] as number;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+interface Row {
+  wallet: string;
+  state: "cold" | "warm";
+  what: string;
+  values: number[];
+  target?: number;
+}
+
+async function measure(profile: string, hash: "" | "#wallet"): Promise<{ cold: Stamps[]; warm: Stamps[] }> {
+  const cold: Stamps[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Each cold run starts from the seeded profile as it was, in a browser just started.
+    const copy = mkdtempSync(join(tmpdir(), "stackwise-bench-cold-"));
+    cpSync(profile, copy, { recursive: true });
+    const { context, extensionId } = await launch(copy);
+    try {
+      cold.push(await openOnce(context, extensionId, hash));
+    } finally {
+      await context.close();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  const warm: Stamps[] = [];
+  const { context, extensionId } = await launch(profile);
+  try {
+    for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash);
+    for (let i = 0; i < RUNS; i++) warm.push(await openOnce(context, extensionId, hash));
+  } finally {
+    await context.close();
+  }
+  return { cold, warm };
+}
+
+async function main() {
+  if (!args["no-build"]) {
+    const built = spawnSync("npx", ["wxt", "build"], { stdio: "inherit" });
+    if (built.status !== 0) throw new Error("wxt build failed");
+  }
+  const rows: Row[] = [];
+  for (const coupons of [0, BIG_WALLET]) {
+    const profile = mkdtempSync(join(tmpdir(), "stackwise-bench-"));
+    try {
+      await seed(profile, coupons);
+      const label = coupons === 0 ? "empty" : `${coupons.toLocaleString("en-US")} coupons`;
+      const referral = await measure(profile, "");
+      for (const state of ["cold", "warm"] as const) {
+        const runs = referral[state];
+        rows.push({ wallet: label, state, what: "first paint", values: runs.map((r) => r.firstPaint) });
+        rows.push({
+          wallet: label,
+          state,
+          what: '"Copy referral link" button',
+          values: runs.map((r) => r.button),
+        });
+        rows.push({
+          wallet: label,
+          state,
+          what: "link on the clipboard",
+          values: runs.map((r) => r.clipboard),
+          target: CLIPBOARD_TARGET_MS,
+        });
+      }
+      if (coupons > 0) {
+        const wallet = await measure(profile, "#wallet");
+        for (const state of ["cold", "warm"] as const)
+          rows.push({
+            wallet: label,
+            state,
+            what: "wallet's first screen (#wallet)",
+            values: wallet[state].map((r) => r.firstCoupon),
+            target: WALLET_TARGET_MS,
+          });
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  say(
+    `\nPopup, production build, headless Chromium, ${RUNS} runs per row, from the popup's navigation start:\n`,
+  );
+  say("| wallet | browser | until | median | p90 | target |");
+  say("| --- | --- | --- | --- | --- | --- |");
+  let missed = 0;
+  for (const r of rows) {
+    const m = median(r.values);
+    const verdict =
+      r.target === undefined ? "" : m < r.target ? `< ${r.target} ms: met` : `< ${r.target} ms: MISSED`;
+    if (r.target !== undefined && m >= r.target) missed++;
+    say(`| ${r.wallet} | ${r.state} | ${r.what} | ${ms(m)} | ${ms(p90(r.values))} | ${verdict} |`);
+  }
+  say(missed === 0 ? "\nEvery target met (medians)." : `\n${missed} target(s) missed (medians).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
