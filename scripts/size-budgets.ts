@@ -1,7 +1,7 @@
 /**
  * Size budgets per bundle of the production build. A bundle is what one part
  * of the extension loads: a content script, the background worker, or a page
- * (popup, options, panel, offscreen) with every script, shared chunk and
+ * (popup, options, panel, scan panel, offscreen) with every script, shared chunk and
  * style sheet it pulls in. Each total is held to budgets.json, so a
  * dependency or a careless import that bloats what the shopper's browser
  * parses on every cart page fails CI instead of shipping.
@@ -121,8 +121,9 @@ export function findBundles(dir: string): Bundle[] {
   const pages = new Set<string>();
   const popup = manifest.action?.default_popup ?? manifest.browser_action?.default_popup;
   for (const page of [popup, manifest.options_ui?.page]) if (page !== undefined) pages.add(page);
-  // Pages no manifest field names but the extension opens: the in-page panel and the clipboard document.
-  for (const page of ["panel.html", "offscreen.html"]) if (existsSync(join(dir, page))) pages.add(page);
+  // Pages no manifest field names but the extension opens: the in-page panels (cart and scan) and the clipboard document.
+  for (const page of ["panel.html", "scan.html", "offscreen.html"])
+    if (existsSync(join(dir, page))) pages.add(page);
   const normal = (files: string[]) => files.map((f) => normalize(stripSlash(f)).split("\\").join("/"));
   for (const page of pages) {
     const name = page.replace(/\.html$/, "");
