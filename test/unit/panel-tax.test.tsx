@@ -154,4 +154,41 @@ describe("the panel's import tax", () => {
     expect(byTestId("stack-total")).not.toBeNull();
     expect(byTestId("tax-card")).toBeNull();
   });
+
+  it("on the checkout: the page's ICMS against the prediction, in words", async () => {
+    await mount();
+    const stack = update({ country: "BR", region: "SP" });
+    const one = optimize({
+      now: "2026-11-22T10:00:00Z",
+      cart,
+      options: { maxOrders: 1 },
+      destination: { country: "BR", region: "SP" },
+    });
+    // One US$100 package: US$40.00 of import tax and US$28.67 of ICMS predicted.
+    expect(one.tax).toBe(6867);
+    const lines = [
+      { title: "Subtotal", kind: "subtotal" as const, cents: 10000 },
+      { title: "Import tax", kind: "tax" as const, cents: 4000 },
+      { title: "ICMS", kind: "tax" as const, cents: 2907 },
+    ];
+    push({
+      ...stack,
+      page: "checkout",
+      canApply: true,
+      result: one,
+      oneOrder: undefined,
+      preferences: { useCoinsAndPoints: true, maxOrders: 1 },
+      checkout: { source: "api", currency: "USD", total: 16907, tax: 6907, lines, promo: null, update: 1 },
+    } as StackUpdate);
+    await settle();
+    const check = byTestId("page-tax-check");
+    expect(check?.dataset.state).toBe("differs");
+    expect(check?.dataset.cents).toBe("40");
+    expect(allByTestId("page-tax-difference").map((p) => text(p))).toEqual([
+      "The page charges $69.07 of tax in all; Stackwise predicted $68.67.",
+      "The page charges $29.07 of ICMS; Stackwise predicted $28.67.",
+    ]);
+    // Before tax the page and the stack agree.
+    expect(byTestId("page-compare")?.dataset.state).toBe("same");
+  });
 });

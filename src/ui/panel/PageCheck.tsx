@@ -65,6 +65,20 @@ export function PageCheckCard({ check, locale, canApply, busy, onApply, status }
       >
         {check.summary}
       </p>
+      {check.taxCheck && (
+        <div
+          class={`notice ${check.taxCheck.page === check.taxCheck.predicted ? "notice-ok" : "notice-problem"}`}
+          data-testid="page-tax-check"
+          data-cents={check.taxCheck.page - check.taxCheck.predicted}
+          data-state={check.taxCheck.page === check.taxCheck.predicted ? "same" : "differs"}
+        >
+          {check.taxCheck.sentences.map((s) => (
+            <p key={s} data-testid="page-tax-difference">
+              {s}
+            </p>
+          ))}
+        </div>
+      )}
       {check.differences.length > 0 && (
         <ul class="page-differences">
           {check.differences.map((d) => (

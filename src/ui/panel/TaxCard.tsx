@@ -1,16 +1,7 @@
-import type { TaxName } from "../../../optimizer/tax-schema";
 import type { StackUpdate } from "../../messaging/checkout";
-import { type MessageKey, t, tn } from "../i18n";
+import { t, tn } from "../i18n";
 import { money } from "../shared/format";
-
-/** Catalogue keys of the optimizer's tax line names. */
-const NAME_KEY: Record<TaxName, MessageKey> = {
-  "import tax": "panel_taxNameImportTax",
-  ICMS: "panel_taxNameIcms",
-  VAT: "panel_taxNameVat",
-  duty: "panel_taxNameDuty",
-  fee: "panel_taxNameFee",
-};
+import { TAX_NAME_KEY } from "./page-check";
 
 interface Props {
   stack: StackUpdate;
@@ -73,7 +64,7 @@ export function TaxCard({ stack, locale }: Props) {
               {(o.packages ?? []).flatMap((p) =>
                 p.taxes.map((line) => (
                   <li key={`${p.storeId}-${line.name}`} data-testid="tax-line" data-cents={line.amount}>
-                    <span>{t("panel_taxLine", t(NAME_KEY[line.name]), storeName(p.storeId))}</span>{" "}
+                    <span>{t("panel_taxLine", t(TAX_NAME_KEY[line.name]), storeName(p.storeId))}</span>{" "}
                     <span class="amount">{fmt(line.amount)}</span>
                   </li>
                 )),

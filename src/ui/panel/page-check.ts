@@ -6,6 +6,7 @@
  * `adjustorder` brings new ones), so the panel never shows a figure the page
  * contradicts without saying why. Pure, so tests need no page.
  */
+import type { TaxName } from "../../../optimizer/tax-schema";
 import type { CheckoutFigures, SummaryKind } from "../../adapters/types";
 import type { StackUpdate } from "../../messaging/checkout";
 import { type MessageKey, t } from "../i18n";
@@ -36,6 +37,41 @@ export interface ChoiceView {
   stateText: string;
 }
 
+/** Catalogue keys of the optimizer's tax line names. */
+export const TAX_NAME_KEY: Record<TaxName, MessageKey> = {
+  "import tax": "panel_taxNameImportTax",
+  ICMS: "panel_taxNameIcms",
+  VAT: "panel_taxNameVat",
+  duty: "panel_taxNameDuty",
+  fee: "panel_taxNameFee",
+};
+
+/**
+ * Which of the optimizer's tax names a page's tax line is, from its title in any of the
+ * shop's languages; undefined when the title names none (e.g. "Additional charges"), and
+ * then the line is compared only within the page's total tax. Checked in this order:
+ * "Import VAT" is VAT, "Import duty" and "Derechos de importación" are duty.
+ */
+const PAGE_TAX_NAMES: [TaxName, RegExp][] = [
+  ["ICMS", /\bicms\b/i],
+  ["VAT", /\b(vat|iva|tva|mwst|btw|gst)\b/i],
+  ["duty", /\b(dut(y|ies)|derechos?|droits?|aranceles?|arancel|zoll|douane)\b/i],
+  ["import tax", /\b(import|importa[cç][aã]o|importaci[oó]n|importation)\b/i],
+];
+
+export const pageTaxName = (title: string): TaxName | undefined =>
+  PAGE_TAX_NAMES.find(([, re]) => re.test(title))?.[0];
+
+/** The page's tax held to Stackwise's prediction for the same order (issue 13). */
+export interface TaxCheck {
+  /** The page's taxes and duties, cents. */
+  page: number;
+  /** What Stackwise predicted for the order, cents. */
+  predicted: number;
+  /** One sentence on the whole, then one per named tax that differs. */
+  sentences: string[];
+}
+
 export interface PageCheck {
   figures: CheckoutFigures;
   taxes: { title: string; cents: number }[];
@@ -47,6 +83,8 @@ export interface PageCheck {
   /** One sentence per summary line that differs from the stack's. */
   differences: string[];
   choices: ChoiceView[];
+  /** Only when the stack models the destination's tax: the page's tax against the prediction. */
+  taxCheck?: TaxCheck;
 }
 
 export function pageCheck(update: StackUpdate, locale: string): PageCheck | undefined {
@@ -84,7 +122,8 @@ export function pageCheck(update: StackUpdate, locale: string): PageCheck | unde
   const seen = (kind: SummaryKind) => figures.lines.some((l) => l.kind === kind);
 
   const beforeTax = figures.total - figures.tax;
-  const difference = beforeTax - update.result.total;
+  // The stack's total includes its predicted tax when a destination is modelled: before tax on both sides.
+  const difference = beforeTax - (update.result.total - (update.result.tax ?? 0));
   const differences: string[] = [];
   let explained = 0;
   for (const { kind, sign, name, coupon } of COMPARED) {
@@ -165,5 +204,58 @@ export function pageCheck(update: StackUpdate, locale: string): PageCheck | unde
     summary,
     differences,
     choices,
+    ...(update.result.taxModelled && figures.currency === update.result.currency
+      ? { taxCheck: taxCheck(figures, order, fmt) }
+      : {}),
   };
+}
+
+/**
+ * A tax name as a common noun mid-sentence ("of import tax"): the four catalogues' names
+ * are capitalised as line titles; acronyms (ICMS, VAT, IVA) keep their capitals.
+ */
+const inSentence = (name: string): string =>
+  /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase() + name.slice(1) : name;
+
+/**
+ * The page's tax lines against the predicted ones: the totals in one sentence, then, for
+ * each tax the page names, its amount against the prediction of the same name, so a
+ * shopper reads which tax differs ("The page charges R$ 12,30 of ICMS; Stackwise
+ * predicted R$ 11,90") rather than a bare total.
+ */
+function taxCheck(
+  figures: CheckoutFigures,
+  order: StackUpdate["result"]["orders"][number],
+  fmt: (cents: number) => string,
+): TaxCheck {
+  const predicted = new Map<TaxName, number>();
+  for (const p of order.packages ?? [])
+    for (const line of p.taxes) predicted.set(line.name, (predicted.get(line.name) ?? 0) + line.amount);
+  const predictedTotal = order.tax ?? 0;
+  const onPage = new Map<TaxName, number>();
+  let unnamed = 0;
+  for (const l of figures.lines) {
+    if (l.kind !== "tax") continue;
+    const name = pageTaxName(l.title);
+    if (name === undefined) unnamed += l.cents;
+    else onPage.set(name, (onPage.get(name) ?? 0) + l.cents);
+  }
+  const sentences = [
+    figures.tax === predictedTotal
+      ? t("panel_taxCheckSame", fmt(figures.tax))
+      : t("panel_taxCheckTotal", fmt(figures.tax), fmt(predictedTotal)),
+  ];
+  for (const name of Object.keys(TAX_NAME_KEY) as TaxName[]) {
+    const page = onPage.get(name);
+    const ours = predicted.get(name);
+    const what = inSentence(t(TAX_NAME_KEY[name]));
+    if (page !== undefined && ours !== undefined && page !== ours)
+      sentences.push(t("panel_taxCheckLine", fmt(page), what, fmt(ours)));
+    else if (page !== undefined && ours === undefined && page !== 0)
+      sentences.push(t("panel_taxCheckPageOnly", fmt(page), what));
+    // A predicted tax the page does not name may sit in a line it names otherwise ("Additional charges").
+    else if (page === undefined && ours !== undefined && ours !== 0 && unnamed === 0)
+      sentences.push(t("panel_taxCheckMissing", fmt(ours), what));
+  }
+  return { page: figures.tax, predicted: predictedTotal, sentences };
 }
