@@ -151,8 +151,10 @@ export default defineConfig({
       // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().
       modulePreload: { polyfill: false },
       rollupOptions: {
-        // Zod would compile object parsers with `new Function`. The CSP forbids it, so Zod's
-        // probe would fail and log a CSP violation in every extension page and the background.
+        // Classic Zod would compile object parsers with `new Function` (Zod Mini, which the
+        // extension uses, never does; this guards against a classic import coming back). The
+        // CSP forbids it, so Zod's probe would fail and log a CSP violation in every extension
+        // page and the background.
         // Only chunks holding Zod say so: a content script must not touch the shop's globals.
         output: {
           intro: (chunk) =>

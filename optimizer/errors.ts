@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "./zod";
 
 /** `cart.items[3].unitPrice`: the JSON path of an issue, as the contract spells it. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -11,7 +11,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One line per problem: `path: message`. */
-export function formatIssues(error: z.ZodError): string[] {
+export function formatIssues(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
 }
 

@@ -4,9 +4,10 @@
  * them, the command line and the extension validate with them, and the docs only
  * summarise them.
  */
-import { z } from "zod";
+
 import { formatPath } from "./errors";
 import { TAX_NAMES } from "./tax-schema";
+import { z } from "./zod";
 
 const CENTS_MESSAGE = "expected a non-negative integer number of cents";
 
@@ -19,35 +20,45 @@ export const MAX_CENTS = 900_000_000_000;
 export const cents = () =>
   z
     .number({ error: CENTS_MESSAGE })
-    .refine(Number.isInteger, { error: CENTS_MESSAGE })
-    .min(0, { error: CENTS_MESSAGE })
-    .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} cents` });
+    .check(
+      z.refine(Number.isInteger, { error: CENTS_MESSAGE }),
+      z.gte(0, { error: CENTS_MESSAGE }),
+      z.lte(MAX_CENTS, { error: `expected at most ${MAX_CENTS} cents` }),
+    );
 
 const positiveInt = (what: string) =>
   z
     .number({ error: `expected a positive integer ${what}` })
-    .refine(Number.isInteger, { error: `expected a positive integer ${what}` })
-    .min(1, { error: `expected a positive integer ${what}` });
+    .check(
+      z.refine(Number.isInteger, { error: `expected a positive integer ${what}` }),
+      z.gte(1, { error: `expected a positive integer ${what}` }),
+    );
 
 const count = (what: string) =>
   z
     .number({ error: `expected a non-negative integer ${what}` })
-    .refine(Number.isInteger, { error: `expected a non-negative integer ${what}` })
-    .min(0, { error: `expected a non-negative integer ${what}` })
-    .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} ${what}` });
+    .check(
+      z.refine(Number.isInteger, { error: `expected a non-negative integer ${what}` }),
+      z.gte(0, { error: `expected a non-negative integer ${what}` }),
+      z.lte(MAX_CENTS, { error: `expected at most ${MAX_CENTS} ${what}` }),
+    );
 
 /** A percentage with at most two decimals, 0 < p <= 100 (stacking-rules.md, Money). */
 export const percent = () =>
   z
     .number({ error: "expected a percentage: a number with at most two decimals, above 0 and at most 100" })
-    .gt(0, { error: "expected a percentage above 0" })
-    .max(100, { error: "expected a percentage of at most 100" })
-    .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-7, {
-      error: "expected a percentage with at most two decimals",
-    });
+    .check(
+      z.gt(0, { error: "expected a percentage above 0" }),
+      z.lte(100, { error: "expected a percentage of at most 100" }),
+      z.refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-7, {
+        error: "expected a percentage with at most two decimals",
+      }),
+    );
 
 const id = () =>
-  z.string({ error: "expected a non-empty string id" }).min(1, { error: "expected a non-empty string id" });
+  z
+    .string({ error: "expected a non-empty string id" })
+    .check(z.minLength(1, { error: "expected a non-empty string id" }));
 
 /** ISO 8601 with an explicit offset (Z or ±hh:mm); kept as the string, compared as epoch ms. */
 export const instant = () =>
@@ -57,38 +68,38 @@ export const instant = () =>
   });
 
 const currency = () =>
-  z.string().regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as USD" });
+  z.string().check(z.regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as USD" }));
 
 export const ItemSchema = z.object({
   id: id(),
-  title: z.string().optional(),
+  title: z.optional(z.string()),
   storeId: id(),
   unitPrice: cents(),
   quantity: positiveInt("quantity"),
-  selected: z.boolean().default(true),
-  selectEligible: z.boolean().default(false),
+  selected: z._default(z.boolean(), true),
+  selectEligible: z._default(z.boolean(), false),
 });
 
 export const ShippingSchema = z.object({
   fee: cents(),
-  freeOver: cents().optional(),
+  freeOver: z.optional(cents()),
 });
 
 export const PromotionTierSchema = z
   .object({
-    minSpend: cents().optional(),
-    minQuantity: count("quantity").optional(),
-    off: cents().optional(),
-    percent: percent().optional(),
-    maxOff: cents().optional(),
+    minSpend: z.optional(cents()),
+    minQuantity: z.optional(count("quantity")),
+    off: z.optional(cents()),
+    percent: z.optional(percent()),
+    maxOff: z.optional(cents()),
   })
-  .superRefine(exactlyOneAmount);
+  .check(z.superRefine(exactlyOneAmount));
 
 export const StoreSchema = z.object({
   id: id(),
-  name: z.string().optional(),
-  shipping: ShippingSchema.optional(),
-  promotions: z.array(PromotionTierSchema).default([]),
+  name: z.optional(z.string()),
+  shipping: z.optional(ShippingSchema),
+  promotions: z._default(z.array(PromotionTierSchema), []),
 });
 
 export const CartSchema = z.object({
@@ -103,110 +114,123 @@ export const CouponSchema = z
   .object({
     id: id(),
     kind: z.enum(COUPON_KINDS, { error: 'expected one of "platform", "promo", "store", "select"' }),
-    code: z.string().min(1, { error: "expected a non-empty code" }).optional(),
-    storeId: id().optional(),
-    off: cents().optional(),
-    percent: percent().optional(),
-    maxOff: cents().optional(),
-    minSpend: cents().default(0),
-    validFrom: instant().optional(),
+    code: z.optional(z.string().check(z.minLength(1, { error: "expected a non-empty code" }))),
+    storeId: z.optional(id()),
+    off: z.optional(cents()),
+    percent: z.optional(percent()),
+    maxOff: z.optional(cents()),
+    minSpend: z._default(cents(), 0),
+    validFrom: z.optional(instant()),
     expiresAt: instant(),
-    currency: currency().optional(),
-    status: z.enum(["active", "used"], { error: 'expected "active" or "used"' }).default("active"),
-    source: z.string().optional(),
+    currency: z.optional(currency()),
+    status: z._default(z.enum(["active", "used"], { error: 'expected "active" or "used"' }), "active"),
+    source: z.optional(z.string()),
   })
-  .superRefine((c, ctx) => {
-    exactlyOneAmount(c, ctx);
-    if (c.kind === "promo" && c.code === undefined)
-      ctx.addIssue({ code: "custom", path: ["code"], message: 'required for kind "promo"' });
-    if (c.kind === "store" && c.storeId === undefined)
-      ctx.addIssue({ code: "custom", path: ["storeId"], message: 'required for kind "store"' });
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      exactlyOneAmount(c, ctx);
+      if (c.kind === "promo" && c.code === undefined)
+        ctx.addIssue({ code: "custom", path: ["code"], message: 'required for kind "promo"' });
+      if (c.kind === "store" && c.storeId === undefined)
+        ctx.addIssue({ code: "custom", path: ["storeId"], message: 'required for kind "store"' });
+    }),
+  );
 
 export const CoinsSchema = z.object({
   balance: count("number of coins"),
   centsPerCoin: positiveInt("number of cents per coin"),
-  maxPercent: percent().optional(),
+  maxPercent: z.optional(percent()),
 });
 
 export const PointsSchema = z.object({
   storeId: id(),
   balance: count("number of points"),
   centsPerPoint: positiveInt("number of cents per point"),
-  minRedeem: count("number of points").default(0),
-  maxPerOrder: count("number of points").optional(),
-  expiresAt: instant().optional(),
+  minRedeem: z._default(count("number of points"), 0),
+  maxPerOrder: z.optional(count("number of points")),
+  expiresAt: z.optional(instant()),
 });
 
 export const WalletSchema = z.object({
-  coupons: z.array(CouponSchema).default([]),
-  coins: CoinsSchema.optional(),
-  points: z.array(PointsSchema).default([]),
+  coupons: z._default(z.array(CouponSchema), []),
+  coins: z.optional(CoinsSchema),
+  points: z._default(z.array(PointsSchema), []),
 });
 
 export const RulesSchema = z.object({
-  platformMinSpendBasis: z
-    .enum(["discounted", "itemsSubtotal"], { error: 'expected "discounted" or "itemsSubtotal"' })
-    .default("discounted"),
+  platformMinSpendBasis: z._default(
+    z.enum(["discounted", "itemsSubtotal"], { error: 'expected "discounted" or "itemsSubtotal"' }),
+    "discounted",
+  ),
   /**
    * Whether order-level discounts reduce a package's taxed value; absent: the tax
    * rule's own default. Only read when `destination` is given.
    */
-  discountsReduceBase: z.boolean({ error: "expected true or false" }).optional(),
+  discountsReduceBase: z.optional(z.boolean({ error: "expected true or false" })),
 });
 
 /** Where the packages go (issue 13): picks the import-tax rule. */
 export const DestinationSchema = z.object({
   country: z
     .string()
-    .regex(/^[A-Z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code such as BR" }),
-  region: z
-    .string()
-    .regex(/^[A-Z0-9]{1,3}$/, {
-      error: "expected an ISO 3166-2 subdivision code without the country prefix, such as SP",
-    })
-    .optional(),
+    .check(z.regex(/^[A-Z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code such as BR" })),
+  region: z.optional(
+    z.string().check(
+      z.regex(/^[A-Z0-9]{1,3}$/, {
+        error: "expected an ISO 3166-2 subdivision code without the country prefix, such as SP",
+      }),
+    ),
+  ),
   /** Units of the rule's currency per unit of the cart's currency; needed only when they differ. */
-  rate: z
-    .number({ error: "expected a positive exchange rate" })
-    .positive({ error: "expected a positive exchange rate" })
-    .max(1e9, { error: "expected an exchange rate of at most 1e9" })
-    .refine((r) => Number(r.toFixed(8)) === r, {
-      error: "expected an exchange rate with at most 8 decimals",
-    })
-    .optional(),
+  rate: z.optional(
+    z.number({ error: "expected a positive exchange rate" }).check(
+      z.positive({ error: "expected a positive exchange rate" }),
+      z.lte(1e9, { error: "expected an exchange rate of at most 1e9" }),
+      z.refine((r) => Number(r.toFixed(8)) === r, {
+        error: "expected an exchange rate with at most 8 decimals",
+      }),
+    ),
+  ),
 });
 
 export const OptionsSchema = z.object({
-  maxOrders: z
-    .number({ error: "expected an integer from 1 to 20" })
-    .refine(Number.isInteger, { error: "expected an integer from 1 to 20" })
-    .min(1, { error: "expected an integer from 1 to 20" })
-    .max(20, { error: "expected an integer from 1 to 20" })
-    .default(1),
-  useCoins: z.boolean().default(true),
-  usePoints: z.boolean().default(true),
-  timeBudgetMs: z
-    .number({ error: "expected a positive number of milliseconds" })
-    .positive({ error: "expected a positive number of milliseconds" })
-    .max(60_000, { error: "expected at most 60000 milliseconds" })
-    .default(100),
+  maxOrders: z._default(
+    z
+      .number({ error: "expected an integer from 1 to 20" })
+      .check(
+        z.refine(Number.isInteger, { error: "expected an integer from 1 to 20" }),
+        z.gte(1, { error: "expected an integer from 1 to 20" }),
+        z.lte(20, { error: "expected an integer from 1 to 20" }),
+      ),
+    1,
+  ),
+  useCoins: z._default(z.boolean(), true),
+  usePoints: z._default(z.boolean(), true),
+  timeBudgetMs: z._default(
+    z
+      .number({ error: "expected a positive number of milliseconds" })
+      .check(
+        z.positive({ error: "expected a positive number of milliseconds" }),
+        z.lte(60_000, { error: "expected at most 60000 milliseconds" }),
+      ),
+    100,
+  ),
 });
 
 export const InputSchema = z
   .object({
     now: instant(),
     cart: CartSchema,
-    wallet: WalletSchema.default({ coupons: [], points: [] }),
-    rules: RulesSchema.default({ platformMinSpendBasis: "discounted" }),
-    options: OptionsSchema.default({ maxOrders: 1, useCoins: true, usePoints: true, timeBudgetMs: 100 }),
-    destination: DestinationSchema.optional(),
+    wallet: z._default(WalletSchema, { coupons: [], points: [] }),
+    rules: z._default(RulesSchema, { platformMinSpendBasis: "discounted" }),
+    options: z._default(OptionsSchema, { maxOrders: 1, useCoins: true, usePoints: true, timeBudgetMs: 100 }),
+    destination: z.optional(DestinationSchema),
   })
   // Cross-field checks run even when a field failed, so one pass reports every problem.
-  .superRefine((input, ctx) => crossCheck(input as unknown, ctx), { when: () => true });
+  .check(z.superRefine((input, ctx) => crossCheck(input as unknown, ctx), { when: () => true }));
 
 /** Unique ids, items naming known stores, and a subtotal the integer math can carry. */
-function crossCheck(raw: unknown, ctx: z.RefinementCtx): void {
+function crossCheck(raw: unknown, ctx: z.core.$RefinementCtx): void {
   const input = (raw ?? {}) as {
     cart?: { items?: unknown; stores?: unknown };
     wallet?: { coupons?: unknown; points?: unknown };
@@ -277,22 +301,22 @@ export const OrderResultSchema = z.object({
   itemsSubtotal: cents(),
   sellerPromotions: z.array(z.object({ storeId: z.string(), amount: cents() })),
   storeCoupons: z.array(z.object({ couponId: z.string(), storeId: z.string(), amount: cents() })),
-  selectCoupon: AppliedCouponSchema.nullable(),
-  platformCoupon: AppliedCouponSchema.nullable(),
+  selectCoupon: z.nullable(AppliedCouponSchema),
+  platformCoupon: z.nullable(AppliedCouponSchema),
   points: z.array(z.object({ storeId: z.string(), points: count("number of points"), amount: cents() })),
   coins: z.object({ coins: count("number of coins"), amount: cents() }),
   shipping: cents(),
   /** With a modelled destination only: one package per store of the order, in cart.stores order. */
-  packages: z
-    .array(
+  packages: z.optional(
+    z.array(
       z.object({
         storeId: z.string(),
         taxes: z.array(z.object({ name: z.enum(TAX_NAMES), amount: cents() })),
       }),
-    )
-    .optional(),
+    ),
+  ),
   /** With a modelled destination only: the packages' tax, included in `total`. */
-  tax: cents().optional(),
+  tax: z.optional(cents()),
   total: cents(),
 });
 
@@ -304,14 +328,14 @@ export const TaxNoteSchema = z.object({
 export const UnusedSchema = z.object({
   couponId: z.string(),
   reason: z.enum(UNUSED_REASONS),
-  shortfall: cents().optional(),
+  shortfall: z.optional(cents()),
 });
 
 export const ResultSchema = z.object({
   currency: z.string(),
   baseline: cents(),
   total: cents(),
-  savings: z.number().int(),
+  savings: z.number().check(z.int()),
   optimal: z.boolean(),
   orders: z.array(OrderResultSchema),
   unused: z.array(UnusedSchema),
@@ -322,12 +346,12 @@ export const ResultSchema = z.object({
    * modelled), included in `total`, `baseline` and `greedyTotal`; the rule used; and
    * why the tax is not modelled or what the rule assumes.
    */
-  tax: cents().optional(),
-  taxModelled: z.boolean().optional(),
-  taxRule: z
-    .object({ id: z.string(), currency: z.string(), confidence: z.string(), source: z.string() })
-    .optional(),
-  taxNotes: z.array(TaxNoteSchema).optional(),
+  tax: z.optional(cents()),
+  taxModelled: z.optional(z.boolean()),
+  taxRule: z.optional(
+    z.object({ id: z.string(), currency: z.string(), confidence: z.string(), source: z.string() }),
+  ),
+  taxNotes: z.optional(z.array(TaxNoteSchema)),
 });
 
 export type OrderResult = z.output<typeof OrderResultSchema>;
@@ -339,7 +363,7 @@ export type Result = z.output<typeof ResultSchema>;
 
 function exactlyOneAmount(
   c: { off?: number | undefined; percent?: number | undefined; maxOff?: number | undefined },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   if ((c.off === undefined) === (c.percent === undefined))
     ctx.addIssue({
@@ -357,7 +381,7 @@ export function checkUnique<T>(
   key: (t: T) => unknown,
   path: (string | number)[],
   field: string,
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   const seen = new Map<string, number>();
   list.forEach((t, i) => {
@@ -377,8 +401,11 @@ export function checkUnique<T>(
 
 /** A coupon reference: its id, or an applied-coupon object of a result. */
 const couponRef = z.union([
-  z.string().min(1),
-  z.object({ couponId: z.string().min(1) }).transform((c) => c.couponId),
+  z.string().check(z.minLength(1)),
+  z.pipe(
+    z.object({ couponId: z.string().check(z.minLength(1)) }),
+    z.transform((c) => c.couponId),
+  ),
 ]);
 
 /**
@@ -388,10 +415,10 @@ const couponRef = z.union([
 export const StackSchema = z.object({
   orders: z.array(
     z.object({
-      itemIds: z.array(z.string()).min(1, { error: "an order needs at least one item" }),
-      storeCoupons: z.array(couponRef).default([]),
-      selectCoupon: couponRef.nullable().default(null),
-      platformCoupon: couponRef.nullable().default(null),
+      itemIds: z.array(z.string()).check(z.minLength(1, { error: "an order needs at least one item" })),
+      storeCoupons: z._default(z.array(couponRef), []),
+      selectCoupon: z._default(z.nullable(couponRef), null),
+      platformCoupon: z._default(z.nullable(couponRef), null),
     }),
   ),
 });

@@ -6,8 +6,9 @@
  * applies from `from` (00:00 UTC) until the day before `until`; the checkout's `now`
  * picks it. Checked by `TaxRulesFileSchema` when the optimizer loads it.
  */
-import type { z } from "zod";
+
 import type { TaxLineSchema, TaxRulesFileSchema } from "./tax-schema";
+import type { z } from "./zod";
 
 type TaxLineInput = z.input<typeof TaxLineSchema>;
 

@@ -17,7 +17,7 @@
  * fail: a checkout read without one of its lines would be a partial order
  * presented as a whole one.
  */
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import { MAX_TEXT } from "./aliexpress-capture";
 import { adapterText } from "./texts";
 
@@ -28,61 +28,61 @@ const MAX_BLOCKS = 5000;
 
 export const CHECKOUT_APIS = ["mtop.aliexpress.checkout.renderorder", "mtop.aliexpress.checkout.adjustorder"];
 
-const Text = z.string().max(MAX_TEXT);
+const Text = z.string().check(z.maxLength(MAX_TEXT));
 
 const EntrySchema = z.object({
-  api: z.string().max(200),
-  n: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  api: z.string().check(z.maxLength(200)),
+  n: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
   ok: z.boolean(),
-  size: z.number().min(0),
-  body: z.string().max(MAX_API_CHARS).nullable(),
+  size: z.number().check(z.gte(0)),
+  body: z.nullable(z.string().check(z.maxLength(MAX_API_CHARS))),
 });
 type Entry = z.output<typeof EntrySchema>;
 
 const ApiStateSchema = z.object({
   kind: z.literal("checkout-api"),
-  good: EntrySchema.nullable(),
-  latest: EntrySchema.nullable(),
+  good: z.nullable(EntrySchema),
+  latest: z.nullable(EntrySchema),
 });
 
 const HeadSchema = z.looseObject({
-  api: z.string().max(200),
-  ret: z.array(z.string().max(2000)).max(20),
+  api: z.string().check(z.maxLength(200)),
+  ret: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(20)),
 });
 
 const EnvelopeSchema = z.looseObject({
-  api: z.string().max(200),
-  v: z.string().max(20).optional(),
-  ret: z.array(z.string().max(2000)).max(20),
-  data: z.looseObject({ data: z.record(z.string().max(400), z.unknown()) }),
+  api: z.string().check(z.maxLength(200)),
+  v: z.optional(z.string().check(z.maxLength(20))),
+  ret: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(20)),
+  data: z.looseObject({ data: z.record(z.string().check(z.maxLength(400)), z.unknown()) }),
 });
 
 const ProductFieldsSchema = z.looseObject({
   prices: z.looseObject({
     children: z.looseObject({
       retailPrice: z.looseObject({
-        value: z.union([z.number(), z.string().max(40)]),
-        currency: z.string().regex(/^[A-Z]{3}$/),
+        value: z.union([z.number(), z.string().check(z.maxLength(40))]),
+        currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
       }),
     }),
   }),
-  quantity: z.looseObject({ current: z.number().int().min(1).max(100_000) }),
-  signature: z.string().min(1).max(400),
-  title: Text.optional(),
-  sku: z.looseObject({ skuInfo: Text.optional() }).optional(),
-  itemUrl: z.string().max(2000).optional(),
+  quantity: z.looseObject({ current: z.number().check(z.int(), z.gte(1), z.lte(100_000)) }),
+  signature: z.string().check(z.minLength(1), z.maxLength(400)),
+  title: z.optional(Text),
+  sku: z.optional(z.looseObject({ skuInfo: z.optional(Text) })),
+  itemUrl: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type ProductFields = z.output<typeof ProductFieldsSchema>;
 
 const ShopTitleFieldsSchema = z.looseObject({
   title: Text,
-  signatures: z.array(z.string().max(400)).max(MAX_BLOCKS),
+  signatures: z.array(z.string().check(z.maxLength(400))).check(z.maxLength(MAX_BLOCKS)),
 });
 
 const ShippingFieldsSchema = z.looseObject({
   selectedFreightService: z.looseObject({
-    freightCost: Text.optional(),
-    shippingCostContent: Text.optional(),
+    freightCost: z.optional(Text),
+    shippingCostContent: z.optional(Text),
   }),
 });
 
@@ -91,23 +91,22 @@ const SummaryFieldsSchema = z.looseObject({
     .array(
       z.looseObject({
         title: z.looseObject({ title: Text }),
-        content: z.looseObject({ content: Text.optional() }).optional(),
+        content: z.optional(z.looseObject({ content: z.optional(Text) })),
       }),
     )
-    .max(200),
+    .check(z.maxLength(200)),
 });
 
 const TotalFieldsSchema = z.looseObject({
   priceList: z
     .array(z.looseObject({ content: z.looseObject({ content: Text }) }))
-    .min(1)
-    .max(20),
+    .check(z.minLength(1), z.maxLength(20)),
 });
 
 const PromoResultSchema = z.looseObject({
-  usePromoCodeStatus: z.string().max(100),
-  errorMsg: Text.optional(),
-  promoCode: z.string().max(200).optional(),
+  usePromoCodeStatus: z.string().check(z.maxLength(100)),
+  errorMsg: z.optional(Text),
+  promoCode: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export interface CheckoutData {

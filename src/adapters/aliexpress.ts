@@ -30,8 +30,9 @@
  * - ids as the site sends them (`cartId`, `itemId` numbers below 2^53, `skuId`
  *   text): an odd one is kept when it can be and reported in the notes.
  */
-import { z } from "zod";
+
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 import { type MoneyResult, majorToCents, minorDigits, parsePriceText } from "../core/money";
 import { captureCartPage, isCartPage, MAX_ROWS, MAX_TEXT, ROWS } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
@@ -88,89 +89,90 @@ const storeNumberFromUrl = (href: string | undefined): string | undefined => {
 // ---------------------------------------------------------------- page state
 
 const PriceViewSchema = z.looseObject({
-  priceType: z.string().optional(),
-  value: z.unknown().optional(),
-  amount: z.unknown().optional(),
-  currency: z.string().optional(),
-  formattedAmount: z.string().optional(),
+  priceType: z.optional(z.string()),
+  value: z.optional(z.unknown()),
+  amount: z.optional(z.unknown()),
+  currency: z.optional(z.string()),
+  formattedAmount: z.optional(z.string()),
 });
 type PriceView = z.output<typeof PriceViewSchema>;
 
 const digits = z.union([
-  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  z.string().regex(/^\d{1,30}$/),
+  z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER)),
+  z.string().check(z.regex(/^\d{1,30}$/)),
 ]);
 
 const ShopViewSchema = z.looseObject({
-  name: z.string().optional(),
-  sellerId: digits.optional(),
-  homeUrl: z.string().optional(),
+  name: z.optional(z.string()),
+  sellerId: z.optional(digits),
+  homeUrl: z.optional(z.string()),
 });
 
-const QuantitySchema = z.looseObject({ current: z.number().int().min(1).max(1_000_000) });
+const QuantitySchema = z.looseObject({ current: z.number().check(z.int(), z.gte(1), z.lte(1_000_000)) });
 const CheckboxSchema = z.looseObject({ selected: z.boolean() });
 
 /** The droplet shape: `itemView` and its `*View` siblings. Ids are checked apart (see `idOf`). */
 const LineFieldsSchema = z.looseObject({
   itemView: z.looseObject({
-    title: z.string().min(1),
-    sku: z.looseObject({ skuInfo: z.string().optional() }).optional(),
-    valid: z.boolean().optional(),
+    title: z.string().check(z.minLength(1)),
+    sku: z.optional(z.looseObject({ skuInfo: z.optional(z.string()) })),
+    valid: z.optional(z.boolean()),
   }),
   quantityView: QuantitySchema,
   priceViews: z.array(z.unknown()),
   checkbox: CheckboxSchema,
   shopView: ShopViewSchema,
-  logisticsView: z
-    .looseObject({ freeShipping: z.boolean().optional(), freightCost: z.unknown().optional() })
-    .optional()
-    .catch(undefined),
+  logisticsView: z.catch(
+    z.optional(
+      z.looseObject({ freeShipping: z.optional(z.boolean()), freightCost: z.optional(z.unknown()) }),
+    ),
+    undefined,
+  ),
 });
 type LineFields = z.output<typeof LineFieldsSchema>;
 
 /** The legacy shape (`product_item_component`): price in integer minor units, always with its currency. */
 const LegacyLineSchema = z.looseObject({
-  title: z.string().min(1),
+  title: z.string().check(z.minLength(1)),
   quantity: QuantitySchema,
   prices: z.looseObject({
     children: z.looseObject({
       retailPrice: z.looseObject({
         amount: z.looseObject({
-          cent: z.number().int().min(0).max(MAX_CENTS),
-          currencyCode: z.string().regex(/^[A-Z]{3}$/),
+          cent: z.number().check(z.int(), z.gte(0), z.lte(MAX_CENTS)),
+          currencyCode: z.string().check(z.regex(/^[A-Z]{3}$/)),
         }),
       }),
     }),
   }),
   checkbox: CheckboxSchema,
-  sku: z.looseObject({ skuInfo: z.string().optional() }).optional(),
+  sku: z.optional(z.looseObject({ skuInfo: z.optional(z.string()) })),
 });
 
 const TierViewSchema = z.looseObject({
-  minSpend: z.unknown().optional(),
-  minQuantity: z.number().int().min(0).optional(),
-  off: z.unknown().optional(),
-  percent: z.number().optional(),
-  maxOff: z.unknown().optional(),
+  minSpend: z.optional(z.unknown()),
+  minQuantity: z.optional(z.number().check(z.int(), z.gte(0))),
+  off: z.optional(z.unknown()),
+  percent: z.optional(z.number()),
+  maxOff: z.optional(z.unknown()),
 });
 
 const StoreFieldsSchema = z.looseObject({
   shopView: ShopViewSchema,
-  shopShippingView: z
-    .looseObject({
-      freeShipping: z.boolean().optional(),
-      fee: z.unknown().optional(),
-      freeOver: z.unknown().optional(),
-    })
-    .optional()
-    .catch(undefined),
-  shopPromotionView: z
-    .looseObject({ tiers: z.array(z.unknown()) })
-    .optional()
-    .catch(undefined),
+  shopShippingView: z.catch(
+    z.optional(
+      z.looseObject({
+        freeShipping: z.optional(z.boolean()),
+        fee: z.optional(z.unknown()),
+        freeOver: z.optional(z.unknown()),
+      }),
+    ),
+    undefined,
+  ),
+  shopPromotionView: z.catch(z.optional(z.looseObject({ tiers: z.array(z.unknown()) })), undefined),
 });
 
-const issueText = (error: z.ZodError): string =>
+const issueText = (error: z.core.$ZodError): string =>
   error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join(".") || "(node)"}: ${i.message}`)
@@ -670,34 +672,31 @@ function readStoreTerms(
 
 const text = (el: Element | null | undefined): string => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
 
-const short = () => z.string().max(MAX_TEXT);
+const short = () => z.string().check(z.maxLength(MAX_TEXT));
 
 /** The content script's capture is page data like any other: checked before use. */
 const CaptureSchema = z.object({
   page: z.literal("aliexpress-cart"),
   loading: z.boolean(),
   emptyShown: z.boolean(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .nullable(),
+  currency: z.nullable(z.string().check(z.regex(/^[A-Z]{3}$/))),
   /** Older captures have no count: the same as a page that shows none. */
-  count: z.number().int().min(0).max(1_000_000).nullable().default(null),
+  count: z._default(z.nullable(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))), null),
   rows: z
     .array(
       z.object({
-        link: z.object({ href: short(), text: short(), title: short() }).nullable(),
+        link: z.nullable(z.object({ href: short(), text: short(), title: short() })),
         invalid: z.boolean(),
-        why: short().default(""),
+        why: z._default(short(), ""),
         price: short(),
-        quantity: z.string().max(20).nullable(),
-        ticked: z.boolean().nullable(),
-        group: z.object({ storeHref: short().nullable(), storeName: short() }).nullable(),
+        quantity: z.nullable(z.string().check(z.maxLength(20))),
+        ticked: z.nullable(z.boolean()),
+        group: z.nullable(z.object({ storeHref: z.nullable(short()), storeName: short() })),
         sku: short(),
         choice: z.boolean(),
       }),
     )
-    .max(MAX_ROWS),
+    .check(z.maxLength(MAX_ROWS)),
   truncated: z.boolean(),
 });
 

@@ -4,7 +4,7 @@
  * and shape-checked here; the adapters then validate the cart nodes inside.
  * Kept apart from page-state.ts, which runs in the page and must not carry Zod.
  */
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import type { PageStateSnapshot } from "./page-state";
 
 /** Far above a 200-line cart's state (about 0.3 MB); a page sending more is refused. */
@@ -15,7 +15,7 @@ const SnapshotSchema = z.union([
   z.object({
     ok: z.literal(false),
     reason: z.enum(["absent", "threw", "malformed", "too-large"]),
-    detail: z.string().max(1000).optional(),
+    detail: z.optional(z.string().check(z.maxLength(1000))),
   }),
 ]);
 

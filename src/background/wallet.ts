@@ -9,7 +9,7 @@
  * `WalletPlatform` so the tests can drive it without a browser.
  */
 import { browser } from "wxt/browser";
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import type { Handlers } from "../messaging/bus";
 import { send, serve } from "../messaging/bus";
 import { type WalletChangedEvent, walletChanged, walletChangedEvent } from "../messaging/wallet-changed";

@@ -4,8 +4,9 @@
  * `storage.session` (cleared when the browser closes, never written to disk,
  * not readable by content scripts), so a restarted service worker still knows it.
  */
-import { z } from "zod";
+
 import { CartSchema } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 import type { CartSnapshot } from "../adapters/types";
 
 const SnapshotSchema = z.object({
@@ -14,8 +15,8 @@ const SnapshotSchema = z.object({
     z.object({
       id: z.string(),
       itemId: z.string(),
-      skuId: z.string().optional(),
-      cartId: z.string().optional(),
+      skuId: z.optional(z.string()),
+      cartId: z.optional(z.string()),
       skuInfo: z.string(),
     }),
   ),

@@ -5,7 +5,7 @@
  * panel) and validated on every read; anything unreadable gives the defaults.
  */
 import { browser } from "wxt/browser";
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 
 export const CHECKOUT_PREFERENCES_KEY = "checkoutPreferences";
 
@@ -14,38 +14,36 @@ export const MAX_ORDER_CHOICES = [1, 2, 3, 4] as const;
 
 export const CheckoutPreferencesSchema = z.object({
   /** Spend coins and store points where they lower the total. */
-  useCoinsAndPoints: z.boolean().default(true),
+  useCoinsAndPoints: z._default(z.boolean(), true),
   /**
    * The most orders a cart may be split into. Two by default: the optimizer
    * only splits when that is strictly cheaper, and a split is where a second
    * platform coupon pays off.
    */
-  maxOrders: z.number().int().min(1).max(4).default(2),
+  maxOrders: z._default(z.number().check(z.int(), z.gte(1), z.lte(4)), 2),
   /**
    * Where the packages go, for the import tax (issue 13): an ISO 3166-1 country and, for
    * Brazil, the state. Absent: no tax is modelled.
    */
-  taxDestination: z
-    .object({
-      country: z.string().regex(/^[A-Z]{2}$/),
-      region: z
-        .string()
-        .regex(/^[A-Z0-9]{1,3}$/)
-        .optional(),
-    })
-    .optional(),
+  taxDestination: z.optional(
+    z.object({
+      country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+      region: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,3}$/))),
+    }),
+  ),
   /** Whether order-level discounts reduce the taxed value; absent: the tax rule's default. */
-  taxDiscountsReduceBase: z.boolean().optional(),
+  taxDiscountsReduceBase: z.optional(z.boolean()),
   /**
    * Units of the tax rule's currency per unit of the cart's (Brazil's rule is in USD, a
    * cart in BRL needs it); absent: tax is modelled only when the currencies agree.
    */
-  taxRate: z
-    .number()
-    .positive()
-    .max(1e9)
-    .refine((r) => Number(r.toFixed(8)) === r)
-    .optional(),
+  taxRate: z.optional(
+    z.number().check(
+      z.positive(),
+      z.lte(1e9),
+      z.refine((r) => Number(r.toFixed(8)) === r),
+    ),
+  ),
 });
 
 export type CheckoutPreferences = z.output<typeof CheckoutPreferencesSchema>;

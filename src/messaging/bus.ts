@@ -6,7 +6,7 @@
  */
 
 import { type Browser, browser } from "wxt/browser";
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import type { MessageSpec } from "./define";
 import { type MessageName, messages, type RequestOf, type ResponseOf } from "./table";
 

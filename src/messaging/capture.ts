@@ -3,11 +3,11 @@
  * panel (or any extension page) sends a batch of coupon drafts; the background
  * adds it in one transaction and announces the wallet change.
  */
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import { CAPTURE_SOURCES, CouponDraftSchema, MAX_CAPTURE_BATCH } from "../storage/capture";
 import { type MessageSpec, message } from "./define";
 
-const couponId = z.string().min(1).max(200);
+const couponId = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const captureMessages = {
   /**
@@ -17,20 +17,20 @@ export const captureMessages = {
    */
   "capture/add": message(
     z.object({
-      drafts: z.array(CouponDraftSchema).min(1).max(MAX_CAPTURE_BATCH),
+      drafts: z.array(CouponDraftSchema).check(z.minLength(1), z.maxLength(MAX_CAPTURE_BATCH)),
       source: z.enum(CAPTURE_SOURCES),
     }),
     z.object({
-      importId: z.string().nullable(),
-      added: z.array(z.object({ index: z.number().int().min(0), couponId })),
-      alreadyThere: z.array(z.object({ index: z.number().int().min(0), couponId })),
+      importId: z.nullable(z.string()),
+      added: z.array(z.object({ index: z.number().check(z.int(), z.gte(0)), couponId })),
+      alreadyThere: z.array(z.object({ index: z.number().check(z.int(), z.gte(0)), couponId })),
     }),
   ),
   /** Takes back the last captured batch, keeping coupons the shopper edited or used since. */
   "capture/undo": message(
     z.object({}),
     z.object({
-      importId: z.string().nullable(),
+      importId: z.nullable(z.string()),
       removed: z.array(couponId),
       kept: z.array(couponId),
     }),

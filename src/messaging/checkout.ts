@@ -10,8 +10,9 @@
  * The panel's actions are requests in `checkoutMessages`, sent with the bus.
  * Every message is validated with these schemas on receipt.
  */
-import { z } from "zod";
+
 import { CartSchema, CouponSchema, MAX_CENTS, ResultSchema } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 import { MAX_PAGE_STATE_CHARS } from "../adapters/page-state-schema";
 import type { CheckoutFigures, SummaryKind } from "../adapters/types";
 import { CheckoutPreferencesSchema } from "../checkout/preferences";
@@ -20,9 +21,9 @@ import { type MessageSpec, message } from "./define";
 export { CART_PORT, PANEL_PORT } from "../checkout/ports";
 
 /** 128 random bits in hex, made by the content script for each page it serves. */
-export const ChannelSchema = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected a channel id" });
+export const ChannelSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/, { error: "expected a channel id" }));
 
-const seq = () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const seq = () => z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
 
 const SUMMARY_KINDS = [
   "subtotal",
@@ -38,20 +39,28 @@ const SUMMARY_KINDS = [
   "other",
 ] as const satisfies readonly SummaryKind[];
 
-const signedCents = () => z.number().int().min(-MAX_CENTS).max(MAX_CENTS);
+const signedCents = () => z.number().check(z.int(), z.gte(-MAX_CENTS), z.lte(MAX_CENTS));
 
 /** What a checkout page charges (src/adapters/types.ts, CheckoutFigures). */
 export const CheckoutFiguresSchema = z.object({
   source: z.enum(["api", "dom"]),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
   total: signedCents(),
   tax: signedCents(),
   lines: z
-    .array(z.object({ title: z.string().max(200), kind: z.enum(SUMMARY_KINDS), cents: signedCents() }))
-    .max(200),
-  promo: z.object({ status: z.enum(["applied", "refused"]), message: z.string().max(300) }).nullable(),
+    .array(
+      z.object({
+        title: z.string().check(z.maxLength(200)),
+        kind: z.enum(SUMMARY_KINDS),
+        cents: signedCents(),
+      }),
+    )
+    .check(z.maxLength(200)),
+  promo: z.nullable(
+    z.object({ status: z.enum(["applied", "refused"]), message: z.string().check(z.maxLength(300)) }),
+  ),
   update: seq(),
-}) satisfies z.ZodType<CheckoutFigures>;
+}) satisfies z.ZodMiniType<CheckoutFigures>;
 
 /** Content script -> background, on CART_PORT. */
 export const CartPortMessageSchema = z.discriminatedUnion("type", [
@@ -65,7 +74,7 @@ export const CartPortMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("read"),
     seq: seq(),
-    state: z.string().max(MAX_PAGE_STATE_CHARS).nullable(),
+    state: z.nullable(z.string().check(z.maxLength(MAX_PAGE_STATE_CHARS))),
     dom: z.unknown(),
   }),
   /** The read a frame later saw exactly what read `seq` saw: the page has settled. */
@@ -96,22 +105,30 @@ export type PanelStatus = (typeof PANEL_STATUSES)[number];
 export const MAX_UNAVAILABLE = 200;
 
 const UnavailableLineSchema = z.object({
-  title: z.string().max(1000),
-  reason: z.string().max(1000),
-  itemId: z.string().max(40).optional(),
-  cartId: z.string().max(40).optional(),
+  title: z.string().check(z.maxLength(1000)),
+  reason: z.string().check(z.maxLength(1000)),
+  itemId: z.optional(z.string().check(z.maxLength(40))),
+  cartId: z.optional(z.string().check(z.maxLength(40))),
 });
 
 /** The page's own summary contradicts what Stackwise read (src/checkout/page-check.ts). */
 export const PageMismatchSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("subtotal"),
-    page: z.string().max(1000),
-    pageCents: z.number().int(),
-    ours: z.number().int(),
+    page: z.string().check(z.maxLength(1000)),
+    pageCents: z.number().check(z.int()),
+    ours: z.number().check(z.int()),
   }),
-  z.object({ kind: z.literal("count"), page: z.number().int().min(0), ours: z.number().int().min(0) }),
-  z.object({ kind: z.literal("currency"), page: z.string().max(3), ours: z.string().max(3) }),
+  z.object({
+    kind: z.literal("count"),
+    page: z.number().check(z.int(), z.gte(0)),
+    ours: z.number().check(z.int(), z.gte(0)),
+  }),
+  z.object({
+    kind: z.literal("currency"),
+    page: z.string().check(z.maxLength(3)),
+    ours: z.string().check(z.maxLength(3)),
+  }),
 ]);
 
 /** Background -> panel, on PANEL_PORT. */
@@ -121,12 +138,12 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     page: z.enum(PAGE_KINDS),
     status: z.enum(PANEL_STATUSES),
     /** For people: why. */
-    reason: z.string().max(2000),
-    notes: z.array(z.string().max(2000)).max(200),
+    reason: z.string().check(z.maxLength(2000)),
+    notes: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(200)),
     /** An empty read of a page that has not shown every line: more may exist. */
-    incomplete: z.enum(["more-lines", "rows-only"]).optional(),
+    incomplete: z.optional(z.enum(["more-lines", "rows-only"])),
     /** Lines the page shows but will not check out. */
-    unavailable: z.array(UnavailableLineSchema).max(MAX_UNAVAILABLE).optional(),
+    unavailable: z.optional(z.array(UnavailableLineSchema).check(z.maxLength(MAX_UNAVAILABLE))),
   }),
   z.object({
     type: z.literal("stack"),
@@ -143,16 +160,18 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     /** A one-order stack shown while a cheaper split is still being searched. */
     refining: z.boolean(),
     /** With import tax and a split: the best one order after tax, for the split's saving. */
-    oneOrder: z.object({ total: z.number().int().min(0), tax: z.number().int().min(0) }).optional(),
-    notes: z.array(z.string().max(2000)).max(200),
+    oneOrder: z.optional(
+      z.object({ total: z.number().check(z.int(), z.gte(0)), tax: z.number().check(z.int(), z.gte(0)) }),
+    ),
+    notes: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(200)),
     /** On a checkout: what the page itself charges, to hold the stack to. */
-    checkout: CheckoutFiguresSchema.optional(),
+    checkout: z.optional(CheckoutFiguresSchema),
     /** The page has not shown every line: the stack covers the lines read, never the whole cart. */
-    incomplete: z.enum(["more-lines", "rows-only"]).optional(),
+    incomplete: z.optional(z.enum(["more-lines", "rows-only"])),
     /** Lines the page shows but will not check out, with its reasons. */
-    unavailable: z.array(UnavailableLineSchema).max(MAX_UNAVAILABLE).optional(),
+    unavailable: z.optional(z.array(UnavailableLineSchema).check(z.maxLength(MAX_UNAVAILABLE))),
     /** The page's own summary disagrees with the lines read. */
-    mismatch: PageMismatchSchema.optional(),
+    mismatch: z.optional(PageMismatchSchema),
   }),
 ]);
 export type PanelUpdate = z.output<typeof PanelUpdateSchema>;
@@ -161,8 +180,8 @@ export type StackUpdate = Extract<PanelUpdate, { type: "stack" }>;
 /** The page's answer to "Apply" (the stack's promo code typed into the page's own field). */
 export const ApplyResultSchema = z.object({
   state: z.enum(["applied", "refused", "nothing-to-apply", "failed"]),
-  message: z.string().max(1000),
-  code: z.string().max(200).optional(),
+  message: z.string().check(z.maxLength(1000)),
+  code: z.optional(z.string().check(z.maxLength(200))),
 });
 
 const StackRef = z.object({ channel: ChannelSchema, stackId: seq() });
@@ -175,11 +194,13 @@ export const checkoutMessages = {
    * Its coupons become used and its coins and points are deducted, in one transaction.
    */
   "checkout/placed": message(
-    StackRef.extend({ order: z.number().int().min(0).max(19) }),
+    z.extend(StackRef, { order: z.number().check(z.int(), z.gte(0), z.lte(19)) }),
     z.object({
       usedCouponIds: z.array(z.string()),
-      coinsBalance: z.number().int().min(0).optional(),
-      pointsBalances: z.array(z.object({ storeId: z.string(), balance: z.number().int().min(0) })),
+      coinsBalance: z.optional(z.number().check(z.int(), z.gte(0))),
+      pointsBalances: z.array(
+        z.object({ storeId: z.string(), balance: z.number().check(z.int(), z.gte(0)) }),
+      ),
     }),
   ),
 } satisfies Record<string, MessageSpec>;

@@ -5,8 +5,9 @@
  * frame the shop cannot read) on SCAN_PANEL_PORT, and the panel's two actions
  * are requests of the table. Everything is validated on receipt.
  */
-import { z } from "zod";
+
 import { cents, instant } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT } from "../scan/capture";
 import { MAX_STATE_CHARS } from "../scan/page-world";
 import { SCAN_KINDS } from "../scan/pages";
@@ -16,7 +17,7 @@ import { type MessageSpec, message } from "./define";
 
 export { SCAN_PANEL_PORT, SCAN_PORT } from "../scan/line";
 
-const seq = () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const seq = () => z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
 
 /** Content script -> background, on SCAN_PORT. */
 export const ScanPortMessageSchema = z.discriminatedUnion("type", [
@@ -26,10 +27,12 @@ export const ScanPortMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("capture"),
     seq: seq(),
-    world: z.string().max(MAX_STATE_CHARS).nullable(),
-    text: z.string().max(MAX_PAGE_TEXT),
-    blocks: z.array(z.string().max(MAX_BLOCK_TEXT)).max(MAX_BLOCKS),
-    store: z.object({ id: z.string().regex(/^\d{1,20}$/), name: z.string().max(200) }).nullable(),
+    world: z.nullable(z.string().check(z.maxLength(MAX_STATE_CHARS))),
+    text: z.string().check(z.maxLength(MAX_PAGE_TEXT)),
+    blocks: z.array(z.string().check(z.maxLength(MAX_BLOCK_TEXT))).check(z.maxLength(MAX_BLOCKS)),
+    store: z.nullable(
+      z.object({ id: z.string().check(z.regex(/^\d{1,20}$/)), name: z.string().check(z.maxLength(200)) }),
+    ),
   }),
 ]);
 export type ScanPortMessage = z.output<typeof ScanPortMessageSchema>;
@@ -39,13 +42,13 @@ export type ScanPortMessage = z.output<typeof ScanPortMessageSchema>;
  * without id, plus the store's name), with the expiry the scan only offers
  * coupons with.
  */
-export const ScannedCouponSchema = CouponDraftSchema.extend({ minSpend: cents(), expiresAt: instant() });
+export const ScannedCouponSchema = z.extend(CouponDraftSchema, { minSpend: cents(), expiresAt: instant() });
 export type ScannedCoupon = z.output<typeof ScannedCouponSchema>;
 
 export const ScanFindingSchema = z.object({
   coupon: ScannedCouponSchema,
   /** Words of the coupon's text that were not understood. */
-  unread: z.array(z.string().max(500)).max(50),
+  unread: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50)),
   /** Read from the page's data (exact) or from its visible text. */
   from: z.enum(["data", "text"]),
   /** Already in the wallet: adding it changes nothing. */
@@ -60,7 +63,7 @@ export const ScanUpdateSchema = z.discriminatedUnion("type", [
     type: z.literal("waiting"),
     kind: z.enum(SCAN_KINDS),
     /** For people: why nothing is offered (empty while the page is still being read). */
-    reason: z.string().max(2000),
+    reason: z.string().check(z.maxLength(2000)),
   }),
   z.object({
     type: z.literal("coupons"),
@@ -68,26 +71,26 @@ export const ScanUpdateSchema = z.discriminatedUnion("type", [
     /** Names this reading in "Add": a click on an older list is refused. */
     scanId: seq(),
     /** Coupons in the shopper's account, ready to add. */
-    found: z.array(ScanFindingSchema).max(500),
+    found: z.array(ScanFindingSchema).check(z.maxLength(500)),
     /** Offered by the page but not collected yet: "collect on the page first". */
-    toCollect: z.array(ScanFindingSchema).max(500),
+    toCollect: z.array(ScanFindingSchema).check(z.maxLength(500)),
     /** Text that looked like a coupon but could not be read, with why. */
-    unreadable: z.array(z.string().max(2000)).max(50),
+    unreadable: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50)),
     /** The zone the page's dates were read in, for showing them. */
-    timeZone: z.string().min(1).max(100),
+    timeZone: z.string().check(z.minLength(1), z.maxLength(100)),
   }),
   z.object({
     type: z.literal("coins"),
     scanId: seq(),
     /** The balance the page's coin answer gave. */
-    balance: z.number().int().min(0),
+    balance: z.number().check(z.int(), z.gte(0)),
     /** What the page says the whole balance is worth, when it says. */
-    worth: z.object({ cents: cents(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+    worth: z.optional(z.object({ cents: cents(), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) })),
     /** Cents a coin is counted at once confirmed, and whether that came from the page's figures. */
-    centsPerCoin: z.number().int().min(1),
+    centsPerCoin: z.number().check(z.int(), z.gte(1)),
     rate: z.enum(["page", "wallet", "default"]),
     /** The wallet's balance now, when it has one. */
-    current: z.number().int().min(0).optional(),
+    current: z.optional(z.number().check(z.int(), z.gte(0))),
   }),
 ]);
 export type ScanUpdate = z.output<typeof ScanUpdateSchema>;
@@ -102,12 +105,20 @@ export const scanMessages = {
    * into `found`) to the wallet, in one transaction, as coming from a page.
    */
   "scan/add": message(
-    ScanRef.extend({ picks: z.array(z.number().int().min(0).max(499)).min(1).max(500) }),
-    z.object({ added: z.number().int().min(0), alreadyThere: z.number().int().min(0) }),
+    z.extend(ScanRef, {
+      picks: z.array(z.number().check(z.int(), z.gte(0), z.lte(499))).check(z.minLength(1), z.maxLength(500)),
+    }),
+    z.object({
+      added: z.number().check(z.int(), z.gte(0)),
+      alreadyThere: z.number().check(z.int(), z.gte(0)),
+    }),
   ),
   /** Scan panel -> background: the shopper confirmed the shown coin balance. */
   "scan/coins": message(
     ScanRef,
-    z.object({ balance: z.number().int().min(0), centsPerCoin: z.number().int().min(1) }),
+    z.object({
+      balance: z.number().check(z.int(), z.gte(0)),
+      centsPerCoin: z.number().check(z.int(), z.gte(1)),
+    }),
   ),
 } satisfies Record<string, MessageSpec>;

@@ -3,7 +3,7 @@
  * declares its entries in its own file; this file only puts them together, so a
  * name can never be declared twice with two shapes.
  */
-import type { z } from "zod";
+import type { z } from "../../optimizer/zod";
 import { captureMessages } from "./capture";
 import { checkoutMessages } from "./checkout";
 import type { MessageSpec } from "./define";

@@ -10,7 +10,7 @@
  * it at once; other contexts of the extension hear it over a BroadcastChannel
  * (same origin: the worker, the popup, the options page).
  */
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import { WALLET_CHANGE_REASONS, type WalletChangeReason } from "./wallet";
 
 export interface WalletChange {

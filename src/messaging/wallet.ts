@@ -1,5 +1,5 @@
 /** Messages of the wallet half: popup, options page, background and the offscreen clipboard. */
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import { type MessageSpec, message } from "./define";
 
 export const WALLET_CHANGE_REASONS = [
@@ -23,14 +23,14 @@ export const walletMessages = {
    */
   "wallet/changed": message(
     z.object({ reason: z.enum(WALLET_CHANGE_REASONS) }),
-    z.object({ expiringSoon: z.number().int().min(0) }),
+    z.object({ expiringSoon: z.number().check(z.int(), z.gte(0)) }),
   ),
   /**
    * Background -> offscreen document (Chrome): write this text to the
    * clipboard, since a service worker has none.
    */
   "clipboard/write": message(
-    z.object({ text: z.string().min(1).max(10_000) }),
+    z.object({ text: z.string().check(z.minLength(1), z.maxLength(10_000)) }),
     z.object({ written: z.literal(true) }),
   ),
 } satisfies Record<string, MessageSpec>;

@@ -4,7 +4,7 @@
  * reason, and storage decides what else must change in the same transaction.
  */
 
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import { type Message, type MessageKey, message } from "../ui/message";
 import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "./calendar";
 import type { ProgramSettings } from "./settings";
@@ -66,30 +66,30 @@ const StateChangeSchema = z.object({
   from: z.enum(REFERRAL_STATES),
   to: z.enum(REFERRAL_STATES),
   at: isoInstant(),
-  cause: z.enum(CHASE_CAUSES).optional(),
+  cause: z.optional(z.enum(CHASE_CAUSES)),
 });
 
 export const ReferralRecordSchema = z.object({
-  id: z.string().min(1, { error: "expected a non-empty id" }),
-  programId: z.string().min(1, { error: "expected a program id" }),
+  id: z.string().check(z.minLength(1, { error: "expected a non-empty id" })),
+  programId: z.string().check(z.minLength(1, { error: "expected a program id" })),
   /** Who was invited, as the user wants to remember them; may be empty. */
-  friend: z.string().max(200).default(""),
-  note: z.string().max(2000).optional(),
-  linkId: z.string().optional(),
+  friend: z._default(z.string().check(z.maxLength(200)), ""),
+  note: z.optional(z.string().check(z.maxLength(2000))),
+  linkId: z.optional(z.string()),
   state: z.enum(REFERRAL_STATES, { error: `expected one of ${REFERRAL_STATES.join(", ")}` }),
   invitedAt: isoInstant(),
-  registeredAt: isoInstant().optional(),
+  registeredAt: z.optional(isoInstant()),
   /** When the friend's first order completed: starts the credit and chase clocks. */
-  orderedAt: isoInstant().optional(),
-  creditedAt: isoInstant().optional(),
+  orderedAt: z.optional(isoInstant()),
+  creditedAt: z.optional(isoInstant()),
   /** When it became voided, ineligible or over-cap. */
-  closedAt: isoInstant().optional(),
-  cause: z.enum(CHASE_CAUSES).optional(),
-  rewardCouponId: z.string().optional(),
+  closedAt: z.optional(isoInstant()),
+  cause: z.optional(z.enum(CHASE_CAUSES)),
+  rewardCouponId: z.optional(z.string()),
   /** Value of the reward when credited, kept so later settings edits do not rewrite history. */
-  rewardValue: z.number().int().min(0).optional(),
-  rewardCurrency: z.string().optional(),
-  history: z.array(StateChangeSchema).default([]),
+  rewardValue: z.optional(z.number().check(z.int(), z.gte(0))),
+  rewardCurrency: z.optional(z.string()),
+  history: z._default(z.array(StateChangeSchema), []),
 });
 
 export type ReferralRecord = z.output<typeof ReferralRecordSchema>;

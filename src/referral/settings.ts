@@ -3,9 +3,10 @@
  * every number of the program lives here as an editable, stored value; the
  * defaults only seed a new install (spec: referral-program.md, Program settings).
  */
-import { z } from "zod";
+
 import { formatPath } from "../../optimizer/errors";
 import { COUPON_KINDS, cents, percent } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 import { isMessage, type Message, message } from "../ui/message";
 import { isValidTimeZone, systemTimeZone } from "./calendar";
 
@@ -63,16 +64,18 @@ function said(english: string, text: Message): string {
 }
 
 const hostSchema = () =>
-  z.string().superRefine((h, ctx) => {
-    const r = normaliseLinkHost(h);
-    if (!r.ok) ctx.addIssue({ code: "custom", message: r.message, params: { text: r.text } });
-    else if (r.host !== h)
-      ctx.addIssue({
-        code: "custom",
-        message: `write the host in lower case: "${r.host}"`,
-        params: { text: message("settings_hostLowerCase", r.host) },
-      });
-  });
+  z.string().check(
+    z.superRefine((h, ctx) => {
+      const r = normaliseLinkHost(h);
+      if (!r.ok) ctx.addIssue({ code: "custom", message: r.message, params: { text: r.text } });
+      else if (r.host !== h)
+        ctx.addIssue({
+          code: "custom",
+          message: `write the host in lower case: "${r.host}"`,
+          params: { text: message("settings_hostLowerCase", r.host) },
+        });
+    }),
+  );
 
 const RANGE_KEYS = {
   days: "settings_rangeDays",
@@ -86,7 +89,7 @@ const intIn = (min: number, max: number, what: keyof typeof RANGE_KEYS) => {
     `expected a whole number of ${what} from ${min} to ${max}`,
     message(RANGE_KEYS[what], min, max),
   );
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  return z.number({ error }).check(z.int({ error }), z.gte(min, { error }), z.lte(max, { error }));
 };
 
 /** What one successful referral earns: the template of the coupon it becomes. */
@@ -95,50 +98,56 @@ export const RewardSchema = z
     kind: z.enum(COUPON_KINDS, {
       error: said('expected one of "platform", "promo", "store", "select"', message("settings_rewardKind")),
     }),
-    off: cents().optional(),
-    percent: percent().optional(),
-    maxOff: cents().optional(),
-    minSpend: cents().default(0),
-    currency: z.string().regex(/^[A-Z]{3}$/, {
-      error: said("expected an ISO 4217 currency code such as USD", message("settings_rewardCurrency")),
-    }),
-    storeId: z.string().min(1).optional(),
-    code: z.string().min(1).optional(),
+    off: z.optional(cents()),
+    percent: z.optional(percent()),
+    maxOff: z.optional(cents()),
+    minSpend: z._default(cents(), 0),
+    currency: z.string().check(
+      z.regex(/^[A-Z]{3}$/, {
+        error: said("expected an ISO 4217 currency code such as USD", message("settings_rewardCurrency")),
+      }),
+    ),
+    storeId: z.optional(z.string().check(z.minLength(1))),
+    code: z.optional(z.string().check(z.minLength(1))),
   })
-  .superRefine((r, ctx) => {
-    if ((r.off === undefined) === (r.percent === undefined))
-      ctx.addIssue({
-        code: "custom",
-        path: ["off"],
-        message: said("expected exactly one of off or percent", message("settings_offOrPercent")),
-      });
-    if (r.maxOff !== undefined && r.percent === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["maxOff"],
-        message: said("allowed only with percent", message("settings_maxOffNeedsPercent")),
-      });
-    if (r.kind === "store" && r.storeId === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["storeId"],
-        message: said('required for kind "store"', message("wallet_storeMissing")),
-      });
-    if (r.kind === "promo" && r.code === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["code"],
-        message: said('required for kind "promo"', message("wallet_codeMissing")),
-      });
-  });
+  .check(
+    z.superRefine((r, ctx) => {
+      if ((r.off === undefined) === (r.percent === undefined))
+        ctx.addIssue({
+          code: "custom",
+          path: ["off"],
+          message: said("expected exactly one of off or percent", message("settings_offOrPercent")),
+        });
+      if (r.maxOff !== undefined && r.percent === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxOff"],
+          message: said("allowed only with percent", message("settings_maxOffNeedsPercent")),
+        });
+      if (r.kind === "store" && r.storeId === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["storeId"],
+          message: said('required for kind "store"', message("wallet_storeMissing")),
+        });
+      if (r.kind === "promo" && r.code === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["code"],
+          message: said('required for kind "promo"', message("wallet_codeMissing")),
+        });
+    }),
+  );
 
 export const ProgramSettingsSchema = z.object({
-  id: z.string().min(1, { error: "expected a non-empty program id" }),
+  id: z.string().check(z.minLength(1, { error: "expected a non-empty program id" })),
   name: z
     .string()
-    .trim()
-    .min(1, { error: said("expected a name", message("settings_nameMissing")) })
-    .max(80, { error: said("expected at most 80 characters", message("settings_tooLong", 80)) }),
+    .check(
+      z.trim(),
+      z.minLength(1, { error: said("expected a name", message("settings_nameMissing")) }),
+      z.maxLength(80, { error: said("expected at most 80 characters", message("settings_tooLong", 80)) }),
+    ),
   reward: RewardSchema,
   rewardValidDays: intIn(1, 3650, "days"),
   /** 0 is allowed: a region may pause rewards, and the tracker must then warn on every order. */
@@ -149,26 +158,33 @@ export const ProgramSettingsSchema = z.object({
   /** A link may sit on one of these hosts or any of their subdomains. */
   allowedLinkHosts: z
     .array(hostSchema())
-    .min(1, { error: said("expected at least one allowed host", message("settings_hostsMissing")) }),
+    .check(
+      z.minLength(1, { error: said("expected at least one allowed host", message("settings_hostsMissing")) }),
+    ),
   /** Short-link hosts the user added; matched exactly, subdomains are not implied. */
-  shortLinkHosts: z.array(hostSchema()).default([]),
+  shortLinkHosts: z._default(z.array(hostSchema()), []),
   welcomeCouponsForFriend: z
     .string()
-    .max(200, { error: said("expected at most 200 characters", message("settings_tooLong", 200)) }),
-  shareTemplate: z
-    .string()
-    .max(1000, { error: said("expected at most 1000 characters", message("share_tooLong", 1000)) })
-    .refine((t) => t.includes("{link}"), {
+    .check(
+      z.maxLength(200, { error: said("expected at most 200 characters", message("settings_tooLong", 200)) }),
+    ),
+  shareTemplate: z.string().check(
+    z.maxLength(1000, { error: said("expected at most 1000 characters", message("share_tooLong", 1000)) }),
+    z.refine((t) => t.includes("{link}"), {
       error: said("must contain {link}, where the link goes", message("share_noLink")),
     }),
+  ),
   /** IANA zone whose calendar months the cap counts in; null follows the browser. */
-  timeZone: z
-    .string()
-    .refine(isValidTimeZone, {
-      error: said("expected an IANA time zone such as Europe/Berlin", message("settings_timeZone")),
-    })
-    .nullable()
-    .default(null),
+  timeZone: z._default(
+    z.nullable(
+      z.string().check(
+        z.refine(isValidTimeZone, {
+          error: said("expected an IANA time zone such as Europe/Berlin", message("settings_timeZone")),
+        }),
+      ),
+    ),
+    null,
+  ),
 });
 
 export type Reward = z.output<typeof RewardSchema>;

@@ -5,13 +5,13 @@
  * validated. All on by default.
  */
 import { browser } from "wxt/browser";
-import { z } from "zod";
+import { z } from "../../optimizer/zod";
 import { SCAN_PREFERENCES_KEY } from "./pages";
 
 export const ScanPreferencesSchema = z.object({
-  product: z.boolean().default(true),
-  coupons: z.boolean().default(true),
-  coins: z.boolean().default(true),
+  product: z._default(z.boolean(), true),
+  coupons: z._default(z.boolean(), true),
+  coins: z._default(z.boolean(), true),
 });
 
 export type ScanPreferences = z.output<typeof ScanPreferencesSchema>;

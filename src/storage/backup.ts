@@ -6,9 +6,10 @@
  * Two kinds of file are accepted: a Stackwise backup, and a bare wallet in
  * the optimizer's `wallet` shape ({coupons, coins, points}).
  */
-import { z } from "zod";
+
 import { formatPath } from "../../optimizer/errors";
 import { CoinsSchema, checkUnique, PointsSchema, type Wallet, WalletSchema } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 import { type InstantLike, localDate, systemTimeZone, toIso } from "../referral/calendar";
 import { type ReferralRecord, ReferralRecordSchema } from "../referral/records";
 import { DEFAULT_PROGRAM_ID, type ProgramSettings, ProgramSettingsSchema } from "../referral/settings";
@@ -37,75 +38,81 @@ type Issues = readonly { path: readonly PropertyKey[]; message: string }[];
 
 const BackupWalletSchema = z
   .object({
-    coupons: z.array(StoredCouponSchema).default([]),
-    coins: CoinsSchema.optional(),
-    points: z.array(PointsSchema).default([]),
+    coupons: z._default(z.array(StoredCouponSchema), []),
+    coins: z.optional(CoinsSchema),
+    points: z._default(z.array(PointsSchema), []),
   })
-  .superRefine((w, ctx) => {
-    checkUnique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
-    checkUnique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
-  });
+  .check(
+    z.superRefine((w, ctx) => {
+      checkUnique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
+      checkUnique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
+    }),
+  );
 
 export const BackupSchema = z
   .object({
     format: z.literal(BACKUP_FORMAT, { error: `expected "${BACKUP_FORMAT}"` }),
-    formatVersion: z
-      .number({ error: "expected a whole number" })
-      .int({ error: "expected a whole number" })
-      .min(1, { error: "expected a whole number from 1" })
-      .max(BACKUP_FORMAT_VERSION, {
+    formatVersion: z.number({ error: "expected a whole number" }).check(
+      z.int({ error: "expected a whole number" }),
+      z.gte(1, { error: "expected a whole number from 1" }),
+      z.lte(BACKUP_FORMAT_VERSION, {
         error: "this backup was made by a newer version of Stackwise; update the extension to import it",
       }),
+    ),
     /** The database schema version that wrote it; informative. */
-    schemaVersion: z.number().int().optional(),
+    schemaVersion: z.optional(z.number().check(z.int())),
     exportedAt: z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time with an offset" }),
-    programs: z.array(ProgramSettingsSchema).default([]),
-    links: z.array(ReferralLinkSchema).default([]),
-    referrals: z.array(ReferralRecordSchema).default([]),
-    wallet: BackupWalletSchema.default({ coupons: [], points: [] }),
+    programs: z._default(z.array(ProgramSettingsSchema), []),
+    links: z._default(z.array(ReferralLinkSchema), []),
+    referrals: z._default(z.array(ReferralRecordSchema), []),
+    wallet: z._default(BackupWalletSchema, { coupons: [], points: [] }),
   })
-  .superRefine((b, ctx) => {
-    checkUnique(b.programs, (p) => p.id, ["programs"], "id", ctx);
-    checkUnique(b.links, (l) => l.id, ["links"], "id", ctx);
-    checkUnique(b.referrals, (r) => r.id, ["referrals"], "id", ctx);
-    const programIds = new Set([DEFAULT_PROGRAM_ID, ...b.programs.map((p) => p.id)]);
-    b.links.forEach((l, i) => {
-      if (!programIds.has(l.programId))
-        ctx.addIssue({
-          code: "custom",
-          path: ["links", i, "programId"],
-          message: `names no program in the file ("${l.programId}")`,
-        });
-    });
-    b.referrals.forEach((r, i) => {
-      if (!programIds.has(r.programId))
-        ctx.addIssue({
-          code: "custom",
-          path: ["referrals", i, "programId"],
-          message: `names no program in the file ("${r.programId}")`,
-        });
-    });
-    const defaults = new Map<string, number>();
-    b.links.forEach((l, i) => {
-      if (!l.isDefault) return;
-      const first = defaults.get(l.programId);
-      if (first === undefined) defaults.set(l.programId, i);
-      else
-        ctx.addIssue({
-          code: "custom",
-          path: ["links", i, "isDefault"],
-          message: `program "${l.programId}" already has a default link (links[${first}])`,
-        });
-    });
-  });
+  .check(
+    z.superRefine((b, ctx) => {
+      checkUnique(b.programs, (p) => p.id, ["programs"], "id", ctx);
+      checkUnique(b.links, (l) => l.id, ["links"], "id", ctx);
+      checkUnique(b.referrals, (r) => r.id, ["referrals"], "id", ctx);
+      const programIds = new Set([DEFAULT_PROGRAM_ID, ...b.programs.map((p) => p.id)]);
+      b.links.forEach((l, i) => {
+        if (!programIds.has(l.programId))
+          ctx.addIssue({
+            code: "custom",
+            path: ["links", i, "programId"],
+            message: `names no program in the file ("${l.programId}")`,
+          });
+      });
+      b.referrals.forEach((r, i) => {
+        if (!programIds.has(r.programId))
+          ctx.addIssue({
+            code: "custom",
+            path: ["referrals", i, "programId"],
+            message: `names no program in the file ("${r.programId}")`,
+          });
+      });
+      const defaults = new Map<string, number>();
+      b.links.forEach((l, i) => {
+        if (!l.isDefault) return;
+        const first = defaults.get(l.programId);
+        if (first === undefined) defaults.set(l.programId, i);
+        else
+          ctx.addIssue({
+            code: "custom",
+            path: ["links", i, "isDefault"],
+            message: `program "${l.programId}" already has a default link (links[${first}])`,
+          });
+      });
+    }),
+  );
 
 export type Backup = z.output<typeof BackupSchema>;
 
 /** A bare optimizer wallet, with the uniqueness the optimizer's full input would check. */
-const BareWalletSchema = WalletSchema.superRefine((w, ctx) => {
-  checkUnique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
-  checkUnique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
-});
+const BareWalletSchema = WalletSchema.check(
+  z.superRefine((w, ctx) => {
+    checkUnique(w.coupons, (c) => c.id, ["coupons"], "id", ctx);
+    checkUnique(w.points, (p) => p.storeId, ["points"], "storeId", ctx);
+  }),
+);
 
 export type ParsedImport = { kind: "backup"; backup: Backup } | { kind: "wallet"; wallet: Wallet };
 

@@ -8,9 +8,10 @@
  * existing coupon (least of all one the shopper edited by hand), and an undo
  * leaves every coupon the shopper edited or used since.
  */
-import { z } from "zod";
+
 import { formatPath } from "../../optimizer/errors";
 import { COUPON_KINDS, CouponSchema } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 import { type InstantLike, toIso } from "../referral/calendar";
 import { STORE_NAME_PREFIX } from "../wallet/store-names";
 import type { StackwiseDb } from "./db";
@@ -25,7 +26,7 @@ export const MAX_CAPTURE_BATCH = 500;
 /** Batches remembered for undo; older ones are forgotten (their coupons stay). */
 const KEPT_IMPORTS = 20;
 
-const money = () => z.number().int().min(0).max(900_000_000_000);
+const money = () => z.number().check(z.int(), z.gte(0), z.lte(900_000_000_000));
 
 /**
  * A coupon draft as it crosses a message boundary: the reader's CouponDraft
@@ -34,19 +35,16 @@ const money = () => z.number().int().min(0).max(900_000_000_000);
  */
 export const CouponDraftSchema = z.object({
   kind: z.enum(COUPON_KINDS),
-  off: money().optional(),
-  percent: z.number().gt(0).max(100).optional(),
-  maxOff: money().optional(),
-  minSpend: money().default(0),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
-  validFrom: z.iso.datetime({ offset: true }).optional(),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
-  storeName: z.string().trim().min(1).max(200).optional(),
-  storeId: z.string().min(1).max(200).optional(),
-  code: z.string().min(1).max(64).optional(),
+  off: z.optional(money()),
+  percent: z.optional(z.number().check(z.gt(0), z.lte(100))),
+  maxOff: z.optional(money()),
+  minSpend: z._default(money(), 0),
+  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+  validFrom: z.optional(z.iso.datetime({ offset: true })),
+  expiresAt: z.optional(z.iso.datetime({ offset: true })),
+  storeName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  storeId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  code: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 
 /** The store id a coupon naming only its store gets: the cart reader's id for a store known by name. */

@@ -1,6 +1,7 @@
 /** Shapes of what the database stores, validated on every write and on import. */
-import { z } from "zod";
+
 import { type Coupon, CouponSchema } from "../../optimizer/schema";
+import { z } from "../../optimizer/zod";
 
 const isoInstant = () =>
   z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time with an offset" });
@@ -9,20 +10,22 @@ const isoInstant = () =>
  * A wallet coupon: exactly the optimizer's coupon (so the wallet can be handed
  * to it as is) plus bookkeeping the optimizer ignores.
  */
-export const StoredCouponSchema = CouponSchema.safeExtend({
-  addedAt: isoInstant().optional(),
-  usedAt: isoInstant().optional(),
+export const StoredCouponSchema = z.safeExtend(CouponSchema, {
+  addedAt: z.optional(isoInstant()),
+  usedAt: z.optional(isoInstant()),
   /** The referral whose reward this coupon is. */
-  referralId: z.string().optional(),
-  note: z.string().max(2000, { error: "expected at most 2000 characters" }).optional(),
+  referralId: z.optional(z.string()),
+  note: z.optional(z.string().check(z.maxLength(2000, { error: "expected at most 2000 characters" }))),
   /** The store as the coupon's text named it, when it was captured (the id may be derived from it). */
-  storeName: z.string().min(1).max(200, { error: "expected at most 200 characters" }).optional(),
+  storeName: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(200, { error: "expected at most 200 characters" })),
+  ),
   /** The captured batch that added it (src/storage/capture.ts), for "Undo last import". */
-  importId: z.string().min(1).max(100).optional(),
+  importId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** What the coupon was when captured: a later capture of the same coupon finds it even after an edit. */
-  capturedKey: z.string().min(1).max(1000).optional(),
+  capturedKey: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
   /** When the shopper last saved it by hand: a capture never overwrites it, an undo never removes it. */
-  editedAt: isoInstant().optional(),
+  editedAt: z.optional(isoInstant()),
 });
 
 export type CouponRecord = z.output<typeof StoredCouponSchema>;
@@ -41,14 +44,14 @@ export interface CouponImport {
 }
 
 export const ReferralLinkSchema = z.object({
-  id: z.string().min(1, { error: "expected a non-empty id" }),
-  programId: z.string().min(1, { error: "expected a program id" }),
+  id: z.string().check(z.minLength(1, { error: "expected a non-empty id" })),
+  programId: z.string().check(z.minLength(1, { error: "expected a program id" })),
   kind: z.enum(["url", "code"], { error: 'expected "url" or "code"' }),
   /** The normalised link, or the bare referral code. */
-  value: z.string().min(1).max(2048),
-  label: z.string().max(100, { error: "expected at most 100 characters" }).default(""),
+  value: z.string().check(z.minLength(1), z.maxLength(2048)),
+  label: z._default(z.string().check(z.maxLength(100, { error: "expected at most 100 characters" })), ""),
   /** The link the popup's main button copies; one per program. */
-  isDefault: z.boolean().default(false),
+  isDefault: z._default(z.boolean(), false),
   addedAt: isoInstant(),
 });
 

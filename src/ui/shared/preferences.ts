@@ -5,18 +5,18 @@
  * background alike; anything unreadable falls back to the defaults.
  */
 import { browser } from "wxt/browser";
-import { z } from "zod";
+import { z } from "../../../optimizer/zod";
 import { DEFAULT_PROGRAM_ID } from "../../referral/settings";
 
 export const PREFERENCES_KEY = "walletPreferences";
 
 export const PreferencesSchema = z.object({
   /** Opening the popup copies the default referral link (the "one click"). */
-  copyOnOpen: z.boolean().default(true),
+  copyOnOpen: z._default(z.boolean(), true),
   /** A notification a day before a coupon expires; needs the optional permission too. */
-  notifyBeforeExpiry: z.boolean().default(false),
+  notifyBeforeExpiry: z._default(z.boolean(), false),
   /** The program whose link the popup, menu and shortcut copy. */
-  activeProgramId: z.string().min(1).default(DEFAULT_PROGRAM_ID),
+  activeProgramId: z._default(z.string().check(z.minLength(1)), DEFAULT_PROGRAM_ID),
 });
 
 export type Preferences = z.output<typeof PreferencesSchema>;
