@@ -805,7 +805,7 @@ function captureOf(page: PageInput): z.output<typeof CaptureSchema> | undefined 
   return page.document ? CaptureSchema.parse(captureCartPage(page.document)) : undefined;
 }
 
-export function readAliExpressCart(page: PageInput): CartRead {
+function readAliExpressCart(page: PageInput): CartRead {
   try {
     const capture = captureOf(page);
     if (capture === "malformed")
@@ -929,7 +929,7 @@ function typeInto(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new FocusCtor("focusout", { bubbles: true }));
 }
 
-export function applyAliExpressChanges(page: PageInput, changes: CartChanges): ApplyResult {
+function applyAliExpressChanges(page: PageInput, changes: CartChanges): ApplyResult {
   try {
     const doc = page.document;
     if (!doc) return { ok: false, reason: "no document to operate", missing: [] };
