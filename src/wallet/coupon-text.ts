@@ -113,10 +113,13 @@ const ISO_CODES =
   "USD EUR GBP BRL CAD AUD NZD MXN CHF CNY HKD SGD TWD INR IDR MYR PHP THB PLN CZK HUF RON BGN SEK NOK DKK RUB UAH TRY ILS SAR AED QAR EGP MAD ZAR NGN KES ARS COP PEN UYU KZT BYN GEL AMD AZN PKR BDT LKR JPY KRW VND CLP ISK PYG UGX XAF XOF KWD BHD OMR JOD TND IQD LYD";
 const SYMBOL_MARKER =
   "US ?\\$|\\$ ?US|R\\$|CA?\\$|\\$CA|AU?\\$|NZ\\$|MX\\$|HK\\$|S\\$|NT\\$|JP¥|CN¥|[€£¥₩₹₽₪₺₴₫฿₱₸₦$]";
-const WORD_MARKER = `(?:руб\\.|TL|zł|Kč|Ft|lei|RM|Rp|kr\\.?|${ISO_CODES.replace(/ /g, "|")})(?![A-Za-zÀ-ÿ])`;
+const LOCAL_MARKER = "руб\\.|TL|zł|Kč|Ft|lei|RM|Rp|kr\\.?";
+const ISO_MARKER = ISO_CODES.replace(/ /g, "|");
+const WORD_MARKER = `(?:${LOCAL_MARKER}|${ISO_MARKER})(?![A-Za-zÀ-ÿ])`;
 const MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ])${WORD_MARKER})`;
-// A word marker before its number stands apart from it and from the word before: "EUR 5,00", not the code "A0RM00".
-const PREFIX_MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ0-9])${WORD_MARKER}(?= ))`;
+// A word marker before its number stands apart from the word before ("A0RM00" is a code), and an
+// ISO code also from its number ("EUR 5,00", but the code "EUR10"); local marks may touch it ("RM10.00").
+const PREFIX_MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ0-9])(?:(?:${LOCAL_MARKER})|(?:${ISO_MARKER})(?= )))`;
 const NUM_TIGHT = `\\d(?:[\\d.,'${POISON}])*`;
 // After the number, a space may group thousands ("1 234,56 €").
 const NUM_SPACED = `\\d(?:[\\d.,'${POISON}]| (?=\\d{3}(?!\\d)))*`;
