@@ -113,10 +113,13 @@ const ISO_CODES =
   "USD EUR GBP BRL CAD AUD NZD MXN CHF CNY HKD SGD TWD INR IDR MYR PHP THB PLN CZK HUF RON BGN SEK NOK DKK RUB UAH TRY ILS SAR AED QAR EGP MAD ZAR NGN KES ARS COP PEN UYU KZT BYN GEL AMD AZN PKR BDT LKR JPY KRW VND CLP ISK PYG UGX XAF XOF KWD BHD OMR JOD TND IQD LYD";
 const SYMBOL_MARKER =
   "US ?\\$|\\$ ?US|R\\$|CA?\\$|\\$CA|AU?\\$|NZ\\$|MX\\$|HK\\$|S\\$|NT\\$|JP¥|CN¥|[€£¥₩₹₽₪₺₴₫฿₱₸₦$]";
-const WORD_MARKER = `(?:руб\\.|TL|zł|Kč|Ft|lei|RM|Rp|kr\\.?|${ISO_CODES.replace(/ /g, "|")})(?![A-Za-zÀ-ÿ])`;
+const LOCAL_MARKER = "руб\\.|TL|zł|Kč|Ft|lei|RM|Rp|kr\\.?";
+const ISO_MARKER = ISO_CODES.replace(/ /g, "|");
+const WORD_MARKER = `(?:${LOCAL_MARKER}|${ISO_MARKER})(?![A-Za-zÀ-ÿ])`;
 const MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ])${WORD_MARKER})`;
-// A word marker before its number stands apart from it and from the word before: "EUR 5,00", not the code "A0RM00".
-const PREFIX_MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ0-9])${WORD_MARKER}(?= ))`;
+// A word marker before its number stands apart from the word before ("A0RM00" is a code), and an
+// ISO code also from its number ("EUR 5,00", but the code "EUR10"); local marks may touch it ("RM10.00").
+const PREFIX_MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ0-9])(?:(?:${LOCAL_MARKER})|(?:${ISO_MARKER})(?= )))`;
 const NUM_TIGHT = `\\d(?:[\\d.,'${POISON}])*`;
 // After the number, a space may group thousands ("1 234,56 €").
 const NUM_SPACED = `\\d(?:[\\d.,'${POISON}]| (?=\\d{3}(?!\\d)))*`;
@@ -719,6 +722,8 @@ interface Context {
   percents: Map<number, Token>;
   options: CouponTextOptions;
   consumed: Uint8Array;
+  /** Money texts already parsed in this read. */
+  parsed: Map<string, MoneyResult>;
 }
 
 function readMoney(ctx: Context, at: string | undefined, what: string): { cents: number; currency: string } {
@@ -729,9 +734,14 @@ function readMoney(ctx: Context, at: string | undefined, what: string): { cents:
       "hidden-mark",
       `the ${what} "${token.text.replace(POISON, "")}" has a hidden direction mark inside it`,
     );
-  let r: MoneyResult = parseMoney(token.text);
-  if (!r.ok && r.reason === "ambiguous-currency" && ctx.options.currency !== undefined)
-    r = parseMoney(token.text, { currency: ctx.options.currency });
+  // A page repeats the same few amounts; each is parsed once per read.
+  let r = ctx.parsed.get(token.text);
+  if (r === undefined) {
+    r = parseMoney(token.text);
+    if (!r.ok && r.reason === "ambiguous-currency" && ctx.options.currency !== undefined)
+      r = parseMoney(token.text, { currency: ctx.options.currency });
+    ctx.parsed.set(token.text, r);
+  }
   if (!r.ok)
     throw new Refused("amount-unreadable", `the ${what} "${token.text}" cannot be read: ${r.message}`);
   if (r.cents <= 0 && what !== "minimum spend")
@@ -850,7 +860,20 @@ function instantAt(parts: DateParts, timeZone: string, endOfDay: boolean): strin
   return new Date(ms).toISOString();
 }
 
+const localDays = new Map<string, string>();
+
+/** The end of the local day `addDays` after the clock's: "today" and "tomorrow", asked once per read clock. */
 function endOfLocalDay(ms: number, timeZone: string, addDays: number): string {
+  const key = `${ms}|${timeZone}|${addDays}`;
+  const known = localDays.get(key);
+  if (known !== undefined) return known;
+  const iso = endOfLocalDayAt(ms, timeZone, addDays);
+  if (localDays.size > 1000) localDays.clear();
+  localDays.set(key, iso);
+  return iso;
+}
+
+function endOfLocalDayAt(ms: number, timeZone: string, addDays: number): string {
   const p = localParts(ms, timeZone);
   const day = new Date(Date.UTC(p.year, p.month - 1, p.day + addDays));
   return instantOf(
@@ -975,26 +998,29 @@ function buildDraft(ctx: Context, g: Group): CouponTextRead {
   return { coupon, unread: unread.filter((w) => !/\d/.test(w)) };
 }
 
+const WORD_BREAK = /[\s·|,;()[\]{}"“”«»!?:]+/;
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
 function unreadWords(ctx: Context, g: Group): string[] {
   const first = g.facts[0] as Fact;
   const last = g.facts.at(-1) as Fact;
   const words: string[] = [];
-  let word = "";
-  const flush = () => {
-    const w = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-    if (w !== "" && !NOISE.has(w.toLowerCase())) words.push(w);
-    word = "";
-  };
   // The whole lines the coupon's facts sit on: "Buy 2, get US $3.00 off" must not lose its "Buy 2".
   const from = ctx.s.lastIndexOf("\n", first.start) + 1;
   const lineEnd = ctx.s.indexOf("\n", last.end);
   const to = lineEnd === -1 ? ctx.s.length : lineEnd;
-  for (let i = from; i < to; i++) {
-    const ch = ctx.s[i] as string;
-    if (ctx.consumed[i] || /[\s·|,;()[\]{}"“”«»!?:]/.test(ch)) flush();
-    else word += ch;
+  // Runs of text no fact consumed, split into words.
+  let i = from;
+  while (i < to) {
+    while (i < to && ctx.consumed[i]) i++;
+    const start = i;
+    while (i < to && !ctx.consumed[i]) i++;
+    if (i === start) continue;
+    for (const raw of ctx.s.slice(start, i).split(WORD_BREAK)) {
+      const w = raw.replace(EDGE_PUNCTUATION, "");
+      if (w !== "" && !NOISE.has(w.toLowerCase())) words.push(w);
+    }
   }
-  flush();
   return words;
 }
 
@@ -1023,7 +1049,7 @@ function scan(text: string, options: CouponTextOptions): { ctx: Context; facts: 
   const facts = findFacts(s, masked);
   const consumed = new Uint8Array(s.length);
   for (const f of facts) consumed.fill(1, f.start, f.end);
-  return { ctx: { s, money, percents, options, consumed }, facts };
+  return { ctx: { s, money, percents, options, consumed, parsed: new Map() }, facts };
 }
 
 /** Every coupon in the text, and each refused one with its reason. */

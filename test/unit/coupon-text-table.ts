@@ -617,4 +617,50 @@ export const TABLE: TableCase[] = [
     text: "12,00 zł de réduction dès 80,00 zł d'achat\nExpire le 31/12/2026",
     coupons: [{ kind: "platform", off: 1200, minSpend: 8000, currency: "PLN", expiresAt: EOD("2026-12-31") }],
   },
+  // ---------------------------------------------------------------- more currency marks, in English
+  {
+    text: "CHF 5.00 off on orders over CHF 40.00\nExpires Dec 31, 2026",
+    coupons: [{ kind: "platform", off: 500, minSpend: 4000, currency: "CHF", expiresAt: EOD("2026-12-31") }],
+  },
+  {
+    text: "₪20.00 off on orders over ₪150.00\nExpires Dec 31, 2026",
+    coupons: [
+      { kind: "platform", off: 2000, minSpend: 15000, currency: "ILS", expiresAt: EOD("2026-12-31") },
+    ],
+  },
+  {
+    text: "RM10.00 off on orders over RM80.00\nExpires Dec 31, 2026",
+    coupons: [{ kind: "platform", off: 1000, minSpend: 8000, currency: "MYR", expiresAt: EOD("2026-12-31") }],
+  },
+  {
+    text: "50,00 kr off on orders over 400,00 kr\nExpires Dec 31, 2026",
+    currency: "SEK",
+    coupons: [
+      { kind: "platform", off: 5000, minSpend: 40000, currency: "SEK", expiresAt: EOD("2026-12-31") },
+    ],
+  },
+  {
+    // Rupiah have no minor unit in the one money table (src/core/money, as Intl prints them).
+    text: "Rp 15.000 off on orders over Rp 150.000\nExpires Dec 31, 2026",
+    coupons: [
+      { kind: "platform", off: 15000, minSpend: 150000, currency: "IDR", expiresAt: EOD("2026-12-31") },
+    ],
+  },
+  {
+    text: "₺50,00 off on orders over ₺400,00\nExpires Dec 31, 2026",
+    coupons: [
+      { kind: "platform", off: 5000, minSpend: 40000, currency: "TRY", expiresAt: EOD("2026-12-31") },
+    ],
+  },
+  {
+    text: "S$4.00 off on orders over S$30.00 · NZ$ and HK$ prices differ\nExpires Dec 31, 2026",
+    coupons: [{ kind: "platform", off: 400, minSpend: 3000, currency: "SGD", expiresAt: EOD("2026-12-31") }],
+    unread: [["NZ", "HK", "prices", "differ"]],
+  },
+  {
+    text: "HK$30.00 off on orders over HK$250.00\nExpires Dec 31, 2026",
+    coupons: [
+      { kind: "platform", off: 3000, minSpend: 25000, currency: "HKD", expiresAt: EOD("2026-12-31") },
+    ],
+  },
 ];
