@@ -117,17 +117,18 @@ const LOCAL_MARKER = "руб\\.|TL|zł|Kč|Ft|lei|RM|Rp|kr\\.?";
 const ISO_MARKER = ISO_CODES.replace(/ /g, "|");
 const WORD_MARKER = `(?:${LOCAL_MARKER}|${ISO_MARKER})(?![A-Za-zÀ-ÿ])`;
 const MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ])${WORD_MARKER})`;
-// A word marker before its number stands apart from the word before ("A0RM00" is a code), and an
-// ISO code also from its number ("EUR 5,00", but the code "EUR10"); local marks may touch it ("RM10.00").
-const PREFIX_MARKER = `(?:${SYMBOL_MARKER}|(?<![A-Za-zÀ-ÿ0-9])(?:(?:${LOCAL_MARKER})|(?:${ISO_MARKER})(?= )))`;
 const NUM_TIGHT = `\\d(?:[\\d.,'${POISON}])*`;
+// A word marker before its number stands apart from the word before ("A0RM00" is a code), and an
+// ISO code also from its number ("EUR 5,00", but the code "EUR10"). Local marks may touch it
+// ("RM10.00"), when the number has cents or ends the word: "TL0AA" is a code, not 0 lira.
+const PREFIX_MONEY =
+  `(?:${SYMBOL_MARKER}) ?${NUM_TIGHT}` +
+  `|(?<![A-Za-zÀ-ÿ0-9])(?:${LOCAL_MARKER}|${ISO_MARKER}) ${NUM_TIGHT}` +
+  `|(?<![A-Za-zÀ-ÿ0-9])(?:${LOCAL_MARKER})(?:${NUM_TIGHT}(?<=[.,]\\d\\d)|${NUM_TIGHT}(?![A-Za-zÀ-ÿ\\d]))`;
 // After the number, a space may group thousands ("1 234,56 €").
 const NUM_SPACED = `\\d(?:[\\d.,'${POISON}]| (?=\\d{3}(?!\\d)))*`;
 // A marker followed by a number belongs to that number: "2 US$3.00" is US$3.00 after a stray 2.
-const MONEY = new RegExp(
-  `${PREFIX_MARKER} ?${NUM_TIGHT}|(?<![\\d.,A-Za-zÀ-ÿ])${NUM_SPACED} ?${MARKER}(?! ?\\d)`,
-  "g",
-);
+const MONEY = new RegExp(`${PREFIX_MONEY}|(?<![\\d.,A-Za-zÀ-ÿ])${NUM_SPACED} ?${MARKER}(?! ?\\d)`, "g");
 const PERCENT = /(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?) ?%/g;
 
 interface Token {
@@ -135,6 +136,10 @@ interface Token {
   end: number;
   text: string;
 }
+
+/** A code after its label, as the "code" rule reads it (that rule also keeps only capitals and digits). */
+const CODE_LABEL =
+  /(?:(?:store |shop )?promo ?code|coupon ?code|code promo|code|c[óo]digo(?: promocional)?|cupom|cup[óo]n)\s*:\s*([A-Za-z0-9][A-Za-z0-9_-]{2,31})(?![A-Za-z0-9_-])/gi;
 
 const MONEY_FILL = "\ue000";
 const PERCENT_FILL = "\ue001";
@@ -1043,6 +1048,14 @@ function scan(text: string, options: CouponTextOptions): { ctx: Context; facts: 
     };
   const s = normalise(text);
   const money = findTokens(s, MONEY);
+  // A code is a code even when it reads like money ("Promo code: RM000"): no amount inside it.
+  for (const code of s.matchAll(CODE_LABEL)) {
+    const value = code[1] ?? "";
+    if (!/^[A-Z0-9][A-Z0-9_-]+$/.test(value)) continue;
+    const end = (code.index ?? 0) + code[0].length;
+    const start = end - value.length;
+    for (const [at, token] of money) if (token.start < end && token.end > start) money.delete(at);
+  }
   const percents = findTokens(s, PERCENT);
   // Rules see amounts and percentages as placeholders, so no rule reads into a number.
   const masked = mask(mask(s, money.values(), MONEY_FILL), percents.values(), PERCENT_FILL);

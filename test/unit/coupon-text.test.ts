@@ -176,6 +176,19 @@ describe("coupon text: codes and currency words", () => {
     expect(r.coupons.map((c) => c.coupon)).toEqual([
       { kind: "promo", off: 1, minSpend: 0, currency: "USD", code: "A0RM00" },
     ]);
+    // A local currency mark touching a digit inside a code ("TL0" of "TL0AA") is no amount either.
+    expect(read("Promo code: TL0AA\nUS $0.01 off\nno minimum spend").coupons.map((c) => c.coupon)).toEqual([
+      { kind: "promo", off: 1, minSpend: 0, currency: "USD", code: "TL0AA" },
+    ]);
+    // Nor is a code that reads like money as a whole ("RM000"): the label says it is a code.
+    expect(read("Promo code: RM000\n1% off\nno minimum spend").coupons.map((c) => c.coupon)).toMatchObject([
+      { kind: "promo", percent: 1, code: "RM000" },
+    ]);
+    expect(read("RM10.00 off on orders over RM80").coupons[0]?.coupon).toMatchObject({
+      off: 1000,
+      minSpend: 8000,
+      currency: "MYR",
+    });
     expect(read("Code: EUR10\nEUR 5,00 de descuento").coupons[0]?.coupon).toMatchObject({
       code: "EUR10",
       off: 500,
