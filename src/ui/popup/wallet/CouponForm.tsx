@@ -18,6 +18,7 @@ import { KIND_LABELS, SOURCE_LABELS } from "../../shared/couponText";
 import { RadioGroup, SelectField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
 import { useServices } from "../../shared/services";
+import { AmountFields } from "./AmountFields";
 
 const COMMON_CURRENCIES = [
   "USD",
@@ -151,37 +152,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
         error={say(errors.amountType)}
       />
       <div class="field-pair">
-        {form.amountType === "percent" ? (
-          <>
-            <TextField
-              label={t("percentLabel")}
-              value={form.percent}
-              onValue={set("percent")}
-              inputMode="decimal"
-              error={say(errors.percent)}
-              testId="coupon-percent"
-            />
-            <TextField
-              label={t("maxOffLabel")}
-              hint={t("optional")}
-              value={form.maxOff}
-              onValue={set("maxOff")}
-              inputMode="decimal"
-              error={say(errors.maxOff)}
-              testId="coupon-max-off"
-            />
-          </>
-        ) : (
-          <TextField
-            label={t("amountLabel")}
-            value={form.amount}
-            onValue={set("amount")}
-            inputMode="decimal"
-            error={say(errors.amount)}
-            warning={say(warnings.amount)}
-            testId="coupon-amount"
-          />
-        )}
+        <AmountFields form={form} errors={errors} warnings={warnings} set={set} testIdPrefix="coupon" />
         <TextField
           class={form.amountType === "percent" ? "field-full" : ""}
           label={t("currencyLabel")}

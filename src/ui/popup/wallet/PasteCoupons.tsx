@@ -24,6 +24,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from "../../shar
 import { useFocusFirstControl } from "../../shared/focus";
 import { dateTimeLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
+import { AmountFields } from "./AmountFields";
 
 export const REFUSAL_TEXTS: Record<CouponRefusalReason, MessageKey> = {
   "too-long": "refusedTooLong",
@@ -306,36 +307,7 @@ function DraftRow({
             testId="paste-kind"
           />
           <div class="field-pair">
-            {form.amountType === "percent" ? (
-              <>
-                <TextField
-                  label={t("percentLabel")}
-                  value={form.percent}
-                  onValue={set("percent")}
-                  inputMode="decimal"
-                  error={say(errors.percent)}
-                  testId="paste-percent"
-                />
-                <TextField
-                  label={t("maxOffLabel")}
-                  hint={t("optional")}
-                  value={form.maxOff}
-                  onValue={set("maxOff")}
-                  inputMode="decimal"
-                  error={say(errors.maxOff)}
-                  testId="paste-max-off"
-                />
-              </>
-            ) : (
-              <TextField
-                label={t("amountLabel")}
-                value={form.amount}
-                onValue={set("amount")}
-                inputMode="decimal"
-                error={say(errors.amount)}
-                testId="paste-amount"
-              />
-            )}
+            <AmountFields form={form} errors={errors} set={set} testIdPrefix="paste" />
             <TextField
               label={t("currencyLabel")}
               value={form.currency}
