@@ -13,7 +13,10 @@
  * gives the same tax in the cart's currency at every rate: then the rate is "not
  * identifiable" and the reason says so; a threshold alone only bounds it on one side.
  */
-import { compileTax, packageTax } from "./tax";
+import { orderBase } from "./evaluate";
+import { compile } from "./model";
+import type { Input, OrderResult } from "./schema";
+import { compileTax, packageTax, shareOf } from "./tax";
 import type { TaxName, TaxRule } from "./tax-schema";
 
 /** One package as the rule taxes it, in cart cents: goods after the discounts the rule takes off. */
@@ -287,4 +290,43 @@ export function calibrateRate(input: CalibrationInput): Calibration {
   return only.low <= from
     ? { kind: "unidentified", reason: "at-most", bound: only.high, disagree: [] }
     : { kind: "unidentified", reason: "at-least", bound: only.low, disagree: [] };
+}
+
+/**
+ * The packages of one of the optimizer's orders as the rule taxes them: each store's
+ * goods after its promotion and store coupon, less its share of the order-level
+ * discounts when `reduceBase` (the same sharing as the optimizer's), with its shipping.
+ */
+export function orderPackages(
+  input: Input,
+  order: OrderResult,
+  reduceBase: boolean,
+): (CalibrationPackage & { storeId: string })[] {
+  const model = compile(input);
+  const ids = new Set(order.itemIds);
+  const base = orderBase(
+    model,
+    model.items.filter((i) => ids.has(i.id)).map((i) => i.index),
+  );
+  const storeId = (k: number) => model.stores[k]?.id ?? "";
+  const afterStore = base.lines.map(
+    (l) =>
+      l.afterPromotion -
+      order.storeCoupons.filter((c) => c.storeId === storeId(l.store)).reduce((t, c) => t + c.amount, 0),
+  );
+  const orderLevel =
+    (order.selectCoupon?.amount ?? 0) +
+    (order.platformCoupon?.amount ?? 0) +
+    order.points.reduce((t, p) => t + p.amount, 0) +
+    order.coins.amount;
+  const goodsTotal = afterStore.reduce((a, b) => a + b, 0);
+  return base.lines.map((l, k) => {
+    const s2 = afterStore[k] as number;
+    return {
+      storeId: storeId(l.store),
+      goods: s2 - (reduceBase ? shareOf(orderLevel, s2, goodsTotal) : 0),
+      shipping: l.shipping,
+      products: l.products,
+    };
+  });
 }

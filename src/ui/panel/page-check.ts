@@ -8,6 +8,7 @@
  */
 import type { TaxName } from "../../../optimizer/tax-schema";
 import type { CheckoutFigures, SummaryKind } from "../../adapters/types";
+import { pageTaxName } from "../../checkout/page-tax-names";
 import type { StackUpdate } from "../../messaging/checkout";
 import { type MessageKey, t } from "../i18n";
 import { couponFace } from "../shared/couponText";
@@ -46,21 +47,7 @@ export const TAX_NAME_KEY: Record<TaxName, MessageKey> = {
   fee: "panel_taxNameFee",
 };
 
-/**
- * Which of the optimizer's tax names a page's tax line is, from its title in any of the
- * shop's languages; undefined when the title names none (e.g. "Additional charges"), and
- * then the line is compared only within the page's total tax. Checked in this order:
- * "Import VAT" is VAT, "Import duty" and "Derechos de importación" are duty.
- */
-const PAGE_TAX_NAMES: [TaxName, RegExp][] = [
-  ["ICMS", /\bicms\b/i],
-  ["VAT", /\b(vat|iva|tva|mwst|btw|gst)\b/i],
-  ["duty", /\b(dut(y|ies)|derechos?|droits?|aranceles?|arancel|zoll|douane)\b/i],
-  ["import tax", /\b(import|importa[cç][aã]o|importaci[oó]n|importation)\b/i],
-];
-
-export const pageTaxName = (title: string): TaxName | undefined =>
-  PAGE_TAX_NAMES.find(([, re]) => re.test(title))?.[0];
+export { pageTaxName } from "../../checkout/page-tax-names";
 
 /** The page's tax held to Stackwise's prediction for the same order (issue 13). */
 export interface TaxCheck {
