@@ -192,7 +192,7 @@ export function pageCheck(update: StackUpdate, locale: string): PageCheck | unde
     differences,
     choices,
     ...(update.result.taxModelled && figures.currency === update.result.currency
-      ? { taxCheck: taxCheck(figures, order, fmt) }
+      ? { taxCheck: taxCheck(figures, order, fmt, update.taxRate?.sameCheckout === true) }
       : {}),
   };
 }
@@ -214,6 +214,8 @@ function taxCheck(
   figures: CheckoutFigures,
   order: StackUpdate["result"]["orders"][number],
   fmt: (cents: number) => string,
+  /** The rate was calibrated on this very checkout's lines: agreement here proves nothing. */
+  calibratedHere: boolean,
 ): TaxCheck {
   const predicted = new Map<TaxName, number>();
   for (const p of order.packages ?? [])
@@ -228,6 +230,7 @@ function taxCheck(
     else onPage.set(name, (onPage.get(name) ?? 0) + l.cents);
   }
   const sentences = [
+    ...(calibratedHere ? [t("panel_taxCheckNotIndependent")] : []),
     figures.tax === predictedTotal
       ? t("panel_taxCheckSame", fmt(figures.tax))
       : t("panel_taxCheckTotal", fmt(figures.tax), fmt(predictedTotal)),
