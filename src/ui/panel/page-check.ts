@@ -57,6 +57,11 @@ export interface TaxCheck {
   predicted: number;
   /** One sentence on the whole, then one per named tax that differs. */
   sentences: string[];
+  /**
+   * False when the exchange rate was calibrated on this very checkout's lines: then
+   * agreement is by construction, and the panel must not show it as a confirmation.
+   */
+  independent: boolean;
 }
 
 export interface PageCheck {
@@ -247,5 +252,5 @@ function taxCheck(
     else if (page === undefined && ours !== undefined && ours !== 0 && unnamed === 0)
       sentences.push(t("panel_taxCheckMissing", fmt(ours), what));
   }
-  return { page: figures.tax, predicted: predictedTotal, sentences };
+  return { page: figures.tax, predicted: predictedTotal, sentences, independent: !calibratedHere };
 }
