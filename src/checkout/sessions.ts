@@ -105,6 +105,8 @@ interface Session {
   /** Bumped by every new settled read or wallet/preference change; older computations are dropped. */
   version: number;
   update: PanelUpdate | undefined;
+  /** The calibrated rate this page stored last (checkout and rate), if any. */
+  calibrationSaved?: string;
 }
 
 interface Panel {
@@ -361,9 +363,14 @@ export class CheckoutSessions {
     const record = calibration?.record;
     if (record) {
       const kept = storedCalibration(preferences, record.country, record.ruleCurrency, record.cartCurrency);
-      // Seen again, the same checkout gives the same rate: nothing to store (and no refresh loop).
-      if (kept?.checkout !== record.checkout || kept.rate !== record.rate)
+      const name = `${record.checkout} ${record.rate}`;
+      // A stored rate that already reproduces this checkout stays (then this checkout's tax check is
+      // an independent one). Each page stores a rate once: two checkouts that disagree must not
+      // overwrite each other in turn, as each store brings every page's stack again.
+      if (!(kept && kept.rate >= record.low && kept.rate <= record.high) && s.calibrationSaved !== name) {
+        s.calibrationSaved = name;
         this.deps.saveTaxCalibration?.(record);
+      }
     }
     const views = { ...taxViews, calibration: calibration?.view };
     this.postStack(s, read, first, wallet, preferences, refine, oneOrder(first), views);

@@ -3,8 +3,10 @@
  * ship-to country (missing, malformed, unknown codes), the page's country winning over the
  * options', and a checkout's own tax lines calibrating the rate that later carts use.
  */
+import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { type Cart, optimize } from "../../optimizer";
+import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { readShipTo } from "../../src/adapters/ship-to";
 import type { CheckoutFigures } from "../../src/adapters/types";
 import { parseCheckoutPreferences } from "../../src/checkout/preferences";
@@ -40,6 +42,24 @@ describe("readShipTo: the site cookie's region", () => {
     // AliExpress's own "UK" is no ISO 3166-1 code: said, not guessed to be GB.
     expect(readShipTo("region=UK")).toEqual({ kind: "unknown", code: "UK" });
     expect(readShipTo("region=br")).toMatchObject({ kind: "country", country: "BR" });
+  });
+});
+
+describe("the cart capture keeps the site cookie", () => {
+  const cartDoc = (cookie: string) => {
+    const dom = new JSDOM("<body></body>", { url: "https://pt.aliexpress.com/p/shoppingcart/index.html" });
+    dom.window.document.cookie = cookie;
+    return dom.window.document;
+  };
+  it("as the page has it, decoded, with its currency", () => {
+    const c = captureCartPage(cartDoc("aep_usuc_f=site%3Dbra%26c_tp%3DBRL%26region%3DBR%26b_locale%3Dpt_BR"));
+    expect(c.siteCookie).toBe("site=bra&c_tp=BRL&region=BR&b_locale=pt_BR");
+    expect(c.currency).toBe("BRL");
+    expect(readShipTo(c.siteCookie)).toMatchObject({ kind: "country", country: "BR" });
+  });
+  it("none when the cookie is missing or its encoding is broken", () => {
+    expect(captureCartPage(cartDoc("other=1")).siteCookie).toBeNull();
+    expect(captureCartPage(cartDoc("aep_usuc_f=region%E0%A4%A")).siteCookie).toBeNull();
   });
 });
 
