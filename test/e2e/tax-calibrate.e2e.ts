@@ -7,9 +7,10 @@
  *
  * Build first: `STACKWISE_TEST_BUILD=1 npx wxt build && npx playwright test test/e2e/tax-calibrate.e2e.ts`.
  */
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { optimize } from "../../optimizer";
-import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
+import type { Wallet } from "../../optimizer/schema";
+import { expectedCart, loadScenario, type Scenario } from "../fixtures/shop/scenarios";
 import { expect, test, waitForDemoCart } from "./support/extension";
 import { centsOf, importWallet, panelFrame, walletAtNow } from "./support/panel";
 
@@ -29,18 +30,30 @@ async function setDestination(
   if (rate) await expect(page.getByLabel("Exchange rate")).toHaveValue(rate);
 }
 
+/** The BRL scenario's wallet (without its coupons when asked) imported, and the options' destination set. */
+async function prepare(
+  context: BrowserContext,
+  extensionId: string,
+  coupons: boolean,
+  destination: [country: string, state: string | null, rate: string | null],
+): Promise<{ scenario: Scenario; wallet: Wallet; options: Page }> {
+  const scenario = loadScenario("brl");
+  const all = walletAtNow(scenario);
+  const wallet = coupons ? all : { ...all, coupons: [] };
+  await importWallet(context, extensionId, wallet);
+  const options = await context.newPage();
+  await setDestination(options, extensionId, ...destination);
+  return { scenario, wallet, options };
+}
+
 test("a BRL checkout's tax lines calibrate the exchange rate; the cart's panel then uses it and says where it came from", async ({
   context,
   page,
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("brl");
   // No coupons: the stack is what the checkout charges before any pick, so its packages are the page's.
-  const wallet = { ...walletAtNow(scenario), coupons: [] };
-  await importWallet(context, extensionId, wallet);
-  const options = await context.newPage();
-  await setDestination(options, extensionId, "BR", "SP", null);
+  const { scenario, wallet, options } = await prepare(context, extensionId, false, ["BR", "SP", null]);
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(shop.cartUrl("brl", { host: "pt.aliexpress.com", delay: 60 }));
@@ -95,11 +108,7 @@ test("the page's ship-to country wins over the options' one, and the panel says 
   shop,
   extensionId,
 }) => {
-  const scenario = loadScenario("brl");
-  const wallet = walletAtNow(scenario);
-  await importWallet(context, extensionId, wallet);
-  const options = await context.newPage();
-  await setDestination(options, extensionId, "PT", null, "0.18");
+  const { scenario, wallet, options } = await prepare(context, extensionId, true, ["PT", null, "0.18"]);
   await options.close();
 
   await page.setViewportSize({ width: 1280, height: 900 });

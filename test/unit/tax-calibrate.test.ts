@@ -54,27 +54,37 @@ const obs = (id: string, packages: CalibrationPackage[], lines: TaxObservation["
   lines,
 });
 
+/** Calibrates on lines made at `rate`; the interval found must hold `rate` and its pick reproduce them. */
+function recovered(
+  country: string,
+  cartCurrency: string,
+  rate: number,
+  packages: CalibrationPackage[],
+  region?: string,
+) {
+  const lines = pageLines(country, cartCurrency, rate, packages, region);
+  const c = calibrateRate({
+    rule: rule(country),
+    country,
+    ...(region ? { region } : {}),
+    cartCurrency,
+    observations: [obs("order", packages, lines)],
+  });
+  if (c.kind !== "rate") throw new Error(`not calibrated: ${JSON.stringify(c)}`);
+  expect(c.low).toBeLessThanOrEqual(rate * (1 + 1e-9));
+  expect(c.high).toBeGreaterThanOrEqual(rate * (1 - 1e-9));
+  expect(pageLines(country, cartCurrency, c.rate, packages, region)).toEqual(lines);
+  return c;
+}
+
 describe("calibrating Brazil's USD rule on a BRL checkout", () => {
   const BR = rule("BR");
 
   it("recovers the rate from a package above US$50 (the US$20 deduction fixes it), within cent rounding", () => {
-    const packages = [{ goods: 123456, shipping: 1590, products: 2 }];
-    const lines = pageLines("BR", "BRL", 0.1843, packages, "SP");
-    const c = calibrateRate({
-      rule: BR,
-      country: "BR",
-      region: "SP",
-      cartCurrency: "BRL",
-      observations: [obs("order", packages, lines)],
-    });
-    expect(c.kind).toBe("rate");
-    if (c.kind !== "rate") return;
-    expect(c.low).toBeLessThanOrEqual(0.1843);
-    expect(c.high).toBeGreaterThanOrEqual(0.1843);
+    const c = recovered("BR", "BRL", 0.1843, [{ goods: 123456, shipping: 1590, products: 2 }], "SP");
     // One cent of the R$ 108,52 deduction is about 1e-4 of the rate.
     expect(c.high / c.low).toBeLessThan(1.001);
     expect(c.rate).toBe(0.1843);
-    expect(pageLines("BR", "BRL", c.rate, packages, "SP")).toEqual(lines);
   });
 
   it("refuses a package under US$50: the 20% bracket and ICMS are proportional, so only a bound is known", () => {
@@ -145,24 +155,12 @@ describe("calibrating Brazil's USD rule on a BRL checkout", () => {
 
 describe("calibrating the EU's EUR rule on a non-euro cart", () => {
   it("recovers the rate from the EUR 3 duty per product", () => {
-    const packages = [{ goods: 25000, shipping: 0, products: 2 }];
-    const lines = pageLines("PL", "PLN", 0.2347, packages);
-    const c = calibrateRate({
-      rule: rule("PL"),
-      country: "PL",
-      cartCurrency: "PLN",
-      observations: [obs("order", packages, lines)],
-    });
-    expect(c.kind).toBe("rate");
-    if (c.kind !== "rate") return;
-    expect(c.low).toBeLessThanOrEqual(0.2347);
-    expect(c.high).toBeGreaterThanOrEqual(0.2347);
+    recovered("PL", "PLN", 0.2347, [{ goods: 25000, shipping: 0, products: 2 }]);
   });
 });
 
 describe("property: lines produced at a random rate are reproduced by the calibrated rate", () => {
   it("Brazil, random rates and baskets with a package above US$50", () => {
-    const BR = rule("BR");
     fc.assert(
       fc.property(
         fc.integer({ min: 5, max: 2000 }).map((n) => n / 10000),
@@ -178,19 +176,7 @@ describe("property: lines produced at a random rate are reproduced by the calibr
         (rate, packages, region) => {
           // At least one package clearly above US$50 (its deduction, some reais, fixes the rate).
           fc.pre(packages.some((p) => (p.goods + p.shipping) * rate > 10000 && 2000 / rate > 500));
-          const lines = pageLines("BR", "BRL", rate, packages, region);
-          const c = calibrateRate({
-            rule: BR,
-            country: "BR",
-            ...(region ? { region } : {}),
-            cartCurrency: "BRL",
-            observations: [obs("order", packages, lines)],
-          });
-          expect(c.kind).toBe("rate");
-          if (c.kind !== "rate") return;
-          expect(c.low).toBeLessThanOrEqual(rate * (1 + 1e-9));
-          expect(c.high).toBeGreaterThanOrEqual(rate * (1 - 1e-9));
-          expect(pageLines("BR", "BRL", c.rate, packages, region)).toEqual(lines);
+          recovered("BR", "BRL", rate, packages, region);
         },
       ),
       { numRuns: 40 },
