@@ -5,30 +5,27 @@
  * wrappers catching its own responses, and "Apply" run from its source alone,
  * as `scripting.executeScript` does.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
 import { capturerFor } from "../../src/adapters/capture";
-import type { PageStateSnapshot } from "../../src/adapters/page-state";
 import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-state-schema";
 import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
 import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
 import { pageStateReader } from "../../src/checkout/page/page-state-request";
+import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CHECKOUT_PATH, type RunningShop, startShop } from "../fixtures/shop/server";
 
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
 const CHECKOUT_URL = "https://www.aliexpress.com/p/trade/confirm.html";
 
-const saved = (name: string) => ({
-  document: new JSDOM(readFileSync(join(PAGES, `${name}.html`), "utf8"), { url: CART_URL }).window.document,
-  state: JSON.parse(readFileSync(join(PAGES, `${name}.state.json`), "utf8")) as PageStateSnapshot,
-});
+const saved = (name: string) => {
+  const { html, state } = savedPage(name);
+  return { document: new JSDOM(html, { url: CART_URL }).window.document, state };
+};
 
 /** What crossing into the background does to a capture: JSON and back. */
 const overTheWire = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
@@ -45,7 +42,6 @@ describe("a cart captured in the page and read in the background", () => {
     "basic-hydrated",
     "basic-quantity",
     "basic-unticked",
-    "basic-removed-all",
     "eur-hydrated",
     "brl-hydrated",
     "large200-hydrated",
