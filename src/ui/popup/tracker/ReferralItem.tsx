@@ -8,6 +8,7 @@ import { useWriteContext } from "../../actions/announce";
 import { creditReferral, recordReferralEvent, removeReferral } from "../../actions/referrals";
 import { say, t, tn } from "../../i18n";
 import { useAction, useReportError } from "../../shared/app";
+import { ConfirmDeleteButtons, SmallButton } from "../../shared/buttons";
 import { TextField } from "../../shared/fields";
 import { dateLabel, money } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -159,18 +160,13 @@ export function ReferralItem({
         <div class="confirm" data-testid="confirm-order">
           <CapWarningBanner warning={warning} />
           <div class="button-row">
-            <button
-              type="button"
-              class="btn btn-small"
+            <SmallButton
+              label={t("recordOrderAnyway")}
+              testId="order-anyway"
               disabled={busy}
               onClick={order}
-              data-testid="order-anyway"
-            >
-              {t("recordOrderAnyway")}
-            </button>
-            <button type="button" class="btn btn-small btn-quiet" onClick={() => setPending(undefined)}>
-              {t("cancel")}
-            </button>
+            />
+            <SmallButton tone="quiet" label={t("cancel")} onClick={() => setPending(undefined)} />
           </div>
         </div>
       )}
@@ -180,24 +176,19 @@ export function ReferralItem({
             {capMessage}
           </p>
           <div class="button-row">
-            <button
-              type="button"
-              class="btn btn-small"
+            <SmallButton
+              label={t("markOverCap")}
+              testId="mark-over-cap"
               disabled={busy}
               onClick={() => event((at) => ({ type: "over-cap", at }))}
-              data-testid="mark-over-cap"
-            >
-              {t("markOverCap")}
-            </button>
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
+            />
+            <SmallButton
+              tone="quiet"
+              label={t("creditAnyway")}
+              testId="credit-anyway"
               disabled={busy}
               onClick={() => credit(true)}
-              data-testid="credit-anyway"
-            >
-              {t("creditAnyway")}
-            </button>
+            />
           </div>
         </div>
       )}
@@ -212,20 +203,14 @@ export function ReferralItem({
       )}
       {pending === "delete" && (
         <div class="button-row">
-          <button
-            type="button"
-            class="btn btn-small btn-danger"
-            disabled={busy}
-            onClick={async () => {
+          <ConfirmDeleteButtons
+            testId="delete-referral"
+            busy={busy}
+            onConfirm={async () => {
               if (await run(() => removeReferral(writer, r.id))) done();
             }}
-            data-testid="confirm-delete-referral"
-          >
-            {t("confirmDelete")}
-          </button>
-          <button type="button" class="btn btn-small btn-quiet" onClick={() => setPending(undefined)}>
-            {t("cancel")}
-          </button>
+            onCancel={() => setPending(undefined)}
+          />
         </div>
       )}
 
@@ -242,99 +227,80 @@ export function ReferralItem({
       {pending === undefined && (
         <div class="button-row referral-actions">
           {r.state === "invited" && (
-            <button
-              type="button"
-              class="btn btn-small"
+            <SmallButton
+              label={t("markRegistered")}
+              named={t("markRegisteredNamed", name)}
+              testId="mark-registered"
               disabled={busy}
               onClick={() => event((at) => ({ type: "register", at }))}
-              aria-label={t("markRegisteredNamed", name)}
-              data-testid="mark-registered"
-            >
-              {t("markRegistered")}
-            </button>
+            />
           )}
           {(r.state === "invited" || r.state === "registered") && (
-            <button
-              type="button"
-              class="btn btn-small"
+            <SmallButton
+              label={t("markOrdered")}
+              named={t("markOrderedNamed", name)}
+              testId="mark-ordered"
               disabled={busy}
               onClick={order}
-              aria-label={t("markOrderedNamed", name)}
-              data-testid="mark-ordered"
-            >
-              {t("markOrdered")}
-            </button>
+            />
           )}
           {r.state === "ordered" && (
             <>
-              <button
-                type="button"
-                class="btn btn-small btn-primary"
+              <SmallButton
+                tone="primary"
+                label={t("markCredited")}
+                named={t("markCreditedNamed", name)}
+                testId="mark-credited"
                 disabled={busy}
                 onClick={() => credit(false)}
-                aria-label={t("markCreditedNamed", name)}
-                data-testid="mark-credited"
-              >
-                {t("markCredited")}
-              </button>
-              <button
-                type="button"
-                class="btn btn-small"
+              />
+              <SmallButton
+                label={t("markVoided")}
+                named={t("markVoidedNamed", name)}
+                testId="mark-voided"
                 disabled={busy}
                 onClick={() => event((at) => ({ type: "void", at }))}
-                aria-label={t("markVoidedNamed", name)}
-                data-testid="mark-voided"
-              >
-                {t("markVoided")}
-              </button>
+              />
             </>
           )}
           {(r.state === "invited" ||
             r.state === "registered" ||
             (r.state === "ordered" && overdueHours === undefined)) && (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
+            <SmallButton
+              tone="quiet"
+              label={t("whyNot")}
+              named={t("whyNotNamed", name)}
+              testId="why-not"
               onClick={() => setPending("why")}
-              aria-label={t("whyNotNamed", name)}
-              data-testid="why-not"
-            >
-              {t("whyNot")}
-            </button>
+            />
           )}
           {(r.state === "voided" || r.state === "ineligible" || r.state === "over-cap") && (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
+            <SmallButton
+              tone="quiet"
+              label={t("reopen")}
+              named={t("reopenNamed", name)}
+              testId="reopen"
               disabled={busy}
               onClick={() => event((at) => ({ type: "reopen", at }))}
-              aria-label={t("reopenNamed", name)}
-              data-testid="reopen"
-            >
-              {t("reopen")}
-            </button>
+            />
           )}
           {r.state !== "credited" && !askWhen && (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
-              aria-expanded={askWhen}
+            <SmallButton
+              tone="quiet"
+              label={t("happenedEarlier")}
+              named={t("happenedEarlierNamed", name)}
+              testId="happened-earlier"
+              expanded={askWhen}
               onClick={() => setAskWhen(true)}
-              aria-label={t("happenedEarlierNamed", name)}
-              data-testid="happened-earlier"
-            >
-              {t("happenedEarlier")}
-            </button>
+            />
           )}
-          <button
-            type="button"
-            class="btn btn-small btn-quiet btn-danger-text"
+          <SmallButton
+            tone="danger-text"
+            label={t("delete")}
+            named={t("deleteNamed", name)}
+            testId="delete-referral"
             onClick={() => setPending("delete")}
-            aria-label={t("deleteNamed", name)}
-            data-testid="delete-referral"
-          >
-            {t("delete")}
-          </button>
+          />
         </div>
       )}
     </li>

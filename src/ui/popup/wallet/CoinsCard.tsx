@@ -6,6 +6,7 @@ import { useWriteContext } from "../../actions/announce";
 import { clearCoins, saveCoins } from "../../actions/wallet";
 import { say, t, tn } from "../../i18n";
 import { useAction } from "../../shared/app";
+import { SmallButton } from "../../shared/buttons";
 import { TextField } from "../../shared/fields";
 import { money, numberLabel, percentLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -115,29 +116,24 @@ export function CoinsCard({
         )}
       </div>
       <div class="button-row">
-        <button
-          type="button"
-          class="btn btn-small"
+        <SmallButton
+          label={coins === undefined ? t("addCoins") : t("edit")}
+          testId="edit-coins"
           onClick={() => {
             setForm(toForm(coins));
             setEditing(true);
           }}
-          data-testid="edit-coins"
-        >
-          {coins === undefined ? t("addCoins") : t("edit")}
-        </button>
+        />
         {coins !== undefined && (
-          <button
-            type="button"
-            class="btn btn-small btn-quiet btn-danger-text"
+          <SmallButton
+            tone="danger-text"
+            label={t("remove")}
+            named={t("removeCoinsLabel")}
             disabled={busy}
             onClick={async () => {
               if (await run(() => clearCoins(writer))) onChanged();
             }}
-            aria-label={t("removeCoinsLabel")}
-          >
-            {t("remove")}
-          </button>
+          />
         )}
       </div>
     </div>

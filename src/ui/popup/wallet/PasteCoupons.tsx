@@ -19,6 +19,7 @@ import { useWriteContext } from "../../actions/announce";
 import { addCapturedCoupons } from "../../actions/wallet";
 import { type MessageKey, say, t, tn } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
+import { SmallButton } from "../../shared/buttons";
 import { couponFace, couponMinimum, KIND_LABELS } from "../../shared/couponText";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
@@ -286,14 +287,12 @@ function DraftRow({
           </p>
         )}
         {!row.alreadyThere && !row.editing && (
-          <button
-            type="button"
-            class="btn btn-small btn-quiet"
+          <SmallButton
+            tone="quiet"
+            label={t("pasteEdit")}
+            testId="paste-edit"
             onClick={() => onChange({ editing: true })}
-            data-testid="paste-edit"
-          >
-            {t("pasteEdit")}
-          </button>
+          />
         )}
       </div>
       {row.editing && row.include && (
