@@ -4,7 +4,7 @@
  * scenario data the shop rendered them from.
  */
 import { JSDOM } from "jsdom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Cart } from "../../optimizer/schema";
 import { adapterFor, adapters } from "../../src/adapters";
 import { aliexpress, isCartPage, isCheckoutPage } from "../../src/adapters/aliexpress";
@@ -12,7 +12,8 @@ import { type PageStateSnapshot, snapshotCartState } from "../../src/adapters/pa
 import type { CartRead, PageInput } from "../../src/adapters/types";
 import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
-import { CART_PATH, type RunningShop, startShop } from "../fixtures/shop/server";
+import { CART_PATH } from "../fixtures/shop/server";
+import { demoShopForBlock } from "./support/shop";
 
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
 
@@ -459,13 +460,7 @@ describe("snapshotCartState", () => {
 });
 
 describe("on the live demo page", () => {
-  let shop: RunningShop;
-  beforeAll(async () => {
-    shop = await startShop();
-  });
-  afterAll(async () => {
-    await shop.close();
-  });
+  const shop = demoShopForBlock();
 
   const until = async (check: () => boolean, what: string) => {
     const end = Date.now() + 10_000;

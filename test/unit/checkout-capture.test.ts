@@ -6,7 +6,7 @@
  * as `scripting.executeScript` does.
  */
 import { JSDOM } from "jsdom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
@@ -17,7 +17,8 @@ import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
 import { pageStateReader } from "../../src/checkout/page/page-state-request";
 import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
-import { CHECKOUT_PATH, type RunningShop, startShop } from "../fixtures/shop/server";
+import { CHECKOUT_PATH } from "../fixtures/shop/server";
+import { demoShopForBlock } from "./support/shop";
 
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
 const CHECKOUT_URL = "https://www.aliexpress.com/p/trade/confirm.html";
@@ -138,13 +139,7 @@ describe("which pages the content script captures", () => {
 });
 
 describe("the demo checkout, read and operated as in the browser", () => {
-  let shop: RunningShop;
-  beforeAll(async () => {
-    shop = await startShop();
-  });
-  afterAll(async () => {
-    await shop.close();
-  });
+  const shop = demoShopForBlock();
 
   /**
    * The checkout page running its own scripts, with the page-world script's
