@@ -97,17 +97,34 @@ function parsePercent(
   return { ok: true, value: r.units / 100 };
 }
 
-function schemaIssues<F extends string>(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  fields: readonly string[],
+/**
+ * The form's result: its own errors if it has any, else what the schema makes
+ * of the value, a schema refusal said as a plain sentence on the field it
+ * concerns (the optimizer's schema speaks English to developers).
+ */
+function finish<T, F extends string>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[] }[] } };
+  },
+  value: unknown,
+  form: object,
   errors: FieldErrors<F>,
-): void {
-  // The optimizer's schema speaks English to developers; the user gets the field and a plain sentence.
-  for (const issue of issues) {
+  warnings: FieldErrors<F>,
+): FormResult<T, F> {
+  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data, warnings };
+  const fields = Object.keys(form);
+  for (const issue of parsed.error.issues) {
     const head = String(issue.path[0] ?? "");
     const key = (fields.includes(head) ? head : "form") as F | "form";
     errors[key] ??= message("wallet_valueRefused");
   }
+  return { ok: false, errors, warnings };
 }
 
 /**
@@ -204,13 +221,7 @@ export function validateCouponForm(
     errors.source = message("wallet_sourceMissing");
   else coupon.source = source;
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
-  const parsed = CouponSchema.safeParse(coupon);
-  if (!parsed.success) {
-    schemaIssues(parsed.error.issues, Object.keys(form), errors);
-    return { ok: false, errors, warnings };
-  }
-  return { ok: true, value: parsed.data, warnings };
+  return finish(CouponSchema, coupon, form, errors, warnings);
 }
 
 /** The form prefilled from a stored coupon, for editing. */
@@ -286,13 +297,7 @@ export function validateCoinsForm(
     if (p.ok) coins.maxPercent = p.value;
     else errors.maxPercent = p.message;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings: {} };
-  const parsed = CoinsSchema.safeParse(coins);
-  if (!parsed.success) {
-    schemaIssues(parsed.error.issues, Object.keys(form), errors);
-    return { ok: false, errors, warnings: {} };
-  }
-  return { ok: true, value: parsed.data, warnings: {} };
+  return finish(CoinsSchema, coins, form, errors, {});
 }
 
 export interface PointsForm {
@@ -348,11 +353,5 @@ export function validatePointsForm(form: PointsForm, ctx: FormContext): FormResu
         warnings.expiresAt = message("wallet_pointsExpired");
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
-  const parsed = PointsSchema.safeParse(points);
-  if (!parsed.success) {
-    schemaIssues(parsed.error.issues, Object.keys(form), errors);
-    return { ok: false, errors, warnings };
-  }
-  return { ok: true, value: parsed.data, warnings };
+  return finish(PointsSchema, points, form, errors, warnings);
 }
