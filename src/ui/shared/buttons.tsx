@@ -7,7 +7,7 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { t } from "../i18n";
 
-type Tone = "plain" | "primary" | "quiet" | "danger" | "danger-text";
+export type Tone = "plain" | "primary" | "quiet" | "danger" | "danger-text";
 
 const TONE_CLASSES: Record<Tone, string> = {
   plain: "btn btn-small",

@@ -8,7 +8,7 @@ import { useWriteContext } from "../../actions/announce";
 import { creditReferral, recordReferralEvent, removeReferral } from "../../actions/referrals";
 import { say, t, tn } from "../../i18n";
 import { useAction, useReportError } from "../../shared/app";
-import { ConfirmDeleteButtons, SmallButton } from "../../shared/buttons";
+import { ConfirmDeleteButtons, SmallButton, type Tone } from "../../shared/buttons";
 import { TextField } from "../../shared/fields";
 import { dateLabel, money } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -18,6 +18,16 @@ import { CAUSE_LABELS, STATE_LABELS } from "./labels";
 
 /** Before a first order there is no order to cancel and no cap to hit: only the ineligible causes apply. */
 const EARLY_CAUSES = CHASE_CAUSES.filter((c) => CHASE_CAUSE_STATE[c] === "ineligible");
+
+type ActionKey =
+  | "markRegistered"
+  | "markOrdered"
+  | "markCredited"
+  | "markVoided"
+  | "whyNot"
+  | "reopen"
+  | "happenedEarlier"
+  | "delete";
 
 type Pending = "confirm-order" | "cap-reached" | "why" | "delete" | undefined;
 
@@ -53,6 +63,21 @@ export function ReferralItem({
   const [whenError, setWhenError] = useState<string | undefined>();
   const { locale } = services;
   const name = r.friend || t("friendUnnamed");
+  /** One of the referral's actions: its words, and the friend's name for a screen reader. */
+  const action = (
+    key: ActionKey,
+    testId: string,
+    onClick: () => void,
+    options: { tone?: Tone; disabled?: boolean; expanded?: boolean } = {},
+  ) => (
+    <SmallButton
+      {...options}
+      label={t(key)}
+      named={t(`${key}Named`, name)}
+      testId={testId}
+      onClick={onClick}
+    />
+  );
 
   const done = () => {
     setPending(undefined);
@@ -226,81 +251,39 @@ export function ReferralItem({
       )}
       {pending === undefined && (
         <div class="button-row referral-actions">
-          {r.state === "invited" && (
-            <SmallButton
-              label={t("markRegistered")}
-              named={t("markRegisteredNamed", name)}
-              testId="mark-registered"
-              disabled={busy}
-              onClick={() => event((at) => ({ type: "register", at }))}
-            />
-          )}
-          {(r.state === "invited" || r.state === "registered") && (
-            <SmallButton
-              label={t("markOrdered")}
-              named={t("markOrderedNamed", name)}
-              testId="mark-ordered"
-              disabled={busy}
-              onClick={order}
-            />
-          )}
+          {r.state === "invited" &&
+            action("markRegistered", "mark-registered", () => event((at) => ({ type: "register", at })), {
+              disabled: busy,
+            })}
+          {(r.state === "invited" || r.state === "registered") &&
+            action("markOrdered", "mark-ordered", order, { disabled: busy })}
           {r.state === "ordered" && (
             <>
-              <SmallButton
-                tone="primary"
-                label={t("markCredited")}
-                named={t("markCreditedNamed", name)}
-                testId="mark-credited"
-                disabled={busy}
-                onClick={() => credit(false)}
-              />
-              <SmallButton
-                label={t("markVoided")}
-                named={t("markVoidedNamed", name)}
-                testId="mark-voided"
-                disabled={busy}
-                onClick={() => event((at) => ({ type: "void", at }))}
-              />
+              {action("markCredited", "mark-credited", () => credit(false), {
+                tone: "primary",
+                disabled: busy,
+              })}
+              {action("markVoided", "mark-voided", () => event((at) => ({ type: "void", at })), {
+                disabled: busy,
+              })}
             </>
           )}
           {(r.state === "invited" ||
             r.state === "registered" ||
-            (r.state === "ordered" && overdueHours === undefined)) && (
-            <SmallButton
-              tone="quiet"
-              label={t("whyNot")}
-              named={t("whyNotNamed", name)}
-              testId="why-not"
-              onClick={() => setPending("why")}
-            />
-          )}
-          {(r.state === "voided" || r.state === "ineligible" || r.state === "over-cap") && (
-            <SmallButton
-              tone="quiet"
-              label={t("reopen")}
-              named={t("reopenNamed", name)}
-              testId="reopen"
-              disabled={busy}
-              onClick={() => event((at) => ({ type: "reopen", at }))}
-            />
-          )}
-          {r.state !== "credited" && !askWhen && (
-            <SmallButton
-              tone="quiet"
-              label={t("happenedEarlier")}
-              named={t("happenedEarlierNamed", name)}
-              testId="happened-earlier"
-              expanded={askWhen}
-              onClick={() => setAskWhen(true)}
-            />
-          )}
-          <SmallButton
-            tone="danger-text"
-            label={t("delete")}
-            named={t("deleteNamed", name)}
-            testId="delete-referral"
-            onClick={() => setPending("delete")}
-          />
+            (r.state === "ordered" && overdueHours === undefined)) &&
+            action("whyNot", "why-not", () => setPending("why"), { tone: "quiet" })}
+          {(r.state === "voided" || r.state === "ineligible" || r.state === "over-cap") &&
+            action("reopen", "reopen", () => event((at) => ({ type: "reopen", at })), {
+              tone: "quiet",
+              disabled: busy,
+            })}
+          {r.state !== "credited" &&
+            !askWhen &&
+            action("happenedEarlier", "happened-earlier", () => setAskWhen(true), {
+              tone: "quiet",
+              expanded: askWhen,
+            })}
+          {action("delete", "delete-referral", () => setPending("delete"), { tone: "danger-text" })}
         </div>
       )}
     </li>
