@@ -4,13 +4,13 @@
  * scenario data the shop rendered them from.
  */
 import { JSDOM } from "jsdom";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Cart } from "../../optimizer/schema";
 import { adapterFor, adapters } from "../../src/adapters";
 import { aliexpress, isCartPage, isCheckoutPage } from "../../src/adapters/aliexpress";
 import { type PageStateSnapshot, snapshotCartState } from "../../src/adapters/page-state";
 import type { CartRead, PageInput } from "../../src/adapters/types";
-import { savedPage } from "../fixtures/pages/saved";
+import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CART_PATH } from "../fixtures/shop/server";
 import { demoShopForBlock } from "./support/shop";
@@ -374,6 +374,9 @@ describe("pages it must not trust", () => {
 });
 
 describe("other locales and sizes", () => {
+  // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
+  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
+
   it.each(["eur", "brl", "large200"])("%s reads as the scenario, from state and from rows", (name) => {
     const scenario = loadScenario(name);
     const fromState = okRead(aliexpress.readCart(page(`${name}-hydrated`)));

@@ -6,7 +6,7 @@
  * as `scripting.executeScript` does.
  */
 import { JSDOM } from "jsdom";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
@@ -15,7 +15,7 @@ import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-st
 import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
 import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
 import { pageStateReader } from "../../src/checkout/page/page-state-request";
-import { savedPage } from "../fixtures/pages/saved";
+import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CHECKOUT_PATH } from "../fixtures/shop/server";
 import { demoShopForBlock } from "./support/shop";
@@ -37,6 +37,9 @@ const okRead = (read: CartRead) => {
 };
 
 describe("a cart captured in the page and read in the background", () => {
+  // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
+  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
+
   const PAGES_READ = [
     "basic-initial",
     "basic-stage1",

@@ -4,7 +4,7 @@
  * may be a panel, and which requests are refused.
  */
 import { JSDOM } from "jsdom";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { optimize } from "../../optimizer";
 import type { Wallet } from "../../optimizer/schema";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
@@ -14,7 +14,7 @@ import type { CheckoutPreferences } from "../../src/checkout/preferences";
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
 import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
 import { StorageError } from "../../src/storage/errors";
-import { savedPage } from "../fixtures/pages/saved";
+import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 
@@ -294,6 +294,9 @@ describe("when a cart counts", () => {
 });
 
 describe("re-optimizing", () => {
+  // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
+  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
+
   const settled = async () => {
     const cart = page();
     const p = panel();
