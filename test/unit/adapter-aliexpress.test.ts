@@ -10,6 +10,7 @@ import { adapterFor, adapters } from "../../src/adapters";
 import { aliexpress, isCartPage, isCheckoutPage } from "../../src/adapters/aliexpress";
 import { type PageStateSnapshot, snapshotCartState } from "../../src/adapters/page-state";
 import type { CartRead, PageInput } from "../../src/adapters/types";
+import { openShopPage } from "../fixtures/pages/live";
 import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CART_PATH } from "../fixtures/shop/server";
@@ -475,16 +476,7 @@ describe("on the live demo page", () => {
 
   const open = async (scenario: string) => {
     const url = `${shop.url}${CART_PATH}?scenario=${scenario}&delay=30&opDelay=30`;
-    const dom = await JSDOM.fromURL(url, {
-      runScripts: "dangerously",
-      resources: "usable",
-      pretendToBeVisual: true,
-      beforeParse(window) {
-        // jsdom has no fetch; the page's requests go to the same local server.
-        (window as unknown as { fetch: typeof fetch }).fetch = (input, init) =>
-          fetch(new URL(String(input), url), init);
-      },
-    });
+    const dom = await openShopPage(url);
     const settled = () =>
       dom.window.document.body?.dataset.demoStage === "2" &&
       !dom.window.document.querySelector(".cart-op-loading");

@@ -15,6 +15,7 @@ import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-st
 import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
 import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
 import { pageStateReader } from "../../src/checkout/page/page-state-request";
+import { openShopPage } from "../fixtures/pages/live";
 import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CHECKOUT_PATH } from "../fixtures/shop/server";
@@ -151,16 +152,7 @@ describe("the demo checkout, read and operated as in the browser", () => {
    */
   const openCheckout = async (scenario: string, query = "") => {
     const url = `${shop.url}${CHECKOUT_PATH}?scenario=${scenario}${query}`;
-    const dom = await JSDOM.fromURL(url, {
-      runScripts: "dangerously",
-      resources: "usable",
-      pretendToBeVisual: true,
-      beforeParse(window) {
-        (window as unknown as { fetch: typeof fetch }).fetch = (input, init) =>
-          fetch(new URL(String(input instanceof Request ? input.url : input), url), init);
-        watchCheckoutApi(window as unknown as Window);
-      },
-    });
+    const dom = await openShopPage(url, watchCheckoutApi);
     await until(dom, () => dom.window.document.body?.dataset.demoStage === "2");
     return { dom, readState: pageStateReader(dom.window as unknown as Window) };
   };
