@@ -100,16 +100,21 @@ function splitShell<P extends FieldShell>(props: P): ShellOf<P> {
   return [{ label, error, warning, hint, testId, class: cls }, rest];
 }
 
-export function TextField(props: FieldShell & InputProps) {
-  const [shell, { value, onValue, ...rest }] = splitShell(props);
-  return (
-    <Labelled
-      {...shell}
-      control={(a) => (
-        <input {...a} {...rest} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
-      )}
-    />
-  );
+/** Text typed in one line (`input`) or several (`textarea`); each takes only its own attributes. */
+function textField<P extends { value: string; onValue: (value: string) => void }>(tag: "input" | "textarea") {
+  // One tag at a time: typing it as "input" keeps JSX's attribute checks for both.
+  const Tag = tag as "input";
+  return (props: FieldShell & P) => {
+    const [shell, { value, onValue, ...rest }] = splitShell(props);
+    return (
+      <Labelled
+        {...shell}
+        control={(a) => (
+          <Tag {...a} {...rest} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+        )}
+      />
+    );
+  };
 }
 
 interface AreaProps {
@@ -120,17 +125,8 @@ interface AreaProps {
   spellcheck?: boolean;
 }
 
-export function TextAreaField(props: FieldShell & AreaProps) {
-  const [shell, { value, onValue, ...rest }] = splitShell(props);
-  return (
-    <Labelled
-      {...shell}
-      control={(a) => (
-        <textarea {...a} {...rest} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
-      )}
-    />
-  );
-}
+export const TextField = textField<InputProps>("input");
+export const TextAreaField = textField<AreaProps>("textarea");
 
 /**
  * What one field of a form held as strings passes to its control:
