@@ -270,6 +270,29 @@ function parseCount(
   return { ok: true, value: r.units };
 }
 
+type Parsed = { ok: true; value: number } | { ok: false; message: Message };
+
+/** A parsed field goes on the value, or its message on the field. */
+function take<F extends string>(
+  r: Parsed,
+  field: F,
+  value: Record<string, unknown>,
+  errors: FieldErrors<F>,
+): void {
+  if (r.ok) value[field] = r.value;
+  else errors[field] = r.message;
+}
+
+/** What one coin or point is worth: whole cents, more than none. */
+function parseWorth(text: string, what: "centsPerCoin" | "centsPerPoint", locale?: string): Parsed {
+  const r = parseCount(text, what, locale);
+  if (!r.ok || r.value > 0) return r;
+  return {
+    ok: false,
+    message: message(what === "centsPerCoin" ? "wallet_coinWorthZero" : "wallet_pointWorthZero"),
+  };
+}
+
 export interface CoinsForm {
   balance: string;
   /** Whole cents one coin is worth. */
@@ -285,13 +308,8 @@ export function validateCoinsForm(
 ): FormResult<Coins, CoinsField> {
   const errors: FieldErrors<CoinsField> = {};
   const coins: Record<string, unknown> = {};
-  const balance = parseCount(form.balance, "coins", ctx.locale);
-  if (balance.ok) coins.balance = balance.value;
-  else errors.balance = balance.message;
-  const per = parseCount(form.centsPerCoin, "centsPerCoin", ctx.locale);
-  if (!per.ok) errors.centsPerCoin = per.message;
-  else if (per.value === 0) errors.centsPerCoin = message("wallet_coinWorthZero");
-  else coins.centsPerCoin = per.value;
+  take(parseCount(form.balance, "coins", ctx.locale), "balance", coins, errors);
+  take(parseWorth(form.centsPerCoin, "centsPerCoin", ctx.locale), "centsPerCoin", coins, errors);
   if (form.maxPercent.trim() !== "") {
     const p = parsePercent(form.maxPercent, ctx.locale);
     if (p.ok) coins.maxPercent = p.value;
@@ -320,13 +338,8 @@ export function validatePointsForm(form: PointsForm, ctx: FormContext): FormResu
   const storeId = form.storeId.trim();
   if (storeId === "") errors.storeId = message("wallet_pointsStoreMissing");
   else points.storeId = storeId;
-  const balance = parseCount(form.balance, "points", ctx.locale);
-  if (balance.ok) points.balance = balance.value;
-  else errors.balance = balance.message;
-  const per = parseCount(form.centsPerPoint, "centsPerPoint", ctx.locale);
-  if (!per.ok) errors.centsPerPoint = per.message;
-  else if (per.value === 0) errors.centsPerPoint = message("wallet_pointWorthZero");
-  else points.centsPerPoint = per.value;
+  take(parseCount(form.balance, "points", ctx.locale), "balance", points, errors);
+  take(parseWorth(form.centsPerPoint, "centsPerPoint", ctx.locale), "centsPerPoint", points, errors);
   if (form.minRedeem.trim() === "") points.minRedeem = 0;
   else {
     const r = parseCount(form.minRedeem, "minPoints", ctx.locale);

@@ -11,7 +11,7 @@ import { addCoupon, listCoupons, saveCoupon } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
+import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -32,7 +32,7 @@ async function openWallet(s: UiServices = services()) {
   render(<PopupApp services={s} />, root);
   await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
   byTestId("tab-wallet")?.click();
-  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull());
+  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull(), FIRST_LAZY_RENDER);
 }
 
 const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = {}) => ({

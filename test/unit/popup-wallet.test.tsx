@@ -21,7 +21,7 @@ import {
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
+import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -54,7 +54,7 @@ async function openWallet(s: UiServices = services()) {
   render(<PopupApp services={s} />, root);
   await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
   byTestId("tab-wallet")?.click();
-  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull());
+  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull(), FIRST_LAZY_RENDER);
   // The coupons come a page at a time after the card (CouponList): wait for the first pages.
   await vi.waitFor(() => expect(byTestId("coupons-card")?.querySelector('[aria-busy="true"]')).toBeNull());
 }

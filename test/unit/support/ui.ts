@@ -116,3 +116,10 @@ export function screenOf(root: () => ParentNode) {
   };
   return { byTestId, allByTestId, button, click, field, fill };
 }
+
+/**
+ * For the one wait behind a lazy tab's first render: in the test runner that
+ * first import compiles the tab's whole module graph, seconds on a busy
+ * machine (in the browser the chunk is built ahead). Later waits keep the default.
+ */
+export const FIRST_LAZY_RENDER = { timeout: 10_000 };
