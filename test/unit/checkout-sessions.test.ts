@@ -3,10 +3,8 @@
  * adapters on saved pages: when a cart counts, what the panel receives, who
  * may be a panel, and which requests are refused.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { JSDOM } from "jsdom";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { optimize } from "../../optimizer";
 import type { Wallet } from "../../optimizer/schema";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
@@ -16,6 +14,7 @@ import type { CheckoutPreferences, TaxCalibration } from "../../src/checkout/pre
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
 import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
 import { StorageError } from "../../src/storage/errors";
+import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 
@@ -25,7 +24,6 @@ const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html?scenario=
 const CHECKOUT_URL = "https://www.aliexpress.com/p/trade/confirm.html?scenario=basic&from=cart";
 const CHANNEL = "0123456789abcdef0123456789abcdef";
 const NOW = "2026-11-22T10:00:00.000Z";
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
 
 class FakePort implements PortLike {
   sent: unknown[] = [];
@@ -54,8 +52,8 @@ class FakePort implements PortLike {
 
 /** A saved page as the content script would send it: the page-state text and the document's capture. */
 const read = (name: string, seq: number) => {
-  const html = readFileSync(join(PAGES, `${name}.html`), "utf8");
-  const state = readFileSync(join(PAGES, `${name}.state.json`), "utf8");
+  const { html, state: snapshot } = savedPage(name);
+  const state = JSON.stringify(snapshot);
   return {
     type: "read",
     seq,
@@ -299,6 +297,9 @@ describe("when a cart counts", () => {
 });
 
 describe("re-optimizing", () => {
+  // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
+  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
+
   const settled = async () => {
     const cart = page();
     const p = panel();
