@@ -1,5 +1,8 @@
 /** Every shared end-to-end feature, in the order both runners register them. */
+import { cartLive } from "./cart-live";
+import { paste } from "./paste";
 import { popup } from "./popup";
+import { scan } from "./scan";
 import type { Feature } from "./scenario";
 
-export const FEATURES: readonly Feature[] = [popup];
+export const FEATURES: readonly Feature[] = [popup, paste, cartLive, scan];
