@@ -39,6 +39,22 @@ import {
 
 const ACTION_TIMEOUT = 10_000;
 
+let uploads: string | undefined;
+
+/**
+ * Where uploaded files are written. Firefox reads a chosen file from disk
+ * only when the page reads it, after `uploadFile` has returned, so the files
+ * stay until the test process ends.
+ */
+function uploadDir(): string {
+  if (uploads === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "stackwise-upload-"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    uploads = dir;
+  }
+  return uploads;
+}
+
 async function press(page: Page, key: Key): Promise<void> {
   if (key === "Shift+Tab") {
     await page.keyboard.down("Shift");
@@ -118,14 +134,9 @@ function surfaceOf(where: Page | Frame, page: Page): Surface {
     },
     focus: async (t) => (await element(t)).focus(),
     upload: async (t, file) => {
-      const dir = mkdtempSync(join(tmpdir(), "stackwise-upload-"));
-      try {
-        const path = join(dir, file.name);
-        writeFileSync(path, file.content);
-        await ((await element(t)) as ElementHandle<HTMLInputElement>).uploadFile(path);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const path = join(uploadDir(), `${Date.now()}-${file.name}`);
+      writeFileSync(path, file.content);
+      await ((await element(t)) as ElementHandle<HTMLInputElement>).uploadFile(path);
     },
     press: (key) => press(page, key),
     type: (text) => page.keyboard.type(text),
@@ -153,7 +164,10 @@ function tabOf(page: Page, session: FirefoxSession): Tab {
       await surfaceOf(page, page).waitFor(ready, 15_000);
     },
     reload: async () => {
-      await page.reload();
+      const here = await page.evaluate(() => location.href).catch(() => page.url());
+      // A reload, like a goto, never resolves for moz-extension pages: wait for the fresh document instead.
+      if (here.startsWith("moz-extension:")) await openExtensionPage(page, here, "body");
+      else await page.reload();
     },
     url: () => page.url(),
     setViewport: (width, height) => setViewport(page, { width, height }),
