@@ -13,6 +13,7 @@
  */
 import { deepStrictEqual } from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
+import type { SHOP_HOSTS } from "../../fixtures/shop/server";
 
 export type BrowserName = "chromium" | "firefox";
 
@@ -274,7 +275,8 @@ export interface ShopUrlOptions {
   summaryOffset?: number;
 }
 
-export type ShopHost = "www.aliexpress.com" | "es.aliexpress.com" | "pt.aliexpress.com" | "www.aliexpress.us";
+/** The marketplace host names each driver sends to the demo shop. */
+export type ShopHost = (typeof SHOP_HOSTS)[number];
 
 /** The demo shop under the marketplace's names. */
 export interface ShopAddresses {
@@ -360,37 +362,69 @@ export async function eventually<T>(
   return last as T;
 }
 
-/** Shared reads of a Surface, built on `query` (one evaluate of `inDocument`). */
-export function surfaceReads(
-  query: (q: Query) => Promise<unknown>,
-): Pick<
-  Surface,
-  | "count"
-  | "text"
-  | "texts"
-  | "attr"
-  | "attrs"
-  | "cents"
-  | "visible"
-  | "checked"
-  | "disabled"
-  | "value"
-  | "focused"
-> {
+/** What both drivers' element handles can do that the shared part of a Surface needs. */
+interface ElementLike {
+  screenshot(options: { path: `${string}.png` }): Promise<unknown>;
+}
+
+/**
+ * The part of a Surface that is the same in both browsers, built on the
+ * driver's `evaluate` and on `handleOf`, which returns the element a query
+ * names (or null); `element` waits for it, for the driver's actions.
+ */
+export function sharedSurface<H extends ElementLike>(
+  evaluate: (fn: unknown, arg?: unknown) => Promise<unknown>,
+  handleOf: (q: Query) => Promise<H | null>,
+): {
+  element(t: Target, timeoutMs?: number): Promise<H>;
+  surface: Omit<
+    Surface,
+    "click" | "fill" | "paste" | "check" | "uncheck" | "select" | "focus" | "upload" | "press" | "type"
+  >;
+} {
+  const query = (q: Query) => evaluate(inDocument, q);
   const ask = <R>(t: Target, read: Read, attribute?: string) =>
     query({ target: toWire(t), read, ...(attribute === undefined ? {} : { attribute }) }) as Promise<R>;
+  const element = async (t: Target, timeoutMs = 10_000): Promise<H> => {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const el = await handleOf({ target: toWire(t), read: "element" }).catch(() => null);
+      if (el) return el;
+      if (Date.now() > end) throw new Error(`no ${describeTarget(t)} within ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  };
   return {
-    count: (t) => ask(t, "count"),
-    text: (t) => ask(t, "text"),
-    texts: (t) => ask(t, "texts"),
-    attr: (t, name) => ask(t, "attr", name),
-    attrs: (t, name) => ask(t, "attrs", name),
-    cents: async (t) => Number(await ask<string | null>(t, "attr", "data-cents")),
-    visible: (t) => ask(t, "visible"),
-    checked: (t) => ask(t, "checked"),
-    disabled: (t) => ask(t, "disabled"),
-    value: (t) => ask(t, "value"),
-    focused: (t) => ask(t, "focused"),
+    element,
+    surface: {
+      evaluate: <A, R>(fn: (arg: A) => R, arg: A) => evaluate(fn, arg) as Promise<Awaited<R>>,
+      evaluateSource: async (source) => {
+        await evaluate(source);
+      },
+      count: (t) => ask(t, "count"),
+      text: (t) => ask(t, "text"),
+      texts: (t) => ask(t, "texts"),
+      attr: (t, name) => ask(t, "attr", name),
+      attrs: (t, name) => ask(t, "attrs", name),
+      cents: async (t) => Number(await ask<string | null>(t, "attr", "data-cents")),
+      visible: (t) => ask(t, "visible"),
+      checked: (t) => ask(t, "checked"),
+      disabled: (t) => ask(t, "disabled"),
+      value: (t) => ask(t, "value"),
+      focused: (t) => ask(t, "focused"),
+      waitFor: async (t, timeoutMs = 10_000) => {
+        const end = Date.now() + timeoutMs;
+        while (!(await ask<boolean>(t, "visible").catch(() => false))) {
+          if (Date.now() > end) throw new Error(`${describeTarget(t)} was not shown`);
+          await sleep(50);
+        }
+      },
+      screenshotEach: async (t, pathPrefix) => {
+        const n = await ask<number>(t, "count");
+        for (let i = 0; i < n; i++)
+          await (await element({ ...t, nth: i })).screenshot({ path: `${pathPrefix}-${i}.png` });
+      },
+    },
   };
 }
 

@@ -10,51 +10,29 @@ import { CART_PATH, CHECKOUT_PATH } from "../../fixtures/shop/server";
 import { test as base, type Shop } from "../support/extension";
 import {
   type Driver,
-  describeTarget,
   inDocument,
   type Key,
   onlyTheHashDiffers,
   type Query,
   type Surface,
+  sharedSurface,
   shopAddresses,
   sleep,
-  surfaceReads,
   type Tab,
-  type Target,
-  toWire,
 } from "./driver";
 
-const ACTION_TIMEOUT = 10_000;
-
 function surfaceOf(where: Page | Frame, page: Page): Surface {
-  const evaluate = where.evaluate.bind(where) as (f: unknown, arg?: unknown) => Promise<unknown>;
-  const query = (q: Query) => evaluate(inDocument, q);
-  const element = async (t: Target, timeoutMs = ACTION_TIMEOUT): Promise<ElementHandle<Element>> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const handle = await where
-        .evaluateHandle(inDocument, { target: toWire(t), read: "element" } as Query)
-        .catch(() => null);
-      const el = handle?.asElement();
-      if (el) return el as ElementHandle<Element>;
-      await handle?.dispose();
-      if (Date.now() > end) throw new Error(`no ${describeTarget(t)} within ${timeoutMs} ms`);
-      await sleep(50);
-    }
-  };
+  const { element, surface } = sharedSurface(
+    where.evaluate.bind(where) as (f: unknown, arg?: unknown) => Promise<unknown>,
+    async (q: Query) => {
+      const handle = await where.evaluateHandle(inDocument, q);
+      const el = handle.asElement() as ElementHandle<Element> | null;
+      if (!el) await handle.dispose();
+      return el;
+    },
+  );
   return {
-    ...surfaceReads(query),
-    evaluate: <A, R>(fn: (arg: A) => R, arg: A) => evaluate(fn, arg) as Promise<Awaited<R>>,
-    evaluateSource: async (source) => {
-      await evaluate(source);
-    },
-    waitFor: async (t, timeoutMs) => {
-      const end = Date.now() + (timeoutMs ?? ACTION_TIMEOUT);
-      while (!(await query({ target: toWire(t), read: "visible" }).catch(() => false))) {
-        if (Date.now() > end) throw new Error(`${describeTarget(t)} was not shown`);
-        await sleep(50);
-      }
-    },
+    ...surface,
     click: async (t) => (await element(t)).click(),
     fill: async (t, value) => (await element(t)).fill(value),
     paste: async (t, value) => (await element(t)).fill(value),
@@ -72,11 +50,6 @@ function surfaceOf(where: Page | Frame, page: Page): Surface {
       }),
     press: (key: Key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
-    screenshotEach: async (t, pathPrefix) => {
-      const n = await query({ target: toWire(t), read: "count" });
-      for (let i = 0; i < (n as number); i++)
-        await (await element({ ...t, nth: i })).screenshot({ path: `${pathPrefix}-${i}.png` });
-    },
   };
 }
 

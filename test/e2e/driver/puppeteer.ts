@@ -29,15 +29,11 @@ import {
   type Query,
   type ShopAddresses,
   type Surface,
+  sharedSurface,
   shopAddresses,
-  sleep,
-  surfaceReads,
   type Tab,
   type Target,
-  toWire,
 } from "./driver";
-
-const ACTION_TIMEOUT = 10_000;
 
 let uploads: string | undefined;
 
@@ -65,27 +61,15 @@ async function press(page: Page, key: Key): Promise<void> {
 
 function surfaceOf(where: Page | Frame, page: Page): Surface {
   const inFrame = where !== page;
-  const evaluate = where.evaluate.bind(where) as (f: unknown, ...a: unknown[]) => Promise<unknown>;
-  const query = (q: Query) => evaluate(inDocument, q);
-  const element = async (t: Target, timeoutMs = ACTION_TIMEOUT): Promise<ElementHandle<Element>> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const handle = await where
-        .evaluateHandle(
-          inDocument as (q: Query) => Element | null,
-          {
-            target: toWire(t),
-            read: "element",
-          } as Query,
-        )
-        .catch(() => null);
-      const el = handle?.asElement();
-      if (el) return el as ElementHandle<Element>;
-      await handle?.dispose();
-      if (Date.now() > end) throw new Error(`no ${describeTarget(t)} within ${timeoutMs} ms`);
-      await sleep(50);
-    }
-  };
+  const { element, surface } = sharedSurface(
+    where.evaluate.bind(where) as (f: unknown, arg?: unknown) => Promise<unknown>,
+    async (q: Query) => {
+      const handle = await where.evaluateHandle(inDocument as (q: Query) => Element | null, q);
+      const el = handle.asElement() as ElementHandle<Element> | null;
+      if (!el) await handle.dispose();
+      return el;
+    },
+  );
   const click = async (el: ElementHandle<Element>) => {
     if (inFrame) await clickInPanel(page, el);
     else await el.click();
@@ -97,18 +81,7 @@ function surfaceOf(where: Page | Frame, page: Page): Surface {
     if (now !== on) throw new Error(`${describeTarget(t)} did not become ${on ? "checked" : "unchecked"}`);
   };
   return {
-    ...surfaceReads(query),
-    evaluate: <A, R>(fn: (arg: A) => R, arg: A) => evaluate(fn, arg) as Promise<Awaited<R>>,
-    evaluateSource: async (source) => {
-      await evaluate(source);
-    },
-    waitFor: async (t, timeoutMs) => {
-      const end = Date.now() + (timeoutMs ?? ACTION_TIMEOUT);
-      while (!(await query({ target: toWire(t), read: "visible" }).catch(() => false))) {
-        if (Date.now() > end) throw new Error(`${describeTarget(t)} was not shown`);
-        await sleep(50);
-      }
-    },
+    ...surface,
     click: async (t) => click(await element(t)),
     fill: async (t, value) => {
       const el = await element(t);
@@ -140,11 +113,6 @@ function surfaceOf(where: Page | Frame, page: Page): Surface {
     },
     press: (key) => press(page, key),
     type: (text) => page.keyboard.type(text),
-    screenshotEach: async (t, pathPrefix) => {
-      const n = (await query({ target: toWire(t), read: "count" })) as number;
-      for (let i = 0; i < n; i++)
-        await (await element({ ...t, nth: i })).screenshot({ path: `${pathPrefix}-${i}.png` });
-    },
   };
 }
 

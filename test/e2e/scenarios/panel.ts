@@ -149,12 +149,8 @@ export const panel: Feature = {
     }),
 
     scenario("preferences apply at once and are kept", async (pages) => {
-      const { options, cart } = pages;
-      const { scenario, wallet } = await seedScenario(options, "basic");
-      const lines = expectedCart(scenario);
-      await cart.open("basic");
-      const panel = await cart.panel();
-      await panel.showsStack(expectedResult({ scenario, cart: lines, wallet, maxOrders: 2 }));
+      const { cart } = pages;
+      const { scenario, wallet, panel, lines } = await openBasicCart(pages);
 
       await panel.ui.uncheck(label("Use coins and store points"));
       await panel.showsStack(
@@ -251,25 +247,15 @@ export const panel: Feature = {
       strictEqual(seen.canMessageExtension, false);
     }),
 
-    scenario("the panel passes axe", async ({ options, cart }) => {
-      const { scenario, wallet } = await seedScenario(options, "basic");
-      await cart.open("basic");
-      const panel = await cart.panel();
-      await panel.showsStack(
-        expectedResult({ scenario, cart: expectedCart(scenario), wallet, maxOrders: 2 }),
-      );
+    scenario("the panel passes axe", async (pages) => {
+      const { panel } = await openBasicCart(pages);
       deepStrictEqual(await panel.axeViolations(), []);
     }),
 
     scenario(
       "the panel works from the keyboard, with a visible focus",
       async (pages) => {
-        const { options, cart } = pages;
-        const { scenario, wallet } = await seedScenario(options, "basic");
-        const lines = expectedCart(scenario);
-        await cart.open("basic");
-        const panel = await cart.panel();
-        await panel.showsStack(expectedResult({ scenario, cart: lines, wallet, maxOrders: 2 }));
+        const { scenario, wallet, panel, lines } = await openBasicCart(pages);
 
         // The split choice is a radio group: arrow keys move it, and the stack follows at once.
         await panel.ui.focus(label("2 orders", { exact: true }));
