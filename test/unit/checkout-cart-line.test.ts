@@ -4,8 +4,6 @@
  * that read's confirmation) again, so the panel recovers without waiting for
  * the page to change. When the extension itself is gone, the page cleans up.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
@@ -15,6 +13,7 @@ import { openCartLine } from "../../src/checkout/page/cart-line";
 import { CART_PORT } from "../../src/checkout/ports";
 import { CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
 import { PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
+import { savedPage } from "../fixtures/pages/saved";
 import { loadScenario } from "../fixtures/shop/scenarios";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -152,15 +151,15 @@ describe("the line and the background's sessions, across a worker restart", () =
   const EXTENSION = "stackwiseextensionid";
   const PANEL_URL = `chrome-extension://${EXTENSION}/panel.html`;
   const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html?scenario=basic";
-  const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
-  const readOf = (name: string, seq: number) => ({
-    type: "read" as const,
-    seq,
-    state: readFileSync(join(PAGES, `${name}.state.json`), "utf8"),
-    dom: captureCartPage(
-      new JSDOM(readFileSync(join(PAGES, `${name}.html`), "utf8"), { url: CART_URL }).window.document,
-    ),
-  });
+  const readOf = (name: string, seq: number) => {
+    const page = savedPage(name);
+    return {
+      type: "read" as const,
+      seq,
+      state: JSON.stringify(page.state),
+      dom: captureCartPage(new JSDOM(page.html, { url: CART_URL }).window.document),
+    };
+  };
 
   /** A worker: sessions, with the page's runtime.connect wired to it (messages arrive a task later, as in a browser). */
   const worker = () => {

@@ -523,7 +523,7 @@ describe("the panel's strings", () => {
       if (statSync(path).isDirectory()) return sources(path);
       return /\.tsx?$/.test(entry) ? [path] : [];
     });
-  const code = ["src/ui/panel", "src/checkout", "entrypoints/panel"]
+  const code = ["src/ui/panel", "src/ui/shared", "src/checkout", "entrypoints/panel"]
     .flatMap(sources)
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");

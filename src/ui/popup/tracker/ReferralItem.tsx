@@ -19,15 +19,18 @@ import { CAUSE_LABELS, STATE_LABELS } from "./labels";
 /** Before a first order there is no order to cancel and no cap to hit: only the ineligible causes apply. */
 const EARLY_CAUSES = CHASE_CAUSES.filter((c) => CHASE_CAUSE_STATE[c] === "ineligible");
 
-type ActionKey =
-  | "markRegistered"
-  | "markOrdered"
-  | "markCredited"
-  | "markVoided"
-  | "whyNot"
-  | "reopen"
-  | "happenedEarlier"
-  | "delete";
+/** Each action's words, and its words with the friend's name for a screen reader (spelled out, so the catalogue test sees both). */
+const ACTIONS = {
+  markRegistered: "markRegisteredNamed",
+  markOrdered: "markOrderedNamed",
+  markCredited: "markCreditedNamed",
+  markVoided: "markVoidedNamed",
+  whyNot: "whyNotNamed",
+  reopen: "reopenNamed",
+  happenedEarlier: "happenedEarlierNamed",
+  delete: "deleteNamed",
+} as const;
+type ActionKey = keyof typeof ACTIONS;
 
 type Pending = "confirm-order" | "cap-reached" | "why" | "delete" | undefined;
 
@@ -73,7 +76,7 @@ export function ReferralItem({
     <SmallButton
       {...options}
       label={t(key)}
-      named={t(`${key}Named`, name)}
+      named={t(ACTIONS[key], name)}
       testId={testId}
       onClick={onClick}
     />
