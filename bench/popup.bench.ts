@@ -36,7 +36,17 @@ const BIG_WALLET = 2000;
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 const { values: args } = parseArgs({
-  options: { runs: { type: "string", default: "10" }, "no-build": { type: "boolean", default: false } },
+  options: {
+    runs: { type: "string", default: "10" },
+    "no-build": { type: "boolean", default: false },
+    // Also prints where the time goes: the page's fetch, each script's load, the storage read,
+    // the database's open, the clipboard write, the first render (medians, like the rest).
+    profile: { type: "boolean", default: false },
+    // Samples the main thread of each opening and prints where its time went, by function.
+    "cpu-profile": { type: "boolean", default: false },
+    // The wallet sizes to seed, e.g. `--wallets 2000` for the big wallet alone.
+    wallets: { type: "string", default: `0,${BIG_WALLET}` },
+  },
 });
 const RUNS = Number(args.runs);
 
@@ -46,6 +56,8 @@ interface Stamps {
   clipboard: number;
   firstCoupon: number;
   copied: string;
+  /** With --profile: named instants, milliseconds from navigation start. */
+  profile: Record<string, number>;
 }
 
 /**
@@ -66,12 +78,51 @@ const STAMPER = `(() => {
     }, () => undefined);
     return writing;
   };
-  new MutationObserver(() => {
+  const mark = (name) => {
+    if (bench.profile[name] === undefined) bench.profile[name] = performance.now();
+  };
+  bench.profile = { "init script": performance.now() };
+  const wrap = (owner, key, name) => {
+    const original = owner && owner[key];
+    if (typeof original !== "function") return;
+    owner[key] = function (...args) {
+      mark(name + " called");
+      const out = original.apply(this, args);
+      if (out && typeof out.then === "function") out.then(() => mark(name + " answered"), () => undefined);
+      return out;
+    };
+  };
+  const local = (globalThis.chrome && chrome.storage && chrome.storage.local) || undefined;
+  if (local) wrap(local, "get", "storage.local.get");
+  const execCommand = Document.prototype.execCommand;
+  Document.prototype.execCommand = function (...args) {
+    mark("execCommand(copy) called");
+    const out = execCommand.apply(this, args);
+    mark("execCommand(copy) returned");
+    return out;
+  };
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) {
+    mark("indexedDB.open called");
+    const request = open.apply(this, args);
+    request.addEventListener("success", () => mark("indexedDB.open succeeded"));
+    return request;
+  };
+  const writeText = Clipboard.prototype.writeText;
+  Clipboard.prototype.writeText = function (text) {
+    mark("clipboard.writeText called");
+    return writeText.call(this, text);
+  };
+  new MutationObserver((records) => {
+    for (const r of records)
+      if (r.type === "attributes" && r.target === document.documentElement) mark("popup modules evaluated");
+    if (document.getElementById("app")?.firstChild) mark("first render");
+    if (document.querySelector('[data-testid="coupons-card"]')) mark("wallet tab rendered");
     if (bench.button === undefined && document.querySelector('[data-testid="copy-link"]'))
       bench.button = performance.now();
     if (bench.firstCoupon === undefined && document.querySelector('[data-testid="coupon-item"]'))
       bench.firstCoupon = performance.now();
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["lang"] });
 })();`;
 
 async function launch(profile: string): Promise<{ context: BrowserContext; extensionId: string }> {
@@ -145,6 +196,12 @@ async function openOnce(context: BrowserContext, extensionId: string, hash: "" |
   const page: Page = await context.newPage();
   try {
     await page.addInitScript({ content: STAMPER });
+    const cdp = args["cpu-profile"] ? await context.newCDPSession(page) : undefined;
+    if (cdp !== undefined) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    }
     await page.goto(`chrome-extension://${extensionId}/popup.html${hash}`);
     await page
       .waitForFunction(
@@ -170,7 +227,12 @@ async function openOnce(context: BrowserContext, extensionId: string, hash: "" |
         }));
         throw new Error(`the popup did not get there: ${JSON.stringify(state)}`, { cause: e });
       });
-    const stamps = await page.evaluate(() => {
+    if (cdp !== undefined) {
+      const { profile } = await cdp.send("Profiler.stop");
+      addCpuProfile(`${hash || "#referral"}`, profile);
+      await cdp.detach();
+    }
+    const stamps: Stamps = await page.evaluate(() => {
       const b = (window as unknown as { __bench: Record<string, number | string> }).__bench;
       const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-paint");
       return {
@@ -179,8 +241,28 @@ async function openOnce(context: BrowserContext, extensionId: string, hash: "" |
         clipboard: Number(b.clipboard ?? Number.NaN),
         firstCoupon: Number(b.firstCoupon ?? Number.NaN),
         copied: String(b.copied ?? ""),
+        profile: b.profile as unknown as Record<string, number>,
       };
     });
+    // The page's own fetch and each script's load, from the browser's timing entries.
+    const nav = await page.evaluate(() => {
+      const out: Record<string, number> = {};
+      const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      if (entry !== undefined) {
+        out["page response end"] = entry.responseEnd;
+        out["DOM interactive"] = entry.domInteractive;
+        out.DOMContentLoaded = entry.domContentLoadedEventStart;
+      }
+      for (const r of performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        out[
+          `${r.name
+            .split("/")
+            .pop()
+            ?.replace(/-[\w-]{8}\.(js|css)$/, ".$1")} fetched`
+        ] = r.responseEnd;
+      return out;
+    });
+    Object.assign(stamps.profile, nav, { "first paint": stamps.firstPaint });
     if (hash === "") {
       const onClipboard = await page.evaluate(() => navigator.clipboard.readText());
       if (onClipboard !== LINK || stamps.copied !== LINK)
@@ -240,18 +322,82 @@ async function measure(profile: string, hash: "" | "#wallet"): Promise<{ cold: S
   return { cold, warm };
 }
 
+const profiles: { title: string; runs: Stamps[] }[] = [];
+
+interface CpuNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+/** Milliseconds of main-thread time per function, summed over the runs of each opening. */
+const cpuTime = new Map<string, { runs: number; self: Map<string, number> }>();
+
+function addCpuProfile(
+  what: string,
+  profile: { nodes: CpuNode[]; samples?: number[]; timeDeltas?: number[] },
+): void {
+  const entry = cpuTime.get(what) ?? { runs: 0, self: new Map<string, number>() };
+  entry.runs++;
+  cpuTime.set(what, entry);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i] as number);
+    if (node === undefined) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.split("/").pop() || "";
+    const key =
+      file === ""
+        ? `(${functionName || "anonymous"})`
+        : `${functionName || "anonymous"} ${file}:${lineNumber}`;
+    entry.self.set(key, (entry.self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  }
+}
+
+function printCpuProfiles(): void {
+  for (const [what, { runs, self }] of cpuTime) {
+    const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    say(
+      `\nMain thread, popup.html${what === "#referral" ? "" : what}: self time per opening (mean of ${runs})\n`,
+    );
+    say("| function | ms |");
+    say("| --- | --- |");
+    for (const [key, total] of rows) say(`| ${key} | ${(total / runs).toFixed(1)} |`);
+  }
+}
+
+/** Each named instant's median over the runs, in the order they happen. */
+function printProfile(title: string, runs: Stamps[]): void {
+  const names = new Set(runs.flatMap((r) => Object.keys(r.profile)));
+  const rows = [...names]
+    .map((name) => {
+      const values = runs.map((r) => r.profile[name]).filter((v): v is number => Number.isFinite(v));
+      return { name, values };
+    })
+    .filter((r) => r.values.length > 0)
+    .map((r) => ({ ...r, median: median(r.values) }))
+    .sort((a, b) => a.median - b.median);
+  say(`\n${title}: instants from navigation start (median, p90, in how many runs)\n`);
+  say("| instant | median | p90 | runs |");
+  say("| --- | --- | --- | --- |");
+  for (const r of rows) say(`| ${r.name} | ${ms(r.median)} | ${ms(p90(r.values))} | ${r.values.length} |`);
+}
+
 async function main() {
   if (!args["no-build"]) {
     const built = spawnSync("npx", ["wxt", "build"], { stdio: "inherit" });
     if (built.status !== 0) throw new Error("wxt build failed");
   }
   const rows: Row[] = [];
-  for (const coupons of [0, BIG_WALLET]) {
+  for (const coupons of args.wallets.split(",").map(Number)) {
     const profile = mkdtempSync(join(tmpdir(), "stackwise-bench-"));
     try {
       await seed(profile, coupons);
       const label = coupons === 0 ? "empty" : `${coupons.toLocaleString("en-US")} coupons`;
       const referral = await measure(profile, "");
+      if (args.profile)
+        for (const state of ["cold", "warm"] as const)
+          profiles.push({ title: `${label}, ${state}, popup`, runs: referral[state] });
       for (const state of ["cold", "warm"] as const) {
         const runs = referral[state];
         rows.push({ wallet: label, state, what: "first paint", values: runs.map((r) => r.firstPaint) });
@@ -271,6 +417,9 @@ async function main() {
       }
       if (coupons > 0) {
         const wallet = await measure(profile, "#wallet");
+        if (args.profile)
+          for (const state of ["cold", "warm"] as const)
+            profiles.push({ title: `${label}, ${state}, popup.html#wallet`, runs: wallet[state] });
         for (const state of ["cold", "warm"] as const)
           rows.push({
             wallet: label,
@@ -297,6 +446,8 @@ async function main() {
     if (r.target !== undefined && m >= r.target) missed++;
     say(`| ${r.wallet} | ${r.state} | ${r.what} | ${ms(m)} | ${ms(p90(r.values))} | ${verdict} |`);
   }
+  for (const { title, runs } of profiles) printProfile(title, runs);
+  printCpuProfiles();
   say(missed === 0 ? "\nEvery target met (medians)." : `\n${missed} target(s) missed (medians).`);
 }
 
