@@ -12,13 +12,13 @@
 import { browser } from "wxt/browser";
 import { defineUnlistedScript } from "wxt/utils/define-unlisted-script";
 import { publishEarlyCopy, startEarlyCopy } from "../src/ui/popup/copyFirst";
-import { copyText } from "../src/ui/shared/clipboard";
+import { copyTextAtOnce } from "../src/ui/shared/clipboard";
 
 export default defineUnlistedScript(() => {
   publishEarlyCopy(
     startEarlyCopy({
       read: (keys) => browser.storage.local.get(keys),
-      writeClipboard: (text) => copyText(text),
+      writeClipboard: (text) => copyTextAtOnce(text),
       hash: location.hash,
     }),
   );

@@ -25,7 +25,12 @@ services.openDb = () => {
   opening = undefined;
   return first;
 };
-if (initialTab === "wallet") void prefetchWalletFirstScreen(opening, services.now);
+if (initialTab === "wallet") {
+  // Opened on the wallet (an expiry reminder): its tab's code and first screen load while the
+  // shell renders and the database opens, rather than after.
+  void import("../../src/ui/popup/wallet/WalletTab");
+  void prefetchWalletFirstScreen(opening, services.now);
+}
 
 document.documentElement.lang = uiLocale();
 const root = document.getElementById("app");

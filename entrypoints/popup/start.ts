@@ -7,8 +7,4 @@
  */
 import { earlyCopyPlanned } from "../../src/ui/popup/copyFirst";
 
-void earlyCopyPlanned().then(() => {
-  // Opened on the wallet (an expiry reminder): its tab's code loads beside the shell's, not after.
-  if (location.hash === "#wallet") void import("../../src/ui/popup/wallet/WalletTab");
-  return import("./main");
-});
+void earlyCopyPlanned().then(() => import("./main"));

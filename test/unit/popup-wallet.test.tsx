@@ -233,12 +233,16 @@ describe("the list", () => {
   });
 
   it("opened on the wallet, shows the first screen read while the popup loaded, with the card", async () => {
-    const coupons = Array.from({ length: 40 }, (_, i) => ({
-      id: `first-${String(i).padStart(2, "0")}`,
-      kind: "platform",
-      off: 100 + i,
-      expiresAt: new Date(NOW + (i + 1) * H).toISOString(),
-    }));
+    const coupons = [
+      ...Array.from({ length: 40 }, (_, i) => ({
+        id: `first-${String(i).padStart(2, "0")}`,
+        kind: "platform",
+        off: 100 + i,
+        expiresAt: new Date(NOW + (i + 1) * H).toISOString(),
+      })),
+      { id: "gone-1", kind: "platform", off: 80, expiresAt: new Date(NOW - 2 * H).toISOString() },
+      { id: "gone-2", kind: "platform", off: 90, expiresAt: new Date(NOW - H).toISOString() },
+    ];
     await importStore(db, JSON.stringify({ coupons, points: [] }), { mode: "replace" });
     const opening = openStackwiseDb({ name });
     await prefetchWalletFirstScreen(opening, () => NOW);
@@ -267,10 +271,14 @@ describe("the list", () => {
     watch.disconnect();
     expect(atFirstSight).toEqual({ coupons: 30, busy: false });
     expect(text(byTestId("coupons-active")?.querySelector("h3"))).toBe("Usable 40");
+    // The expired and used lists follow the first frame.
+    await vi.waitFor(() => expect(faces("coupons-expired")).toEqual(["$0.90 off", "$0.80 off"]));
     // Taken once: a later opening of the tab reads for itself.
     expect(takeWalletFirstScreen(await opening)).toBeUndefined();
     await click("Show 10 more (10 not shown)");
-    await vi.waitFor(() => expect(allByTestId("coupon-item")).toHaveLength(40));
+    await vi.waitFor(() =>
+      expect(allByTestId("coupon-item", byTestId("coupons-active") ?? root)).toHaveLength(40),
+    );
   });
 
   it("marks coupons expiring within 72 hours and shows expired and used ones apart", async () => {

@@ -36,6 +36,12 @@ interface Props {
  * sorts and filters (couponPage): a wallet of thousands reads a screenful, and "Show
  * more" reads the next page. After a change, as many coupons as were shown are read again.
  */
+/** After the browser has painted the next frame (or at once where there are no frames, as in tests). */
+function afterNextFrame(run: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run));
+  else setTimeout(run);
+}
+
 const lengthsOf = (pages: CouponPages | undefined): Record<Section, number> => ({
   active: pages?.active.coupons.length ?? 0,
   expired: pages?.expired.coupons.length ?? 0,
@@ -64,6 +70,10 @@ export function CouponList({
   const onMount = useRef<"shown" | Promise<CouponPages> | undefined>(
     prefetched?.value !== undefined ? "shown" : prefetched?.promise.then((f) => f.pages),
   );
+  // Opening with the first screen in hand, the usable coupons come first and the expired and
+  // used ones (below them, out of sight) after the first frame: a screenful is what the popup
+  // owes at once, not ninety coupons' markup.
+  const [belowShown, setBelowShown] = useState(onMount.current !== "shown");
 
   const read = async (section: Section, offset: number, limit: number) =>
     couponPage(db, { section, ...filter, now: services.now(), offset, limit });
@@ -79,7 +89,10 @@ export function CouponList({
     const mounting = onMount.current;
     onMount.current = undefined;
     // Already on screen: reading it again would only race a "Show more" clicked meanwhile.
-    if (mounting === "shown") return;
+    if (mounting === "shown") {
+      afterNextFrame(() => setBelowShown(true));
+      return;
+    }
     const ticket = ++latest.current;
     const fresh = () => readCouponPages(db, services.now(), filter, shown.current);
     // A first read that failed is tried again here, where a second failure is reported.
@@ -128,7 +141,7 @@ export function CouponList({
       ) : matching === 0 ? (
         <p class="empty">{t("noCouponsMatch")}</p>
       ) : null}
-      {SECTIONS.map(({ section, title }) => {
+      {SECTIONS.filter(({ section }) => belowShown || section === "active").map(({ section, title }) => {
         const page = pages[section];
         const left = page.total - page.coupons.length;
         return (
