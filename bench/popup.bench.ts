@@ -5,7 +5,8 @@
  * Not a timed test: it measures and prints medians and p90.
  *
  *     npm run bench:popup              # builds, then measures
- *     npx tsx bench/popup.bench.ts [--runs 10] [--no-build]
+ *     npx tsx bench/popup.bench.ts [--runs 10] [--no-build] [--profile] [--cpu-profile]
+ *     npx tsx bench/popup.bench.ts --no-build --against DIR   # another build, turn by turn
  *
  * The production build (.output/chrome-mv3) runs in headless Chromium
  * (STACKWISE_CHROMIUM or the system's). Cold: the first popup of a browser
@@ -22,7 +23,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type BrowserContext, chromium, type Page } from "@playwright/test";
 import { ensureChromium } from "../scripts/chromium";
@@ -47,6 +48,9 @@ const { values: args } = parseArgs({
     "cpu-profile": { type: "boolean", default: false },
     // Also writes every row's raw values to this file, to pool runs made apart.
     json: { type: "string" },
+    // Another build to measure beside this one, opening by opening in turn, so that both
+    // see the same machine (it is shared, and its load drifts over minutes).
+    against: { type: "string" },
     // The wallet sizes to seed, e.g. `--wallets 2000` for the big wallet alone.
     wallets: { type: "string", default: `0,${BIG_WALLET}` },
   },
@@ -139,7 +143,19 @@ const STAMPER = `(() => {
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["lang"] });
 })();`;
 
-async function launch(profile: string): Promise<{ context: BrowserContext; extensionId: string }> {
+interface Build {
+  name: string;
+  dir: string;
+}
+const BUILDS: Build[] = [
+  { name: "this build", dir: EXTENSION_DIR },
+  ...(args.against === undefined ? [] : [{ name: args.against, dir: resolve(args.against) }]),
+];
+
+async function launch(
+  profile: string,
+  build: Build,
+): Promise<{ context: BrowserContext; extensionId: string }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: ensureChromium(),
     headless: true,
@@ -147,8 +163,8 @@ async function launch(profile: string): Promise<{ context: BrowserContext; exten
     args: [
       ...CHROMIUM_FLAGS,
       "--host-resolver-rules=MAP * ~NOTFOUND",
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${build.dir}`,
+      `--load-extension=${build.dir}`,
     ],
   });
   const worker =
@@ -178,8 +194,8 @@ function bigWallet(n: number) {
   };
 }
 
-async function seed(profile: string, coupons: number): Promise<void> {
-  const { context, extensionId } = await launch(profile);
+async function seed(profile: string, coupons: number, build: Build): Promise<void> {
+  const { context, extensionId } = await launch(profile, build);
   try {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -311,29 +327,37 @@ interface Row {
   target?: number;
 }
 
-async function measure(profile: string, hash: "" | "#wallet"): Promise<{ cold: Stamps[]; warm: Stamps[] }> {
-  const cold: Stamps[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    // Each cold run starts from the seeded profile as it was, in a browser just started.
-    const copy = mkdtempSync(join(tmpdir(), "stackwise-bench-cold-"));
-    cpSync(profile, copy, { recursive: true });
-    const { context, extensionId } = await launch(copy);
-    try {
-      cold.push(await openOnce(context, extensionId, hash));
-    } finally {
-      await context.close();
-      rmSync(copy, { recursive: true, force: true });
+/** Each build's cold and warm openings, the builds taking turns run by run. */
+async function measure(
+  profiles: readonly string[],
+  hash: "" | "#wallet",
+): Promise<{ cold: Stamps[]; warm: Stamps[] }[]> {
+  const out = BUILDS.map(() => ({ cold: [] as Stamps[], warm: [] as Stamps[] }));
+  for (let i = 0; i < RUNS; i++)
+    for (const [b, build] of BUILDS.entries()) {
+      // Each cold run starts from the seeded profile as it was, in a browser just started.
+      const copy = mkdtempSync(join(tmpdir(), "stackwise-bench-cold-"));
+      cpSync(profiles[b] as string, copy, { recursive: true });
+      const { context, extensionId } = await launch(copy, build);
+      try {
+        out[b]?.cold.push(await openOnce(context, extensionId, hash));
+      } finally {
+        await context.close();
+        rmSync(copy, { recursive: true, force: true });
+      }
     }
-  }
-  const warm: Stamps[] = [];
-  const { context, extensionId } = await launch(profile);
+  const browsers: { context: BrowserContext; extensionId: string }[] = [];
   try {
-    for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash);
-    for (let i = 0; i < RUNS; i++) warm.push(await openOnce(context, extensionId, hash));
+    for (const [b, build] of BUILDS.entries()) browsers.push(await launch(profiles[b] as string, build));
+    for (const { context, extensionId } of browsers)
+      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash);
+    for (let i = 0; i < RUNS; i++)
+      for (const [b, { context, extensionId }] of browsers.entries())
+        out[b]?.warm.push(await openOnce(context, extensionId, hash));
   } finally {
-    await context.close();
+    for (const { context } of browsers) await context.close();
   }
-  return { cold, warm };
+  return out;
 }
 
 const profiles: { title: string; runs: Stamps[] }[] = [];
@@ -404,47 +428,56 @@ async function main() {
   }
   const rows: Row[] = [];
   for (const coupons of args.wallets.split(",").map(Number)) {
-    const profile = mkdtempSync(join(tmpdir(), "stackwise-bench-"));
+    const seeded = BUILDS.map(() => mkdtempSync(join(tmpdir(), "stackwise-bench-")));
     try {
-      await seed(profile, coupons);
+      for (const [b, build] of BUILDS.entries()) await seed(seeded[b] as string, coupons, build);
       const label = coupons === 0 ? "empty" : `${coupons.toLocaleString("en-US")} coupons`;
-      const referral = await measure(profile, "");
-      if (args.profile)
-        for (const state of ["cold", "warm"] as const)
-          profiles.push({ title: `${label}, ${state}, popup`, runs: referral[state] });
-      for (const state of ["cold", "warm"] as const) {
-        const runs = referral[state];
-        rows.push({ wallet: label, state, what: "first paint", values: runs.map((r) => r.firstPaint) });
-        rows.push({
-          wallet: label,
-          state,
-          what: '"Copy referral link" button',
-          values: runs.map((r) => r.button),
-        });
-        rows.push({
-          wallet: label,
-          state,
-          what: "link on the clipboard",
-          values: runs.map((r) => r.clipboard),
-          target: CLIPBOARD_TARGET_MS,
-        });
-      }
-      if (coupons > 0) {
-        const wallet = await measure(profile, "#wallet");
+      const referral = await measure(seeded, "");
+      const wallet = coupons > 0 ? await measure(seeded, "#wallet") : undefined;
+      for (const [b, build] of BUILDS.entries()) {
+        const walletLabel = BUILDS.length > 1 ? `${label} (${build.name})` : label;
+        const opened = referral[b] as { cold: Stamps[]; warm: Stamps[] };
         if (args.profile)
           for (const state of ["cold", "warm"] as const)
-            profiles.push({ title: `${label}, ${state}, popup.html#wallet`, runs: wallet[state] });
+            profiles.push({ title: `${walletLabel}, ${state}, popup`, runs: opened[state] });
+        for (const state of ["cold", "warm"] as const) {
+          const runs = opened[state];
+          rows.push({
+            wallet: walletLabel,
+            state,
+            what: "first paint",
+            values: runs.map((r) => r.firstPaint),
+          });
+          rows.push({
+            wallet: walletLabel,
+            state,
+            what: '"Copy referral link" button',
+            values: runs.map((r) => r.button),
+          });
+          rows.push({
+            wallet: walletLabel,
+            state,
+            what: "link on the clipboard",
+            values: runs.map((r) => r.clipboard),
+            target: CLIPBOARD_TARGET_MS,
+          });
+        }
+        const onWallet = wallet?.[b];
+        if (onWallet === undefined) continue;
+        if (args.profile)
+          for (const state of ["cold", "warm"] as const)
+            profiles.push({ title: `${walletLabel}, ${state}, popup.html#wallet`, runs: onWallet[state] });
         for (const state of ["cold", "warm"] as const)
           rows.push({
-            wallet: label,
+            wallet: walletLabel,
             state,
             what: "wallet's first screen (#wallet)",
-            values: wallet[state].map((r) => r.firstCoupon),
+            values: onWallet[state].map((r) => r.firstCoupon),
             target: WALLET_TARGET_MS,
           });
       }
     } finally {
-      rmSync(profile, { recursive: true, force: true });
+      for (const dir of seeded) rmSync(dir, { recursive: true, force: true });
     }
   }
   say(
