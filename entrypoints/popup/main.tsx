@@ -1,7 +1,6 @@
 import "../../src/ui/shared/tokens.css";
 import "../../src/ui/shared/styles.css";
 import { options, render } from "preact";
-import type { StackwiseDb } from "../../src/storage/db";
 import { uiLocale } from "../../src/ui/i18n";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
@@ -17,7 +16,7 @@ const services = browserServices();
 const initialTab = tabFromHash(location.hash);
 // The database opens now, while the first render runs, rather than from DatabaseGate's effect
 // after it; the gate's first call takes this opening, a retry opens afresh.
-let opening: Promise<StackwiseDb> | undefined = services.openDb();
+let opening: ReturnType<typeof services.openDb> | undefined = services.openDb();
 opening.catch(() => undefined);
 const openDb = services.openDb;
 services.openDb = () => {
