@@ -18,7 +18,7 @@ import { catalogueMessage } from "../../src/ui/i18n";
 import { plural } from "../../src/ui/message";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, testServices, text } from "./support/ui";
+import { screenOf, settle, speakEnglish, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -31,14 +31,7 @@ function services(openDb: () => Promise<StackwiseDb>): UiServices {
   return testServices({ dbName: "unused", now: NOW }, { openDb });
 }
 
-const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-function button(label: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].find(
-    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
-  );
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
+const { byTestId, button } = screenOf(() => root);
 
 beforeEach(() => {
   fakeBrowser.reset();

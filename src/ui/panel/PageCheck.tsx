@@ -1,7 +1,7 @@
 import type { ApplyResultSchema } from "../../messaging/checkout";
 import { t } from "../i18n";
 import { money } from "../shared/format";
-import type { PageCheck } from "./page-check";
+import type { PageCheck, TaxCheck } from "./page-check";
 import { localiseReason } from "./reasons";
 
 export type ApplyStatus = import("zod").output<typeof ApplyResultSchema>;
@@ -67,10 +67,10 @@ export function PageCheckCard({ check, locale, canApply, busy, onApply, status }
       </p>
       {check.taxCheck && (
         <div
-          class={`notice ${check.taxCheck.page === check.taxCheck.predicted ? "notice-ok" : "notice-problem"}`}
+          class={`notice ${taxCheckState(check.taxCheck) === "differs" ? "notice-problem" : taxCheckState(check.taxCheck) === "same" ? "notice-ok" : ""}`}
           data-testid="page-tax-check"
           data-cents={check.taxCheck.page - check.taxCheck.predicted}
-          data-state={check.taxCheck.page === check.taxCheck.predicted ? "same" : "differs"}
+          data-state={taxCheckState(check.taxCheck)}
         >
           {check.taxCheck.sentences.map((s) => (
             <p key={s} data-testid="page-tax-difference">
@@ -127,3 +127,7 @@ export function PageCheckCard({ check, locale, canApply, busy, onApply, status }
     </section>
   );
 }
+
+/** "calibrated": the rate came from this checkout's lines, so agreeing proves nothing. */
+const taxCheckState = (c: TaxCheck): "same" | "differs" | "calibrated" =>
+  c.page !== c.predicted ? "differs" : c.independent ? "same" : "calibrated";
