@@ -5,7 +5,8 @@
  * Not a timed test: it measures and prints medians and p90.
  *
  *     npm run bench:popup              # builds, then measures
- *     npx tsx bench/popup.bench.ts [--runs 10] [--no-build]
+ *     npx tsx bench/popup.bench.ts [--runs 10] [--no-build] [--profile] [--cpu-profile]
+ *     npx tsx bench/popup.bench.ts --no-build --against DIR   # another build, turn by turn
  *
  * The production build (.output/chrome-mv3) runs in headless Chromium
  * (STACKWISE_CHROMIUM or the system's). Cold: the first popup of a browser
@@ -13,15 +14,16 @@
  * the popup opened again in a browser that has shown it before. A script
  * added before the page's own stamps, with `performance.now()` (milliseconds
  * from the popup's navigation start): the button when it is in the DOM, the
- * clipboard when a `writeText` of the expected link resolves. The clipboard is
+ * clipboard when a `writeText` of the expected link resolves or the selection
+ * copy of it returns (which hands the text to the browser). The clipboard is
  * then read back and compared with the saved link; a run that did not copy the
  * link fails the benchmark. The build must keep `clipboardRead` (the default
  * build does; see wxt.config.ts).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type BrowserContext, chromium, type Page } from "@playwright/test";
 import { ensureChromium } from "../scripts/chromium";
@@ -36,7 +38,22 @@ const BIG_WALLET = 2000;
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 const { values: args } = parseArgs({
-  options: { runs: { type: "string", default: "10" }, "no-build": { type: "boolean", default: false } },
+  options: {
+    runs: { type: "string", default: "10" },
+    "no-build": { type: "boolean", default: false },
+    // Also prints where the time goes: the page's fetch, each script's load, the storage read,
+    // the database's open, the clipboard write, the first render (medians, like the rest).
+    profile: { type: "boolean", default: false },
+    // Samples the main thread of each opening and prints where its time went, by function.
+    "cpu-profile": { type: "boolean", default: false },
+    // Also writes every row's raw values to this file, to pool runs made apart.
+    json: { type: "string" },
+    // Another build to measure beside this one, opening by opening in turn, so that both
+    // see the same machine (it is shared, and its load drifts over minutes).
+    against: { type: "string" },
+    // The wallet sizes to seed, e.g. `--wallets 2000` for the big wallet alone.
+    wallets: { type: "string", default: `0,${BIG_WALLET}` },
+  },
 });
 const RUNS = Number(args.runs);
 
@@ -46,6 +63,8 @@ interface Stamps {
   clipboard: number;
   firstCoupon: number;
   copied: string;
+  /** With --profile: named instants, milliseconds from navigation start. */
+  profile: Record<string, number>;
 }
 
 /**
@@ -66,15 +85,77 @@ const STAMPER = `(() => {
     }, () => undefined);
     return writing;
   };
-  new MutationObserver(() => {
+  const mark = (name) => {
+    if (bench.profile[name] === undefined) bench.profile[name] = performance.now();
+  };
+  bench.profile = { "init script": performance.now() };
+  const wrap = (owner, key, name) => {
+    const original = owner && owner[key];
+    if (typeof original !== "function") return;
+    owner[key] = function (...args) {
+      mark(name + " called");
+      const out = original.apply(this, args);
+      if (out && typeof out.then === "function") out.then(() => mark(name + " answered"), () => undefined);
+      return out;
+    };
+  };
+  const local = (globalThis.chrome && chrome.storage && chrome.storage.local) || undefined;
+  if (local) wrap(local, "get", "storage.local.get");
+  const execCommand = Document.prototype.execCommand;
+  Document.prototype.execCommand = function (...args) {
+    mark("execCommand(copy) called");
+    const out = execCommand.apply(this, args);
+    mark("execCommand(copy) returned");
+    // The selection copy hands the selected text to the browser before it returns.
+    if (out && args[0] === "copy" && bench.clipboard === undefined && selected !== undefined) {
+      bench.clipboard = performance.now();
+      bench.copied = selected;
+    }
+    return out;
+  };
+  let selected;
+  const select = HTMLTextAreaElement.prototype.select;
+  HTMLTextAreaElement.prototype.select = function () {
+    selected = this.value;
+    return select.call(this);
+  };
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) {
+    mark("indexedDB.open called");
+    const request = open.apply(this, args);
+    request.addEventListener("success", () => mark("indexedDB.open succeeded"));
+    return request;
+  };
+  const writeText = Clipboard.prototype.writeText;
+  Clipboard.prototype.writeText = function (text) {
+    mark("clipboard.writeText called");
+    return writeText.call(this, text);
+  };
+  new MutationObserver((records) => {
+    for (const r of records)
+      if (r.type === "attributes" && r.target === document.documentElement) mark("popup modules evaluated");
+    if (document.getElementById("app")?.firstChild) mark("first render");
+    if (document.querySelector('[data-testid="coupons-card"]')) mark("wallet tab rendered");
     if (bench.button === undefined && document.querySelector('[data-testid="copy-link"]'))
       bench.button = performance.now();
     if (bench.firstCoupon === undefined && document.querySelector('[data-testid="coupon-item"]'))
       bench.firstCoupon = performance.now();
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["lang"] });
 })();`;
 
-async function launch(profile: string): Promise<{ context: BrowserContext; extensionId: string }> {
+interface Build {
+  name: string;
+  dir: string;
+}
+const BUILDS: Build[] = [
+  { name: "this build", dir: EXTENSION_DIR },
+  ...(args.against === undefined ? [] : [{ name: args.against, dir: resolve(args.against) }]),
+];
+
+async function launch(
+  profile: string,
+  build: Build,
+): Promise<{ context: BrowserContext; extensionId: string }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: ensureChromium(),
     headless: true,
@@ -82,8 +163,8 @@ async function launch(profile: string): Promise<{ context: BrowserContext; exten
     args: [
       ...CHROMIUM_FLAGS,
       "--host-resolver-rules=MAP * ~NOTFOUND",
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${build.dir}`,
+      `--load-extension=${build.dir}`,
     ],
   });
   const worker =
@@ -113,8 +194,8 @@ function bigWallet(n: number) {
   };
 }
 
-async function seed(profile: string, coupons: number): Promise<void> {
-  const { context, extensionId } = await launch(profile);
+async function seed(profile: string, coupons: number, build: Build): Promise<void> {
+  const { context, extensionId } = await launch(profile, build);
   try {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -145,6 +226,12 @@ async function openOnce(context: BrowserContext, extensionId: string, hash: "" |
   const page: Page = await context.newPage();
   try {
     await page.addInitScript({ content: STAMPER });
+    const cdp = args["cpu-profile"] ? await context.newCDPSession(page) : undefined;
+    if (cdp !== undefined) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    }
     await page.goto(`chrome-extension://${extensionId}/popup.html${hash}`);
     await page
       .waitForFunction(
@@ -170,7 +257,12 @@ async function openOnce(context: BrowserContext, extensionId: string, hash: "" |
         }));
         throw new Error(`the popup did not get there: ${JSON.stringify(state)}`, { cause: e });
       });
-    const stamps = await page.evaluate(() => {
+    if (cdp !== undefined) {
+      const { profile } = await cdp.send("Profiler.stop");
+      addCpuProfile(`${hash || "#referral"}`, profile);
+      await cdp.detach();
+    }
+    const stamps: Stamps = await page.evaluate(() => {
       const b = (window as unknown as { __bench: Record<string, number | string> }).__bench;
       const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-paint");
       return {
@@ -179,8 +271,28 @@ async function openOnce(context: BrowserContext, extensionId: string, hash: "" |
         clipboard: Number(b.clipboard ?? Number.NaN),
         firstCoupon: Number(b.firstCoupon ?? Number.NaN),
         copied: String(b.copied ?? ""),
+        profile: b.profile as unknown as Record<string, number>,
       };
     });
+    // The page's own fetch and each script's load, from the browser's timing entries.
+    const nav = await page.evaluate(() => {
+      const out: Record<string, number> = {};
+      const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      if (entry !== undefined) {
+        out["page response end"] = entry.responseEnd;
+        out["DOM interactive"] = entry.domInteractive;
+        out.DOMContentLoaded = entry.domContentLoadedEventStart;
+      }
+      for (const r of performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        out[
+          `${r.name
+            .split("/")
+            .pop()
+            ?.replace(/-[\w-]{8}\.(js|css)$/, ".$1")} fetched`
+        ] = r.responseEnd;
+      return out;
+    });
+    Object.assign(stamps.profile, nav, { "first paint": stamps.firstPaint });
     if (hash === "") {
       const onClipboard = await page.evaluate(() => navigator.clipboard.readText());
       if (onClipboard !== LINK || stamps.copied !== LINK)
@@ -215,29 +327,98 @@ interface Row {
   target?: number;
 }
 
-async function measure(profile: string, hash: "" | "#wallet"): Promise<{ cold: Stamps[]; warm: Stamps[] }> {
-  const cold: Stamps[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    // Each cold run starts from the seeded profile as it was, in a browser just started.
-    const copy = mkdtempSync(join(tmpdir(), "stackwise-bench-cold-"));
-    cpSync(profile, copy, { recursive: true });
-    const { context, extensionId } = await launch(copy);
-    try {
-      cold.push(await openOnce(context, extensionId, hash));
-    } finally {
-      await context.close();
-      rmSync(copy, { recursive: true, force: true });
+/** Each build's cold and warm openings, the builds taking turns run by run. */
+async function measure(
+  profiles: readonly string[],
+  hash: "" | "#wallet",
+): Promise<{ cold: Stamps[]; warm: Stamps[] }[]> {
+  const out = BUILDS.map(() => ({ cold: [] as Stamps[], warm: [] as Stamps[] }));
+  for (let i = 0; i < RUNS; i++)
+    for (const [b, build] of BUILDS.entries()) {
+      // Each cold run starts from the seeded profile as it was, in a browser just started.
+      const copy = mkdtempSync(join(tmpdir(), "stackwise-bench-cold-"));
+      cpSync(profiles[b] as string, copy, { recursive: true });
+      const { context, extensionId } = await launch(copy, build);
+      try {
+        out[b]?.cold.push(await openOnce(context, extensionId, hash));
+      } finally {
+        await context.close();
+        rmSync(copy, { recursive: true, force: true });
+      }
     }
-  }
-  const warm: Stamps[] = [];
-  const { context, extensionId } = await launch(profile);
+  const browsers: { context: BrowserContext; extensionId: string }[] = [];
   try {
-    for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash);
-    for (let i = 0; i < RUNS; i++) warm.push(await openOnce(context, extensionId, hash));
+    for (const [b, build] of BUILDS.entries()) browsers.push(await launch(profiles[b] as string, build));
+    for (const { context, extensionId } of browsers)
+      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash);
+    for (let i = 0; i < RUNS; i++)
+      for (const [b, { context, extensionId }] of browsers.entries())
+        out[b]?.warm.push(await openOnce(context, extensionId, hash));
   } finally {
-    await context.close();
+    for (const { context } of browsers) await context.close();
   }
-  return { cold, warm };
+  return out;
+}
+
+const profiles: { title: string; runs: Stamps[] }[] = [];
+
+interface CpuNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+/** Milliseconds of main-thread time per function, summed over the runs of each opening. */
+const cpuTime = new Map<string, { runs: number; self: Map<string, number> }>();
+
+function addCpuProfile(
+  what: string,
+  profile: { nodes: CpuNode[]; samples?: number[]; timeDeltas?: number[] },
+): void {
+  const entry = cpuTime.get(what) ?? { runs: 0, self: new Map<string, number>() };
+  entry.runs++;
+  cpuTime.set(what, entry);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i] as number);
+    if (node === undefined) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.split("/").pop() || "";
+    const key =
+      file === ""
+        ? `(${functionName || "anonymous"})`
+        : `${functionName || "anonymous"} ${file}:${lineNumber}`;
+    entry.self.set(key, (entry.self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  }
+}
+
+function printCpuProfiles(): void {
+  for (const [what, { runs, self }] of cpuTime) {
+    const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    say(
+      `\nMain thread, popup.html${what === "#referral" ? "" : what}: self time per opening (mean of ${runs})\n`,
+    );
+    say("| function | ms |");
+    say("| --- | --- |");
+    for (const [key, total] of rows) say(`| ${key} | ${(total / runs).toFixed(1)} |`);
+  }
+}
+
+/** Each named instant's median over the runs, in the order they happen. */
+function printProfile(title: string, runs: Stamps[]): void {
+  const names = new Set(runs.flatMap((r) => Object.keys(r.profile)));
+  const rows = [...names]
+    .map((name) => {
+      const values = runs.map((r) => r.profile[name]).filter((v): v is number => Number.isFinite(v));
+      return { name, values };
+    })
+    .filter((r) => r.values.length > 0)
+    .map((r) => ({ ...r, median: median(r.values) }))
+    .sort((a, b) => a.median - b.median);
+  say(`\n${title}: instants from navigation start (median, p90, in how many runs)\n`);
+  say("| instant | median | p90 | runs |");
+  say("| --- | --- | --- | --- |");
+  for (const r of rows) say(`| ${r.name} | ${ms(r.median)} | ${ms(p90(r.values))} | ${r.values.length} |`);
 }
 
 async function main() {
@@ -246,42 +427,57 @@ async function main() {
     if (built.status !== 0) throw new Error("wxt build failed");
   }
   const rows: Row[] = [];
-  for (const coupons of [0, BIG_WALLET]) {
-    const profile = mkdtempSync(join(tmpdir(), "stackwise-bench-"));
+  for (const coupons of args.wallets.split(",").map(Number)) {
+    const seeded = BUILDS.map(() => mkdtempSync(join(tmpdir(), "stackwise-bench-")));
     try {
-      await seed(profile, coupons);
+      for (const [b, build] of BUILDS.entries()) await seed(seeded[b] as string, coupons, build);
       const label = coupons === 0 ? "empty" : `${coupons.toLocaleString("en-US")} coupons`;
-      const referral = await measure(profile, "");
-      for (const state of ["cold", "warm"] as const) {
-        const runs = referral[state];
-        rows.push({ wallet: label, state, what: "first paint", values: runs.map((r) => r.firstPaint) });
-        rows.push({
-          wallet: label,
-          state,
-          what: '"Copy referral link" button',
-          values: runs.map((r) => r.button),
-        });
-        rows.push({
-          wallet: label,
-          state,
-          what: "link on the clipboard",
-          values: runs.map((r) => r.clipboard),
-          target: CLIPBOARD_TARGET_MS,
-        });
-      }
-      if (coupons > 0) {
-        const wallet = await measure(profile, "#wallet");
+      const referral = await measure(seeded, "");
+      const wallet = coupons > 0 ? await measure(seeded, "#wallet") : undefined;
+      for (const [b, build] of BUILDS.entries()) {
+        const walletLabel = BUILDS.length > 1 ? `${label} (${build.name})` : label;
+        const opened = referral[b] as { cold: Stamps[]; warm: Stamps[] };
+        if (args.profile)
+          for (const state of ["cold", "warm"] as const)
+            profiles.push({ title: `${walletLabel}, ${state}, popup`, runs: opened[state] });
+        for (const state of ["cold", "warm"] as const) {
+          const runs = opened[state];
+          rows.push({
+            wallet: walletLabel,
+            state,
+            what: "first paint",
+            values: runs.map((r) => r.firstPaint),
+          });
+          rows.push({
+            wallet: walletLabel,
+            state,
+            what: '"Copy referral link" button',
+            values: runs.map((r) => r.button),
+          });
+          rows.push({
+            wallet: walletLabel,
+            state,
+            what: "link on the clipboard",
+            values: runs.map((r) => r.clipboard),
+            target: CLIPBOARD_TARGET_MS,
+          });
+        }
+        const onWallet = wallet?.[b];
+        if (onWallet === undefined) continue;
+        if (args.profile)
+          for (const state of ["cold", "warm"] as const)
+            profiles.push({ title: `${walletLabel}, ${state}, popup.html#wallet`, runs: onWallet[state] });
         for (const state of ["cold", "warm"] as const)
           rows.push({
-            wallet: label,
+            wallet: walletLabel,
             state,
             what: "wallet's first screen (#wallet)",
-            values: wallet[state].map((r) => r.firstCoupon),
+            values: onWallet[state].map((r) => r.firstCoupon),
             target: WALLET_TARGET_MS,
           });
       }
     } finally {
-      rmSync(profile, { recursive: true, force: true });
+      for (const dir of seeded) rmSync(dir, { recursive: true, force: true });
     }
   }
   say(
@@ -297,6 +493,9 @@ async function main() {
     if (r.target !== undefined && m >= r.target) missed++;
     say(`| ${r.wallet} | ${r.state} | ${r.what} | ${ms(m)} | ${ms(p90(r.values))} | ${verdict} |`);
   }
+  if (args.json !== undefined) writeFileSync(args.json, JSON.stringify(rows, null, 1));
+  for (const { title, runs } of profiles) printProfile(title, runs);
+  printCpuProfiles();
   say(missed === 0 ? "\nEvery target met (medians)." : `\n${missed} target(s) missed (medians).`);
 }
 

@@ -1,11 +1,36 @@
 import "../../src/ui/shared/tokens.css";
 import "../../src/ui/shared/styles.css";
-import { render } from "preact";
+import { options, render } from "preact";
 import { uiLocale } from "../../src/ui/i18n";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
+import { prefetchWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";
 import { browserServices } from "../../src/ui/shared/services";
+
+// Effects (every card's data load) run right after the render that needs them, not after
+// the next animation frame: the popup's first screen is a chain of them (the database, the
+// program, the tab's data), and a frame each would add tens of milliseconds to it.
+options.requestAnimationFrame = (flush) => setTimeout(flush);
+
+const services = browserServices();
+const initialTab = tabFromHash(location.hash);
+// The database opens now, while the first render runs, rather than from DatabaseGate's effect
+// after it; the gate's first call takes this opening, a retry opens afresh.
+let opening: ReturnType<typeof services.openDb> | undefined = services.openDb();
+opening.catch(() => undefined);
+const openDb = services.openDb;
+services.openDb = () => {
+  const first = opening ?? openDb();
+  opening = undefined;
+  return first;
+};
+if (initialTab === "wallet") {
+  // Opened on the wallet (an expiry reminder): its tab's code and first screen load while the
+  // shell renders and the database opens, rather than after.
+  void import("../../src/ui/popup/wallet/WalletTab");
+  void prefetchWalletFirstScreen(opening, services.now);
+}
 
 document.documentElement.lang = uiLocale();
 const root = document.getElementById("app");
-if (root) render(<PopupApp services={browserServices()} initialTab={tabFromHash(location.hash)} />, root);
+if (root) render(<PopupApp services={services} initialTab={initialTab} />, root);

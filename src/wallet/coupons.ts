@@ -4,6 +4,7 @@
  * never stored, so a coupon cannot be stuck in a stale state.
  */
 import type { Coins, Coupon, CouponKind, Points } from "../../optimizer/schema";
+import { numberFormat } from "../core/intl-cache";
 import { formatMoney } from "../core/money";
 import { HOUR_MS, type InstantLike, toEpochMs } from "../referral/calendar";
 
@@ -132,7 +133,7 @@ export function couponAmountLabel(
   else {
     let pct: string;
     try {
-      pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
+      pct = numberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
         (c.percent ?? 0) / 100,
       );
     } catch {

@@ -23,8 +23,11 @@ import { removeProgram, saveProgramSettings, updateProgramSettings } from "../..
 import {
   type EarlyCopy,
   earlyCopyPlan,
+  earlyCopyPlanned,
   LINK_COPY_STORAGE_KEY,
   PREFERENCES_STORAGE_KEY,
+  publishEarlyCopy,
+  publishedEarlyCopy,
   startEarlyCopy,
 } from "../../src/ui/popup/copyFirst";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
@@ -217,6 +220,56 @@ describe("the early script's decision", () => {
     });
     await broken.planned;
     expect(await broken.done).toEqual({ kind: "unknown" });
+  });
+
+  it("opened on another tab, reads nothing and lets the modules load at once", async () => {
+    for (const hash of ["#wallet", "#tracker"]) {
+      const read = vi.fn(async () => ({}));
+      const writeClipboard = vi.fn(async () => undefined);
+      const early = startEarlyCopy({ read, writeClipboard, hash });
+      await early.planned;
+      expect(await early.done).toEqual({ kind: "skipped" });
+      expect(read).not.toHaveBeenCalled();
+      expect(writeClipboard).not.toHaveBeenCalled();
+    }
+  });
+});
+
+describe("the hand-off from the early script to the popup's modules", () => {
+  afterEach(() => {
+    const global = globalThis as Record<string, unknown>;
+    delete global.__stackwiseEarlyCopy;
+    delete global.__stackwiseEarlyCopyPlanned;
+  });
+
+  it("without an early script, the modules load at once and copy from the database", async () => {
+    await earlyCopyPlanned();
+    expect(await publishedEarlyCopy()).toEqual({ kind: "unknown" });
+  });
+
+  it("holds the modules until the storage read is in, and hands them the outcome", async () => {
+    let answer: (stored: Record<string, unknown>) => void = () => undefined;
+    const early = startEarlyCopy({
+      read: () => new Promise((resolve) => (answer = resolve)),
+      writeClipboard: async () => undefined,
+      hash: "",
+    });
+    publishEarlyCopy(early);
+    let loaded = false;
+    void earlyCopyPlanned().then(() => (loaded = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(loaded).toBe(false);
+    answer({
+      [LINK_COPY_STORAGE_KEY]: {
+        version: 1,
+        links: { aliexpress: LINK },
+        builtIn: "aliexpress",
+        fallback: "aliexpress",
+      },
+    });
+    await earlyCopyPlanned();
+    expect(loaded).toBe(true);
+    expect(await publishedEarlyCopy()).toEqual({ kind: "copied", text: LINK });
   });
 });
 

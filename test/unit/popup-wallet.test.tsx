@@ -8,7 +8,7 @@ import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { walletChangedEvent } from "../../src/messaging/wallet-changed";
 import { importStore } from "../../src/storage/backup";
-import type { StackwiseDb } from "../../src/storage/db";
+import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import {
   addCoupon,
   getCoins,
@@ -19,6 +19,7 @@ import {
   setCouponStatus,
 } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
+import { prefetchWalletFirstScreen, takeWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
@@ -202,6 +203,55 @@ describe("the list", () => {
     await click("Show 15 more (15 not shown)");
     await vi.waitFor(() => expect(ids()).toEqual(coupons.map((c) => c.id).reverse()));
     expect(byTestId("more-coupons")).toBeNull();
+  });
+
+  it("opened on the wallet, shows the first screen read while the popup loaded, with the card", async () => {
+    const coupons = [
+      ...Array.from({ length: 40 }, (_, i) => ({
+        id: `first-${String(i).padStart(2, "0")}`,
+        kind: "platform",
+        off: 100 + i,
+        expiresAt: new Date(NOW + (i + 1) * H).toISOString(),
+      })),
+      { id: "gone-1", kind: "platform", off: 80, expiresAt: new Date(NOW - 2 * H).toISOString() },
+      { id: "gone-2", kind: "platform", off: 90, expiresAt: new Date(NOW - H).toISOString() },
+    ];
+    await importStore(db, JSON.stringify({ coupons, points: [] }), { mode: "replace" });
+    const opening = openStackwiseDb({ name });
+    await prefetchWalletFirstScreen(opening, () => NOW);
+    // Another connection's read is not this one's: nothing to take.
+    expect(takeWalletFirstScreen(db)).toBeUndefined();
+    let openings = 0;
+    const s = services({
+      openDb: () => {
+        openings++;
+        return openings === 1 ? opening : openStackwiseDb({ name });
+      },
+    });
+    // What the card holds when it first appears: the prefetched coupons, not "Loading…".
+    let atFirstSight: { coupons: number; busy: boolean } | undefined;
+    const watch = new MutationObserver(() => {
+      const card = byTestId("coupons-card");
+      if (card === null || atFirstSight !== undefined) return;
+      atFirstSight = {
+        coupons: allByTestId("coupon-item", card).length,
+        busy: card.querySelector('[aria-busy="true"]') !== null,
+      };
+    });
+    watch.observe(root, { childList: true, subtree: true });
+    render(<PopupApp services={s} initialTab="wallet" />, root);
+    await vi.waitFor(() => expect(atFirstSight).toBeDefined(), { timeout: 5000 });
+    watch.disconnect();
+    expect(atFirstSight).toEqual({ coupons: 30, busy: false });
+    expect(text(byTestId("coupons-active")?.querySelector("h3"))).toBe("Usable 40");
+    // The expired and used lists follow the first frame.
+    await vi.waitFor(() => expect(faces("coupons-expired")).toEqual(["$0.90 off", "$0.80 off"]));
+    // Taken once: a later opening of the tab reads for itself.
+    expect(takeWalletFirstScreen(await opening)).toBeUndefined();
+    await click("Show 10 more (10 not shown)");
+    await vi.waitFor(() =>
+      expect(allByTestId("coupon-item", byTestId("coupons-active") ?? root)).toHaveLength(40),
+    );
   });
 
   it("marks coupons expiring within 72 hours and shows expired and used ones apart", async () => {

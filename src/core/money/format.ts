@@ -5,6 +5,7 @@
  */
 // Exact integer-to-decimal text is the engine's own (it formats its command line's tables too).
 import { decimalString } from "../../../optimizer/money";
+import { numberFormat } from "../intl-cache";
 import { minorDigits } from "./currencies";
 
 export { decimalString };
@@ -22,13 +23,13 @@ export function formatMoney(cents: number, currency: string, locale?: string): s
   const fraction = { minimumFractionDigits: digits, maximumFractionDigits: digits };
   for (const loc of [locale, "en"]) {
     try {
-      return new Intl.NumberFormat(loc, { style: "currency", currency, ...fraction }).format(value);
+      return numberFormat(loc, { style: "currency", currency, ...fraction }).format(value);
     } catch {
       // try the next locale, then the plain form
     }
   }
   try {
-    return `${new Intl.NumberFormat(locale, fraction).format(value)} ${currency}`;
+    return `${numberFormat(locale, fraction).format(value)} ${currency}`;
   } catch {
     return `${amount} ${currency}`;
   }

@@ -25,6 +25,12 @@ export type EarlyCopy =
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
+/** As tabFromHash (PopupTabs.tsx) reads it: any other hash opens the referral card, which copies. */
+function opensAnotherTab(hash: string): boolean {
+  const tab = hash.replace(/^#/, "");
+  return tab === "wallet" || tab === "tracker";
+}
+
 /**
  * What an opening popup should copy, from what storage holds: `undefined` for
  * "nothing" with the reason, or the text. Follows the popup's own rules: the
@@ -36,9 +42,7 @@ export function earlyCopyPlan(
   stored: Record<string, unknown>,
   hash: string,
 ): EarlyCopy | { kind: "copy"; text: string } {
-  const tab = hash.replace(/^#/, "");
-  // As tabFromHash (PopupTabs.tsx) reads it: any other hash opens the referral card.
-  if (tab === "wallet" || tab === "tracker") return { kind: "skipped" };
+  if (opensAnotherTab(hash)) return { kind: "skipped" };
   const mirror = stored[LINK_COPY_STORAGE_KEY];
   const prefs = stored[PREFERENCES_STORAGE_KEY] ?? {};
   let copyOnOpen = true;
@@ -92,6 +96,9 @@ export function startEarlyCopy(deps: EarlyCopyDeps): { planned: Promise<void>; d
   const planned = new Promise<void>((resolve) => {
     markPlanned = resolve;
   });
+  // Opened on another tab (an expiry reminder): nothing to read, and nothing to wait for.
+  if (opensAnotherTab(deps.hash))
+    return { planned: Promise.resolve(), done: Promise.resolve({ kind: "skipped" }) };
   const done = (async (): Promise<EarlyCopy> => {
     let plan: ReturnType<typeof earlyCopyPlan>;
     try {
@@ -116,14 +123,26 @@ export function startEarlyCopy(deps: EarlyCopyDeps): { planned: Promise<void>; d
 }
 
 const HANDOFF = "__stackwiseEarlyCopy";
+const PLANNED_HANDOFF = "__stackwiseEarlyCopyPlanned";
 
-/** Leaves the outcome where the popup's modules find it (they load as a separate chunk). */
-export function publishEarlyCopy(done: Promise<EarlyCopy>): void {
-  (globalThis as Record<string, unknown>)[HANDOFF] = done;
+/**
+ * Leaves the early copy where the popup's modules find it: the early script is a
+ * classic script of its own, and the modules are another build.
+ */
+export function publishEarlyCopy(early: { planned: Promise<void>; done: Promise<EarlyCopy> }): void {
+  const global = globalThis as Record<string, unknown>;
+  global[HANDOFF] = early.done;
+  global[PLANNED_HANDOFF] = early.planned;
 }
 
 /** The early copy's outcome; "unknown" when no early script ran (tests, an older page). */
 export function publishedEarlyCopy(): Promise<EarlyCopy> {
   const found = (globalThis as Record<string, unknown>)[HANDOFF];
   return found instanceof Promise ? (found as Promise<EarlyCopy>) : Promise.resolve({ kind: "unknown" });
+}
+
+/** Settles when the popup's modules may load: at once when no early script ran. */
+export function earlyCopyPlanned(): Promise<void> {
+  const found = (globalThis as Record<string, unknown>)[PLANNED_HANDOFF];
+  return found instanceof Promise ? (found as Promise<void>) : Promise.resolve();
 }

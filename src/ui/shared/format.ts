@@ -3,6 +3,7 @@
  * arrive as integer cents and only become text here; months and dates are
  * shown in the zone the tracker counts in, not the machine's.
  */
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from "../../core/intl-cache";
 import { formatMoney } from "../../core/money";
 import { type InstantLike, type MonthKey, monthName, toEpochMs } from "../../referral/calendar";
 import type { MoneyAmount } from "../../referral/tracker";
@@ -20,7 +21,7 @@ export function moneyAmounts(amounts: readonly MoneyAmount[], locale: string): s
 function safeFormat(locale: string, options: Intl.DateTimeFormatOptions, ms: number): string {
   for (const loc of [locale, "en"]) {
     try {
-      return new Intl.DateTimeFormat(loc, options).format(ms);
+      return dateTimeFormat(loc, options).format(ms);
     } catch {
       // an unknown locale or zone: try English, then ISO
     }
@@ -51,7 +52,7 @@ export function dateTimeLabel(instant: InstantLike, locale: string, timeZone: st
 
 export function numberLabel(n: number, locale: string): string {
   try {
-    return new Intl.NumberFormat(locale).format(n);
+    return numberFormat(locale, {}).format(n);
   } catch {
     return String(n);
   }
@@ -60,9 +61,7 @@ export function numberLabel(n: number, locale: string): string {
 /** 12.5 -> "12.5%". */
 export function percentLabel(percent: number, locale: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
-      percent / 100,
-    );
+    return numberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(percent / 100);
   } catch {
     return `${percent}%`;
   }
@@ -73,9 +72,9 @@ export function timeLeftLabel(fromMs: number, toMs: number, locale: string): str
   const hours = Math.max(0, Math.floor((toMs - fromMs) / 3_600_000));
   let rtf: Intl.RelativeTimeFormat;
   try {
-    rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    rtf = relativeTimeFormat(locale, { numeric: "auto" });
   } catch {
-    rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+    rtf = relativeTimeFormat("en", { numeric: "auto" });
   }
   if (hours < 1) return t("expiresWithinHour");
   return hours < 48 ? rtf.format(hours, "hour") : rtf.format(Math.floor(hours / 24), "day");

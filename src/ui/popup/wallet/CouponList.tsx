@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { type CouponPage, couponPage, type CouponSection as Section } from "../../../storage/wallet";
+import { couponPage, type CouponSection as Section } from "../../../storage/wallet";
 import type { CouponFilter } from "../../../wallet/coupons";
 import { t } from "../../i18n";
 import { useDb, useReportError } from "../../shared/app";
 import { useServices } from "../../shared/services";
 import { CouponItem } from "./CouponItem";
 import { CouponSection } from "./CouponSection";
+import { COUPON_PAGE_SIZE, type CouponPages, type FirstScreenRead, readCouponPages } from "./firstScreen";
 
-/** Coupons per page: a popup's screenful and a little more, so the first screen is whole at once. */
-export const COUPON_PAGE_SIZE = 30;
+export { COUPON_PAGE_SIZE } from "./firstScreen";
 
 const SECTIONS: readonly { section: Section; title: "sectionUsable" | "sectionExpired" | "sectionUsed" }[] = [
   { section: "active", title: "sectionUsable" },
@@ -27,22 +27,53 @@ interface Props {
   currency: string;
   onEdit: (coupon: StoredCoupon) => void;
   onChanged: () => void;
+  /** The first pages, read while the popup loaded (firstScreen.ts), for the first render. */
+  first?: FirstScreenRead;
 }
-
-type Pages = Record<Section, CouponPage>;
 
 /**
  * The wallet's three lists, usable, expired and used, a page at a time. The database
  * sorts and filters (couponPage): a wallet of thousands reads a screenful, and "Show
  * more" reads the next page. After a change, as many coupons as were shown are read again.
  */
-export function CouponList({ filter, version, couponCount, timeZone, currency, onEdit, onChanged }: Props) {
+/** After the browser has painted the next frame (or at once where there are no frames, as in tests). */
+function afterNextFrame(run: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run));
+  else setTimeout(run);
+}
+
+const lengthsOf = (pages: CouponPages | undefined): Record<Section, number> => ({
+  active: pages?.active.coupons.length ?? 0,
+  expired: pages?.expired.coupons.length ?? 0,
+  used: pages?.used.coupons.length ?? 0,
+});
+
+export function CouponList({
+  filter,
+  version,
+  couponCount,
+  timeZone,
+  currency,
+  onEdit,
+  onChanged,
+  first,
+}: Props) {
   const db = useDb();
   const services = useServices();
   const report = useReportError();
-  const [pages, setPages] = useState<Pages | undefined>(undefined);
-  const shown = useRef<Record<Section, number>>({ active: 0, expired: 0, used: 0 });
+  // The first screen read while the popup loaded (no filter, as the list opens): shown at once
+  // when it is there, else awaited by the first read instead of reading again.
+  const prefetched = JSON.stringify(filter) === "{}" ? first : undefined;
+  const [pages, setPages] = useState<CouponPages | undefined>(prefetched?.value?.pages);
+  const shown = useRef<Record<Section, number>>(lengthsOf(prefetched?.value?.pages));
   const latest = useRef(0);
+  const onMount = useRef<"shown" | Promise<CouponPages> | undefined>(
+    prefetched?.value !== undefined ? "shown" : prefetched?.promise.then((f) => f.pages),
+  );
+  // Opening with the first screen in hand, the usable coupons come first and the expired and
+  // used ones (below them, out of sight) after the first frame: a screenful is what the popup
+  // owes at once, not ninety coupons' markup.
+  const [belowShown, setBelowShown] = useState(onMount.current !== "shown");
 
   const read = async (section: Section, offset: number, limit: number) =>
     couponPage(db, { section, ...filter, now: services.now(), offset, limit });
@@ -55,19 +86,21 @@ export function CouponList({ filter, version, couponCount, timeZone, currency, o
       lastFilter.current = filterKey;
       shown.current = { active: 0, expired: 0, used: 0 };
     }
+    const mounting = onMount.current;
+    onMount.current = undefined;
+    // Already on screen: reading it again would only race a "Show more" clicked meanwhile.
+    if (mounting === "shown") {
+      afterNextFrame(() => setBelowShown(true));
+      return;
+    }
     const ticket = ++latest.current;
-    const lengths = shown.current;
-    void Promise.all(
-      SECTIONS.map(({ section }) => read(section, 0, Math.max(COUPON_PAGE_SIZE, lengths[section]))),
-    ).then(
-      ([active, expired, used]) => {
-        if (ticket !== latest.current || !active || !expired || !used) return;
-        shown.current = {
-          active: active.coupons.length,
-          expired: expired.coupons.length,
-          used: used.coupons.length,
-        };
-        setPages({ active, expired, used });
+    const fresh = () => readCouponPages(db, services.now(), filter, shown.current);
+    // A first read that failed is tried again here, where a second failure is reported.
+    void (mounting?.catch(fresh) ?? fresh()).then(
+      (next) => {
+        if (ticket !== latest.current) return;
+        shown.current = lengthsOf(next);
+        setPages(next);
       },
       (error: unknown) => {
         if (ticket === latest.current) report(error);
@@ -108,7 +141,7 @@ export function CouponList({ filter, version, couponCount, timeZone, currency, o
       ) : matching === 0 ? (
         <p class="empty">{t("noCouponsMatch")}</p>
       ) : null}
-      {SECTIONS.map(({ section, title }) => {
+      {SECTIONS.filter(({ section }) => belowShown || section === "active").map(({ section, title }) => {
         const page = pages[section];
         const left = page.total - page.coupons.length;
         return (

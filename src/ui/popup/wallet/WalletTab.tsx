@@ -1,7 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import { lastImport } from "../../../storage/capture";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { getWalletSummary } from "../../../storage/wallet";
 import type { CouponFilter } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
 import { undoLastImport } from "../../actions/wallet";
@@ -13,6 +11,7 @@ import { CoinsCard } from "./CoinsCard";
 import { CouponFilters } from "./CouponFilters";
 import { CouponForm } from "./CouponForm";
 import { CouponList } from "./CouponList";
+import { readWalletOverview, takeWalletFirstScreen } from "./firstScreen";
 import { PasteCoupons } from "./PasteCoupons";
 import { PointsList } from "./PointsList";
 
@@ -24,11 +23,18 @@ interface Props {
 /** Coupons sorted by expiry (usable, expired and used apart), coins and store points. */
 export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
+  // Read while the popup loaded, when it opened on this tab (firstScreen.ts): taken once.
+  const [first] = useState(() => takeWalletFirstScreen(db));
+  const firstOverview = useRef(first?.promise.then((f) => f.overview));
   // Counts, stores, coins and points; the coupons themselves come a page at a time (CouponList).
-  const wallet = useLoad(
-    async () => ({ ...(await getWalletSummary(db)), lastImport: await lastImport(db) }),
-    [db],
-  );
+  const loaded = useLoad(() => {
+    const fresh = () => readWalletOverview(db);
+    const overview = firstOverview.current?.catch(fresh) ?? fresh();
+    firstOverview.current = undefined;
+    return overview;
+  }, [db]);
+  // The first screen's answer, already there, is shown at once; the load resolves to the same object.
+  const wallet = { ...loaded, data: loaded.data ?? first?.value?.overview };
   useWalletChanged(wallet.reload);
   const { run, busy } = useAction();
   const writer = useWriteContext();
@@ -155,6 +161,7 @@ export function WalletTab({ currency, timeZone }: Props) {
               currency={currency}
               onEdit={edit}
               onChanged={wallet.reload}
+              first={first}
             />
           </>
         )}

@@ -1,0 +1,101 @@
+/**
+ * The wallet tab's first screen, read while the popup is still loading: a popup
+ * opened on the wallet (the expiry reminder's `popup.html#wallet`) starts these
+ * reads as soon as the database is open, rather than after the popup's shell,
+ * the tab's code and each card's own load have taken their turns. WalletTab and
+ * CouponList take the answer once, for their first render; every later read
+ * (a filter, "Show more", a change to the wallet) is their own, as before.
+ */
+import { lastImport } from "../../../storage/capture";
+import type { StackwiseDb } from "../../../storage/db";
+import type { CouponImport } from "../../../storage/schemas";
+import {
+  type CouponPage,
+  type CouponSection,
+  couponPage,
+  getWalletSummary,
+  type WalletSummary,
+} from "../../../storage/wallet";
+import type { CouponFilter } from "../../../wallet/coupons";
+
+/** Coupons per page: a popup's screenful and a little more, so the first screen is whole at once. */
+export const COUPON_PAGE_SIZE = 30;
+
+export const COUPON_SECTIONS: readonly CouponSection[] = ["active", "expired", "used"];
+
+export type CouponPages = Record<CouponSection, CouponPage>;
+
+export type WalletOverview = WalletSummary & { lastImport: CouponImport | undefined };
+
+/** Counts, stores, coins, points and the batch "Undo last import" would take back. */
+export async function readWalletOverview(db: StackwiseDb): Promise<WalletOverview> {
+  const [summary, last] = await Promise.all([getWalletSummary(db), lastImport(db)]);
+  return { ...summary, lastImport: last };
+}
+
+/** The three lists' first pages under `filter`, each `lengths` long at least (what was shown before). */
+export async function readCouponPages(
+  db: StackwiseDb,
+  now: number,
+  filter: CouponFilter = {},
+  lengths: Partial<Record<CouponSection, number>> = {},
+): Promise<CouponPages> {
+  const [active, expired, used] = await Promise.all(
+    COUPON_SECTIONS.map((section) =>
+      couponPage(db, {
+        section,
+        ...filter,
+        now,
+        offset: 0,
+        limit: Math.max(COUPON_PAGE_SIZE, lengths[section] ?? 0),
+      }),
+    ),
+  );
+  return { active: active as CouponPage, expired: expired as CouponPage, used: used as CouponPage };
+}
+
+export interface WalletFirstScreen {
+  overview: WalletOverview;
+  pages: CouponPages;
+}
+
+/** A first screen being read; `value` is there once it has been, so a render can use it at once. */
+export interface FirstScreenRead {
+  promise: Promise<WalletFirstScreen>;
+  value?: WalletFirstScreen;
+}
+
+let prefetched: { db: StackwiseDb; read: FirstScreenRead } | undefined;
+
+/**
+ * Starts reading the first screen once `opening` gives the database. Settles when the read
+ * is done or failed (a failure is left to the tab, which reads again and reports it).
+ */
+export function prefetchWalletFirstScreen(opening: Promise<StackwiseDb>, now: () => number): Promise<void> {
+  return opening.then(
+    (db) => {
+      const read: FirstScreenRead = {
+        promise: Promise.all([readWalletOverview(db), readCouponPages(db, now())]).then(
+          ([overview, pages]) => {
+            read.value = { overview, pages };
+            return read.value;
+          },
+        ),
+      };
+      prefetched = { db, read };
+      return read.promise.then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+    () => undefined,
+  );
+}
+
+/** The prefetched first screen of `db`, once: undefined when none was started or it was taken. */
+export function takeWalletFirstScreen(db: StackwiseDb): FirstScreenRead | undefined {
+  if (prefetched === undefined || prefetched.db !== db) return undefined;
+  const { read } = prefetched;
+  prefetched = undefined;
+  return read;
+}
