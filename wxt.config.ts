@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
 import { createLogger, type Logger, type Plugin } from "vite";
 import { defineConfig } from "wxt";
@@ -41,6 +42,24 @@ function noPreactInnerHtml(): Plugin {
         code: code.replace(assignment, '(()=>{throw Error("dangerouslySetInnerHTML is disabled")})()'),
         map: null,
       };
+    },
+  };
+}
+
+/**
+ * `messages.json?keys`: a catalogue with its texts dropped, for the one Message schema
+ * (src/ui/message.ts) to refuse keys no catalogue has without every bundle carrying the
+ * English. Without this plugin (unit tests) the import is the whole catalogue: same keys.
+ */
+function catalogueKeys(): Plugin {
+  return {
+    name: "stackwise:catalogue-keys",
+    enforce: "pre",
+    load(id) {
+      const [file, query] = id.split("?");
+      if (query !== "keys" || file === undefined || !file.endsWith("messages.json")) return null;
+      const catalogue = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      return JSON.stringify(Object.fromEntries(Object.keys(catalogue).map((key) => [key, 0])));
     },
   };
 }
@@ -146,7 +165,7 @@ export default defineConfig({
   }),
   vite: () => ({
     customLogger: quietLogger(),
-    plugins: [preact(), noPreactInnerHtml()],
+    plugins: [preact(), noPreactInnerHtml(), catalogueKeys()],
     build: {
       // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().
       modulePreload: { polyfill: false },

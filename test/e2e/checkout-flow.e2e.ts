@@ -16,6 +16,7 @@ import type { Frame, Page } from "@playwright/test";
 import { optimize } from "../../optimizer";
 import type { Cart, OrderResult, Result, Wallet } from "../../optimizer/schema";
 import { readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
+import { Refusal } from "../../src/ui/message";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import {
@@ -177,7 +178,7 @@ test("a checkout opened directly, with no cart visit, shows the page's total, it
     },
     undefined,
   );
-  if (!read.ok) throw new Error(read.reason);
+  if (!read.ok) throw new Refusal(read.reason);
   const result = optimize({
     now: new Date().toISOString(),
     cart: read.cart,

@@ -16,6 +16,7 @@ import type { CheckoutPreferences } from "../../src/checkout/preferences";
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
 import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
 import { StorageError } from "../../src/storage/errors";
+import { message } from "../../src/ui/message";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 
@@ -353,7 +354,7 @@ describe("re-optimizing", () => {
     expect(last(p)).toMatchObject({
       type: "status",
       status: "error",
-      reason: expect.stringContaining("Private"),
+      reason: message("errorUnavailable"),
     });
   });
 
@@ -435,7 +436,7 @@ describe("the panel's requests", () => {
     const shown = last(p);
     if (shown?.type !== "stack") throw new Error("no stack");
     expect(() => sessions.applyJob({ channel: CHANNEL, stackId: shown.stackId }, fromPanel)).toThrow(
-      "cannot fill this page in",
+      "checkout_cannotFill",
     );
     cart.close();
     p.close();
@@ -474,7 +475,7 @@ describe("the panel's requests", () => {
     );
 
     expect(() => sessions.applyJob({ channel: CHANNEL, stackId: stack.stackId - 1 }, fromPanel)).toThrow(
-      "changed since",
+      "checkout_stackStale",
     );
     expect(() =>
       sessions.applyJob({ channel: CHANNEL, stackId: stack.stackId }, { ...fromPanel, tab: { id: 8 } }),
@@ -497,12 +498,12 @@ describe("the panel's requests", () => {
     );
     expect(() =>
       sessions.placedOrder({ channel: CHANNEL, stackId: shown.stackId, order: 5 }, fromPanel),
-    ).toThrow("not in the stack");
+    ).toThrow("checkout_noSuchOrder");
     expect(() =>
       sessions.placedOrder(
         { channel: "ffffffffffffffffffffffffffffffff", stackId: shown.stackId, order: 0 },
         fromPanel,
       ),
-    ).toThrow("no longer open");
+    ).toThrow("checkout_pageGone");
   });
 });

@@ -21,6 +21,7 @@ import type { Cart, Result, Wallet } from "../../../optimizer/schema";
 import { summaryFigures } from "../../../src/adapters/aliexpress-checkout";
 import { captureCheckoutPage } from "../../../src/adapters/aliexpress-checkout-capture";
 import type { CheckoutFigures } from "../../../src/adapters/types";
+import { isMessage, Refusal } from "../../../src/ui/message";
 import { expectedCart, loadScenario, type Scenario } from "../../fixtures/shop/scenarios";
 import { expectedResult, walletAtNow } from "../support/panel";
 import {
@@ -298,7 +299,7 @@ async function waitForCheckout(page: Page): Promise<void> {
 async function pageFigures(page: Page): Promise<CheckoutFigures> {
   await waitForCheckout(page);
   const figures = summaryFigures(captureCheckoutPage(new JSDOM(await page.content()).window.document));
-  if (typeof figures === "string") throw new Error(figures);
+  if (isMessage(figures)) throw new Refusal(figures);
   return figures;
 }
 
