@@ -47,9 +47,9 @@ function noPreactInnerHtml(): Plugin {
 }
 
 /**
- * `messages.json?keys`: a catalogue with its texts dropped, for the one Message schema
- * (src/ui/message.ts) to refuse keys no catalogue has without every bundle carrying the
- * English. Without this plugin (unit tests) the import is the whole catalogue: same keys.
+ * `messages.json?raw&keys`: a catalogue's text with its messages dropped, for the one Message
+ * schema (src/ui/message.ts) to refuse keys no catalogue has without every bundle carrying the
+ * English. Without this plugin (unit tests) the import is the whole file: the same keys.
  */
 function catalogueKeys(): Plugin {
   return {
@@ -57,9 +57,10 @@ function catalogueKeys(): Plugin {
     enforce: "pre",
     load(id) {
       const [file, query] = id.split("?");
-      if (query !== "keys" || file === undefined || !file.endsWith("messages.json")) return null;
+      if (query !== "raw&keys" || file === undefined || !file.endsWith("messages.json")) return null;
       const catalogue = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-      return JSON.stringify(Object.fromEntries(Object.keys(catalogue).map((key) => [key, 0])));
+      const keysOnly = JSON.stringify(Object.fromEntries(Object.keys(catalogue).map((key) => [key, 0])));
+      return `export default ${JSON.stringify(keysOnly)};`;
     },
   };
 }

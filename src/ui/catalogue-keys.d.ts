@@ -1,5 +1,5 @@
-/** A catalogue's keys, texts dropped (wxt.config.ts, catalogueKeys): values are meaningless. */
-declare module "*/messages.json?keys" {
-  const keys: Readonly<Record<string, unknown>>;
-  export default keys;
+/** A catalogue as JSON text; in the build its messages are dropped (wxt.config.ts, catalogueKeys). */
+declare module "*/messages.json?raw&keys" {
+  const text: string;
+  export default text;
 }

@@ -10,9 +10,9 @@
  */
 import { z } from "../../optimizer/zod";
 import type english from "../../public/_locales/en/messages.json";
-// Keys only: the build loads this as the catalogue's keys with their texts
-// dropped (wxt.config.ts, catalogueKeys), so no bundle carries the English.
-import catalogueKeys from "../../public/_locales/en/messages.json?keys";
+// The catalogue as text, read for its keys only: the build drops the messages
+// (wxt.config.ts, catalogueKeys), so no bundle carries the English.
+import catalogueText from "../../public/_locales/en/messages.json?raw&keys";
 
 export type MessageKey = keyof typeof english;
 
@@ -52,10 +52,18 @@ export const isMessage = (value: unknown): value is Message =>
   typeof (value as Message).key === "string" &&
   Array.isArray((value as Message).subs);
 
-const KEYS: ReadonlySet<string> = new Set(Object.keys(catalogueKeys));
+let keys: ReadonlySet<string> | undefined;
 
 /** A key of the catalogues (all four have the same keys: test/unit/i18n-catalogue.test.ts). */
-export const isMessageKey = (key: string): key is MessageKey => KEYS.has(key);
+export const isMessageKey = (key: string): key is MessageKey => {
+  // Read on first use, so a bundle that never checks a Message does not parse the keys. Vite
+  // hands over text; Node's loaders (tsx scripts, Playwright) ignore the query and parse the file.
+  if (keys === undefined) {
+    const catalogue: unknown = typeof catalogueText === "string" ? JSON.parse(catalogueText) : catalogueText;
+    keys = new Set(Object.keys(catalogue as Record<string, unknown>));
+  }
+  return keys.has(key);
+};
 
 /** Longest substitution carried: a page's own words or a technical detail, never a document. */
 export const MAX_SUB_CHARS = 2000;
