@@ -47,22 +47,27 @@ function noPreactInnerHtml(): Plugin {
 }
 
 /**
- * `messages.json?raw&keys`: a catalogue's text with its messages dropped, for the one Message
- * schema (src/ui/message.ts) to refuse keys no catalogue has without every bundle carrying the
- * English. Without this plugin (unit tests) the import is the whole file: the same keys.
+ * The catalogue's keys, for the one Message schema (src/ui/message.ts) to refuse keys no
+ * catalogue has without any bundle carrying the English: `__CATALOGUE_KEYS__`, defined at
+ * build time here and in vitest.config.ts. Sorted and front-coded (each key as how many
+ * leading characters it shares with the one before, in base 36, then the rest; spaces
+ * between), which halves what every extension page carries (decoded by `decodeKeys`).
  */
-function catalogueKeys(): Plugin {
-  return {
-    name: "stackwise:catalogue-keys",
-    enforce: "pre",
-    load(id) {
-      const [file, query] = id.split("?");
-      if (query !== "raw&keys" || file === undefined || !file.endsWith("messages.json")) return null;
-      const catalogue = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-      const keysOnly = JSON.stringify(Object.fromEntries(Object.keys(catalogue).map((key) => [key, 0])));
-      return `export default ${JSON.stringify(keysOnly)};`;
-    },
-  };
+export function catalogueKeysDefine(): Record<string, string> {
+  const catalogue = JSON.parse(readFileSync("public/_locales/en/messages.json", "utf8")) as Record<
+    string,
+    unknown
+  >;
+  let previous = "";
+  const coded = Object.keys(catalogue)
+    .sort()
+    .map((key) => {
+      let shared = 0;
+      while (shared < 35 && key[shared] !== undefined && key[shared] === previous[shared]) shared++;
+      previous = key;
+      return shared.toString(36) + key.slice(shared);
+    });
+  return { __CATALOGUE_KEYS__: JSON.stringify(coded.join(" ")) };
 }
 
 /**
@@ -166,7 +171,8 @@ export default defineConfig({
   }),
   vite: () => ({
     customLogger: quietLogger(),
-    plugins: [preact(), noPreactInnerHtml(), catalogueKeys()],
+    plugins: [preact(), noPreactInnerHtml()],
+    define: catalogueKeysDefine(),
     build: {
       // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().
       modulePreload: { polyfill: false },

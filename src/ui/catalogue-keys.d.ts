@@ -1,5 +1,2 @@
-/** A catalogue as JSON text; in the build its messages are dropped (wxt.config.ts, catalogueKeys). */
-declare module "*/messages.json?raw&keys" {
-  const text: string;
-  export default text;
-}
+/** The catalogue's keys separated by spaces, defined at build time (wxt.config.ts, catalogueKeysDefine). */
+declare const __CATALOGUE_KEYS__: string | undefined;

@@ -10,9 +10,6 @@
  */
 import { z } from "../../optimizer/zod";
 import type english from "../../public/_locales/en/messages.json";
-// The catalogue as text, read for its keys only: the build drops the messages
-// (wxt.config.ts, catalogueKeys), so no bundle carries the English.
-import catalogueText from "../../public/_locales/en/messages.json?raw&keys";
 
 export type MessageKey = keyof typeof english;
 
@@ -52,18 +49,30 @@ export const isMessage = (value: unknown): value is Message =>
   typeof (value as Message).key === "string" &&
   Array.isArray((value as Message).subs);
 
-let keys: ReadonlySet<string> | undefined;
+let keys: ReadonlySet<string> | null | undefined;
+const KEY_SHAPE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** A key of the catalogues (all four have the same keys: test/unit/i18n-catalogue.test.ts). */
+/**
+ * A key of the catalogues (all four have the same keys: test/unit/i18n-catalogue.test.ts).
+ * The keys come from the build (wxt.config.ts, catalogueKeysDefine); Node tools that load
+ * this file without it (tsx scripts, Playwright's side of a test) carry no Message across a
+ * boundary and are held to the keys' shape only.
+ */
 export const isMessageKey = (key: string): key is MessageKey => {
-  // Read on first use, so a bundle that never checks a Message does not parse the keys. Vite
-  // hands over text; Node's loaders (tsx scripts, Playwright) ignore the query and parse the file.
-  if (keys === undefined) {
-    const catalogue: unknown = typeof catalogueText === "string" ? JSON.parse(catalogueText) : catalogueText;
-    keys = new Set(Object.keys(catalogue as Record<string, unknown>));
-  }
-  return keys.has(key);
+  keys ??= typeof __CATALOGUE_KEYS__ === "string" ? decodeKeys(__CATALOGUE_KEYS__) : null;
+  return keys === null ? KEY_SHAPE.test(key) : keys.has(key);
 };
+
+/** The build's front-coded key list (wxt.config.ts, catalogueKeysDefine) as the keys. */
+export function decodeKeys(coded: string): Set<string> {
+  const out = new Set<string>();
+  let previous = "";
+  for (const code of coded.split(" ")) {
+    previous = previous.slice(0, Number.parseInt(code.charAt(0), 36)) + code.slice(1);
+    out.add(previous);
+  }
+  return out;
+}
 
 /** Longest substitution carried: a page's own words or a technical detail, never a document. */
 export const MAX_SUB_CHARS = 2000;

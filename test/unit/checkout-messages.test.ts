@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Browser } from "wxt/browser";
 import { optimize } from "../../optimizer";
+import english from "../../public/_locales/en/messages.json";
 import { CheckoutRefusal } from "../../src/checkout/sessions";
 import { dispatch, type Handlers } from "../../src/messaging/bus";
 import {
@@ -14,7 +15,8 @@ import {
   PanelUpdateSchema,
   type StackUpdate,
 } from "../../src/messaging/checkout";
-import { MessageSchema, message, plural } from "../../src/ui/message";
+import { decodeKeys, isMessageKey, MessageSchema, message, plural } from "../../src/ui/message";
+import { catalogueKeysDefine } from "../../wxt.config";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { inEnglish } from "./support/english";
 
@@ -150,6 +152,14 @@ describe("requests through the bus", () => {
 });
 
 describe("the one Message schema", () => {
+  it("knows exactly the catalogue's keys, from the list the build gives every page", () => {
+    const coded = JSON.parse(catalogueKeysDefine().__CATALOGUE_KEYS__ ?? '""') as string;
+    expect([...decodeKeys(coded)].sort()).toEqual(Object.keys(english).sort());
+    expect(coded.length).toBeLessThan(JSON.stringify(Object.keys(english)).length * 0.7);
+    expect(isMessageKey("panel_applyFailed")).toBe(true);
+    expect(isMessageKey("panel_applyFailled")).toBe(false);
+  });
+
   it("takes a catalogue key with text and nested messages as substitutions", () => {
     const m = message("panel_applyFailed", message("adapter_technical", "row 2: no quantity"));
     expect(MessageSchema.parse(JSON.parse(JSON.stringify(m)))).toEqual(m);
