@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
-import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
+import { applyAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
+import { readCheckoutApi } from "../../src/adapters/aliexpress-checkout-data";
 import type { PageStateSnapshot } from "../../src/adapters/page-state";
 import type { CartRead } from "../../src/adapters/types";
 import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
@@ -28,7 +29,6 @@ const catalogues = Object.fromEntries(
 const say = (lang: (typeof LANGUAGES)[number], m: Message) => catalogueSay(catalogues[lang] ?? {}, m);
 
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
-const CHECKOUT_URL = "https://www.aliexpress.com/p/trade/confirm.html";
 const PAGES = join("test", "fixtures", "pages", "aliexpress");
 
 /** What a read gives people to read: its notes, and its reason unless it is still loading. */
@@ -87,18 +87,9 @@ describe("the adapters' reasons, by key", () => {
       data: {},
     });
     const latest = { api: "mtop.aliexpress.checkout.adjustorder", n: 2, ok: false, size: body.length, body };
-    const apiState = JSON.stringify({ kind: "checkout-api", good: null, latest });
-    const dom = {
-      page: "aliexpress-checkout",
-      loading: false,
-      summary: [],
-      total: null,
-      truncated: false,
-      promoError: null,
-    };
-    const read = readAliExpressCheckout({ url: CHECKOUT_URL, dom, apiState }, undefined);
-    expect(read.ok).toBe(false);
-    if (read.ok) return;
+    const read = readCheckoutApi(JSON.stringify({ kind: "checkout-api", good: null, latest }));
+    expect(read.kind).toBe("refused");
+    if (read.kind !== "refused") return;
     expect(read.reason).toEqual(
       message("adapter_checkoutDataFailed", "adjustorder", "FAIL_SYS_TOKEN_EXOIRED::令牌过期"),
     );

@@ -438,7 +438,8 @@ describe("actions", () => {
     expect(allByTestId("coupon-choice").map((c) => c.dataset.state)).toEqual(["matched", "matched"]);
   });
 
-  it("Apply reports the page's own answer: applied, refused with its message, nothing to apply", async () => {
+  /** The panel on a checkout, showing a one-order stack it can fill in (stack 9). */
+  const showCheckoutStack = async () => {
     await mount();
     push(
       stackUpdate(cart, scenario.wallet, {
@@ -450,6 +451,10 @@ describe("actions", () => {
       }),
     );
     await settle();
+  };
+
+  it("Apply reports the page's own answer: applied, refused with its message, nothing to apply", async () => {
+    await showCheckoutStack();
     vi.mocked(send).mockResolvedValueOnce({
       state: "applied",
       message: message("panel_applyApplied", "STACK5"),
@@ -520,17 +525,7 @@ describe("actions", () => {
     >;
     vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
       catalogueMessage(french, key, subs)) as never);
-    await mount();
-    push(
-      stackUpdate(cart, scenario.wallet, {
-        page: "checkout",
-        canApply: true,
-        stackId: 9,
-        maxOrders: 1,
-        checkout: pageWithoutPlatform,
-      }),
-    );
-    await settle();
+    await showCheckoutStack();
     const apply = () => button("Appliquer").click();
 
     // The bus hands the panel the background's refusal as the Message it was thrown with.
