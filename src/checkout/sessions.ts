@@ -34,7 +34,7 @@ import {
   type StackUpdate,
 } from "../messaging/checkout";
 import { StorageError } from "../storage/errors";
-import { type Message, message, messageTrace, Refusal } from "../ui/message";
+import { fitMessage, type Message, message, messageTrace, Refusal } from "../ui/message";
 import { matchStoresByName } from "../wallet/store-names";
 import { choicesFor } from "./choices";
 import { checkAgainstPage } from "./page-check";
@@ -115,7 +115,7 @@ const keyOf = (read: CartRead): string =>
 /** Notes as the panel's message takes them: distinct, at most 200, none longer than 2000 characters. */
 /** Notes once each (equal notes are equal messages), at most as many as the panel's schema takes. */
 const fitNotes = (notes: Message[]): Message[] =>
-  [...new Map(notes.map((n) => [messageTrace(n), n])).values()].slice(0, 200);
+  [...new Map(notes.map((n) => [messageTrace(n), fitMessage(n)])).values()].slice(0, 200);
 
 /** A refusal the panel shows, in its own language. */
 export class CheckoutRefusal extends Refusal {
@@ -249,7 +249,13 @@ export class CheckoutSessions {
         s.version += 1;
       }
       if (s.update?.type !== "status" || s.update.status !== "loading")
-        this.post(s, { type: "status", page: s.page, status: "loading", reason: read.reason, notes: [] });
+        this.post(s, {
+          type: "status",
+          page: s.page,
+          status: "loading",
+          reason: fitMessage(read.reason),
+          notes: [],
+        });
       return;
     }
     const agreed = s.last?.key === key;
@@ -281,7 +287,7 @@ export class CheckoutSessions {
       type: "status",
       page: s.page,
       status,
-      reason,
+      reason: fitMessage(reason),
       notes: fitNotes(notes),
       ...(page.incomplete ? { incomplete: page.incomplete } : {}),
       ...(page.unavailable?.length ? { unavailable: page.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),

@@ -94,6 +94,12 @@ export const MessageSchema: z.ZodMiniType<Message> = z.object({
   count: z.optional(z.number().check(z.int(), z.gte(0))),
 }) as unknown as z.ZodMiniType<Message>;
 
+/** `m` with every text substitution cut to what the schema takes, so a long page text or detail cannot void a whole update. */
+export const fitMessage = (m: Message): Message => ({
+  ...m,
+  subs: m.subs.map((s) => (typeof s === "string" ? s.slice(0, MAX_SUB_CHARS) : fitMessage(s))),
+});
+
 /** A message as one line for logs and error text: its key and substitutions, never a translation. */
 export const messageTrace = (m: Message): string =>
   m.subs.length === 0

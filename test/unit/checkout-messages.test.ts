@@ -15,7 +15,7 @@ import {
   PanelUpdateSchema,
   type StackUpdate,
 } from "../../src/messaging/checkout";
-import { decodeKeys, isMessageKey, MessageSchema, message, plural } from "../../src/ui/message";
+import { decodeKeys, fitMessage, isMessageKey, MessageSchema, message, plural } from "../../src/ui/message";
 import { catalogueKeysDefine } from "../../wxt.config";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { inEnglish } from "./support/english";
@@ -166,6 +166,19 @@ describe("the one Message schema", () => {
     expect(MessageSchema.parse({ ...plural("coinsBalance", 1, "1"), subs: ["1"] })).toMatchObject({
       count: 1,
     });
+  });
+
+  it("takes a long page text or detail once cut to fit, so it cannot void a panel update", () => {
+    const long = message(
+      "adapter_twoReasons",
+      message("adapter_technical", "x".repeat(5000)),
+      "y".repeat(3000),
+    );
+    const status = { type: "status", page: "cart", status: "unreadable", notes: [] } as const;
+    expect(PanelUpdateSchema.safeParse({ ...status, reason: long }).success).toBe(false);
+    const fitted = fitMessage(long);
+    expect(PanelUpdateSchema.safeParse({ ...status, reason: fitted }).success).toBe(true);
+    expect(inEnglish(fitted)).toMatch(/^technical detail: x{2000}; y{2000}$/);
   });
 
   it("refuses an unknown key at any depth, naming it, and anything else that is not a Message", () => {
