@@ -63,6 +63,8 @@ export interface CartPageCapture {
   emptyShown: boolean;
   /** The account's currency from the site's settings cookie, when visible. */
   currency: string | null;
+  /** The site's settings cookie `aep_usuc_f` as is (URL-decoded), for its ship-to country; null without one. */
+  siteCookie: string | null;
   /** How many lines the cart holds, as its header says ("Cart (12)"); null when it says nothing. */
   count: number | null;
   rows: CapturedRow[];
@@ -133,15 +135,19 @@ function captureRow(row: Element): CapturedRow {
   };
 }
 
-/** The account's currency, from the site's settings cookie (`aep_usuc_f=...&c_tp=USD`). */
-function cookieCurrency(doc: Document): string | null {
+/** The site's settings cookie (`aep_usuc_f=site=bra&c_tp=BRL&region=BR...`), decoded and bounded. */
+export function siteCookie(doc: Document): string | null {
   try {
     const raw = /(?:^|;\s*)aep_usuc_f=([^;]*)/.exec(doc.cookie ?? "")?.[1];
-    return (raw && /(?:^|&)c_tp=([A-Z]{3})(?:&|$)/.exec(decodeURIComponent(raw))?.[1]) || null;
+    return raw ? decodeURIComponent(raw).slice(0, MAX_TEXT) : null;
   } catch {
     return null;
   }
 }
+
+/** The account's currency, from the site's settings cookie (`...&c_tp=USD`). */
+const cookieCurrency = (cookie: string | null): string | null =>
+  (cookie && /(?:^|&)c_tp=([A-Z]{3})(?:&|$)/.exec(cookie)?.[1]) || null;
 
 /** The line count in the cart's header ("Cart (12)"): what tells a virtualised list whole from part. */
 function headerCount(doc: Document): number | null {
@@ -151,11 +157,13 @@ function headerCount(doc: Document): number | null {
 
 export function captureCartPage(doc: Document): CartPageCapture {
   const all = [...doc.querySelectorAll(ROWS)];
+  const cookie = siteCookie(doc);
   return {
     page: "aliexpress-cart",
     loading: anyShown(doc, LOADERS),
     emptyShown: all.length === 0 && anyShown(doc, EMPTY),
-    currency: cookieCurrency(doc),
+    currency: cookieCurrency(cookie),
+    siteCookie: cookie,
     count: headerCount(doc),
     rows: all.slice(0, MAX_ROWS).map(captureRow),
     truncated: all.length > MAX_ROWS,

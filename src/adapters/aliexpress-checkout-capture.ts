@@ -9,7 +9,7 @@
  * Part of the content script: no Zod, no optimizer, no browser API. Never
  * throws; every string is bounded.
  */
-import { MAX_TEXT } from "./aliexpress-capture";
+import { MAX_TEXT, siteCookie } from "./aliexpress-capture";
 
 /** More summary rows than any checkout shows; the reader refuses a capture that hit it. */
 export const MAX_SUMMARY_ROWS = 100;
@@ -34,6 +34,8 @@ export interface CheckoutPageCapture {
   truncated: boolean;
   /** The promo-code error tip's text, when one is shown. */
   promoError: string | null;
+  /** The site's settings cookie, for its ship-to country (aliexpress-capture.ts); absent in older captures. */
+  siteCookie?: string | null;
 }
 
 const text = (el: Element | null | undefined): string =>
@@ -64,5 +66,6 @@ export function captureCheckoutPage(doc: Document): CheckoutPageCapture {
     total: totalContent ? text(totalContent).replace(/\s+/g, " ") : null,
     truncated: rows.length > MAX_SUMMARY_ROWS,
     promoError: error ? text(error) || null : null,
+    siteCookie: siteCookie(doc),
   };
 }

@@ -25,6 +25,7 @@ import {
 } from "./aliexpress-checkout-capture";
 import { type ProductFields, readCheckoutApi } from "./aliexpress-checkout-data";
 import { majorToCents, parseMoney } from "./money";
+import { readShipTo } from "./ship-to";
 import type {
   CartRead,
   CartSnapshot,
@@ -56,6 +57,10 @@ const isCapture = (v: unknown): v is CheckoutPageCapture => {
     typeof c.truncated === "boolean" &&
     (c.total === null || (typeof c.total === "string" && c.total.length <= 1000)) &&
     (c.promoError === null || (typeof c.promoError === "string" && c.promoError.length <= 1000)) &&
+    // Captures from before the cookie was read have none.
+    (c.siteCookie === undefined ||
+      c.siteCookie === null ||
+      (typeof c.siteCookie === "string" && c.siteCookie.length <= 1000)) &&
     Array.isArray(c.summary) &&
     c.summary.length <= MAX_SUMMARY_ROWS &&
     c.summary.every(
@@ -354,6 +359,7 @@ export function readAliExpressCheckout(page: PageInput, lastCart: CartSnapshot |
       // One response is one consistent snapshot of the order: nothing to wait for.
       corroborated: api.kind === "data",
       checkout: figures,
+      ...(capture ? { shipTo: readShipTo(capture.siteCookie) } : {}),
     };
   } catch (error) {
     return unreadable(message("adapter_unexpected", String(error)));

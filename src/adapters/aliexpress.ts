@@ -38,6 +38,7 @@ import { type Message, message } from "../ui/message";
 import { captureCartPage, isCartPage, MAX_ROWS, MAX_TEXT, ROWS } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
 import type { PageStateSnapshot } from "./page-state";
+import { readShipTo } from "./ship-to";
 import type {
   ApplyResult,
   CartChanges,
@@ -688,6 +689,8 @@ const CaptureSchema = z.object({
   loading: z.boolean(),
   emptyShown: z.boolean(),
   currency: z.nullable(z.string().check(z.regex(/^[A-Z]{3}$/))),
+  /** Older captures have no cookie: the same as a page without one. */
+  siteCookie: z._default(z.nullable(short()), null),
   /** Older captures have no count: the same as a page that shows none. */
   count: z._default(z.nullable(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))), null),
   rows: z
@@ -829,14 +832,21 @@ function readAliExpressCart(page: PageInput): CartRead {
     if (state.kind === "cart") {
       // The rows drawn in the same task as the state copy: do they show the same lines?
       const rows = capture ? fromDom(capture, state.currency) : undefined;
-      return finishCart(state, "page-state", [], rows?.kind === "cart" && sameLines(state, rows));
+      return finishCart(
+        state,
+        "page-state",
+        [],
+        rows?.kind === "cart" && sameLines(state, rows),
+        capture?.siteCookie,
+      );
     }
     const dom = fromDom(capture, hint);
     const why =
       state.kind === "absent" || state.kind === "empty"
         ? []
         : [message("adapter_pageStateNotUsed", state.reason)];
-    if (dom.kind === "cart") return finishCart({ ...dom, summary: undefined }, "dom", why);
+    if (dom.kind === "cart")
+      return finishCart({ ...dom, summary: undefined }, "dom", why, false, capture?.siteCookie);
     if (state.kind === "empty" && dom.kind !== "unreadable") return emptyRead(state);
     if (dom.kind === "empty" && state.kind === "absent") return emptyRead(dom);
     if (state.kind === "absent" && dom.kind === "absent")
@@ -896,6 +906,7 @@ function finishCart(
   source: "page-state" | "dom",
   notes: Message[],
   corroborated = false,
+  siteCookie: string | null | undefined = null,
 ): CartRead {
   // Also said in "About this read", beside the panel's own list of them.
   const left = outcome.unavailable.map((u) => message("adapter_unavailableLine", `"${u.title}"`));
@@ -920,6 +931,7 @@ function finishCart(
     ...(outcome.incomplete ? { incomplete: outcome.incomplete } : {}),
     ...(outcome.unavailable.length ? { unavailable: outcome.unavailable } : {}),
     ...(outcome.summary ? { pageSummary: outcome.summary } : {}),
+    ...(siteCookie ? { shipTo: readShipTo(siteCookie) } : {}),
   };
   return {
     ok: true,

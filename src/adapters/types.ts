@@ -12,7 +12,8 @@ import type { Cart } from "../../optimizer/schema";
 import type { Message } from "../ui/message";
 import type { PageStateSnapshot } from "./page-state";
 
-/** What one read of a page sees. */
+/** What one read of a page sees. */ import type { ShipTo } from "./ship-to";
+
 export interface PageInput {
   /** The page's address (decides nothing by itself: call `matches` first). */
   url: string;
@@ -119,6 +120,8 @@ export type CartRead =
       unavailable?: UnavailableLine[];
       /** The page's own summary of the ticked lines, when it has one. */
       pageSummary?: PageSummary;
+      /** Where the page ships to (its settings cookie), when it has the cookie. */
+      shipTo?: ShipTo;
     }
   | {
       ok: false;

@@ -7,7 +7,11 @@
 import { browser } from "wxt/browser";
 import type { OrderResult } from "../../optimizer/schema";
 import { cartMemory } from "../checkout/cart-memory";
-import { loadCheckoutPreferences, watchCheckoutPreferences } from "../checkout/preferences";
+import {
+  loadCheckoutPreferences,
+  saveTaxCalibration,
+  watchCheckoutPreferences,
+} from "../checkout/preferences";
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../checkout/sessions";
 import { WalletFeed } from "../checkout/wallet-feed";
 import { serve } from "../messaging/bus";
@@ -36,6 +40,8 @@ export function startCheckout(): void {
     recallCart: (site) => memory.recall(site),
     later: (task) => setTimeout(task, 0),
     onSessionCount: (count) => (count > 0 ? feed.start() : feed.stop()),
+    // A storage failure loses only the calibration: the stack was shown with the rate it had.
+    saveTaxCalibration: (calibration) => void saveTaxCalibration(calibration).catch(() => undefined),
   });
 
   // Listeners are registered synchronously: a woken service worker only gets events it listens to at once.

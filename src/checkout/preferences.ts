@@ -12,6 +12,25 @@ export const CHECKOUT_PREFERENCES_KEY = "checkoutPreferences";
 /** The split choices the panel offers. */
 export const MAX_ORDER_CHOICES = [1, 2, 3, 4] as const;
 
+/**
+ * An exchange rate solved from a checkout's own tax lines (optimizer/tax-calibrate.ts):
+ * used for later carts of the same destination and currencies unless the shopper set
+ * a rate. `checkout` tells the checkout it came from (a digest of its lines).
+ */
+export const TaxCalibrationSchema = z.object({
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+  ruleCurrency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+  cartCurrency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+  rate: z.number().check(z.positive(), z.lte(1e9)),
+  /** Every rate in [low, high] reproduces the checkout's lines to the cent. */
+  low: z.number().check(z.positive()),
+  high: z.number().check(z.positive()),
+  /** When the checkout was seen (ISO 8601). */
+  date: z.iso.datetime(),
+  checkout: z.string().check(z.maxLength(40)),
+});
+export type TaxCalibration = z.output<typeof TaxCalibrationSchema>;
+
 export const CheckoutPreferencesSchema = z.object({
   /** Spend coins and store points where they lower the total. */
   useCoinsAndPoints: z._default(z.boolean(), true),
@@ -44,6 +63,8 @@ export const CheckoutPreferencesSchema = z.object({
       z.refine((r) => Number(r.toFixed(8)) === r),
     ),
   ),
+  /** Rates calibrated on checkouts, one per destination and currency pair (the latest). */
+  taxCalibrations: z.optional(z.array(TaxCalibrationSchema).check(z.maxLength(50))),
 });
 
 export type CheckoutPreferences = z.output<typeof CheckoutPreferencesSchema>;
@@ -67,6 +88,8 @@ export function parseCheckoutPreferences(stored: unknown): CheckoutPreferences {
     if (reduce.success && reduce.data !== undefined) out.taxDiscountsReduceBase = reduce.data;
     const rate = CheckoutPreferencesSchema.shape.taxRate.safeParse(s.taxRate);
     if (rate.success && rate.data !== undefined) out.taxRate = rate.data;
+    const calibrated = CheckoutPreferencesSchema.shape.taxCalibrations.safeParse(s.taxCalibrations);
+    if (calibrated.success && calibrated.data !== undefined) out.taxCalibrations = calibrated.data;
   }
   return out;
 }
@@ -87,6 +110,18 @@ export async function saveCheckoutPreferences(
   const next = CheckoutPreferencesSchema.parse({ ...(await loadCheckoutPreferences()), ...patch });
   await browser.storage.local.set({ [CHECKOUT_PREFERENCES_KEY]: next });
   return next;
+}
+
+/** Keeps `calibration` as the one rate for its destination and currencies. */
+export async function saveTaxCalibration(calibration: TaxCalibration): Promise<CheckoutPreferences> {
+  const same = (c: TaxCalibration) =>
+    c.country === calibration.country &&
+    c.ruleCurrency === calibration.ruleCurrency &&
+    c.cartCurrency === calibration.cartCurrency;
+  const kept = (await loadCheckoutPreferences()).taxCalibrations ?? [];
+  return saveCheckoutPreferences({
+    taxCalibrations: [...kept.filter((c) => !same(c)), calibration].slice(-50),
+  });
 }
 
 /** Calls `listener` with the new preferences whenever any page changes them. */

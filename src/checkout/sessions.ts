@@ -38,7 +38,8 @@ import { fitMessage, type Message, message, messageTrace, Refusal } from "../ui/
 import { matchStoresByName } from "../wallet/store-names";
 import { choicesFor } from "./choices";
 import { checkAgainstPage } from "./page-check";
-import type { CheckoutPreferences } from "./preferences";
+import type { CheckoutPreferences, TaxCalibration } from "./preferences";
+import { calibrateCheckout, checkoutKey, rateFor, resolveDestination, storedCalibration } from "./tax-source";
 
 /** What a session needs of `runtime.Port`. */
 export interface PortLike {
@@ -69,6 +70,11 @@ export interface SessionDeps {
   recallCart(site: string): Promise<CartSnapshot | undefined>;
   /** Runs a task after the current message (the split search of a large cart). */
   later(task: () => void): void;
+  /**
+   * Keeps a rate calibrated on a checkout's tax lines (issue 13); the preferences change
+   * it makes brings every page's stack again.
+   */
+  saveTaxCalibration?(calibration: TaxCalibration): void;
   /** The number of pages being served changed (the wallet feed runs only while there are some). */
   onSessionCount?(count: number): void;
 }
@@ -100,6 +106,8 @@ interface Session {
   /** Bumped by every new settled read or wallet/preference change; older computations are dropped. */
   version: number;
   update: PanelUpdate | undefined;
+  /** The calibrated rate this page stored last (checkout and rate), if any. */
+  calibrationSaved?: string;
 }
 
 interface Panel {
@@ -321,18 +329,23 @@ export class CheckoutSessions {
       useCoins: preferences.useCoinsAndPoints,
       usePoints: preferences.useCoinsAndPoints,
     };
-    const tax = preferences.taxDestination;
+    const now = this.deps.now();
+    // Import tax only once the shopper named a destination in the options (issue 13); the page's
+    // ship-to country then wins over the options' one.
+    const place = resolveDestination(preferences, read.shipTo);
+    const checkout = checkoutKey(read.cart);
+    const rate = place
+      ? rateFor(preferences, place.destination.country, now.getTime(), read.cart.currency, checkout)
+      : undefined;
     const reduce = preferences.taxDiscountsReduceBase;
     const input = {
-      now: this.deps.now().toISOString(),
+      now: now.toISOString(),
       cart: read.cart,
       wallet,
-      // Import tax only when the shopper named a destination in the options (issue 13).
-      ...(tax
-        ? { destination: { ...tax, ...(preferences.taxRate ? { rate: preferences.taxRate } : {}) } }
-        : {}),
-      ...(tax && reduce !== undefined ? { rules: { discountsReduceBase: reduce } } : {}),
+      ...(place ? { destination: { ...place.destination, ...(rate ? { rate: rate.rate } : {}) } } : {}),
+      ...(place && reduce !== undefined ? { rules: { discountsReduceBase: reduce } } : {}),
     };
+    const taxViews = { destination: place?.view, taxRate: rate };
     // A split after tax is shown with what one order would cost after tax, for its saving.
     const oneOrder = (r: Result): { total: number; tax: number } | undefined => {
       if (!r.taxModelled || r.orders.length < 2) return undefined;
@@ -345,13 +358,37 @@ export class CheckoutSessions {
     const refine = (options.maxOrders ?? 1) > 1 && selected > PROVEN_SPLIT_ITEMS;
     const first = this.solve(s, { ...input, options: refine ? { ...options, maxOrders: 1 } : options });
     if (!first) return;
-    this.postStack(s, read, first, wallet, preferences, refine, oneOrder(first));
+    const calibration =
+      s.page === "checkout" && place && read.checkout
+        ? calibrateCheckout({
+            input,
+            result: first,
+            figures: read.checkout,
+            destination: place.destination,
+            now,
+            checkout,
+          })
+        : undefined;
+    const record = calibration?.record;
+    if (record) {
+      const kept = storedCalibration(preferences, record.country, record.ruleCurrency, record.cartCurrency);
+      const name = `${record.checkout} ${record.rate}`;
+      // A stored rate that already reproduces this checkout stays (then this checkout's tax check is
+      // an independent one). Each page stores a rate once: two checkouts that disagree must not
+      // overwrite each other in turn, as each store brings every page's stack again.
+      if (!(kept && kept.rate >= record.low && kept.rate <= record.high) && s.calibrationSaved !== name) {
+        s.calibrationSaved = name;
+        this.deps.saveTaxCalibration?.(record);
+      }
+    }
+    const views = { ...taxViews, calibration: calibration?.view };
+    this.postStack(s, read, first, wallet, preferences, refine, oneOrder(first), views);
     if (refine)
       this.deps.later(() => {
         if (version !== s.version) return;
         const split = this.solve(s, { ...input, options });
         if (split && version === s.version)
-          this.postStack(s, read, split, wallet, preferences, false, oneOrder(split));
+          this.postStack(s, read, split, wallet, preferences, false, oneOrder(split), taxViews);
       });
   }
 
@@ -375,7 +412,8 @@ export class CheckoutSessions {
     wallet: Wallet,
     preferences: CheckoutPreferences,
     refining: boolean,
-    oneOrder?: { total: number; tax: number },
+    oneOrder: { total: number; tax: number } | undefined,
+    views: Pick<StackUpdate, "destination" | "taxRate" | "calibration">,
   ): void {
     const named = new Set([
       ...result.unused.map((u) => u.couponId),
@@ -403,6 +441,9 @@ export class CheckoutSessions {
       ...(read.unavailable?.length ? { unavailable: read.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),
       ...(mismatch ? { mismatch } : {}),
       ...(oneOrder ? { oneOrder } : {}),
+      ...(views.destination ? { destination: views.destination } : {}),
+      ...(views.taxRate ? { taxRate: views.taxRate } : {}),
+      ...(views.calibration ? { calibration: views.calibration } : {}),
     });
   }
 

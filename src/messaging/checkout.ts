@@ -26,6 +26,64 @@ export const ChannelSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/, { error:
 
 const seq = () => z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
 
+const countryCode = () => z.string().check(z.regex(/^[A-Z]{2}$/));
+const currencyCode = () => z.string().check(z.regex(/^[A-Z]{3}$/));
+const rateNumber = () => z.number().check(z.positive(), z.lte(1e9));
+
+/** Where the tax destination came from (issue 13): the page's ship-to country wins over the options'. */
+export const DestinationViewSchema = z.object({
+  country: countryCode(),
+  from: z.enum(["page", "setting"]),
+  /** The options' country, when the page's differs from it. */
+  setting: z.optional(countryCode()),
+  /** A ship-to value on the page that could not be used, as the page wrote it. */
+  pageProblem: z.optional(
+    z.object({ kind: z.enum(["malformed", "unknown"]), text: z.string().check(z.maxLength(40)) }),
+  ),
+  /** The page's province code: no source shows its format, so it is not read as a state. */
+  province: z.optional(z.string().check(z.maxLength(40))),
+  /** The state the tax uses (from the options). */
+  region: z.optional(z.string().check(z.maxLength(3))),
+});
+export type DestinationView = z.output<typeof DestinationViewSchema>;
+
+/** The exchange rate the tax was converted with, and where it came from. */
+export const RateViewSchema = z.object({
+  rate: rateNumber(),
+  ruleCurrency: currencyCode(),
+  cartCurrency: currencyCode(),
+  source: z.enum(["setting", "checkout"]),
+  /** A calibrated rate: when its checkout was seen (ISO 8601). */
+  date: z.optional(z.string().check(z.maxLength(40))),
+  /** A calibrated rate shown on the very checkout it came from: its tax check is not independent. */
+  sameCheckout: z.optional(z.boolean()),
+});
+export type RateView = z.output<typeof RateViewSchema>;
+
+/** On a checkout whose rule is in another currency: what its own tax lines say of the rate. */
+export const CalibrationViewSchema = z.object({
+  outcome: z.enum([
+    "rate",
+    "proportional",
+    "at-most",
+    "at-least",
+    "no-fit",
+    "several",
+    "discounts-differ",
+    "no-lines",
+  ]),
+  ruleCurrency: currencyCode(),
+  cartCurrency: currencyCode(),
+  rate: z.optional(rateNumber()),
+  low: z.optional(rateNumber()),
+  high: z.optional(rateNumber()),
+  /** "at-most" / "at-least": the one bound the lines give. */
+  bound: z.optional(rateNumber()),
+  /** Packages (stores) whose lines the rate does not reproduce. */
+  disagree: z._default(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50)), []),
+});
+export type CalibrationView = z.output<typeof CalibrationViewSchema>;
+
 const SUMMARY_KINDS = [
   "subtotal",
   "shipping",
@@ -173,6 +231,10 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     unavailable: z.optional(z.array(UnavailableLineSchema).check(z.maxLength(MAX_UNAVAILABLE))),
     /** The page's own summary disagrees with the lines read. */
     mismatch: z.optional(PageMismatchSchema),
+    /** With import tax: where the destination and the exchange rate came from. */
+    destination: z.optional(DestinationViewSchema),
+    taxRate: z.optional(RateViewSchema),
+    calibration: z.optional(CalibrationViewSchema),
   }),
 ]);
 export type PanelUpdate = z.output<typeof PanelUpdateSchema>;

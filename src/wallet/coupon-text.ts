@@ -267,6 +267,44 @@ const langOf = (text: string): Lang | undefined => {
   return undefined;
 };
 
+/** A match that is one money or percent token for one field: the first capture that matched. */
+const tokenRule = (
+  type: "amount" | "min",
+  hint: RegExp,
+  source: string,
+  field: "money" | "percent" | "minMoney",
+): Rule => ({
+  type,
+  hint,
+  re: rx(source),
+  build: (m, f, at) => {
+    for (let i = 1; i < m.length && f[field] === undefined; i++) f[field] = at(i);
+    return true;
+  },
+});
+
+/** A match whose first capture is a written date. */
+const dateRule = (type: "expiry" | "start", source: string, field: "from" | "to"): Rule => ({
+  type,
+  hint: /\d{4}/g,
+  re: rx(source),
+  build: (m, f) => {
+    f[field] = m[1];
+    return true;
+  },
+});
+
+/** A phrase that names the coupon's kind and nothing else. */
+const kindRule = (kind: CouponKind, hint: RegExp, source: string): Rule => ({
+  type: "kind",
+  hint,
+  re: rx(source),
+  build: (_m, f) => {
+    f.kind = kind;
+    return true;
+  },
+});
+
 /** Rules in priority order: a longer, more specific form is found before the parts it contains. */
 const RULES: Rule[] = [
   {
@@ -323,35 +361,13 @@ const RULES: Rule[] = [
       return true;
     },
   },
-  {
-    type: "start",
-    hint: /\d{4}/g,
-    re: rx(
-      `(?<![a-zà-ÿ])(?:valid from|starts?(?: on)?|válid[oa] (?:a partir de|desde)|a partir de|desde|começa em|início|empieza el|comienza el|valable (?:à partir du|dès le)|à partir du|dès le|commence le)${S}:?${S}(${DATE})`,
-    ),
-    build: (m, f) => {
-      f.from = m[1];
-      return true;
-    },
-  },
-  {
-    type: "expiry",
-    hint: /\d{4}/g,
-    re: rx(`(?<![a-zà-ÿ])${EXP_KW}${S}:?${S}(${DATE})`),
-    build: (m, f) => {
-      f.to = m[1];
-      return true;
-    },
-  },
-  {
-    type: "expiry",
-    hint: /\d{4}/g,
-    re: rx(`(?<![\\d./-])(${DATE})(?![\\d./-])`),
-    build: (m, f) => {
-      f.to = m[1];
-      return true;
-    },
-  },
+  dateRule(
+    "start",
+    `(?<![a-zà-ÿ])(?:valid from|starts?(?: on)?|válid[oa] (?:a partir de|desde)|a partir de|desde|começa em|início|empieza el|comienza el|valable (?:à partir du|dès le)|à partir du|dès le|commence le)${S}:?${S}(${DATE})`,
+    "from",
+  ),
+  dateRule("expiry", `(?<![a-zà-ÿ])${EXP_KW}${S}:?${S}(${DATE})`, "to"),
+  dateRule("expiry", `(?<![\\d./-])(${DATE})(?![\\d./-])`, "to"),
   // ---- amounts: percent with a cap first, then percent, then money
   {
     type: "amount",
@@ -365,87 +381,55 @@ const RULES: Rule[] = [
       return true;
     },
   },
-  {
-    type: "amount",
-    hint: /\ue001/g,
-    re: rx(`(${P})${S}(?:off|de desconto|de descuento|de réduction|de remise)(?![a-zà-ÿ])`),
-    build: (_m, f, at) => {
-      f.percent = at(1);
-      return true;
-    },
-  },
-  {
-    type: "amount",
-    hint: /\ue001/g,
-    re: rx(`(?:(?:desconto|descuento|réduction|remise) de|save|get)${S}(${P})`),
-    build: (_m, f, at) => {
-      f.percent = at(1);
-      return true;
-    },
-  },
-  {
-    type: "amount",
-    hint: /\ue000/g,
-    re: rx(`(${M})${S}(?:off|de desconto|de descuento|de réduction|de remise|discount)(?![a-zà-ÿ])`),
-    build: (_m, f, at) => {
-      f.money = at(1);
-      return true;
-    },
-  },
-  {
-    type: "amount",
-    hint: /\ue000/g,
-    re: rx(`(?:(?:desconto|descuento|réduction|remise) de|save|get)${S}(${M})(?:${S}off)?`),
-    build: (_m, f, at) => {
-      f.money = at(1);
-      return true;
-    },
-  },
+  tokenRule(
+    "amount",
+    /\ue001/g,
+    `(${P})${S}(?:off|de desconto|de descuento|de réduction|de remise)(?![a-zà-ÿ])`,
+    "percent",
+  ),
+  tokenRule(
+    "amount",
+    /\ue001/g,
+    `(?:(?:desconto|descuento|réduction|remise) de|save|get)${S}(${P})`,
+    "percent",
+  ),
+  tokenRule(
+    "amount",
+    /\ue000/g,
+    `(${M})${S}(?:off|de desconto|de descuento|de réduction|de remise|discount)(?![a-zà-ÿ])`,
+    "money",
+  ),
+  tokenRule(
+    "amount",
+    /\ue000/g,
+    `(?:(?:desconto|descuento|réduction|remise) de|save|get)${S}(${M})(?:${S}off)?`,
+    "money",
+  ),
   // ---- minimum spend
-  {
-    type: "min",
-    hint: /\ue000/g,
-    re: rx(
-      `(?:(?:on|for)${S})?(?:orders?|purchases?)${S}(?:over|above|from|of(?: at least)?)${S}(${M})|(?:min(?:imum)?\\.?${S}(?:spend|order|purchase)?|spend)${S}:?${S}(?:of${S})?(${M})(?: or more)?|(?<![a-zà-ÿ])over${S}(${M})`,
-    ),
-    build: (_m, f, at) => {
-      f.minMoney = at(1) ?? at(2) ?? at(3);
-      return true;
-    },
-  },
-  {
-    type: "min",
-    hint: /\ue000/g,
-    re: rx(
-      `(?:em${S})?(?:pedidos|compras)${S}(?:acima de|a partir de|superiores a|de)${S}(${M})|(?:valor|gasto|compra|pedido) mínim[oa]${S}:?${S}(?:de${S})?(${M})|acima de${S}(${M})`,
-    ),
-    build: (_m, f, at) => {
-      f.minMoney = at(1) ?? at(2) ?? at(3);
-      return true;
-    },
-  },
-  {
-    type: "min",
-    hint: /\ue000/g,
-    re: rx(
-      `(?:en${S})?(?:pedidos|compras)${S}(?:superiores a|de más de|a partir de|desde|mayores a|mayores de|de)${S}(${M})|(?:gasto|compra|pedido) mínim[oa]${S}:?${S}(?:de${S})?(${M})|más de${S}(${M})`,
-    ),
-    build: (_m, f, at) => {
-      f.minMoney = at(1) ?? at(2) ?? at(3);
-      return true;
-    },
-  },
-  {
-    type: "min",
-    hint: /\ue000/g,
-    re: rx(
-      `(?:dès|pour|à partir de)${S}(${M})${S}d'achats?|(?:(?:sur les|pour les)${S})?commandes?${S}(?:de plus de|supérieures? à|dès|à partir de|de)${S}(${M})|(?:achat|commande) minimum${S}:?${S}(?:de${S})?(${M})`,
-    ),
-    build: (_m, f, at) => {
-      f.minMoney = at(1) ?? at(2) ?? at(3);
-      return true;
-    },
-  },
+  tokenRule(
+    "min",
+    /\ue000/g,
+    `(?:(?:on|for)${S})?(?:orders?|purchases?)${S}(?:over|above|from|of(?: at least)?)${S}(${M})|(?:min(?:imum)?\\.?${S}(?:spend|order|purchase)?|spend)${S}:?${S}(?:of${S})?(${M})(?: or more)?|(?<![a-zà-ÿ])over${S}(${M})`,
+    "minMoney",
+  ),
+  tokenRule(
+    "min",
+    /\ue000/g,
+    `(?:em${S})?(?:pedidos|compras)${S}(?:acima de|a partir de|superiores a|de)${S}(${M})|(?:valor|gasto|compra|pedido) mínim[oa]${S}:?${S}(?:de${S})?(${M})|acima de${S}(${M})`,
+    "minMoney",
+  ),
+  tokenRule(
+    "min",
+    /\ue000/g,
+    `(?:en${S})?(?:pedidos|compras)${S}(?:superiores a|de más de|a partir de|desde|mayores a|mayores de|de)${S}(${M})|(?:gasto|compra|pedido) mínim[oa]${S}:?${S}(?:de${S})?(${M})|más de${S}(${M})`,
+    "minMoney",
+  ),
+  tokenRule(
+    "min",
+    /\ue000/g,
+    `(?:dès|pour|à partir de)${S}(${M})${S}d'achats?|(?:(?:sur les|pour les)${S})?commandes?${S}(?:de plus de|supérieures? à|dès|à partir de|de)${S}(${M})|(?:achat|commande) minimum${S}:?${S}(?:de${S})?(${M})`,
+    "minMoney",
+  ),
   {
     type: "min",
     hint: /minim|mínim|min\.? ?spend/g,
@@ -468,37 +452,17 @@ const RULES: Rule[] = [
       return true;
     },
   },
-  {
-    type: "kind",
-    hint: /coupon|cupom|cup[óo]n/g,
-    re: rx(
-      "(?:select|choice) coupon(?!s)|cross-store coupon|cupom (?:select|choice)|cup[óo]n (?:select|choice)|coupon (?:select|choice)",
-    ),
-    build: (_m, f) => {
-      f.kind = "select";
-      return true;
-    },
-  },
-  {
-    type: "kind",
-    hint: /coupon|cupom|cup[óo]n/g,
-    re: rx(
-      "(?:aliexpress|platform) coupon(?!s)|cupom (?:aliexpress|da plataforma)|cup[óo]n de (?:aliexpress|la plataforma)|coupon (?:aliexpress|plateforme)",
-    ),
-    build: (_m, f) => {
-      f.kind = "platform";
-      return true;
-    },
-  },
-  {
-    type: "kind",
-    hint: /code|c[óo]digo/g,
-    re: rx("(?:store )?promo ?code|c[óo]digo promocional|code promo"),
-    build: (_m, f) => {
-      f.kind = "promo";
-      return true;
-    },
-  },
+  kindRule(
+    "select",
+    /coupon|cupom|cup[óo]n/g,
+    "(?:select|choice) coupon(?!s)|cross-store coupon|cupom (?:select|choice)|cup[óo]n (?:select|choice)|coupon (?:select|choice)",
+  ),
+  kindRule(
+    "platform",
+    /coupon|cupom|cup[óo]n/g,
+    "(?:aliexpress|platform) coupon(?!s)|cupom (?:aliexpress|da plataforma)|cup[óo]n de (?:aliexpress|la plataforma)|coupon (?:aliexpress|plateforme)",
+  ),
+  kindRule("promo", /code|c[óo]digo/g, "(?:store )?promo ?code|c[óo]digo promocional|code promo"),
   {
     type: "store",
     hint: /:/g,

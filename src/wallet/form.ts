@@ -97,17 +97,34 @@ function parsePercent(
   return { ok: true, value: r.units / 100 };
 }
 
-function schemaIssues<F extends string>(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  fields: readonly string[],
+/**
+ * The form's result: its own errors if it has any, else what the schema makes
+ * of the value, a schema refusal said as a plain sentence on the field it
+ * concerns (the optimizer's schema speaks English to developers).
+ */
+function finish<T, F extends string>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[] }[] } };
+  },
+  value: unknown,
+  form: object,
   errors: FieldErrors<F>,
-): void {
-  // The optimizer's schema speaks English to developers; the user gets the field and a plain sentence.
-  for (const issue of issues) {
+  warnings: FieldErrors<F>,
+): FormResult<T, F> {
+  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data, warnings };
+  const fields = Object.keys(form);
+  for (const issue of parsed.error.issues) {
     const head = String(issue.path[0] ?? "");
     const key = (fields.includes(head) ? head : "form") as F | "form";
     errors[key] ??= message("wallet_valueRefused");
   }
+  return { ok: false, errors, warnings };
 }
 
 /**
@@ -204,13 +221,7 @@ export function validateCouponForm(
     errors.source = message("wallet_sourceMissing");
   else coupon.source = source;
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
-  const parsed = CouponSchema.safeParse(coupon);
-  if (!parsed.success) {
-    schemaIssues(parsed.error.issues, Object.keys(form), errors);
-    return { ok: false, errors, warnings };
-  }
-  return { ok: true, value: parsed.data, warnings };
+  return finish(CouponSchema, coupon, form, errors, warnings);
 }
 
 /** The form prefilled from a stored coupon, for editing. */
@@ -259,6 +270,29 @@ function parseCount(
   return { ok: true, value: r.units };
 }
 
+type Parsed = { ok: true; value: number } | { ok: false; message: Message };
+
+/** A parsed field goes on the value, or its message on the field. */
+function take<F extends string>(
+  r: Parsed,
+  field: F,
+  value: Record<string, unknown>,
+  errors: FieldErrors<F>,
+): void {
+  if (r.ok) value[field] = r.value;
+  else errors[field] = r.message;
+}
+
+/** What one coin or point is worth: whole cents, more than none. */
+function parseWorth(text: string, what: "centsPerCoin" | "centsPerPoint", locale?: string): Parsed {
+  const r = parseCount(text, what, locale);
+  if (!r.ok || r.value > 0) return r;
+  return {
+    ok: false,
+    message: message(what === "centsPerCoin" ? "wallet_coinWorthZero" : "wallet_pointWorthZero"),
+  };
+}
+
 export interface CoinsForm {
   balance: string;
   /** Whole cents one coin is worth. */
@@ -274,25 +308,14 @@ export function validateCoinsForm(
 ): FormResult<Coins, CoinsField> {
   const errors: FieldErrors<CoinsField> = {};
   const coins: Record<string, unknown> = {};
-  const balance = parseCount(form.balance, "coins", ctx.locale);
-  if (balance.ok) coins.balance = balance.value;
-  else errors.balance = balance.message;
-  const per = parseCount(form.centsPerCoin, "centsPerCoin", ctx.locale);
-  if (!per.ok) errors.centsPerCoin = per.message;
-  else if (per.value === 0) errors.centsPerCoin = message("wallet_coinWorthZero");
-  else coins.centsPerCoin = per.value;
+  take(parseCount(form.balance, "coins", ctx.locale), "balance", coins, errors);
+  take(parseWorth(form.centsPerCoin, "centsPerCoin", ctx.locale), "centsPerCoin", coins, errors);
   if (form.maxPercent.trim() !== "") {
     const p = parsePercent(form.maxPercent, ctx.locale);
     if (p.ok) coins.maxPercent = p.value;
     else errors.maxPercent = p.message;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings: {} };
-  const parsed = CoinsSchema.safeParse(coins);
-  if (!parsed.success) {
-    schemaIssues(parsed.error.issues, Object.keys(form), errors);
-    return { ok: false, errors, warnings: {} };
-  }
-  return { ok: true, value: parsed.data, warnings: {} };
+  return finish(CoinsSchema, coins, form, errors, {});
 }
 
 export interface PointsForm {
@@ -315,13 +338,8 @@ export function validatePointsForm(form: PointsForm, ctx: FormContext): FormResu
   const storeId = form.storeId.trim();
   if (storeId === "") errors.storeId = message("wallet_pointsStoreMissing");
   else points.storeId = storeId;
-  const balance = parseCount(form.balance, "points", ctx.locale);
-  if (balance.ok) points.balance = balance.value;
-  else errors.balance = balance.message;
-  const per = parseCount(form.centsPerPoint, "centsPerPoint", ctx.locale);
-  if (!per.ok) errors.centsPerPoint = per.message;
-  else if (per.value === 0) errors.centsPerPoint = message("wallet_pointWorthZero");
-  else points.centsPerPoint = per.value;
+  take(parseCount(form.balance, "points", ctx.locale), "balance", points, errors);
+  take(parseWorth(form.centsPerPoint, "centsPerPoint", ctx.locale), "centsPerPoint", points, errors);
   if (form.minRedeem.trim() === "") points.minRedeem = 0;
   else {
     const r = parseCount(form.minRedeem, "minPoints", ctx.locale);
@@ -348,11 +366,5 @@ export function validatePointsForm(form: PointsForm, ctx: FormContext): FormResu
         warnings.expiresAt = message("wallet_pointsExpired");
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors, warnings };
-  const parsed = PointsSchema.safeParse(points);
-  if (!parsed.success) {
-    schemaIssues(parsed.error.issues, Object.keys(form), errors);
-    return { ok: false, errors, warnings };
-  }
-  return { ok: true, value: parsed.data, warnings };
+  return finish(PointsSchema, points, form, errors, warnings);
 }

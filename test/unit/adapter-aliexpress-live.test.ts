@@ -5,31 +5,27 @@
  * cart in pages, unavailable lines without `itemView`, the page's summary,
  * the legacy shape, odd ids; and hostile variants of each.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
-import type { PageStateSnapshot } from "../../src/adapters/page-state";
 import type { CartRead, PageInput } from "../../src/adapters/types";
 import { checkAgainstPage } from "../../src/checkout/page-check";
 import { message } from "../../src/ui/message";
+import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, expectedUnavailable, loadScenario } from "../fixtures/shop/scenarios";
 import { inEnglish } from "./support/english";
 
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
 const US_CART = "https://www.aliexpress.us/p/shoppingcart/index.html";
 
 type Nodes = Record<string, Record<string, unknown>>;
 
 const page = (name: string, options: { state?: boolean } = {}): PageInput & { document: Document } => {
-  const html = readFileSync(join(PAGES, `${name}.html`), "utf8");
-  const state = JSON.parse(readFileSync(join(PAGES, `${name}.state.json`), "utf8")) as PageStateSnapshot;
+  const { html, state } = savedPage(name);
   return {
     url: US_CART,
     document: new JSDOM(html, { url: US_CART }).window.document,
-    ...(options.state === false ? {} : { pageState: structuredClone(state) }),
+    ...(options.state === false ? {} : { pageState: state }),
   };
 };
 

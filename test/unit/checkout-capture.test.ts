@@ -5,32 +5,31 @@
  * wrappers catching its own responses, and "Apply" run from its source alone,
  * as `scripting.executeScript` does.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { JSDOM } from "jsdom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
 import { capturerFor } from "../../src/adapters/capture";
-import type { PageStateSnapshot } from "../../src/adapters/page-state";
 import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-state-schema";
 import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
 import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
 import { pageStateReader } from "../../src/checkout/page/page-state-request";
 import { message } from "../../src/ui/message";
+import { openShopPage } from "../fixtures/pages/live";
+import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
-import { CHECKOUT_PATH, type RunningShop, startShop } from "../fixtures/shop/server";
+import { CHECKOUT_PATH } from "../fixtures/shop/server";
 import { inEnglish } from "./support/english";
+import { demoShopForBlock } from "./support/shop";
 
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
 const CHECKOUT_URL = "https://www.aliexpress.com/p/trade/confirm.html";
 
-const saved = (name: string) => ({
-  document: new JSDOM(readFileSync(join(PAGES, `${name}.html`), "utf8"), { url: CART_URL }).window.document,
-  state: JSON.parse(readFileSync(join(PAGES, `${name}.state.json`), "utf8")) as PageStateSnapshot,
-});
+const saved = (name: string) => {
+  const { html, state } = savedPage(name);
+  return { document: new JSDOM(html, { url: CART_URL }).window.document, state };
+};
 
 /** What crossing into the background does to a capture: JSON and back. */
 const overTheWire = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
@@ -41,13 +40,15 @@ const okRead = (read: CartRead) => {
 };
 
 describe("a cart captured in the page and read in the background", () => {
+  // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
+  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
+
   const PAGES_READ = [
     "basic-initial",
     "basic-stage1",
     "basic-hydrated",
     "basic-quantity",
     "basic-unticked",
-    "basic-removed-all",
     "eur-hydrated",
     "brl-hydrated",
     "large200-hydrated",
@@ -144,13 +145,7 @@ describe("which pages the content script captures", () => {
 });
 
 describe("the demo checkout, read and operated as in the browser", () => {
-  let shop: RunningShop;
-  beforeAll(async () => {
-    shop = await startShop();
-  });
-  afterAll(async () => {
-    await shop.close();
-  });
+  const shop = demoShopForBlock();
 
   /**
    * The checkout page running its own scripts, with the page-world script's
@@ -159,16 +154,7 @@ describe("the demo checkout, read and operated as in the browser", () => {
    */
   const openCheckout = async (scenario: string, query = "") => {
     const url = `${shop.url}${CHECKOUT_PATH}?scenario=${scenario}${query}`;
-    const dom = await JSDOM.fromURL(url, {
-      runScripts: "dangerously",
-      resources: "usable",
-      pretendToBeVisual: true,
-      beforeParse(window) {
-        (window as unknown as { fetch: typeof fetch }).fetch = (input, init) =>
-          fetch(new URL(String(input instanceof Request ? input.url : input), url), init);
-        watchCheckoutApi(window as unknown as Window);
-      },
-    });
+    const dom = await openShopPage(url, watchCheckoutApi);
     await until(dom, () => dom.window.document.body?.dataset.demoStage === "2");
     return { dom, readState: pageStateReader(dom.window as unknown as Window) };
   };

@@ -3,20 +3,19 @@
  * adapters on saved pages: when a cart counts, what the panel receives, who
  * may be a panel, and which requests are refused.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { JSDOM } from "jsdom";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { optimize } from "../../optimizer";
 import type { Wallet } from "../../optimizer/schema";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { captureCheckoutPage } from "../../src/adapters/aliexpress-checkout-capture";
 import type { CartSnapshot } from "../../src/adapters/types";
-import type { CheckoutPreferences } from "../../src/checkout/preferences";
+import type { CheckoutPreferences, TaxCalibration } from "../../src/checkout/preferences";
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
 import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
 import { StorageError } from "../../src/storage/errors";
 import { message } from "../../src/ui/message";
+import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 
@@ -26,7 +25,6 @@ const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html?scenario=
 const CHECKOUT_URL = "https://www.aliexpress.com/p/trade/confirm.html?scenario=basic&from=cart";
 const CHANNEL = "0123456789abcdef0123456789abcdef";
 const NOW = "2026-11-22T10:00:00.000Z";
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
 
 class FakePort implements PortLike {
   sent: unknown[] = [];
@@ -55,8 +53,8 @@ class FakePort implements PortLike {
 
 /** A saved page as the content script would send it: the page-state text and the document's capture. */
 const read = (name: string, seq: number) => {
-  const html = readFileSync(join(PAGES, `${name}.html`), "utf8");
-  const state = readFileSync(join(PAGES, `${name}.state.json`), "utf8");
+  const { html, state: snapshot } = savedPage(name);
+  const state = JSON.stringify(snapshot);
   return {
     type: "read",
     seq,
@@ -74,6 +72,7 @@ let preferences: CheckoutPreferences;
 let walletError: unknown;
 let later: (() => void)[];
 let remembered: Map<string, CartSnapshot>;
+let calibrations: TaxCalibration[];
 let sessions: CheckoutSessions;
 
 beforeEach(() => {
@@ -82,6 +81,7 @@ beforeEach(() => {
   walletError = undefined;
   later = [];
   remembered = new Map();
+  calibrations = [];
   sessions = new CheckoutSessions({
     extensionId: EXTENSION,
     panelUrl: PANEL_URL,
@@ -94,6 +94,7 @@ beforeEach(() => {
     rememberCart: (site, cart) => remembered.set(site, cart),
     recallCart: async (site) => remembered.get(site),
     later: (task) => later.push(task),
+    saveTaxCalibration: (c) => calibrations.push(c),
   });
 });
 
@@ -297,6 +298,9 @@ describe("when a cart counts", () => {
 });
 
 describe("re-optimizing", () => {
+  // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
+  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
+
   const settled = async () => {
     const cart = page();
     const p = panel();
@@ -505,5 +509,77 @@ describe("the panel's requests", () => {
         fromPanel,
       ),
     ).toThrow("checkout_pageGone");
+  });
+});
+
+describe("import tax: the rate from a checkout's own tax lines (issue 13)", () => {
+  const BRL_CART = "https://pt.aliexpress.com/p/shoppingcart/index.html?scenario=brl";
+  const BRL_CHECKOUT = "https://pt.aliexpress.com/p/trade/confirm.html?scenario=brl&from=cart";
+
+  /** The demo checkout's renderorder for the BRL cart, nothing applied: Brazil's taxes at US$0.1843 per R$1. */
+  const checkoutRead = () => {
+    const body = JSON.stringify(
+      answerCheckout(loadScenario("brl"), RENDER_API, {
+        site: "pt.aliexpress.com",
+        lines: [
+          { cartId: 40000000001, quantity: 1 },
+          { cartId: 40000000002, quantity: 2 },
+          { cartId: 40000000003, quantity: 1 },
+        ],
+        useCoins: false,
+      }),
+    );
+    const state = JSON.stringify({
+      kind: "checkout-api",
+      good: { api: RENDER_API, n: 1, ok: true, size: body.length, body },
+      latest: null,
+    });
+    const doc = new JSDOM("<body></body>", { url: BRL_CHECKOUT }).window.document;
+    return { type: "read", seq: 1, state, dom: captureCheckoutPage(doc) };
+  };
+
+  it("calibrates on the checkout, stores the rate once, and names it as the source on that checkout", async () => {
+    wallet = { coupons: [], points: [] };
+    preferences = { ...preferences, taxDestination: { country: "BR", region: "SP" } };
+    const cart = page(BRL_CART);
+    cart.deliver(read("brl-hydrated", 1));
+    cart.deliver({ type: "same", seq: 1 });
+    await flush();
+    cart.close();
+
+    const checkout = page(BRL_CHECKOUT);
+    const cp = panel();
+    checkout.deliver(checkoutRead());
+    checkout.deliver({ type: "same", seq: 1 });
+    await flush();
+    let stack = last(cp);
+    if (stack?.type !== "stack") throw new Error(`no stack: ${JSON.stringify(stack)}`);
+    // No rate yet: the tax is not modelled, but the page's lines give one.
+    expect(stack.result.taxModelled).toBe(false);
+    expect(stack.calibration).toMatchObject({ outcome: "rate", rate: 0.1843, ruleCurrency: "USD" });
+    expect(calibrations).toHaveLength(1);
+    expect(calibrations[0]).toMatchObject({ country: "BR", cartCurrency: "BRL", rate: 0.1843, date: NOW });
+
+    // Stored, the preferences change and the page is priced again with the rate.
+    preferences = { ...preferences, taxCalibrations: calibrations.slice() };
+    sessions.refreshAll();
+    await flush();
+    stack = last(cp);
+    if (stack?.type !== "stack") throw new Error("no stack");
+    expect(stack.result.taxModelled).toBe(true);
+    expect(stack.taxRate).toMatchObject({ rate: 0.1843, source: "checkout", sameCheckout: true });
+    // The page's lines are exactly the prediction here: by construction, not as a check.
+    expect(stack.result.tax).toBe(stack.checkout?.tax);
+    // Nothing new to store: no loop of stores and refreshes.
+    expect(calibrations).toHaveLength(1);
+
+    // The shopper's own rate wins over the calibrated one.
+    preferences = { ...preferences, taxRate: 0.2 };
+    sessions.refreshAll();
+    await flush();
+    stack = last(cp);
+    if (stack?.type !== "stack") throw new Error("no stack");
+    expect(stack.taxRate).toMatchObject({ rate: 0.2, source: "setting" });
+    expect(calibrations).toHaveLength(1);
   });
 });

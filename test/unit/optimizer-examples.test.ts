@@ -4,29 +4,12 @@
  * claims optimality, and a returned stack that is legal and re-prices to its
  * total under both the optimizer's own `evaluateStack` and the independent oracle.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluateStack, optimize } from "../../optimizer/index";
 import { oracleEvaluate } from "../oracle/oracle";
+import { loadExamples } from "./support/examples";
 
-const EXAMPLES = new URL("../../../shared/examples/optimizer/", import.meta.url);
-
-interface Expected {
-  total: number;
-  greedyTotal: number;
-  baseline: number;
-  orders: number;
-}
-
-const examples = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith(".input.json"))
-  .sort()
-  .map((f) => {
-    const name = f.replace(/\.input\.json$/, "");
-    const input: unknown = JSON.parse(readFileSync(new URL(f, EXAMPLES), "utf8"));
-    const expected = JSON.parse(readFileSync(new URL(`${name}.expected.json`, EXAMPLES), "utf8")) as Expected;
-    return { name, input, expected };
-  });
+const examples = loadExamples();
 
 describe("optimizer on the shared examples", () => {
   it("reads every example", () => {

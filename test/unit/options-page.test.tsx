@@ -15,7 +15,7 @@ import { addCoupon, getCoins, listCoupons } from "../../src/storage/wallet";
 import { OptionsApp } from "../../src/ui/options/OptionsApp";
 import { loadPreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
+import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -31,27 +31,7 @@ function services(overrides: Partial<UiServices> = {}): UiServices {
   return testServices({ dbName: name, now: NOW, changes }, { timeZone: "Europe/Lisbon", ...overrides });
 }
 
-const byTestId = <E extends HTMLElement = HTMLElement>(id: string) =>
-  root.querySelector<E>(`[data-testid="${id}"]`);
-function button(label: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].find(
-    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
-  );
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
-function field<E extends HTMLElement = HTMLInputElement>(label: string): E {
-  const l = [...root.querySelectorAll("label")].find((x) => x.textContent?.trim() === label);
-  const el = l?.htmlFor ? document.getElementById(l.htmlFor) : l?.querySelector("input, select, textarea");
-  if (!el) throw new Error(`no field "${label}"`);
-  return el as E;
-}
-async function fill(label: string, value: string) {
-  const el = field<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(label);
-  el.value = value;
-  el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
-  await settle();
-}
+const { byTestId, button, field, fill } = screenOf(() => root);
 function errorOf(label: string): string {
   const id = field(label)
     .getAttribute("aria-describedby")

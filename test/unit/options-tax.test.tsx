@@ -71,4 +71,32 @@ describe("the import-tax destination in the options", () => {
     expect(parseRate(" 0,18 ")).toBe(0.18);
     for (const bad of ["", "-1", "0", "1e3", "0.123456789", "abc"]) expect(parseRate(bad), bad).toBeNull();
   });
+
+  it("shows the rate calibrated on a checkout for the chosen country, and keeps a damaged one out", async () => {
+    const calibration = {
+      country: "BR",
+      ruleCurrency: "USD",
+      cartCurrency: "BRL",
+      rate: 0.1843,
+      low: 0.18429,
+      high: 0.18431,
+      date: "2026-12-06T10:00:00.000Z",
+      checkout: "BRL-0badc0de",
+    };
+    await fakeBrowser.storage.local.set({
+      checkoutPreferences: { taxDestination: { country: "BR" }, taxCalibrations: [calibration] },
+    });
+    render(<TaxDestinationCard locale="en-US" />, root);
+    await vi.waitFor(() => expect(byTestId("tax-rate-calibrated")).not.toBeNull());
+    expect(text(byTestId("tax-rate-calibrated"))).toBe(
+      "Calibrated on your checkout of Dec 6, 2026: 0.1843 USD per BRL for Brazil (used while the field above is empty).",
+    );
+    // A calibration that does not read is dropped; the rest of the entry stays.
+    const damaged = parseCheckoutPreferences({
+      taxDestination: { country: "BR" },
+      taxCalibrations: [{ ...calibration, rate: -1 }],
+    });
+    expect(damaged.taxDestination).toEqual({ country: "BR" });
+    expect(damaged.taxCalibrations).toBeUndefined();
+  });
 });

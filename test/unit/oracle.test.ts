@@ -4,7 +4,6 @@
  * worked example exactly as the spec does, follow the spec's sentences on small
  * hand-checked carts, and its fast search must agree with plain enumeration.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputSchema } from "../../optimizer/schema";
@@ -20,25 +19,9 @@ import {
   percentOf,
   priceOrder,
 } from "../oracle/oracle";
+import { loadExamples } from "./support/examples";
 
-const EXAMPLES = new URL("../../../shared/examples/optimizer/", import.meta.url);
-
-interface Expected {
-  total: number;
-  greedyTotal: number;
-  baseline: number;
-  orders: number;
-}
-
-const examples = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith(".input.json"))
-  .sort()
-  .map((f) => {
-    const name = f.replace(/\.input\.json$/, "");
-    const input: unknown = JSON.parse(readFileSync(new URL(f, EXAMPLES), "utf8"));
-    const expected = JSON.parse(readFileSync(new URL(`${name}.expected.json`, EXAMPLES), "utf8")) as Expected;
-    return { name, input, expected };
-  });
+const examples = loadExamples();
 const small = examples.filter((e) => !e.name.startsWith("large-"));
 
 describe("the oracle on the shared examples", () => {

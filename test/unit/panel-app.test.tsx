@@ -600,7 +600,14 @@ describe("the panel's strings", () => {
       if (statSync(path).isDirectory()) return sources(path);
       return /\.tsx?$/.test(entry) ? [path] : [];
     });
-  const code = ["src/ui/panel", "src/checkout", "entrypoints/panel", "src/adapters", "src/background"]
+  const code = [
+    "src/ui/panel",
+    "src/ui/shared",
+    "src/checkout",
+    "entrypoints/panel",
+    "src/adapters",
+    "src/background",
+  ]
     .flatMap(sources)
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");

@@ -225,7 +225,33 @@ describe("the page's tax held to Stackwise's prediction (issue 13)", () => {
       page: predicted,
       predicted,
       sentences: [`The page charges ${brl(predicted)} of tax, as Stackwise predicted.`],
+      independent: true,
     });
+  });
+
+  it("on the checkout the rate was calibrated on, says the agreement is no independent check", () => {
+    const u = {
+      ...taxedUpdate("BRL", BR, (p) => [
+        { title: "Import tax", cents: need(p, "import tax") },
+        { title: "ICMS", cents: need(p, "ICMS") },
+      ]),
+      taxRate: {
+        rate: 0.18,
+        ruleCurrency: "USD",
+        cartCurrency: "BRL",
+        source: "checkout" as const,
+        date: "2026-12-06T10:00:00.000Z",
+        sameCheckout: true,
+      },
+    };
+    const check = pageCheck(u, "en-US");
+    expect(check?.taxCheck?.independent).toBe(false);
+    expect(check?.taxCheck?.sentences[0]).toMatch(
+      /calibrated on this checkout's own tax lines.*not an independent check/,
+    );
+    // Another checkout with the same calibrated rate is a real check.
+    const other = pageCheck({ ...u, taxRate: { ...u.taxRate, sameCheckout: false } }, "en-US");
+    expect(other?.taxCheck?.independent).toBe(true);
   });
 
   it("names the tax that differs, with both amounts", () => {

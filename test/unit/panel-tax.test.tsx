@@ -147,6 +147,59 @@ describe("the panel's import tax", () => {
     expect(byTestId("tax-total")).toBeNull();
   });
 
+  it("says where the destination and the rate came from, and what a checkout's lines said of the rate", async () => {
+    await mount();
+    push({
+      ...update({ country: "BR", rate: 0.1843 }),
+      destination: { country: "BR", from: "page", setting: "PT", province: "922878890000000000" },
+      taxRate: {
+        rate: 0.1843,
+        ruleCurrency: "USD",
+        cartCurrency: "BRL",
+        source: "checkout",
+        date: "2026-12-06T10:00:00.000Z",
+      },
+      calibration: {
+        outcome: "rate",
+        ruleCurrency: "USD",
+        cartCurrency: "BRL",
+        rate: 0.1843,
+        low: 0.18429,
+        high: 0.18431,
+        disagree: ["Casa & Jardim"],
+      },
+    });
+    await settle();
+    expect(allByTestId("tax-destination").map((p) => text(p))).toEqual([
+      "Ship-to country from the page: Brazil; your setting says Portugal.",
+      "The page's state code \"922878890000000000\" is in a format no source describes, and your settings name no state for Brazil: the rule's default rate is used.",
+    ]);
+    expect(text(byTestId("tax-rate-source"))).toBe(
+      "Exchange rate 0.1843 USD per BRL, from the tax lines of your checkout on Dec 6, 2026.",
+    );
+    expect(allByTestId("tax-calibration").map((p) => text(p))).toEqual([
+      "This checkout's tax lines give an exchange rate of 0.1843 USD per BRL (every rate from 0.18429 to 0.18431 gives the same lines).",
+      "The tax lines of Casa & Jardim do not agree with that rate.",
+      "It is used for your next carts to this destination.",
+    ]);
+  });
+
+  it("an unknown ship-to code on the page, and a checkout whose lines cannot give the rate, each said why", async () => {
+    await mount();
+    push({
+      ...update({ country: "BR" }),
+      destination: { country: "BR", from: "setting", pageProblem: { kind: "unknown", text: "ZZ" } },
+      calibration: { outcome: "proportional", ruleCurrency: "USD", cartCurrency: "BRL", disagree: [] },
+    });
+    await settle();
+    expect(text(byTestId("tax-destination"))).toBe(
+      'The page\'s ship-to code "ZZ" is no country Stackwise knows: your setting, Brazil, is used.',
+    );
+    expect(text(byTestId("tax-calibration"))).toBe(
+      "This checkout's tax lines do not tell the exchange rate: they come out the same at every rate, being proportional to the value. Only an amount fixed in USD (a deduction, a duty per product) or a threshold tells it.",
+    );
+  });
+
   it("no destination: no tax section at all", async () => {
     await mount();
     push(update(undefined));

@@ -19,7 +19,7 @@ import { message, plural } from "../../src/ui/message";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
 import { inEnglish } from "./support/english";
-import { settle, speakEnglish, testServices, text } from "./support/ui";
+import { screenOf, settle, speakEnglish, testServices, text } from "./support/ui";
 
 /** The kind's sentence as an English reader sees it. */
 const kindText = (kind: StorageErrorKind) => inEnglish(message(KIND_TEXTS[kind]));
@@ -35,14 +35,7 @@ function services(openDb: () => Promise<StackwiseDb>): UiServices {
   return testServices({ dbName: "unused", now: NOW }, { openDb });
 }
 
-const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-function button(label: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].find(
-    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
-  );
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
+const { byTestId, button } = screenOf(() => root);
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -4,16 +4,14 @@
  * becomes a list to check, correct and add in one go; coupons already in the
  * wallet are shown as such; the last import can be taken back.
  */
-import { Dexie } from "dexie";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
-import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import type { StackwiseDb } from "../../src/storage/db";
 import { addCoupon, listCoupons, saveCoupon } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { settle, speakEnglish, text } from "./support/ui";
+import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -26,43 +24,15 @@ let root: HTMLElement;
 let changes: string[];
 
 function services(overrides: Partial<UiServices> = {}): UiServices {
-  return {
-    openDb: () => openStackwiseDb({ name }),
-    now: () => NOW,
-    locale: "en-US",
-    timeZone: "UTC",
-    writeClipboard: async () => undefined,
-    walletChanged: (reason) => {
-      changes.push(reason);
-    },
-    openOptions: () => undefined,
-    requestPermission: async () => true,
-    removePermission: async () => undefined,
-    ...overrides,
-  };
+  return testServices({ dbName: name, now: NOW, changes }, overrides);
 }
 
-const byTestId = <E extends HTMLElement = HTMLElement>(id: string, within: ParentNode = root) =>
-  within.querySelector<E>(`[data-testid="${id}"]`);
-const allByTestId = (id: string, within: ParentNode = root) => [
-  ...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`),
-];
-function button(label: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].find(
-    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
-  );
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
-async function click(label: string) {
-  button(label).click();
-  await settle();
-}
+const { byTestId, allByTestId, button, click } = screenOf(() => root);
 async function openWallet(s: UiServices = services()) {
   render(<PopupApp services={s} />, root);
   await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
   byTestId("tab-wallet")?.click();
-  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull());
+  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull(), FIRST_LAZY_RENDER);
 }
 
 const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = {}) => ({
@@ -77,22 +47,13 @@ const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = 
 });
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
-  name = `popup-paste-${Math.random().toString(36).slice(2)}`;
-  db = await openStackwiseDb({ name });
-  root = document.createElement("div");
-  document.body.append(root);
+  ({ name, db, root } = await openUiBed("popup-paste"));
   changes = [];
   await savePreferences({ copyOnOpen: false });
 });
 
 afterEach(async () => {
-  render(null, root);
-  root.remove();
-  db.close();
-  await Dexie.delete(name);
-  vi.restoreAllMocks();
+  await closeUiBed({ name, db, root });
 });
 
 const PASTED = [
@@ -246,7 +207,7 @@ describe("Undo last import", () => {
     await vi.waitFor(() => expect(byTestId("undo-import")).not.toBeNull());
     const edited = (await listCoupons(db)).find((c) => c.off === 100);
     await saveCoupon(db, { ...edited, note: "keep me", editedAt: new Date(NOW).toISOString() });
-    changes = [];
+    changes.length = 0;
     await click("Undo last import");
     await vi.waitFor(() => expect(byTestId("undo-import")).toBeNull());
     expect(text(byTestId("import-notice"))).toBe(

@@ -15,7 +15,7 @@ import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
 import { loadPreferences, savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
+import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its whole build toolchain, whose esbuild refuses to
 // start under jsdom; the fake browser it re-exports loads fine on its own.
@@ -38,21 +38,7 @@ function services(overrides: Partial<UiServices> = {}): UiServices {
 }
 
 const mount = (s: UiServices = services()) => render(<PopupApp services={s} />, root);
-const byTestId = <E extends Element = HTMLElement>(id: string) =>
-  root.querySelector<E>(`[data-testid="${id}"]`);
-function button(label: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].find(
-    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
-  );
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
-function field<E extends HTMLElement = HTMLInputElement>(label: string): E {
-  const l = [...root.querySelectorAll("label")].find((x) => x.textContent?.trim() === label);
-  const el = l && (l.htmlFor ? document.getElementById(l.htmlFor) : l.querySelector("input"));
-  if (!el) throw new Error(`no field "${label}"`);
-  return el as E;
-}
+const { byTestId, button, field } = screenOf(() => root);
 async function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
   el.value = value;
   el.dispatchEvent(new Event("input", { bubbles: true }));

@@ -17,7 +17,7 @@ import { getCoupon } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
+import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -34,19 +34,7 @@ function services(now: number, timeZone = "UTC"): UiServices {
   return testServices({ dbName: name, now, changes }, { timeZone });
 }
 
-const byTestId = (id: string, within: ParentNode = root) =>
-  within.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-function button(label: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].find(
-    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
-  );
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
-async function click(label: string) {
-  button(label).click();
-  await settle();
-}
+const { byTestId, click } = screenOf(() => root);
 const item = (friend: string) =>
   [...root.querySelectorAll<HTMLElement>('[data-testid="referral-item"]')].find(
     (e) => text(e.querySelector(".referral-name")) === friend,

@@ -21,7 +21,7 @@ import {
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, openUiBed, settle, testServices, text } from "./support/ui";
+import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -38,34 +38,7 @@ function services(overrides: Partial<UiServices> = {}): UiServices {
   return testServices({ dbName: name, now: NOW, changes }, overrides);
 }
 
-const byTestId = <E extends HTMLElement = HTMLElement>(id: string, within: ParentNode = root) =>
-  within.querySelector<E>(`[data-testid="${id}"]`);
-const allByTestId = (id: string, within: ParentNode = root) => [
-  ...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`),
-];
-function button(label: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll("button")].find(
-    (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
-  );
-  if (found === undefined) throw new Error(`no button "${label}"`);
-  return found;
-}
-async function click(label: string) {
-  button(label).click();
-  await settle();
-}
-function field<E extends HTMLElement = HTMLInputElement>(label: string): E {
-  const l = [...root.querySelectorAll("label")].find((x) => x.textContent?.trim() === label);
-  const el = l?.htmlFor ? document.getElementById(l.htmlFor) : null;
-  if (!el) throw new Error(`no field "${label}"`);
-  return el as E;
-}
-async function fill(label: string, value: string) {
-  const el = field<HTMLInputElement | HTMLSelectElement>(label);
-  el.value = value;
-  el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
-  await settle();
-}
+const { byTestId, allByTestId, click, field, fill } = screenOf(() => root);
 async function radio(label: string) {
   const input = [...root.querySelectorAll("label.radio")]
     .find((l) => l.textContent?.trim() === label)
@@ -81,7 +54,7 @@ async function openWallet(s: UiServices = services()) {
   render(<PopupApp services={s} />, root);
   await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
   byTestId("tab-wallet")?.click();
-  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull());
+  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull(), FIRST_LAZY_RENDER);
   // The coupons come a page at a time after the card (CouponList): wait for the first pages.
   await vi.waitFor(() => expect(byTestId("coupons-card")?.querySelector('[aria-busy="true"]')).toBeNull());
 }

@@ -33,23 +33,27 @@ const context = (known: (c: ScannedCoupon) => boolean = () => false): ScanReadCo
   known,
 });
 
-const saved = (name: string) => ({
-  doc: new JSDOM(readFileSync(join(PAGES, `${name}.html`), "utf8"), { url: "https://www.aliexpress.com/" })
-    .window.document,
-  world: JSON.parse(readFileSync(join(PAGES, `${name}.world.json`), "utf8")) as {
+/** The product page without its data draws the same DOM (capture-scan.ts checks it): only its world is stored. */
+const DOM_OF: Record<string, string> = { "scan-product-nodata": "scan-product" };
+
+const domOf = (name: string) =>
+  new JSDOM(readFileSync(join(PAGES, `${DOM_OF[name] ?? name}.html`), "utf8"), {
+    url: "https://www.aliexpress.com/",
+  }).window.document;
+
+const worldOf = (name: string) =>
+  JSON.parse(readFileSync(join(PAGES, `${name}.world.json`), "utf8")) as {
     product: unknown;
     coins: string[];
-  },
-});
+  };
 
 const couponsOf = (name: string, ctx = context()) => {
-  const { doc } = saved(name);
-  return readCouponPage(visibleText(doc.body), ctx);
+  return readCouponPage(visibleText(domOf(name).body), ctx);
 };
 
 const productOf = (name: string, ctx = context()) => {
-  const { doc, world } = saved(name);
-  return readProductPage(world, productCouponBlocks(doc), productStore(doc), ctx);
+  const doc = domOf(name);
+  return readProductPage(worldOf(name), productCouponBlocks(doc), productStore(doc), ctx);
 };
 
 /** End of a local day in São Paulo (UTC-3), where dates without an offset are read. */
@@ -258,7 +262,7 @@ describe("product pages: the page data's coupon module first", () => {
 });
 
 describe("coin pages: mtop.aliexpress.coin.execute answers", () => {
-  const coinsOf = (name: string) => readCoinAnswers(saved(name).world.coins);
+  const coinsOf = (name: string) => readCoinAnswers(worldOf(name).coins);
 
   it("reads the list shape caught from fetch, with valueMoneyFormat in cents", () => {
     const reading = coinsOf("scan-coins-fetch-list");

@@ -1,4 +1,3 @@
-import { Dexie } from "dexie";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WalletSchema } from "../../optimizer/schema";
 import { defaultProgramSettings } from "../../src/referral/settings";
@@ -10,47 +9,26 @@ import {
   exportStoreJson,
   importStore,
 } from "../../src/storage/backup";
-import { CURRENT_SCHEMA_VERSION, StackwiseDb } from "../../src/storage/db";
+import { CURRENT_SCHEMA_VERSION, type StackwiseDb } from "../../src/storage/db";
 import { StorageError } from "../../src/storage/errors";
 import { addReferralLink } from "../../src/storage/links";
 import { saveProgramSettings } from "../../src/storage/programs";
 import { addReferral, creditReferral, recordReferralEvent } from "../../src/storage/referrals";
 import { addCoupon, getOptimizerWallet, saveCoins, savePoints } from "../../src/storage/wallet";
+import { type FailableDb, openFailableDb } from "./support/db";
 
 const NOW = "2026-03-10T12:00:00.000Z";
 let db: StackwiseDb;
-let name: string;
-/** Set to a table name to make every write to it fail with QuotaExceededError. */
-let failWritesTo: string | null = null;
+let bed: FailableDb;
+/** Makes every write to a table fail with QuotaExceededError; `null` lets writes through. */
+const failWritesTo = (table: string | null) => bed.failWritesTo(table);
 
 beforeEach(async () => {
-  name = `backup-${Math.random().toString(36).slice(2)}`;
-  failWritesTo = null;
-  db = new StackwiseDb(name);
-  db.use({
-    stack: "dbcore",
-    name: "fail-writes",
-    create: (down) => ({
-      ...down,
-      table: (tableName) => {
-        const table = down.table(tableName);
-        return {
-          ...table,
-          mutate: (req) =>
-            failWritesTo === tableName
-              ? Promise.reject(new DOMException("The quota has been exceeded.", "QuotaExceededError"))
-              : table.mutate(req),
-        };
-      },
-    }),
-  });
-  await db.open();
+  bed = await openFailableDb("backup");
+  db = bed.db;
 });
 
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(name);
-});
+afterEach(() => bed.close());
 
 async function fill() {
   await saveProgramSettings(db, {
@@ -344,9 +322,9 @@ describe("bad files are refused with a message and change nothing", () => {
     await fill();
     const before = await everything();
     const json = await exportStoreJson(db, { now: NOW });
-    failWritesTo = "points";
+    failWritesTo("points");
     const err = await importStore(db, json).catch((e) => e);
-    failWritesTo = null;
+    failWritesTo(null);
     expect(err).toMatchObject({ kind: "quota" });
     expect(await everything()).toEqual(before);
   });

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { Dexie } from "dexie";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OrderResult } from "../../optimizer/schema";
 import { defaultProgramSettings } from "../../src/referral/settings";
-import { StackwiseDb } from "../../src/storage/db";
+import type { StackwiseDb } from "../../src/storage/db";
 import { StorageError } from "../../src/storage/errors";
 import { orderFromResult, placeOrder } from "../../src/storage/orders";
 import { saveProgramSettings } from "../../src/storage/programs";
@@ -25,6 +24,7 @@ import {
   savePoints,
 } from "../../src/storage/wallet";
 import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
+import { type FailableDb, openFailableDb } from "./support/db";
 import { inEnglish } from "./support/english";
 
 const catalogue = (lang: string) =>
@@ -34,40 +34,17 @@ const french = catalogue("fr");
 
 const H = 3_600_000;
 let db: StackwiseDb;
-let name: string;
-/** Set to a table name to make every write to it fail with QuotaExceededError. */
-let failWritesTo: string | null = null;
+let bed: FailableDb;
+/** Makes every write to a table fail with QuotaExceededError; `null` lets writes through. */
+const failWritesTo = (table: string | null) => bed.failWritesTo(table);
 
 beforeEach(async () => {
-  name = `tx-${Math.random().toString(36).slice(2)}`;
-  failWritesTo = null;
-  // Middleware must be in place before the database opens.
-  db = new StackwiseDb(name);
-  db.use({
-    stack: "dbcore",
-    name: "fail-writes",
-    create: (down) => ({
-      ...down,
-      table: (tableName) => {
-        const table = down.table(tableName);
-        return {
-          ...table,
-          mutate: (req) =>
-            failWritesTo === tableName
-              ? Promise.reject(new DOMException("The quota has been exceeded.", "QuotaExceededError"))
-              : table.mutate(req),
-        };
-      },
-    }),
-  });
-  await db.open();
+  bed = await openFailableDb("tx");
+  db = bed.db;
   await saveProgramSettings(db, { ...defaultProgramSettings(), timeZone: "UTC" });
 });
 
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(name);
-});
+afterEach(() => bed.close());
 
 async function orderedReferral(id: string, orderedAt: number) {
   await addReferral(db, { id, invitedAt: orderedAt - 24 * H, friend: id });
@@ -136,9 +113,9 @@ describe("crediting a referral adds its coupon in the same transaction", () => {
   it("rolls back the coupon when saving the referral fails after it (quota)", async () => {
     await orderedReferral("r1", T);
     const before = await snapshot();
-    failWritesTo = "referrals";
+    failWritesTo("referrals");
     const err = await creditReferral(db, "r1", T + H).catch((e) => e);
-    failWritesTo = null;
+    failWritesTo(null);
     expect(err).toBeInstanceOf(StorageError);
     expect(err).toMatchObject({ kind: "quota" });
     expect(inEnglish(err.text)).toMatch(/no room left/);
@@ -312,13 +289,13 @@ describe("placeOrder", () => {
 
   it("rolls back every write when a later write fails", async () => {
     const before = await snapshot();
-    failWritesTo = "points";
+    failWritesTo("points");
     const err = await placeOrder(db, {
       couponIds: ["p", "s"],
       coins: 10,
       points: [{ storeId: "A", points: 10 }],
     }).catch((e) => e);
-    failWritesTo = null;
+    failWritesTo(null);
     expect(err).toMatchObject({ kind: "quota" });
     expect(await snapshot()).toEqual(before);
   });

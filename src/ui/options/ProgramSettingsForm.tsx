@@ -6,7 +6,7 @@ import { resetProgramSettings, saveProgramSettings } from "../actions/programs";
 import { t } from "../i18n";
 import { useAction } from "../shared/app";
 import { KIND_LABELS } from "../shared/couponText";
-import { RadioGroup, SelectField, TextAreaField, TextField } from "../shared/fields";
+import { fieldBinder, RadioGroup, SelectField, TextAreaField, TextField } from "../shared/fields";
 import { useServices } from "../shared/services";
 import {
   formToProgram,
@@ -49,6 +49,7 @@ export function ProgramSettingsForm({
     setSaved(false);
     setForm((f) => ({ ...f, [field]: value }));
   };
+  const bind = fieldBinder(form, set, (field) => errors[field]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -82,22 +83,14 @@ export function ProgramSettingsForm({
           {errors.form}
         </p>
       )}
-      <TextField
-        label={t("programNameLabel")}
-        value={form.name}
-        onValue={set("name")}
-        error={errors.name}
-        testId="program-name"
-      />
+      <TextField {...bind("name")} label={t("programNameLabel")} testId="program-name" />
 
       <fieldset class="group">
         <legend>{t("rewardLegend")}</legend>
         <SelectField
+          {...bind("rewardKind")}
           label={t("couponKindLabel")}
-          value={form.rewardKind}
-          onValue={set("rewardKind")}
           choices={COUPON_KINDS.map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
-          error={errors.rewardKind}
         />
         <RadioGroup
           legend={t("amountTypeLegend")}
@@ -112,39 +105,23 @@ export function ProgramSettingsForm({
         <div class="field-row">
           {form.rewardAmountType === "fixed" ? (
             <TextField
+              {...bind("rewardAmount")}
               label={t("amountLabel")}
-              value={form.rewardAmount}
-              onValue={set("rewardAmount")}
               inputMode="decimal"
-              error={errors.rewardAmount}
               testId="reward-amount"
             />
           ) : (
             <>
+              <TextField {...bind("rewardPercent")} label={t("percentLabel")} inputMode="decimal" />
               <TextField
-                label={t("percentLabel")}
-                value={form.rewardPercent}
-                onValue={set("rewardPercent")}
-                inputMode="decimal"
-                error={errors.rewardPercent}
-              />
-              <TextField
+                {...bind("rewardMaxOff")}
                 label={t("maxOffLabel")}
                 hint={t("optional")}
-                value={form.rewardMaxOff}
-                onValue={set("rewardMaxOff")}
                 inputMode="decimal"
-                error={errors.rewardMaxOff}
               />
             </>
           )}
-          <TextField
-            label={t("minSpendLabel")}
-            value={form.rewardMinSpend}
-            onValue={set("rewardMinSpend")}
-            inputMode="decimal"
-            error={errors.rewardMinSpend}
-          />
+          <TextField {...bind("rewardMinSpend")} label={t("minSpendLabel")} inputMode="decimal" />
           <TextField
             label={t("currencyLabel")}
             value={form.rewardCurrency}
@@ -154,73 +131,33 @@ export function ProgramSettingsForm({
           />
         </div>
         {form.rewardKind === "store" && (
-          <TextField
-            label={t("storeLabelRequired")}
-            value={form.rewardStoreId}
-            onValue={set("rewardStoreId")}
-            error={errors.rewardStoreId}
-          />
+          <TextField {...bind("rewardStoreId")} label={t("storeLabelRequired")} />
         )}
-        {form.rewardKind === "promo" && (
-          <TextField
-            label={t("codeLabelRequired")}
-            value={form.rewardCode}
-            onValue={set("rewardCode")}
-            error={errors.rewardCode}
-          />
-        )}
-        <TextField
-          label={t("rewardValidDaysLabel")}
-          value={form.rewardValidDays}
-          onValue={set("rewardValidDays")}
-          inputMode="numeric"
-          error={errors.rewardValidDays}
-        />
+        {form.rewardKind === "promo" && <TextField {...bind("rewardCode")} label={t("codeLabelRequired")} />}
+        <TextField {...bind("rewardValidDays")} label={t("rewardValidDaysLabel")} inputMode="numeric" />
       </fieldset>
 
       <fieldset class="group">
         <legend>{t("capLegend")}</legend>
         <div class="field-row">
           <TextField
+            {...bind("monthlyCap")}
             label={t("monthlyCapLabel")}
-            value={form.monthlyCap}
-            onValue={set("monthlyCap")}
             inputMode="numeric"
-            error={errors.monthlyCap}
             testId="monthly-cap"
           />
-          <TextField
-            label={t("creditWithinHoursLabel")}
-            value={form.creditWithinHours}
-            onValue={set("creditWithinHours")}
-            inputMode="numeric"
-            error={errors.creditWithinHours}
-          />
-          <TextField
-            label={t("chaseAfterHoursLabel")}
-            value={form.chaseAfterHours}
-            onValue={set("chaseAfterHours")}
-            inputMode="numeric"
-            error={errors.chaseAfterHours}
-          />
-          <TextField
-            label={t("maxAccountsLabel")}
-            value={form.maxAccountsPerDevice}
-            onValue={set("maxAccountsPerDevice")}
-            inputMode="numeric"
-            error={errors.maxAccountsPerDevice}
-          />
+          <TextField {...bind("creditWithinHours")} label={t("creditWithinHoursLabel")} inputMode="numeric" />
+          <TextField {...bind("chaseAfterHours")} label={t("chaseAfterHoursLabel")} inputMode="numeric" />
+          <TextField {...bind("maxAccountsPerDevice")} label={t("maxAccountsLabel")} inputMode="numeric" />
         </div>
         <SelectField
+          {...bind("timeZone")}
           label={t("timeZoneLabel")}
           hint={t("timeZoneHint")}
-          value={form.timeZone}
-          onValue={set("timeZone")}
           choices={[
             { value: "", label: t("timeZoneBrowser", services.timeZone) },
             ...zones.map((z) => ({ value: z, label: z })),
           ]}
-          error={errors.timeZone}
           testId="time-zone"
         />
       </fieldset>
@@ -228,40 +165,32 @@ export function ProgramSettingsForm({
       <fieldset class="group">
         <legend>{t("linksLegend")}</legend>
         <TextAreaField
+          {...bind("allowedLinkHosts")}
           label={t("allowedHostsLabel")}
           hint={t("allowedHostsHint")}
-          value={form.allowedLinkHosts}
-          onValue={set("allowedLinkHosts")}
           rows={2}
           spellcheck={false}
-          error={errors.allowedLinkHosts}
         />
         <TextAreaField
+          {...bind("shortLinkHosts")}
           label={t("shortHostsLabel")}
           hint={t("shortHostsHint")}
-          value={form.shortLinkHosts}
-          onValue={set("shortLinkHosts")}
           rows={2}
           spellcheck={false}
-          error={errors.shortLinkHosts}
           testId="short-hosts"
         />
         <TextField
+          {...bind("welcomeCouponsForFriend")}
           label={t("welcomeLabel")}
           hint={t("welcomeHint")}
-          value={form.welcomeCouponsForFriend}
-          onValue={set("welcomeCouponsForFriend")}
           maxLength={200}
-          error={errors.welcomeCouponsForFriend}
         />
         <TextAreaField
+          {...bind("shareTemplate")}
           label={t("shareTemplateLabel")}
           hint={t("shareTemplateHint")}
-          value={form.shareTemplate}
-          onValue={set("shareTemplate")}
           rows={3}
           maxLength={1000}
-          error={errors.shareTemplate}
         />
       </fieldset>
 

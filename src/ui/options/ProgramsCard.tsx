@@ -4,6 +4,7 @@ import { useWriteContext } from "../actions/announce";
 import { removeProgram, saveProgramSettings } from "../actions/programs";
 import { t } from "../i18n";
 import { useAction, useDb, useLoad } from "../shared/app";
+import { DeleteWithConfirm } from "../shared/buttons";
 import { ErrorBanner } from "../shared/ErrorBanner";
 import { Card, SelectField, TextField } from "../shared/fields";
 import { useServices } from "../shared/services";
@@ -19,7 +20,6 @@ export function ProgramsCard() {
   const programs = useLoad(() => listPrograms(db), [db]);
   const [selected, setSelected] = useState<string | undefined>();
   const [newName, setNewName] = useState("");
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   if (programs.error !== undefined) return <ErrorBanner error={programs.error} onRetry={programs.reload} />;
   if (programs.data === undefined) return null;
@@ -40,7 +40,6 @@ export function ProgramsCard() {
 
   const remove = async (programId: string) => {
     if (await run(() => removeProgram(writer, programId))) {
-      setConfirmDelete(false);
       setSelected(undefined);
       programs.reload();
     }
@@ -53,10 +52,7 @@ export function ProgramsCard() {
         <SelectField
           label={t("programLabel")}
           value={current?.id ?? ""}
-          onValue={(id) => {
-            setSelected(id);
-            setConfirmDelete(false);
-          }}
+          onValue={setSelected}
           choices={list.map((p) => ({ value: p.id, label: p.name }))}
           testId="options-program"
         />
@@ -66,32 +62,14 @@ export function ProgramsCard() {
       )}
       {current !== undefined && !isBuiltInProgram(current.id) && (
         <div class="button-row" data-testid="delete-program-row">
-          {confirmDelete ? (
-            <>
-              <p class="field-hint">{t("deleteProgramWarning")}</p>
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                disabled={busy}
-                onClick={() => remove(current.id)}
-                data-testid="confirm-delete-program"
-              >
-                {t("confirmDelete")}
-              </button>
-              <button type="button" class="btn btn-small btn-quiet" onClick={() => setConfirmDelete(false)}>
-                {t("cancel")}
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet btn-danger-text"
-              onClick={() => setConfirmDelete(true)}
-              data-testid="delete-program"
-            >
-              {t("deleteProgram")}
-            </button>
-          )}
+          <DeleteWithConfirm
+            key={current.id}
+            label={t("deleteProgram")}
+            warning={t("deleteProgramWarning")}
+            testId="delete-program"
+            busy={busy}
+            onConfirm={() => remove(current.id)}
+          />
         </div>
       )}
       <form class="inline-form add-program" onSubmit={add}>

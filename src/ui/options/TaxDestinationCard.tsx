@@ -7,6 +7,7 @@ import {
 import { t } from "../i18n";
 import { useLoad, useReportError } from "../shared/app";
 import { Card, CheckboxField, SelectField, TextField } from "../shared/fields";
+import { countryName, rateText, shortDate } from "../shared/tax-text";
 
 /** Destinations with a built-in tax rule (optimizer/tax-rules.ts), as ISO 3166-1 codes. */
 const COUNTRIES = [
@@ -76,14 +77,6 @@ const BR_STATES = [
   "TO",
 ] as const;
 
-function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale, "en"], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /**
  * Where the packages go (issue 13): the checkout's stack then minimises the total after
  * import tax. Kept with the checkout preferences the background reads on every cart.
@@ -128,6 +121,20 @@ export function TaxDestinationCard({ locale }: { locale: string }) {
         />
       )}
       {country !== "" && <RateField rate={current.taxRate} onRate={(taxRate) => save({ taxRate })} />}
+      {(current.taxCalibrations ?? [])
+        .filter((c) => c.country === country)
+        .map((c) => (
+          <p key={`${c.ruleCurrency}-${c.cartCurrency}`} class="muted" data-testid="tax-rate-calibrated">
+            {t(
+              "optionsTaxRateCalibrated",
+              shortDate(c.date, locale),
+              rateText(c.rate, locale),
+              c.ruleCurrency,
+              c.cartCurrency,
+              countryName(c.country, locale),
+            )}
+          </p>
+        ))}
       {country !== "" && (
         <CheckboxField
           label={t("optionsTaxReduce")}

@@ -1,7 +1,7 @@
 import type { ApplyResultSchema } from "../../messaging/checkout";
 import { say, t } from "../i18n";
 import { money } from "../shared/format";
-import type { PageCheck } from "./page-check";
+import type { PageCheck, TaxCheck } from "./page-check";
 
 export type ApplyStatus = import("zod").output<typeof ApplyResultSchema>;
 
@@ -58,10 +58,10 @@ export function PageCheckCard({ check, locale, canApply, busy, onApply, status }
       </p>
       {check.taxCheck && (
         <div
-          class={`notice ${check.taxCheck.page === check.taxCheck.predicted ? "notice-ok" : "notice-problem"}`}
+          class={`notice ${taxCheckState(check.taxCheck) === "differs" ? "notice-problem" : taxCheckState(check.taxCheck) === "same" ? "notice-ok" : ""}`}
           data-testid="page-tax-check"
           data-cents={check.taxCheck.page - check.taxCheck.predicted}
-          data-state={check.taxCheck.page === check.taxCheck.predicted ? "same" : "differs"}
+          data-state={taxCheckState(check.taxCheck)}
         >
           {check.taxCheck.sentences.map((s) => (
             <p key={s} data-testid="page-tax-difference">
@@ -118,3 +118,7 @@ export function PageCheckCard({ check, locale, canApply, busy, onApply, status }
     </section>
   );
 }
+
+/** "calibrated": the rate came from this checkout's lines, so agreeing proves nothing. */
+const taxCheckState = (c: TaxCheck): "same" | "differs" | "calibrated" =>
+  c.page !== c.predicted ? "differs" : c.independent ? "same" : "calibrated";

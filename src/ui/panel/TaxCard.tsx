@@ -1,6 +1,7 @@
 import type { StackUpdate } from "../../messaging/checkout";
-import { t, tn } from "../i18n";
+import { type Message, say, t, tn } from "../i18n";
 import { money } from "../shared/format";
+import { calibrationMessages, destinationMessages, rateMessages } from "../shared/tax-text";
 import { TAX_NAME_KEY } from "./page-check";
 
 interface Props {
@@ -26,6 +27,7 @@ export function TaxCard({ stack, locale }: Props) {
         <p class="fine-print" data-testid="tax-not-modelled">
           {t("panel_taxNotModelled", why)}
         </p>
+        <TaxSources stack={stack} locale={locale} />
       </section>
     );
   }
@@ -76,6 +78,31 @@ export function TaxCard({ stack, locale }: Props) {
       {result.taxRule && (
         <p class="fine-print">{t("panel_taxEstimate", result.taxRule.id, result.taxRule.confidence)}</p>
       )}
+      <TaxSources stack={stack} locale={locale} />
     </section>
+  );
+}
+
+/** Where the destination and the exchange rate came from, and what this checkout's lines said of the rate. */
+function TaxSources({ stack, locale }: Props) {
+  const lines: [string, Message][] = [
+    ...(stack.destination ? destinationMessages(stack.destination, locale) : []).map(
+      (m) => ["tax-destination", m] as [string, Message],
+    ),
+    ...(stack.taxRate ? rateMessages(stack.taxRate, locale) : []).map(
+      (m) => ["tax-rate-source", m] as [string, Message],
+    ),
+    ...(stack.calibration ? calibrationMessages(stack.calibration, stack.taxRate, locale) : []).map(
+      (m) => ["tax-calibration", m] as [string, Message],
+    ),
+  ];
+  return (
+    <>
+      {lines.map(([testId, m]) => (
+        <p key={`${testId}-${m.key}`} class="fine-print" data-testid={testId}>
+          {say(m)}
+        </p>
+      ))}
+    </>
   );
 }

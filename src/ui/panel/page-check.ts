@@ -8,6 +8,7 @@
  */
 import type { TaxName } from "../../../optimizer/tax-schema";
 import type { CheckoutFigures, SummaryKind } from "../../adapters/types";
+import { pageTaxName } from "../../checkout/page-tax-names";
 import type { StackUpdate } from "../../messaging/checkout";
 import { type MessageKey, t } from "../i18n";
 import { couponFace } from "../shared/couponText";
@@ -46,21 +47,7 @@ export const TAX_NAME_KEY: Record<TaxName, MessageKey> = {
   fee: "panel_taxNameFee",
 };
 
-/**
- * Which of the optimizer's tax names a page's tax line is, from its title in any of the
- * shop's languages; undefined when the title names none (e.g. "Additional charges"), and
- * then the line is compared only within the page's total tax. Checked in this order:
- * "Import VAT" is VAT, "Import duty" and "Derechos de importación" are duty.
- */
-const PAGE_TAX_NAMES: [TaxName, RegExp][] = [
-  ["ICMS", /\bicms\b/i],
-  ["VAT", /\b(vat|iva|tva|mwst|btw|gst)\b/i],
-  ["duty", /\b(dut(y|ies)|derechos?|droits?|aranceles?|arancel|zoll|douane)\b/i],
-  ["import tax", /\b(import|importa[cç][aã]o|importaci[oó]n|importation)\b/i],
-];
-
-export const pageTaxName = (title: string): TaxName | undefined =>
-  PAGE_TAX_NAMES.find(([, re]) => re.test(title))?.[0];
+export { pageTaxName } from "../../checkout/page-tax-names";
 
 /** The page's tax held to Stackwise's prediction for the same order (issue 13). */
 export interface TaxCheck {
@@ -70,6 +57,11 @@ export interface TaxCheck {
   predicted: number;
   /** One sentence on the whole, then one per named tax that differs. */
   sentences: string[];
+  /**
+   * False when the exchange rate was calibrated on this very checkout's lines: then
+   * agreement is by construction, and the panel must not show it as a confirmation.
+   */
+  independent: boolean;
 }
 
 export interface PageCheck {
@@ -205,7 +197,7 @@ export function pageCheck(update: StackUpdate, locale: string): PageCheck | unde
     differences,
     choices,
     ...(update.result.taxModelled && figures.currency === update.result.currency
-      ? { taxCheck: taxCheck(figures, order, fmt) }
+      ? { taxCheck: taxCheck(figures, order, fmt, update.taxRate?.sameCheckout === true) }
       : {}),
   };
 }
@@ -227,6 +219,8 @@ function taxCheck(
   figures: CheckoutFigures,
   order: StackUpdate["result"]["orders"][number],
   fmt: (cents: number) => string,
+  /** The rate was calibrated on this very checkout's lines: agreement here proves nothing. */
+  calibratedHere: boolean,
 ): TaxCheck {
   const predicted = new Map<TaxName, number>();
   for (const p of order.packages ?? [])
@@ -241,6 +235,7 @@ function taxCheck(
     else onPage.set(name, (onPage.get(name) ?? 0) + l.cents);
   }
   const sentences = [
+    ...(calibratedHere ? [t("panel_taxCheckNotIndependent")] : []),
     figures.tax === predictedTotal
       ? t("panel_taxCheckSame", fmt(figures.tax))
       : t("panel_taxCheckTotal", fmt(figures.tax), fmt(predictedTotal)),
@@ -257,5 +252,5 @@ function taxCheck(
     else if (page === undefined && ours !== undefined && ours !== 0 && unnamed === 0)
       sentences.push(t("panel_taxCheckMissing", fmt(ours), what));
   }
-  return { page: figures.tax, predicted: predictedTotal, sentences };
+  return { page: figures.tax, predicted: predictedTotal, sentences, independent: !calibratedHere };
 }

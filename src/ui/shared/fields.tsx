@@ -2,7 +2,7 @@
  * Labelled form controls. Every control gets a visible label, and its error or
  * hint is tied to it with aria-describedby so a screen reader reads both.
  */
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, JSX } from "preact";
 import { useId } from "preact/hooks";
 
 interface FieldShell {
@@ -61,33 +61,60 @@ interface InputProps {
   list?: string;
 }
 
-export function TextField({
+/** The id, test id and aria attributes a labelled control takes from its shell. */
+interface ControlAttributes {
+  id: string;
+  "data-testid": string | undefined;
+  "aria-invalid": boolean;
+  "aria-describedby": string | undefined;
+}
+
+/** A visible label tied to its control, and the control's messages under it. */
+function Labelled({
   label,
   error,
   warning,
   hint,
   testId,
   class: cls,
-  value,
-  onValue,
-  ...rest
-}: FieldShell & InputProps) {
+  control,
+}: FieldShell & { control: (attributes: ControlAttributes) => JSX.Element }) {
   const id = useId();
   return (
     <div class={`field ${cls ?? ""}`}>
       <label for={id}>{label}</label>
-      <input
-        id={id}
-        {...rest}
-        value={value}
-        data-testid={testId}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(id, { error, warning, hint })}
-        onInput={(e) => onValue(e.currentTarget.value)}
-      />
+      {control({
+        id,
+        "data-testid": testId,
+        "aria-invalid": error !== undefined,
+        "aria-describedby": describedBy(id, { error, warning, hint }),
+      })}
       <Messages id={id} error={error} warning={warning} hint={hint} testId={testId} />
     </div>
   );
+}
+
+type ShellOf<P> = [FieldShell, Omit<P, keyof FieldShell>];
+function splitShell<P extends FieldShell>(props: P): ShellOf<P> {
+  const { label, error, warning, hint, testId, class: cls, ...rest } = props;
+  return [{ label, error, warning, hint, testId, class: cls }, rest];
+}
+
+/** Text typed in one line (`input`) or several (`textarea`); each takes only its own attributes. */
+function textField<P extends { value: string; onValue: (value: string) => void }>(tag: "input" | "textarea") {
+  // One tag at a time: typing it as "input" keeps JSX's attribute checks for both.
+  const Tag = tag as "input";
+  return (props: FieldShell & P) => {
+    const [shell, { value, onValue, ...rest }] = splitShell(props);
+    return (
+      <Labelled
+        {...shell}
+        control={(a) => (
+          <Tag {...a} {...rest} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+        )}
+      />
+    );
+  };
 }
 
 interface AreaProps {
@@ -98,33 +125,19 @@ interface AreaProps {
   spellcheck?: boolean;
 }
 
-export function TextAreaField({
-  label,
-  error,
-  warning,
-  hint,
-  testId,
-  class: cls,
-  value,
-  onValue,
-  ...rest
-}: FieldShell & AreaProps) {
-  const id = useId();
-  return (
-    <div class={`field ${cls ?? ""}`}>
-      <label for={id}>{label}</label>
-      <textarea
-        id={id}
-        {...rest}
-        value={value}
-        data-testid={testId}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(id, { error, warning, hint })}
-        onInput={(e) => onValue(e.currentTarget.value)}
-      />
-      <Messages id={id} error={error} warning={warning} hint={hint} testId={testId} />
-    </div>
-  );
+export const TextField = textField<InputProps>("input");
+export const TextAreaField = textField<AreaProps>("textarea");
+
+/**
+ * What one field of a form held as strings passes to its control:
+ * `<TextField label=… {...bind("amount")} />` instead of value, setter and error by hand.
+ */
+export function fieldBinder<F extends string>(
+  form: Readonly<Record<F, string>>,
+  set: (field: F) => (value: string) => void,
+  errorOf: (field: F) => string | undefined,
+) {
+  return (field: F) => ({ value: form[field], onValue: set(field), error: errorOf(field) });
 }
 
 export interface Choice {
@@ -132,44 +145,28 @@ export interface Choice {
   label: string;
 }
 
-export function SelectField({
-  label,
-  error,
-  warning,
-  hint,
-  testId,
-  class: cls,
-  value,
-  onValue,
-  choices,
-  disabled,
-}: FieldShell & {
-  value: string;
-  onValue: (value: string) => void;
-  choices: readonly Choice[];
-  disabled?: boolean;
-}) {
-  const id = useId();
+export function SelectField(
+  props: FieldShell & {
+    value: string;
+    onValue: (value: string) => void;
+    choices: readonly Choice[];
+    disabled?: boolean;
+  },
+) {
+  const [shell, { value, onValue, choices, disabled }] = splitShell(props);
   return (
-    <div class={`field ${cls ?? ""}`}>
-      <label for={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        disabled={disabled}
-        data-testid={testId}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(id, { error, warning, hint })}
-        onChange={(e) => onValue(e.currentTarget.value)}
-      >
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-      <Messages id={id} error={error} warning={warning} hint={hint} testId={testId} />
-    </div>
+    <Labelled
+      {...shell}
+      control={(a) => (
+        <select {...a} value={value} disabled={disabled} onChange={(e) => onValue(e.currentTarget.value)}>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

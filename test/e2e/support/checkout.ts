@@ -4,7 +4,7 @@
  * extension's DOM fallback, here in Node on a copy of the document), its
  * coupon pickers, its promo-code field, and its pay button's click counter.
  */
-import type { Frame, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { JSDOM } from "jsdom";
 import type { OrderResult, Wallet } from "../../../optimizer/schema";
 import { summaryFigures } from "../../../src/adapters/aliexpress-checkout";
@@ -72,6 +72,3 @@ export async function payButtonTouches(page: Page): Promise<{ clicks: number; fo
     focus: Number(await pay.getAttribute("data-focus")),
   };
 }
-
-export const centsIn = async (frame: Frame, testId: string): Promise<number> =>
-  Number(await frame.getByTestId(testId).getAttribute("data-cents"));

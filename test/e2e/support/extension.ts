@@ -31,6 +31,7 @@ import {
   SHOP_HOSTS,
   startShop,
 } from "../../fixtures/shop/server";
+import { type ShopAddresses, type ShopHost, shopAddresses } from "../driver/driver";
 import { assertNothingLeft, netLogArgs } from "./network";
 
 export const EXTENSION_DIR = resolve(process.env.STACKWISE_EXTENSION_DIR ?? ".output/chrome-mv3");
@@ -45,28 +46,10 @@ export const CHROMIUM_FLAGS = [
   "--no-first-run",
 ];
 
-export type ShopHost = (typeof SHOP_HOSTS)[number];
+export type { ShopHost, ShopUrlOptions } from "../driver/driver";
 
-export interface ShopUrlOptions {
-  host?: ShopHost;
-  /** Milliseconds between hydration stages (the page's default is 400). */
-  delay?: number;
-  /** Milliseconds a cart change waits for the fake server. */
-  opDelay?: number;
-  /** Lines per page: the cart loads its next page when scrolled to the end. */
-  pageSize?: number;
-  /** Cents the page's summary adds to the ticked lines (a summary that disagrees). */
-  summaryOffset?: number;
-}
-
-export interface Shop {
-  /** `https://www.aliexpress.com`: the shop as the browser sees it. */
-  baseURL: string;
-  /** The server's own address (https on loopback); usable from Node, not for the extension. */
-  localURL: string;
+export interface Shop extends ShopAddresses {
   hosts: readonly ShopHost[];
-  cartUrl(scenario: string, options?: ShopUrlOptions): string;
-  checkoutUrl(scenario: string, options?: { host?: ShopHost; fromCart?: boolean }): string;
 }
 
 interface WorkerFixtures {
@@ -112,24 +95,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   shop: [
     async ({ shopServer }, use) => {
-      const origin = (host: ShopHost = "www.aliexpress.com") => `https://${host}`;
-      await use({
-        baseURL: origin(),
-        localURL: shopServer.url,
-        hosts: SHOP_HOSTS,
-        cartUrl: (scenario, options = {}) => {
-          const query = new URLSearchParams({ scenario });
-          if (options.delay !== undefined) query.set("delay", String(options.delay));
-          if (options.opDelay !== undefined) query.set("opDelay", String(options.opDelay));
-          if (options.pageSize !== undefined) query.set("pageSize", String(options.pageSize));
-          if (options.summaryOffset !== undefined) query.set("summaryOffset", String(options.summaryOffset));
-          return `${origin(options.host)}${CART_PATH}?${query}`;
-        },
-        checkoutUrl: (scenario, options = {}) =>
-          `${origin(options.host)}${CHECKOUT_PATH}?scenario=${encodeURIComponent(scenario)}${
-            options.fromCart ? "&from=cart" : ""
-          }`,
-      });
+      await use({ ...shopAddresses(shopServer.url, CART_PATH, CHECKOUT_PATH), hosts: SHOP_HOSTS });
     },
     { scope: "worker" },
   ],

@@ -77,3 +77,49 @@ export async function closeUiBed({ name, db, root }: UiBed): Promise<void> {
   await Dexie.delete(name);
   vi.restoreAllMocks();
 }
+
+/**
+ * Finding and using controls the way a person does: by test id, a button by
+ * its words or accessible name, a field by its label. `root` is read at each
+ * call, so one screen serves every test of a file.
+ */
+export function screenOf(root: () => ParentNode) {
+  const byTestId = <E extends Element = HTMLElement>(id: string, within: ParentNode = root()) =>
+    within.querySelector<E>(`[data-testid="${id}"]`);
+  const allByTestId = (id: string, within: ParentNode = root()) => [
+    ...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`),
+  ];
+  const button = (label: string): HTMLButtonElement => {
+    const found = [...root().querySelectorAll("button")].find(
+      (b) => b.getAttribute("aria-label") === label || b.textContent?.trim() === label,
+    );
+    if (found === undefined) throw new Error(`no button "${label}"`);
+    return found;
+  };
+  const click = async (label: string) => {
+    button(label).click();
+    await settle();
+  };
+  /** The control a label names: by its `for`, or the one inside it. */
+  const field = <E extends HTMLElement = HTMLInputElement>(label: string): E => {
+    const l = [...root().querySelectorAll("label")].find((x) => x.textContent?.trim() === label);
+    const el = l?.htmlFor ? document.getElementById(l.htmlFor) : l?.querySelector("input, select, textarea");
+    if (!el) throw new Error(`no field "${label}"`);
+    return el as E;
+  };
+  /** Types into a field (or picks a choice) and lets the page render. */
+  const fill = async (label: string, value: string) => {
+    const el = field<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(label);
+    el.value = value;
+    el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+    await settle();
+  };
+  return { byTestId, allByTestId, button, click, field, fill };
+}
+
+/**
+ * For the one wait behind a lazy tab's first render: in the test runner that
+ * first import compiles the tab's whole module graph, seconds on a busy
+ * machine (in the browser the chunk is built ahead). Later waits keep the default.
+ */
+export const FIRST_LAZY_RENDER = { timeout: 10_000 };

@@ -4,6 +4,7 @@ import { useWriteContext } from "../../actions/announce";
 import { removeReferralLink, renameReferralLink, setDefaultReferralLink } from "../../actions/links";
 import { t } from "../../i18n";
 import { useAction } from "../../shared/app";
+import { DeleteWithConfirm, SmallButton } from "../../shared/buttons";
 import { TextField } from "../../shared/fields";
 
 /** One saved link: make it the default, rename it, or delete it. */
@@ -11,7 +12,6 @@ export function LinkItem({ link, onChanged }: { link: ReferralLinkView; onChange
   const writer = useWriteContext();
   const { run, busy } = useAction();
   const [renaming, setRenaming] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [label, setLabel] = useState(link.label);
   const name = link.label || link.value;
   const act = async (action: () => Promise<unknown>) => {
@@ -47,59 +47,32 @@ export function LinkItem({ link, onChanged }: { link: ReferralLinkView; onChange
             <button type="submit" class="btn btn-small" disabled={busy}>
               {t("save")}
             </button>
-            <button type="button" class="btn btn-small btn-quiet" onClick={() => setRenaming(false)}>
-              {t("cancel")}
-            </button>
+            <SmallButton tone="quiet" label={t("cancel")} onClick={() => setRenaming(false)} />
           </div>
         </form>
       ) : (
         <div class="button-row">
           {!link.isDefault && (
-            <button
-              type="button"
-              class="btn btn-small"
+            <SmallButton
+              label={t("makeDefault")}
+              named={t("makeDefaultNamed", name)}
+              testId="make-default"
               disabled={busy}
               onClick={() => act(() => setDefaultReferralLink(writer, link.id))}
-              aria-label={t("makeDefaultNamed", name)}
-              data-testid="make-default"
-            >
-              {t("makeDefault")}
-            </button>
+            />
           )}
-          <button
-            type="button"
-            class="btn btn-small btn-quiet"
+          <SmallButton
+            tone="quiet"
+            label={t("rename")}
+            named={t("renameNamed", name)}
             onClick={() => setRenaming(true)}
-            aria-label={t("renameNamed", name)}
-          >
-            {t("rename")}
-          </button>
-          {confirmDelete ? (
-            <>
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                disabled={busy}
-                onClick={() => act(() => removeReferralLink(writer, link.id))}
-                data-testid="confirm-delete-link"
-              >
-                {t("confirmDelete")}
-              </button>
-              <button type="button" class="btn btn-small btn-quiet" onClick={() => setConfirmDelete(false)}>
-                {t("cancel")}
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet btn-danger-text"
-              onClick={() => setConfirmDelete(true)}
-              aria-label={t("deleteNamed", name)}
-              data-testid="delete-link"
-            >
-              {t("delete")}
-            </button>
-          )}
+          />
+          <DeleteWithConfirm
+            named={t("deleteNamed", name)}
+            testId="delete-link"
+            busy={busy}
+            onConfirm={() => act(() => removeReferralLink(writer, link.id))}
+          />
         </div>
       )}
     </li>

@@ -1,6 +1,7 @@
 import { useId, useState } from "preact/hooks";
 import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ChaseCause } from "../../../referral/records";
 import { t, tn } from "../../i18n";
+import { SmallButton } from "../../shared/buttons";
 import { CAUSE_LABELS, STATE_LABELS } from "./labels";
 
 /**
@@ -66,11 +67,7 @@ export function ChaseChecklist({
         >
           {t("recordAnswer")}
         </button>
-        {onCancel !== undefined && (
-          <button type="button" class="btn btn-small btn-quiet" onClick={onCancel}>
-            {t("cancel")}
-          </button>
-        )}
+        {onCancel !== undefined && <SmallButton tone="quiet" label={t("cancel")} onClick={onCancel} />}
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import { useWriteContext } from "../../actions/announce";
 import { creditReferral, recordReferralEvent, removeReferral } from "../../actions/referrals";
 import { say, t, tn } from "../../i18n";
 import { useAction, useReportError } from "../../shared/app";
+import { ConfirmDeleteButtons, SmallButton, type Tone } from "../../shared/buttons";
 import { TextField } from "../../shared/fields";
 import { dateLabel, money } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -17,6 +18,16 @@ import { CAUSE_LABELS, STATE_LABELS } from "./labels";
 
 /** Before a first order there is no order to cancel and no cap to hit: only the ineligible causes apply. */
 const EARLY_CAUSES = CHASE_CAUSES.filter((c) => CHASE_CAUSE_STATE[c] === "ineligible");
+
+type ActionKey =
+  | "markRegistered"
+  | "markOrdered"
+  | "markCredited"
+  | "markVoided"
+  | "whyNot"
+  | "reopen"
+  | "happenedEarlier"
+  | "delete";
 
 type Pending = "confirm-order" | "cap-reached" | "why" | "delete" | undefined;
 
@@ -52,6 +63,21 @@ export function ReferralItem({
   const [whenError, setWhenError] = useState<string | undefined>();
   const { locale } = services;
   const name = r.friend || t("friendUnnamed");
+  /** One of the referral's actions: its words, and the friend's name for a screen reader. */
+  const action = (
+    key: ActionKey,
+    testId: string,
+    onClick: () => void,
+    options: { tone?: Tone; disabled?: boolean; expanded?: boolean } = {},
+  ) => (
+    <SmallButton
+      {...options}
+      label={t(key)}
+      named={t(`${key}Named`, name)}
+      testId={testId}
+      onClick={onClick}
+    />
+  );
 
   const done = () => {
     setPending(undefined);
@@ -159,18 +185,13 @@ export function ReferralItem({
         <div class="confirm" data-testid="confirm-order">
           <CapWarningBanner warning={warning} />
           <div class="button-row">
-            <button
-              type="button"
-              class="btn btn-small"
+            <SmallButton
+              label={t("recordOrderAnyway")}
+              testId="order-anyway"
               disabled={busy}
               onClick={order}
-              data-testid="order-anyway"
-            >
-              {t("recordOrderAnyway")}
-            </button>
-            <button type="button" class="btn btn-small btn-quiet" onClick={() => setPending(undefined)}>
-              {t("cancel")}
-            </button>
+            />
+            <SmallButton tone="quiet" label={t("cancel")} onClick={() => setPending(undefined)} />
           </div>
         </div>
       )}
@@ -180,24 +201,19 @@ export function ReferralItem({
             {capMessage}
           </p>
           <div class="button-row">
-            <button
-              type="button"
-              class="btn btn-small"
+            <SmallButton
+              label={t("markOverCap")}
+              testId="mark-over-cap"
               disabled={busy}
               onClick={() => event((at) => ({ type: "over-cap", at }))}
-              data-testid="mark-over-cap"
-            >
-              {t("markOverCap")}
-            </button>
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
+            />
+            <SmallButton
+              tone="quiet"
+              label={t("creditAnyway")}
+              testId="credit-anyway"
               disabled={busy}
               onClick={() => credit(true)}
-              data-testid="credit-anyway"
-            >
-              {t("creditAnyway")}
-            </button>
+            />
           </div>
         </div>
       )}
@@ -212,20 +228,14 @@ export function ReferralItem({
       )}
       {pending === "delete" && (
         <div class="button-row">
-          <button
-            type="button"
-            class="btn btn-small btn-danger"
-            disabled={busy}
-            onClick={async () => {
+          <ConfirmDeleteButtons
+            testId="delete-referral"
+            busy={busy}
+            onConfirm={async () => {
               if (await run(() => removeReferral(writer, r.id))) done();
             }}
-            data-testid="confirm-delete-referral"
-          >
-            {t("confirmDelete")}
-          </button>
-          <button type="button" class="btn btn-small btn-quiet" onClick={() => setPending(undefined)}>
-            {t("cancel")}
-          </button>
+            onCancel={() => setPending(undefined)}
+          />
         </div>
       )}
 
@@ -241,100 +251,39 @@ export function ReferralItem({
       )}
       {pending === undefined && (
         <div class="button-row referral-actions">
-          {r.state === "invited" && (
-            <button
-              type="button"
-              class="btn btn-small"
-              disabled={busy}
-              onClick={() => event((at) => ({ type: "register", at }))}
-              aria-label={t("markRegisteredNamed", name)}
-              data-testid="mark-registered"
-            >
-              {t("markRegistered")}
-            </button>
-          )}
-          {(r.state === "invited" || r.state === "registered") && (
-            <button
-              type="button"
-              class="btn btn-small"
-              disabled={busy}
-              onClick={order}
-              aria-label={t("markOrderedNamed", name)}
-              data-testid="mark-ordered"
-            >
-              {t("markOrdered")}
-            </button>
-          )}
+          {r.state === "invited" &&
+            action("markRegistered", "mark-registered", () => event((at) => ({ type: "register", at })), {
+              disabled: busy,
+            })}
+          {(r.state === "invited" || r.state === "registered") &&
+            action("markOrdered", "mark-ordered", order, { disabled: busy })}
           {r.state === "ordered" && (
             <>
-              <button
-                type="button"
-                class="btn btn-small btn-primary"
-                disabled={busy}
-                onClick={() => credit(false)}
-                aria-label={t("markCreditedNamed", name)}
-                data-testid="mark-credited"
-              >
-                {t("markCredited")}
-              </button>
-              <button
-                type="button"
-                class="btn btn-small"
-                disabled={busy}
-                onClick={() => event((at) => ({ type: "void", at }))}
-                aria-label={t("markVoidedNamed", name)}
-                data-testid="mark-voided"
-              >
-                {t("markVoided")}
-              </button>
+              {action("markCredited", "mark-credited", () => credit(false), {
+                tone: "primary",
+                disabled: busy,
+              })}
+              {action("markVoided", "mark-voided", () => event((at) => ({ type: "void", at })), {
+                disabled: busy,
+              })}
             </>
           )}
           {(r.state === "invited" ||
             r.state === "registered" ||
-            (r.state === "ordered" && overdueHours === undefined)) && (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
-              onClick={() => setPending("why")}
-              aria-label={t("whyNotNamed", name)}
-              data-testid="why-not"
-            >
-              {t("whyNot")}
-            </button>
-          )}
-          {(r.state === "voided" || r.state === "ineligible" || r.state === "over-cap") && (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
-              disabled={busy}
-              onClick={() => event((at) => ({ type: "reopen", at }))}
-              aria-label={t("reopenNamed", name)}
-              data-testid="reopen"
-            >
-              {t("reopen")}
-            </button>
-          )}
-          {r.state !== "credited" && !askWhen && (
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
-              aria-expanded={askWhen}
-              onClick={() => setAskWhen(true)}
-              aria-label={t("happenedEarlierNamed", name)}
-              data-testid="happened-earlier"
-            >
-              {t("happenedEarlier")}
-            </button>
-          )}
-          <button
-            type="button"
-            class="btn btn-small btn-quiet btn-danger-text"
-            onClick={() => setPending("delete")}
-            aria-label={t("deleteNamed", name)}
-            data-testid="delete-referral"
-          >
-            {t("delete")}
-          </button>
+            (r.state === "ordered" && overdueHours === undefined)) &&
+            action("whyNot", "why-not", () => setPending("why"), { tone: "quiet" })}
+          {(r.state === "voided" || r.state === "ineligible" || r.state === "over-cap") &&
+            action("reopen", "reopen", () => event((at) => ({ type: "reopen", at })), {
+              tone: "quiet",
+              disabled: busy,
+            })}
+          {r.state !== "credited" &&
+            !askWhen &&
+            action("happenedEarlier", "happened-earlier", () => setAskWhen(true), {
+              tone: "quiet",
+              expanded: askWhen,
+            })}
+          {action("delete", "delete-referral", () => setPending("delete"), { tone: "danger-text" })}
         </div>
       )}
     </li>

@@ -6,7 +6,8 @@ import { useWriteContext } from "../../actions/announce";
 import { clearCoins, saveCoins } from "../../actions/wallet";
 import { say, t, tn } from "../../i18n";
 import { useAction } from "../../shared/app";
-import { TextField } from "../../shared/fields";
+import { FormButtons, SmallButton } from "../../shared/buttons";
+import { fieldBinder, TextField } from "../../shared/fields";
 import { money, numberLabel, percentLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 
@@ -33,6 +34,7 @@ export function CoinsCard({
   const [form, setForm] = useState<CoinsForm>(toForm(coins));
   const [errors, setErrors] = useState<FieldErrors<CoinsField>>({});
   const set = (field: CoinsField) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const bind = fieldBinder(form, set, (field) => say(errors[field]));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -53,40 +55,32 @@ export function CoinsCard({
       <form class="balance-form" onSubmit={submit} noValidate data-testid="coins-form">
         <h3>{t("coinsTitle")}</h3>
         <TextField
+          {...bind("balance")}
           label={t("coinsBalanceLabel")}
-          value={form.balance}
-          onValue={set("balance")}
           inputMode="numeric"
-          error={say(errors.balance)}
           testId="coins-balance"
         />
         <div class="field-pair">
           <TextField
+            {...bind("centsPerCoin")}
             label={t("centsPerCoinLabel")}
-            value={form.centsPerCoin}
-            onValue={set("centsPerCoin")}
             inputMode="numeric"
-            error={say(errors.centsPerCoin)}
             testId="coins-cents"
           />
           <TextField
+            {...bind("maxPercent")}
             label={t("coinsMaxPercentLabel")}
             hint={t("optional")}
-            value={form.maxPercent}
-            onValue={set("maxPercent")}
             inputMode="decimal"
-            error={say(errors.maxPercent)}
             testId="coins-max-percent"
           />
         </div>
-        <div class="button-row">
-          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="save-coins">
-            {t("save")}
-          </button>
-          <button type="button" class="btn btn-quiet" onClick={() => setEditing(false)}>
-            {t("cancel")}
-          </button>
-        </div>
+        <FormButtons
+          submit={t("save")}
+          testId="save-coins"
+          disabled={busy}
+          onCancel={() => setEditing(false)}
+        />
       </form>
     );
 
@@ -115,29 +109,24 @@ export function CoinsCard({
         )}
       </div>
       <div class="button-row">
-        <button
-          type="button"
-          class="btn btn-small"
+        <SmallButton
+          label={coins === undefined ? t("addCoins") : t("edit")}
+          testId="edit-coins"
           onClick={() => {
             setForm(toForm(coins));
             setEditing(true);
           }}
-          data-testid="edit-coins"
-        >
-          {coins === undefined ? t("addCoins") : t("edit")}
-        </button>
+        />
         {coins !== undefined && (
-          <button
-            type="button"
-            class="btn btn-small btn-quiet btn-danger-text"
+          <SmallButton
+            tone="danger-text"
+            label={t("remove")}
+            named={t("removeCoinsLabel")}
             disabled={busy}
             onClick={async () => {
               if (await run(() => clearCoins(writer))) onChanged();
             }}
-            aria-label={t("removeCoinsLabel")}
-          >
-            {t("remove")}
-          </button>
+          />
         )}
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from "preact/hooks";
-import { COUPON_KINDS, type CouponKind } from "../../../../optimizer/schema";
+import type { CouponKind } from "../../../../optimizer/schema";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { COUPON_SOURCES } from "../../../wallet/coupons";
 import {
@@ -14,11 +14,12 @@ import { useWriteContext } from "../../actions/announce";
 import { addCoupon, saveCoupon } from "../../actions/wallet";
 import { say, t } from "../../i18n";
 import { useAction } from "../../shared/app";
-import { KIND_LABELS, SOURCE_LABELS } from "../../shared/couponText";
+import { FormButtons } from "../../shared/buttons";
+import { SOURCE_LABELS } from "../../shared/couponText";
 import { RadioGroup, SelectField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
 import { useServices } from "../../shared/services";
-import { AmountFields } from "./AmountFields";
+import * as Terms from "./CouponTerms";
 
 const COMMON_CURRENCIES = [
   "USD",
@@ -85,6 +86,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
   const set = (field: keyof CouponFormFields) => (value: string) =>
     setForm((f) => ({ ...f, [field]: value }));
   const setDate = (field: keyof DateParts) => (value: string) => setDates((d) => ({ ...d, [field]: value }));
+  const bind = Terms.couponBinder(form, set, errors);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -132,14 +134,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
           {say(errors.form)}
         </p>
       )}
-      <SelectField
-        label={t("couponKindLabel")}
-        value={form.kind}
-        onValue={set("kind")}
-        choices={COUPON_KINDS.map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
-        error={say(errors.kind)}
-        testId="coupon-kind"
-      />
+      <Terms.KindField bind={bind} testIdPrefix="coupon" />
       <RadioGroup
         legend={t("amountTypeLegend")}
         name="amount-type"
@@ -152,17 +147,12 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
         error={say(errors.amountType)}
       />
       <div class="field-pair">
-        <AmountFields form={form} errors={errors} warnings={warnings} set={set} testIdPrefix="coupon" />
-        <TextField
+        <Terms.AmountFields form={form} bind={bind} warnings={warnings} testIdPrefix="coupon" />
+        <Terms.CurrencyField
           class={form.amountType === "percent" ? "field-full" : ""}
-          label={t("currencyLabel")}
-          value={form.currency}
-          onValue={(v) => set("currency")(v.toUpperCase())}
           list={`${listId}-currencies`}
-          maxLength={3}
-          autoComplete="off"
-          error={say(errors.currency)}
-          testId="coupon-currency"
+          bind={bind}
+          testIdPrefix="coupon"
         />
       </div>
       <datalist id={`${listId}-currencies`}>
@@ -170,15 +160,7 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
           <option key={c} value={c} />
         ))}
       </datalist>
-      <TextField
-        label={t("minSpendLabel")}
-        hint={t("minSpendHint")}
-        value={form.minSpend}
-        onValue={set("minSpend")}
-        inputMode="decimal"
-        error={say(errors.minSpend)}
-        testId="coupon-min-spend"
-      />
+      <Terms.MinSpendField bind={bind} hint={t("minSpendHint")} testIdPrefix="coupon" />
       <div class="field-pair">
         <TextField
           label={t("expiryDateLabel")}
@@ -218,45 +200,29 @@ export function CouponForm({ coupon, defaultCurrency, timeZone, stores, onDone }
           testId="coupon-start-time"
         />
       </div>
-      <TextField
-        label={kind === "store" ? t("storeLabelRequired") : t("storeLabel")}
-        value={form.storeId}
-        onValue={set("storeId")}
-        list={`${listId}-stores`}
-        autoComplete="off"
-        error={say(errors.storeId)}
-        testId="coupon-store"
+      <Terms.StoreAndCodeFields
+        bind={bind}
+        kind={kind}
+        storeList={`${listId}-stores`}
+        testIdPrefix="coupon"
       />
       <datalist id={`${listId}-stores`}>
         {stores.map((s) => (
           <option key={s} value={s} />
         ))}
       </datalist>
-      <TextField
-        label={kind === "promo" ? t("codeLabelRequired") : t("codeLabel")}
-        value={form.code}
-        onValue={set("code")}
-        autoComplete="off"
-        spellcheck={false}
-        error={say(errors.code)}
-        testId="coupon-code"
-      />
       <SelectField
+        {...bind("source")}
         label={t("sourceLabel")}
-        value={form.source}
-        onValue={set("source")}
         choices={COUPON_SOURCES.map((s) => ({ value: s, label: t(SOURCE_LABELS[s]) }))}
-        error={say(errors.source)}
         testId="coupon-source"
       />
-      <div class="button-row">
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="save-coupon">
-          {t("saveCoupon")}
-        </button>
-        <button type="button" class="btn btn-quiet" onClick={() => onDone(undefined)}>
-          {t("cancel")}
-        </button>
-      </div>
+      <FormButtons
+        submit={t("saveCoupon")}
+        testId="save-coupon"
+        disabled={busy}
+        onCancel={() => onDone(undefined)}
+      />
     </form>
   );
 }

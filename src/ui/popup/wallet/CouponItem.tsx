@@ -1,10 +1,10 @@
-import { useState } from "preact/hooks";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { isExpired, isExpiringSoon, isNotStarted } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
 import { removeCoupons, setCouponStatus } from "../../actions/wallet";
 import { t } from "../../i18n";
 import { useAction } from "../../shared/app";
+import { DeleteWithConfirm, SmallButton } from "../../shared/buttons";
 import { couponFace, couponMinimum, kindLabel, sourceLabel } from "../../shared/couponText";
 import { dateTimeLabel, timeLeftLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
@@ -22,7 +22,6 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
   const services = useServices();
   const writer = useWriteContext();
   const { run, busy } = useAction();
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const { locale } = services;
   const now = services.now();
   const face = couponFace(c, locale, defaultCurrency);
@@ -79,57 +78,31 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
         </p>
       </div>
       <div class="coupon-actions button-row">
-        {confirmDelete ? (
-          <>
-            <button
-              type="button"
-              class="btn btn-small btn-danger"
-              disabled={busy}
-              onClick={() => act(() => removeCoupons(writer, [c.id]))}
-              data-testid="confirm-delete-coupon"
-            >
-              {t("confirmDelete")}
-            </button>
-            <button type="button" class="btn btn-small btn-quiet" onClick={() => setConfirmDelete(false)}>
-              {t("cancel")}
-            </button>
-          </>
-        ) : (
-          <>
-            <button
-              type="button"
-              class="btn btn-small"
-              onClick={() => onEdit(c)}
-              aria-label={t("editCouponNamed", face)}
-              data-testid="edit-coupon"
-            >
-              {t("edit")}
-            </button>
-            <button
-              type="button"
-              class="btn btn-small btn-quiet"
-              disabled={busy}
-              onClick={() =>
-                act(() =>
-                  setCouponStatus(writer, c.id, c.status === "used" ? "active" : "used", services.now()),
-                )
-              }
-              aria-label={t(c.status === "used" ? "markUnusedNamed" : "markUsedNamed", face)}
-              data-testid="toggle-used"
-            >
-              {c.status === "used" ? t("markUnused") : t("markUsed")}
-            </button>
-            <button
-              type="button"
-              class="btn btn-small btn-quiet btn-danger-text"
-              onClick={() => setConfirmDelete(true)}
-              aria-label={t("deleteNamed", face)}
-              data-testid="delete-coupon"
-            >
-              {t("delete")}
-            </button>
-          </>
-        )}
+        <DeleteWithConfirm
+          named={t("deleteNamed", face)}
+          testId="delete-coupon"
+          busy={busy}
+          onConfirm={() => act(() => removeCoupons(writer, [c.id]))}
+        >
+          <SmallButton
+            label={t("edit")}
+            named={t("editCouponNamed", face)}
+            testId="edit-coupon"
+            onClick={() => onEdit(c)}
+          />
+          <SmallButton
+            tone="quiet"
+            label={c.status === "used" ? t("markUnused") : t("markUsed")}
+            named={t(c.status === "used" ? "markUnusedNamed" : "markUsedNamed", face)}
+            testId="toggle-used"
+            disabled={busy}
+            onClick={() =>
+              act(() =>
+                setCouponStatus(writer, c.id, c.status === "used" ? "active" : "used", services.now()),
+              )
+            }
+          />
+        </DeleteWithConfirm>
       </div>
     </li>
   );

@@ -5,7 +5,7 @@
  * text the reader could not read is listed with the reason, never guessed.
  */
 import { useRef, useState } from "preact/hooks";
-import { COUPON_KINDS, type CouponKind } from "../../../../optimizer/schema";
+import type { CouponKind } from "../../../../optimizer/schema";
 import { listCoupons } from "../../../storage/wallet";
 import {
   type CouponDraft,
@@ -17,14 +17,15 @@ import type { CouponForm as CouponFields, FieldErrors } from "../../../wallet/fo
 import { draftToForm, formToDraft, isAlreadyThere, walletKeys } from "../../../wallet/paste";
 import { useWriteContext } from "../../actions/announce";
 import { addCapturedCoupons } from "../../actions/wallet";
-import { type MessageKey, say, t, tn } from "../../i18n";
+import { type MessageKey, t, tn } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
+import { FormButtons, SmallButton } from "../../shared/buttons";
 import { couponFace, couponMinimum, KIND_LABELS } from "../../shared/couponText";
-import { CheckboxField, SelectField, TextAreaField, TextField } from "../../shared/fields";
+import { CheckboxField, TextAreaField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
 import { dateTimeLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
-import { AmountFields } from "./AmountFields";
+import * as Terms from "./CouponTerms";
 
 export const REFUSAL_TEXTS: Record<CouponRefusalReason, MessageKey> = {
   "too-long": "refusedTooLong",
@@ -158,19 +159,12 @@ export function PasteCoupons({ defaultCurrency, timeZone, onDone }: Props) {
           spellcheck={false}
           testId="paste-text"
         />
-        <div class="button-row">
-          <button
-            type="submit"
-            class="btn btn-primary"
-            disabled={busy || text.trim() === ""}
-            data-testid="read-pasted"
-          >
-            {t("pasteRead")}
-          </button>
-          <button type="button" class="btn btn-quiet" onClick={() => onDone(undefined)}>
-            {t("cancel")}
-          </button>
-        </div>
+        <FormButtons
+          submit={t("pasteRead")}
+          testId="read-pasted"
+          disabled={busy || text.trim() === ""}
+          onCancel={() => onDone(undefined)}
+        />
       </form>
     );
 
@@ -252,6 +246,7 @@ function DraftRow({
   const draft = check.ok ? check.draft : row.draft;
   const set = (field: keyof CouponFields) => (value: string) =>
     onChange({ form: { ...form, [field]: value } });
+  const bind = Terms.couponBinder(form, set, errors);
   const kind = form.kind as CouponKind;
   return (
     <li class="coupon-item paste-item" data-testid="paste-draft">
@@ -286,72 +281,30 @@ function DraftRow({
           </p>
         )}
         {!row.alreadyThere && !row.editing && (
-          <button
-            type="button"
-            class="btn btn-small btn-quiet"
+          <SmallButton
+            tone="quiet"
+            label={t("pasteEdit")}
+            testId="paste-edit"
             onClick={() => onChange({ editing: true })}
-            data-testid="paste-edit"
-          >
-            {t("pasteEdit")}
-          </button>
+          />
         )}
       </div>
       {row.editing && row.include && (
         <fieldset class="paste-fields" aria-label={t("pasteEdit")}>
-          <SelectField
-            label={t("couponKindLabel")}
-            value={form.kind}
-            onValue={set("kind")}
-            choices={COUPON_KINDS.map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
-            error={say(errors.kind)}
-            testId="paste-kind"
-          />
+          <Terms.KindField bind={bind} testIdPrefix="paste" />
           <div class="field-pair">
-            <AmountFields form={form} errors={errors} set={set} testIdPrefix="paste" />
-            <TextField
-              label={t("currencyLabel")}
-              value={form.currency}
-              onValue={(v) => set("currency")(v.toUpperCase())}
-              maxLength={3}
-              autoComplete="off"
-              error={say(errors.currency)}
-              testId="paste-currency"
-            />
+            <Terms.AmountFields form={form} bind={bind} testIdPrefix="paste" />
+            <Terms.CurrencyField bind={bind} testIdPrefix="paste" />
           </div>
+          <Terms.MinSpendField bind={bind} testIdPrefix="paste" />
           <TextField
-            label={t("minSpendLabel")}
-            value={form.minSpend}
-            onValue={set("minSpend")}
-            inputMode="decimal"
-            error={say(errors.minSpend)}
-            testId="paste-min-spend"
-          />
-          <TextField
+            {...bind("expiresAt")}
             label={t("expiryDateLabel")}
             type="datetime-local"
-            value={form.expiresAt}
-            onValue={set("expiresAt")}
-            error={say(errors.expiresAt)}
             required
             testId="paste-expiry"
           />
-          <TextField
-            label={kind === "store" ? t("storeLabelRequired") : t("storeLabel")}
-            value={form.storeId}
-            onValue={set("storeId")}
-            autoComplete="off"
-            error={say(errors.storeId)}
-            testId="paste-store"
-          />
-          <TextField
-            label={kind === "promo" ? t("codeLabelRequired") : t("codeLabel")}
-            value={form.code}
-            onValue={set("code")}
-            autoComplete="off"
-            spellcheck={false}
-            error={say(errors.code)}
-            testId="paste-code"
-          />
+          <Terms.StoreAndCodeFields bind={bind} kind={kind} testIdPrefix="paste" />
         </fieldset>
       )}
     </li>

@@ -11,7 +11,8 @@ import { useWriteContext } from "../../actions/announce";
 import { savePoints } from "../../actions/wallet";
 import { say, t } from "../../i18n";
 import { useAction } from "../../shared/app";
-import { TextField } from "../../shared/fields";
+import { FormButtons } from "../../shared/buttons";
+import { fieldBinder, TextField } from "../../shared/fields";
 import { useServices } from "../../shared/services";
 
 const toForm = (p: Points | undefined, timeZone: string): PointsFormFields => ({
@@ -39,6 +40,7 @@ export function PointsForm({
   const [form, setForm] = useState<PointsFormFields>(toForm(points, timeZone));
   const [errors, setErrors] = useState<FieldErrors<PointsField>>({});
   const set = (field: PointsField) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const bind = fieldBinder(form, set, (field) => say(errors[field]));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -57,65 +59,41 @@ export function PointsForm({
     <form class="balance-form" onSubmit={submit} noValidate data-testid="points-form">
       <h3>{points === undefined ? t("addPointsTitle") : t("editPointsTitle", points.storeId)}</h3>
       <TextField
+        {...bind("storeId")}
         label={t("pointsStoreLabel")}
-        value={form.storeId}
-        onValue={set("storeId")}
         disabled={points !== undefined}
-        error={say(errors.storeId)}
         testId="points-store"
       />
       <div class="field-pair">
         <TextField
+          {...bind("balance")}
           label={t("pointsBalanceLabel")}
-          value={form.balance}
-          onValue={set("balance")}
           inputMode="numeric"
-          error={say(errors.balance)}
           testId="points-balance"
         />
         <TextField
+          {...bind("centsPerPoint")}
           label={t("centsPerPointLabel")}
-          value={form.centsPerPoint}
-          onValue={set("centsPerPoint")}
           inputMode="numeric"
-          error={say(errors.centsPerPoint)}
           testId="points-cents"
         />
       </div>
       <div class="field-pair">
         <TextField
+          {...bind("minRedeem")}
           label={t("minRedeemLabel")}
           hint={t("optional")}
-          value={form.minRedeem}
-          onValue={set("minRedeem")}
           inputMode="numeric"
-          error={say(errors.minRedeem)}
         />
         <TextField
+          {...bind("maxPerOrder")}
           label={t("maxPerOrderLabel")}
           hint={t("optional")}
-          value={form.maxPerOrder}
-          onValue={set("maxPerOrder")}
           inputMode="numeric"
-          error={say(errors.maxPerOrder)}
         />
       </div>
-      <TextField
-        label={t("pointsExpiryLabel")}
-        hint={t("optional")}
-        type="date"
-        value={form.expiresAt}
-        onValue={set("expiresAt")}
-        error={say(errors.expiresAt)}
-      />
-      <div class="button-row">
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="save-points">
-          {t("save")}
-        </button>
-        <button type="button" class="btn btn-quiet" onClick={() => onDone(false)}>
-          {t("cancel")}
-        </button>
-      </div>
+      <TextField {...bind("expiresAt")} label={t("pointsExpiryLabel")} hint={t("optional")} type="date" />
+      <FormButtons submit={t("save")} testId="save-points" disabled={busy} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useWriteContext } from "../../actions/announce";
 import { removePoints } from "../../actions/wallet";
 import { t, tn } from "../../i18n";
 import { useAction } from "../../shared/app";
+import { SmallButton } from "../../shared/buttons";
 import { dateLabel, money, numberLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 import { PointsForm } from "./PointsForm";
@@ -64,25 +65,20 @@ export function PointsList({
                 </p>
               </div>
               <div class="button-row">
-                <button
-                  type="button"
-                  class="btn btn-small"
+                <SmallButton
+                  label={t("edit")}
+                  named={t("editPointsNamed", p.storeId)}
                   onClick={() => setEditing(p)}
-                  aria-label={t("editPointsNamed", p.storeId)}
-                >
-                  {t("edit")}
-                </button>
-                <button
-                  type="button"
-                  class="btn btn-small btn-quiet btn-danger-text"
+                />
+                <SmallButton
+                  tone="danger-text"
+                  label={t("delete")}
+                  named={t("deleteNamed", p.storeId)}
                   disabled={busy}
                   onClick={async () => {
                     if (await run(() => removePoints(writer, p.storeId))) onChanged();
                   }}
-                  aria-label={t("deleteNamed", p.storeId)}
-                >
-                  {t("delete")}
-                </button>
+                />
               </div>
             </li>
           ),
@@ -91,14 +87,7 @@ export function PointsList({
       {editing === "new" ? (
         <PointsForm timeZone={timeZone} onDone={done} />
       ) : (
-        <button
-          type="button"
-          class="btn btn-small"
-          onClick={() => setEditing("new")}
-          data-testid="add-points"
-        >
-          {t("addPoints")}
-        </button>
+        <SmallButton label={t("addPoints")} testId="add-points" onClick={() => setEditing("new")} />
       )}
     </div>
   );

@@ -29,6 +29,7 @@ import {
   SHOP_HOSTS,
   startShop,
 } from "../../../fixtures/shop/server";
+import { type ShopAddresses, shopAddresses } from "../../driver/driver";
 import { type Gateway, startGateway } from "./gateway";
 
 export const FIREFOX_EXTENSION_DIR = resolve(
@@ -37,8 +38,6 @@ export const FIREFOX_EXTENSION_DIR = resolve(
 
 /** Fixed here so that extension pages have a known address: moz-extension://UUID/… */
 export const EXTENSION_UUID = "0b5e7d3c-6f1a-4d2e-9c8b-5a4f3e2d1c0b";
-
-export type ShopHost = (typeof SHOP_HOSTS)[number];
 
 function geckoId(dir: string): string {
   let manifest: { browser_specific_settings?: { gecko?: { id?: string } }; permissions?: string[] };
@@ -103,11 +102,8 @@ export interface FirefoxSession {
   /** The demo shop's own address (https on loopback): reachable from Node, not from the browser. */
   localShopUrl: string;
   extensionUrl(path: string): string;
-  cartUrl(
-    scenario: string,
-    options?: { host?: ShopHost; delay?: number; opDelay?: number; summaryOffset?: number },
-  ): string;
-  checkoutUrl(scenario: string, options?: { host?: ShopHost; fromCart?: boolean }): string;
+  cartUrl: ShopAddresses["cartUrl"];
+  checkoutUrl: ShopAddresses["checkoutUrl"];
 }
 
 /**
@@ -127,17 +123,10 @@ export function useFirefox(): FirefoxSession {
     shop = await startShop({ tls: true });
     session.gateway = await startGateway(shop.port, SHOP_HOSTS);
     session.localShopUrl = shop.url;
-    const origin = (host: ShopHost = "www.aliexpress.com") => `https://${host}`;
     session.extensionUrl = (path) => `moz-extension://${EXTENSION_UUID}/${path.replace(/^\//, "")}`;
-    session.cartUrl = (scenario, options = {}) => {
-      const query = new URLSearchParams({ scenario });
-      if (options.delay !== undefined) query.set("delay", String(options.delay));
-      if (options.opDelay !== undefined) query.set("opDelay", String(options.opDelay));
-      if (options.summaryOffset !== undefined) query.set("summaryOffset", String(options.summaryOffset));
-      return `${origin(options.host)}${CART_PATH}?${query}`;
-    };
-    session.checkoutUrl = (scenario, options = {}) =>
-      `${origin(options.host)}${CHECKOUT_PATH}?scenario=${encodeURIComponent(scenario)}${options.fromCart ? "&from=cart" : ""}`;
+    const addresses = shopAddresses(shop.url, CART_PATH, CHECKOUT_PATH);
+    session.cartUrl = addresses.cartUrl;
+    session.checkoutUrl = addresses.checkoutUrl;
   });
 
   beforeEach(async () => {
@@ -256,10 +245,6 @@ export async function panelFrame(page: Page, timeoutMs = 15_000, path = "panel.h
   }
 }
 
-/** The scan panel's frame on a coupon, product or coin page. */
-export const scanFrame = (page: Page, timeoutMs = 15_000): Promise<Frame> =>
-  panelFrame(page, timeoutMs, "scan.html");
-
 /**
  * Clicks an element of the panel with the mouse, in the shop's page.
  * Puppeteer finds where a frame sits with a BiDi locator that Firefox 140
@@ -281,62 +266,6 @@ export async function clickInPanel(page: Page, element: ElementHandle<Element>):
   await page.mouse.click(host.x + box.x, host.y + box.y);
 }
 
-export const testId = (id: string): string => `[data-testid="${id}"]`;
-
-type Where = Page | Frame;
-
-/** An element by role and accessible name (aria-label, its label, or its text), as people find it. */
-export async function byRole(
-  where: Where,
-  role: "button" | "tab" | "img" | "textbox" | "checkbox" | "radio",
-  name: string | RegExp,
-  timeoutMs = 10_000,
-): Promise<ElementHandle<Element>> {
-  const pattern = typeof name === "string" ? { exact: name } : { source: name.source, flags: name.flags };
-  const find = () =>
-    where.evaluateHandle(
-      (r, p) => {
-        const squash = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
-        const selectors: Record<string, string> = {
-          button: "button, [role=button]",
-          tab: "[role=tab]",
-          img: "[role=img], img",
-          textbox: "input:not([type]), input[type=text], input[type=url], input[type=date], textarea",
-          checkbox: "input[type=checkbox]",
-          radio: "input[type=radio]",
-        };
-        const nameOf = (el: Element): string => {
-          const aria = el.getAttribute("aria-label");
-          if (aria) return squash(aria);
-          const labelledBy = el.getAttribute("aria-labelledby");
-          if (labelledBy)
-            return squash(
-              labelledBy
-                .split(" ")
-                .map((id) => document.getElementById(id)?.textContent)
-                .join(" "),
-            );
-          const labels = (el as HTMLInputElement).labels;
-          if (labels && labels.length > 0) return squash([...labels].map((l) => l.textContent).join(" "));
-          return squash(el.textContent);
-        };
-        const matches = (n: string) =>
-          "exact" in p ? n === p.exact : new RegExp(p.source as string, p.flags as string).test(n);
-        return [...document.querySelectorAll(selectors[r] ?? r)].find((el) => matches(nameOf(el))) ?? null;
-      },
-      role,
-      pattern,
-    );
-  const end = Date.now() + timeoutMs;
-  let handle = await find().catch(() => null);
-  while (!handle?.asElement()) {
-    if (Date.now() > end) throw new Error(`no ${role} named ${String(name)} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-    handle = await find().catch(() => null);
-  }
-  return handle.asElement() as ElementHandle<Element>;
-}
-
 /** Replaces a text field's value by typing, as a person would. */
 export async function fill(field: ElementHandle<Element>, value: string): Promise<void> {
   await field.click({ count: 3 });
@@ -344,35 +273,3 @@ export async function fill(field: ElementHandle<Element>, value: string): Promis
   if (value === "") await field.press("Backspace");
   else await field.type(value);
 }
-
-/** Waits until `read` returns `expected` (compared as JSON); fails with the last value read. */
-export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  await expect.poll(read, { timeout: timeoutMs, interval: 100 }).toEqual(expected);
-}
-
-/** The attribute of the first element matching `selector`, or null when there is none. */
-export const attribute = (where: Where, selector: string, name: string): Promise<string | null> =>
-  where.evaluate((s, n) => document.querySelector(s)?.getAttribute(n) ?? null, selector, name);
-
-export const textOf = (where: Where, selector: string): Promise<string | null> =>
-  where.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
-
-export const count = (where: Where, selector: string): Promise<number> =>
-  where.evaluate((s) => document.querySelectorAll(s).length, selector);
-
-/** Waits for an element to be shown (present and with a box). */
-export async function visible(where: Where, selector: string, timeoutMs = 10_000): Promise<void> {
-  await waitIn(
-    where,
-    (s: string) => {
-      const el = document.querySelector(s);
-      return el !== null && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
-    },
-    [selector],
-    `${selector} to be visible`,
-    timeoutMs,
-  );
-}
-
-export const centsOf = async (where: Where, selector: string): Promise<number> =>
-  Number(await attribute(where, selector, "data-cents"));

@@ -1,0 +1,59 @@
+/**
+ * The options page (options.html): the wallet's import as a person does it
+ * (a file chosen in "Import wallet"), the tax destination, the scanning
+ * switches.
+ */
+import type { Wallet } from "../../../optimizer/schema";
+import { type Driver, eventually, label, type Tab, testId } from "../driver/driver";
+
+export class OptionsPage {
+  ui: Tab | undefined;
+
+  constructor(private readonly driver: Driver) {}
+
+  /** Opens the options in a tab of their own. */
+  async open(): Promise<Tab> {
+    this.ui = this.ui ?? (await this.driver.newTab());
+    await this.ui.openExtension("options.html", testId("import-wallet"));
+    return this.ui;
+  }
+
+  private get page(): Tab {
+    if (!this.ui) throw new Error("the options page is not open");
+    return this.ui;
+  }
+
+  async close(): Promise<void> {
+    await this.ui?.close();
+    this.ui = undefined;
+  }
+
+  /** Imports a wallet through "Import wallet", as a person would with a file, in a tab closed afterwards. */
+  async importWallet(wallet: Wallet): Promise<void> {
+    const tab = await this.open();
+    try {
+      await tab.upload(testId("import-wallet"), { name: "wallet.json", content: JSON.stringify(wallet) });
+      await tab.waitFor(testId("import-result"));
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Sets the tax destination; each choice is saved as it is made. */
+  async setDestination(country: string, region?: string, rate?: string): Promise<void> {
+    await this.page.select(label("Destination country"), country);
+    if (region !== undefined) await this.page.select(label("Brazilian state"), region);
+    if (rate !== undefined) {
+      await this.page.fill(label("Exchange rate"), rate);
+      await eventually(() => this.page.value(label("Exchange rate")), rate, "the exchange rate");
+    }
+  }
+
+  /** Reloads the page: what it shows then is what was saved. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.waitFor(testId("import-wallet"));
+  }
+
+  value = (name: string): Promise<string | null> => this.page.value(label(name));
+}

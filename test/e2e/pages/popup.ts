@@ -1,0 +1,118 @@
+/**
+ * The toolbar popup (popup.html), opened as a tab of the popup's size: its
+ * three tabs, the referral link and its copy, the wallet's coupons, and the
+ * clipboard as the popup's own document reads it.
+ */
+import type { Coupon } from "../../../optimizer/schema";
+import { css, type Driver, eventually, role, type Tab, testId } from "../driver/driver";
+
+export const SHOP_LINK = "https://s.click.aliexpress.com/e/_DkReF42";
+
+/** A local date "YYYY-MM-DD" some days from now, as the date input wants it. */
+export function inDays(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export interface CouponFields {
+  amount: string;
+  days: number;
+  minSpend?: string;
+  kind?: "store" | "promo";
+  store?: string;
+  code?: string;
+}
+
+export class PopupPage {
+  constructor(
+    private readonly driver: Driver,
+    /** The tab the popup shows in (the first tab unless opened in a new one). */
+    public ui: Tab = driver.tab,
+  ) {}
+
+  /** Opens the popup (a fresh document: an opening, as from the toolbar) at `hash` ("", "#wallet"). */
+  async open(hash = "", size = { width: 380, height: 600 }): Promise<void> {
+    // The toolbar popup is 380 px wide; a tab of that size renders the same page.
+    await this.ui.setViewport(size.width, size.height);
+    await this.ui.openExtension(`popup.html${hash}`, css('[role="tab"]'));
+  }
+
+  /** Opens the popup in a tab of its own, leaving the current one (a shop page) as it is. */
+  async openInNewTab(hash = ""): Promise<void> {
+    this.ui = await this.driver.newTab();
+    await this.open(hash);
+  }
+
+  tab = (name: "Referral" | "Wallet" | "Tracker") => role("tab", name);
+
+  async showTab(name: "Referral" | "Wallet" | "Tracker"): Promise<void> {
+    await this.ui.click(this.tab(name));
+  }
+
+  async saveLink(link: string): Promise<void> {
+    await this.ui.fill(role("textbox", "Referral link or code"), link);
+    await this.ui.click(role("button", "Save link"));
+  }
+
+  defaultLink = (): Promise<string | null> => this.ui.text(testId("default-link"));
+
+  async hasDefaultLink(link: string): Promise<void> {
+    await eventually(() => this.defaultLink(), link, "the default link");
+  }
+
+  clipboard = (): Promise<string> => this.ui.evaluate(() => navigator.clipboard.readText(), undefined);
+
+  setClipboard = async (text: string): Promise<void> => {
+    await this.ui.evaluate((t) => navigator.clipboard.writeText(t), text);
+  };
+
+  /** What the popup's first script did before its modules loaded (src/ui/popup/copyFirst.ts). */
+  earlyCopy = (): Promise<unknown> =>
+    this.ui.evaluate(
+      () => (window as unknown as { __stackwiseEarlyCopy: Promise<unknown> }).__stackwiseEarlyCopy,
+      undefined,
+    );
+
+  /** The active coupons' faces ("$5.00 off"), in the order listed. */
+  faces = (): Promise<string[]> => this.ui.texts(testId("coupon-face", { within: testId("coupons-active") }));
+
+  async addCoupon(c: CouponFields): Promise<void> {
+    await this.ui.click(role("button", "Add coupon"));
+    if (c.kind) await this.ui.select({ label: "Kind", within: testId("coupon-form") }, c.kind);
+    await this.ui.fill({ label: "Amount off" }, c.amount);
+    if (c.minSpend !== undefined) await this.ui.fill({ label: "Minimum spend" }, c.minSpend);
+    await this.ui.fill({ label: "Expiry date" }, inDays(c.days));
+    if (c.store !== undefined) await this.ui.fill({ label: "Store", exact: true }, c.store);
+    if (c.code !== undefined) await this.ui.fill({ label: "Code", exact: true }, c.code);
+    await this.ui.click(role("button", "Save coupon"));
+  }
+
+  /** Pastes a block of copied coupon text and waits for the review. */
+  async pasteCoupons(text: string): Promise<void> {
+    await this.ui.click(role("button", "Paste coupons"));
+    await this.ui.waitFor(testId("paste-text"));
+    await this.ui.paste(testId("paste-text"), text);
+    await this.ui.click(role("button", "Read coupons"));
+    await this.ui.waitFor(testId("paste-review"));
+  }
+
+  /** The wallet's coupons as stored, read in the extension's own page. */
+  storedCoupons = (): Promise<(Coupon & { source?: string })[]> =>
+    this.ui.evaluate(
+      () =>
+        new Promise<(Coupon & { source?: string })[]>((resolve, reject) => {
+          const open = indexedDB.open("stackwise");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction("coupons").objectStore("coupons").getAll();
+            read.onsuccess = () => {
+              open.result.close();
+              resolve(read.result);
+            };
+            read.onerror = () => reject(read.error);
+          };
+        }),
+      undefined,
+    );
+}
