@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
 import { createLogger, type Logger, type Plugin } from "vite";
 import { defineConfig } from "wxt";
@@ -43,6 +44,30 @@ function noPreactInnerHtml(): Plugin {
       };
     },
   };
+}
+
+/**
+ * The catalogue's keys, for the one Message schema (src/ui/message.ts) to refuse keys no
+ * catalogue has without any bundle carrying the English: `__CATALOGUE_KEYS__`, defined at
+ * build time here and in vitest.config.ts. Sorted and front-coded (each key as how many
+ * leading characters it shares with the one before, in base 36, then the rest; spaces
+ * between), which halves what every extension page carries (decoded by `decodeKeys`).
+ */
+export function catalogueKeysDefine(): Record<string, string> {
+  const catalogue = JSON.parse(readFileSync("public/_locales/en/messages.json", "utf8")) as Record<
+    string,
+    unknown
+  >;
+  let previous = "";
+  const coded = Object.keys(catalogue)
+    .sort()
+    .map((key) => {
+      let shared = 0;
+      while (shared < 35 && key[shared] !== undefined && key[shared] === previous[shared]) shared++;
+      previous = key;
+      return shared.toString(36) + key.slice(shared);
+    });
+  return { __CATALOGUE_KEYS__: JSON.stringify(coded.join(" ")) };
 }
 
 /**
@@ -147,6 +172,7 @@ export default defineConfig({
   vite: () => ({
     customLogger: quietLogger(),
     plugins: [preact(), noPreactInnerHtml()],
+    define: catalogueKeysDefine(),
     build: {
       // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().
       modulePreload: { polyfill: false },

@@ -18,8 +18,8 @@
  * presented as a whole one.
  */
 import { z } from "../../optimizer/zod";
+import { isMessage, type Message, message } from "../ui/message";
 import { MAX_TEXT } from "./aliexpress-capture";
-import { adapterText } from "./texts";
 
 /** The page-world script keeps bodies up to this size (checkout-api.ts); the same bound holds here. */
 export const MAX_API_CHARS = 3_000_000;
@@ -123,15 +123,15 @@ export interface CheckoutData {
   total: string;
   promo: { status: string; message: string } | null;
   /** What was left out or assumed, for people. */
-  notes: string[];
+  notes: Message[];
 }
 
 export type ApiRead =
   /** No checkout response was captured (or none usable): the DOM is read instead. */
-  | { kind: "none"; notes: string[] }
+  | { kind: "none"; notes: Message[] }
   | { kind: "data"; data: CheckoutData }
   /** A response was captured but cannot be trusted: never fall back to a partial reading. */
-  | { kind: "refused"; reason: string; notes: string[] };
+  | { kind: "refused"; reason: Message; notes: Message[] };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -139,43 +139,45 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 const shortApi = (api: string) => api.replace(/^mtop\.aliexpress\.checkout\./i, "");
 
 /** The envelope's blocks, or why not. */
-function openEnvelope(entry: Entry): { blocks: Record<string, unknown>; api: string } | string {
-  if (entry.body === null) return adapterText("checkoutDataTooLarge", Math.ceil(entry.size / 1_000_000));
+function openEnvelope(entry: Entry): { blocks: Record<string, unknown>; api: string } | Message {
+  if (entry.body === null) return message("adapter_checkoutDataTooLarge", Math.ceil(entry.size / 1_000_000));
   let raw: unknown;
   try {
     raw = JSON.parse(entry.body);
   } catch {
-    return adapterText("checkoutDataNotJson", shortApi(entry.api));
+    return message("adapter_checkoutDataNotJson", shortApi(entry.api));
   }
   // Which API and whether it succeeded come first: a failed call carries no blocks.
   const head = HeadSchema.safeParse(raw);
-  if (!head.success) return adapterText("checkoutDataShape", shortApi(entry.api));
+  if (!head.success) return message("adapter_checkoutDataShape", shortApi(entry.api));
   const api = head.data.api.toLowerCase();
-  if (!CHECKOUT_APIS.includes(api)) return adapterText("checkoutDataOtherApi", head.data.api.slice(0, 80));
+  if (!CHECKOUT_APIS.includes(api))
+    return message("adapter_checkoutDataOtherApi", head.data.api.slice(0, 80));
   const ret = head.data.ret[0] ?? "";
-  if (!ret.startsWith("SUCCESS")) return adapterText("checkoutDataFailed", shortApi(api), ret.slice(0, 120));
+  if (!ret.startsWith("SUCCESS"))
+    return message("adapter_checkoutDataFailed", shortApi(api), ret.slice(0, 120));
   const envelope = EnvelopeSchema.safeParse(raw);
-  if (!envelope.success) return adapterText("checkoutDataShape", shortApi(api));
+  if (!envelope.success) return message("adapter_checkoutDataShape", shortApi(api));
   if (Object.keys(envelope.data.data.data).length > MAX_BLOCKS)
-    return adapterText("checkoutDataShape", shortApi(api));
+    return message("adapter_checkoutDataShape", shortApi(api));
   return { blocks: envelope.data.data.data, api: shortApi(api) };
 }
 
 const looksLikeLine = (key: string, type: string): boolean =>
   /^pc_checkout_(group_)?product/i.test(key) || /^pc_checkout_(group_)?product/i.test(type);
 
-function readBlocks(blocks: Record<string, unknown>, api: string, update: number): CheckoutData | string {
+function readBlocks(blocks: Record<string, unknown>, api: string, update: number): CheckoutData | Message {
   const lines: ProductFields[] = [];
   const stores: CheckoutData["stores"] = [];
   const shipping = new Map<string, string>();
   let summary: CheckoutData["summary"] | undefined;
   const totals = new Set<string>();
   let promo: CheckoutData["promo"] = null;
-  const notes: string[] = [];
+  const notes: Message[] = [];
 
   for (const [key, block] of Object.entries(blocks)) {
     if (!isRecord(block)) {
-      if (looksLikeLine(key, "")) return adapterText("checkoutLineShape", key.slice(0, 80));
+      if (looksLikeLine(key, "")) return message("adapter_checkoutLineShape", key.slice(0, 80));
       continue;
     }
     const type = typeof block.type === "string" ? block.type : "";
@@ -186,23 +188,23 @@ function readBlocks(blocks: Record<string, unknown>, api: string, update: number
     }
     if (type === "pc_checkout_product") {
       const p = ProductFieldsSchema.safeParse(fields);
-      if (!p.success) return adapterText("checkoutLineShape", key.slice(0, 80));
+      if (!p.success) return message("adapter_checkoutLineShape", key.slice(0, 80));
       lines.push(p.data);
     } else if (type === "pc_checkout_group_product" || key.startsWith("pc_checkout_group_product")) {
       const list = isRecord(fields) ? fields.intentionOrderList : undefined;
       if (!Array.isArray(list) || list.length > MAX_BLOCKS)
-        return adapterText("checkoutLineShape", key.slice(0, 80));
+        return message("adapter_checkoutLineShape", key.slice(0, 80));
       for (const item of list) {
         const p = ProductFieldsSchema.safeParse(item);
-        if (!p.success) return adapterText("checkoutLineShape", key.slice(0, 80));
+        if (!p.success) return message("adapter_checkoutLineShape", key.slice(0, 80));
         lines.push(p.data);
       }
     } else if (looksLikeLine(key, type)) {
       // Keyed or typed like a line, shaped like nothing known: a line might be missing.
-      return adapterText("checkoutLineShape", key.slice(0, 80));
+      return message("adapter_checkoutLineShape", key.slice(0, 80));
     } else if (type === "checkout_shop_title") {
       const p = ShopTitleFieldsSchema.safeParse(fields);
-      if (!p.success) return adapterText("checkoutStoreShape", key.slice(0, 80));
+      if (!p.success) return message("adapter_checkoutStoreShape", key.slice(0, 80));
       stores.push({ title: p.data.title, signatures: p.data.signatures });
     } else if (key.startsWith("pc_checkout_shipping_option_")) {
       const p = ShippingFieldsSchema.safeParse(fields);
@@ -211,17 +213,17 @@ function readBlocks(blocks: Record<string, unknown>, api: string, update: number
       if (shown !== undefined) shipping.set(key.slice("pc_checkout_shipping_option_".length), shown);
     } else if (key === "checkout_order_summary_TOTAL_SUMMARY") {
       const p = SummaryFieldsSchema.safeParse(fields);
-      if (!p.success) return adapterText("checkoutSummaryShape");
+      if (!p.success) return message("adapter_checkoutSummaryShape");
       summary = p.data.summaryLines.map((l) => ({ title: l.title.title, content: l.content?.content ?? "" }));
     } else if (key.startsWith("checkout_order_total_")) {
       const p = TotalFieldsSchema.safeParse(fields);
-      if (!p.success) return adapterText("checkoutTotalShape");
+      if (!p.success) return message("adapter_checkoutTotalShape");
       totals.add(p.data.priceList[0]?.content.content ?? "");
     }
   }
-  if (totals.size === 0) return adapterText("checkoutNoTotal");
-  if (totals.size > 1) return adapterText("checkoutTotalsDisagree");
-  if (summary === undefined) return adapterText("checkoutSummaryShape");
+  if (totals.size === 0) return message("adapter_checkoutNoTotal");
+  if (totals.size > 1) return message("adapter_checkoutTotalsDisagree");
+  if (summary === undefined) return message("adapter_checkoutSummaryShape");
   return {
     api,
     update,
@@ -241,7 +243,7 @@ export function readCheckoutApi(text: string | null | undefined): ApiRead {
   if (text.length > MAX_API_CHARS * 2 + 1000)
     return {
       kind: "refused",
-      reason: adapterText("checkoutDataTooLarge", Math.ceil(text.length / 1_000_000)),
+      reason: message("adapter_checkoutDataTooLarge", Math.ceil(text.length / 1_000_000)),
       notes: [],
     };
   let raw: unknown;
@@ -255,20 +257,20 @@ export function readCheckoutApi(text: string | null | undefined): ApiRead {
   if (!state.success) return { kind: "none", notes: [] };
   const { latest } = state.data;
   let { good } = state.data;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   if (latest) {
     const why = openEnvelope(latest);
     // The page world's verdict is the page's to forge: a "failed" response that opens is taken as good.
-    if (typeof why !== "string") good = latest;
+    if (!isMessage(why)) good = latest;
     // Otherwise the page keeps showing the last good response, and so does the read.
-    else if (good) notes.push(adapterText("checkoutLaterUpdateFailed", why));
+    else if (good) notes.push(message("adapter_checkoutLaterUpdateFailed", why));
     else return { kind: "refused", reason: why, notes: [] };
   }
   if (!good) return { kind: "none", notes };
   const opened = openEnvelope(good);
-  if (typeof opened === "string") return { kind: "refused", reason: opened, notes };
+  if (isMessage(opened)) return { kind: "refused", reason: opened, notes };
   const data = readBlocks(opened.blocks, opened.api, good.n);
-  if (typeof data === "string") return { kind: "refused", reason: data, notes };
+  if (isMessage(data)) return { kind: "refused", reason: data, notes };
   data.notes.push(...notes);
   return { kind: "data", data };
 }

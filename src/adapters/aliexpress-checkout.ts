@@ -16,6 +16,7 @@
  * the read says what is missing when it does not.
  */
 import { type Cart, CartSchema, MAX_CENTS } from "../../optimizer/schema";
+import { isMessage, type Message, type MessageKey, type MessageSub, message } from "../ui/message";
 import { isCheckoutPage } from "./aliexpress-capture";
 import {
   type CheckoutPageCapture,
@@ -25,7 +26,6 @@ import {
 import { type ProductFields, readCheckoutApi } from "./aliexpress-checkout-data";
 import { majorToCents, parseMoney } from "./money";
 import { readShipTo } from "./ship-to";
-import { adapterText } from "./texts";
 import type {
   CartRead,
   CartSnapshot,
@@ -41,7 +41,7 @@ import type {
 type Item = Cart["items"][number];
 type Store = Cart["stores"][number];
 
-const unreadable = (reason: string, notes: string[] = []): CartRead => ({
+const unreadable = (reason: Message, notes: Message[] = []): CartRead => ({
   ok: false,
   status: "unreadable",
   reason,
@@ -120,14 +120,14 @@ function figuresOf(
   currencyHint: string | undefined,
   promo: CheckoutFigures["promo"],
   update: number,
-): CheckoutFigures | string {
+): CheckoutFigures | Message {
   // One span per character: spaces that markup put between the digits are not part of the amount.
   const joined = totalText
     .replace(/\s+/g, " ")
     .replace(/(?<=[\d.,])\s+(?=[\d.,])/g, "")
     .trim();
   const total = parseMoney(joined, currencyHint ? { currency: currencyHint } : {});
-  if (!total.ok) return adapterText("checkoutTotalUnreadable", totalText.slice(0, 60));
+  if (!total.ok) return message("adapter_checkoutTotalUnreadable", totalText.slice(0, 60));
   const currency = total.currency;
   const lines: CheckoutFigures["lines"] = [];
   for (const row of summary) {
@@ -137,18 +137,18 @@ function figuresOf(
     const cents = signedCents(row.content, currency);
     if (cents === null) {
       // "Enter code here" and the like are not amounts; a tax that does not read is a total that cannot be checked.
-      if (kind === "tax") return adapterText("checkoutTaxUnreadable", title.slice(0, 60));
+      if (kind === "tax") return message("adapter_checkoutTaxUnreadable", title.slice(0, 60));
       continue;
     }
     lines.push({ title: title.slice(0, 200), kind, cents });
   }
   const tax = lines.filter((l) => l.kind === "tax").reduce((t, l) => t + l.cents, 0);
-  if (tax < 0 || tax > total.cents) return adapterText("checkoutTaxUnreadable", String(tax));
+  if (tax < 0 || tax > total.cents) return message("adapter_checkoutTaxUnreadable", String(tax));
   return { source, currency, total: total.cents, tax, lines, promo, update };
 }
 
 /** A captured summary as the page's figures (tests hold pages to what they show this way). */
-export const summaryFigures = (capture: CheckoutPageCapture, currency?: string): CheckoutFigures | string =>
+export const summaryFigures = (capture: CheckoutPageCapture, currency?: string): CheckoutFigures | Message =>
   figuresOf("dom", capture.summary, capture.total ?? "", currency, null, 0);
 
 // ---------------------------------------------------------------- lines
@@ -158,7 +158,7 @@ const itemIdOf = (url: string | undefined): string => /\/item\/(\d+)\.html/.exec
 interface Built {
   cart: Cart;
   lines: LineRef[];
-  notes: string[];
+  notes: Message[];
 }
 
 function fromApiLines(
@@ -166,11 +166,11 @@ function fromApiLines(
   shopTitles: readonly { title: string; signatures: string[] }[],
   shipping: ReadonlyMap<string, string>,
   lastCart: CartSnapshot | undefined,
-): Built | string {
+): Built | Message {
   const first = products[0];
-  if (!first) return adapterText("checkoutEmpty");
+  if (!first) return message("adapter_checkoutEmpty");
   const currency = first.prices.children.retailPrice.currency;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const used = new Set<string>();
   // Lines by the store block that lists them; the signature links a line to its shipping block.
   const groups = new Map<
@@ -186,9 +186,9 @@ function fromApiLines(
     const lineNo = n + 1;
     const price = p.prices.children.retailPrice;
     if (price.currency !== currency)
-      return adapterText("mixedCurrencies", `line ${lineNo}`, price.currency, currency);
+      return message("adapter_mixedCurrencies", `line ${lineNo}`, price.currency, currency);
     const unit = majorToCents(price.value, currency);
-    if (!unit.ok) return adapterText("checkoutLinePrice", lineNo);
+    if (!unit.ok) return message("adapter_checkoutLinePrice", lineNo);
     const itemId = itemIdOf(p.itemUrl);
     const skuInfo = p.sku?.skuInfo ?? "";
     const ref = lastCart?.lines.find(
@@ -232,28 +232,30 @@ function fromApiLines(
   const items: Item[] = [];
   const lines: LineRef[] = [];
   const stores: Store[] = [];
-  const unknownStores: string[] = [];
+  const unknownStores: (string | Message)[] = [];
   for (const [n, group] of [...groups.entries()].sort((a, b) => a[0] - b[0])) {
-    const name = group.title || adapterText("checkoutUnnamedStore");
+    // A store the page gives no title keeps no name: the panel labels it as it labels any unnamed store.
+    const name = group.title || undefined;
     const cartStores = new Set(group.entries.map((e) => e.cartStore?.id));
     const cartStore = group.entries[0]?.cartStore;
     const known =
       cartStores.size === 1 && cartStore !== undefined && !stores.some((s) => s.id === cartStore.id);
     const storeId = known ? cartStore.id : `checkout-store-${n + 1}`;
-    if (!known) unknownStores.push(name);
+    if (!known) unknownStores.push(name ?? message("adapter_checkoutUnnamedStore"));
     let fee = 0;
     for (const e of group.entries) {
       const shown = shipping.get(e.signature);
       const cents = shown === undefined ? null : signedCents(shown, currency);
       if (cents === null || cents < 0) {
-        notes.push(adapterText("shippingUnknown", e.item.title || e.item.id));
+        notes.push(message("adapter_shippingUnknown", e.item.title || e.item.id));
         continue;
       }
       fee += cents;
     }
+    const storeName = known ? (cartStore.name ?? name) : name;
     stores.push({
       id: storeId,
-      name: known ? (cartStore.name ?? name) : name,
+      ...(storeName === undefined ? {} : { name: storeName }),
       // What the page charges for this order: its lines and their chosen shipping are fixed here.
       shipping: { fee },
       promotions: known ? cartStore.promotions : [],
@@ -265,14 +267,17 @@ function fromApiLines(
   }
   if (unknownStores.length > 0)
     notes.push(
-      adapterText(lastCart ? "checkoutStoresNotInCart" : "checkoutStandalone", unknownStores.join(", ")),
+      message(
+        lastCart ? "adapter_checkoutStoresNotInCart" : "adapter_checkoutStandalone",
+        unknownStores.reduce((list, store) => message("adapter_listPair", list, store)),
+      ),
     );
   const parsed = CartSchema.safeParse({ currency, items, stores });
-  if (!parsed.success) return adapterText("checkoutInvalid");
+  if (!parsed.success) return message("adapter_checkoutInvalid");
   return { cart: parsed.data, lines, notes };
 }
 
-function fromLastCart(url: string, lastCart: CartSnapshot | undefined): Built | string {
+function fromLastCart(url: string, lastCart: CartSnapshot | undefined): Built | Message {
   let ids: string[];
   try {
     ids = (new URL(url).searchParams.get("availableProductShopcartIds") ?? "")
@@ -282,37 +287,37 @@ function fromLastCart(url: string, lastCart: CartSnapshot | undefined): Built | 
   } catch {
     ids = [];
   }
-  if (ids.length === 0) return adapterText("checkoutNoData");
-  if (!lastCart) return adapterText("checkoutNeedsCart");
+  if (ids.length === 0) return message("adapter_checkoutNoData");
+  if (!lastCart) return message("adapter_checkoutNeedsCart");
   const items: Item[] = [];
   const lines: LineRef[] = [];
   for (const [n, cartId] of ids.entries()) {
     const ref = lastCart.lines.find((l) => l.cartId === cartId);
     const item = ref && lastCart.cart.items.find((i) => i.id === ref.id);
-    if (!ref || !item) return adapterText("checkoutLineNotInCart", n + 1);
+    if (!ref || !item) return message("adapter_checkoutLineNotInCart", n + 1);
     items.push({ ...item, selected: true });
     lines.push(ref);
   }
   const stores = lastCart.cart.stores.filter((s) => items.some((i) => i.storeId === s.id));
   const parsed = CartSchema.safeParse({ currency: lastCart.cart.currency, items, stores });
-  if (!parsed.success) return adapterText("checkoutInvalid");
-  return { cart: parsed.data, lines, notes: [adapterText("checkoutTerms")] };
+  if (!parsed.success) return message("adapter_checkoutInvalid");
+  return { cart: parsed.data, lines, notes: [message("adapter_checkoutTerms")] };
 }
 
 export function readAliExpressCheckout(page: PageInput, lastCart: CartSnapshot | undefined): CartRead {
   try {
     const capture = captureOf(page);
-    if (capture === "malformed") return unreadable(adapterText("checkoutNotCaptured"));
+    if (capture === "malformed") return unreadable(message("adapter_checkoutNotCaptured"));
     const api = readCheckoutApi(page.apiState);
     if (api.kind === "refused") return unreadable(api.reason, api.notes);
 
-    let built: Built | string;
-    let figures: CheckoutFigures | string;
-    const notes: string[] = [];
+    let built: Built | Message;
+    let figures: CheckoutFigures | Message;
+    const notes: Message[] = [];
     if (api.kind === "data") {
       const { data } = api;
       if (data.lines.length === 0)
-        return { ok: false, status: "empty", reason: adapterText("checkoutEmpty"), notes: [] };
+        return { ok: false, status: "empty", reason: message("adapter_checkoutEmpty"), notes: [] };
       built = fromApiLines(data.lines, data.stores, data.shipping, lastCart);
       const promo =
         data.promo === null
@@ -323,25 +328,27 @@ export function readAliExpressCheckout(page: PageInput, lastCart: CartSnapshot |
               message: data.promo.message.slice(0, 300),
             };
       figures = figuresOf("api", data.summary, data.total, undefined, promo, data.update);
-      notes.push(adapterText("checkoutFromData", data.api), ...data.notes);
+      notes.push(message("adapter_checkoutFromData", data.api), ...data.notes);
     } else {
-      if (capture === undefined) return unreadable(adapterText("noCheckout"));
-      if (capture.truncated) return unreadable(adapterText("checkoutTooManyLines", MAX_SUMMARY_ROWS));
+      if (capture === undefined) return unreadable(message("adapter_noCheckout"));
+      if (capture.truncated) return unreadable(message("adapter_checkoutTooManyLines", MAX_SUMMARY_ROWS));
       if (capture.loading || capture.total === null)
-        return { ok: false, status: "loading", reason: "the checkout is still loading", notes: [] };
+        return { ok: false, status: "loading", reason: message("adapter_checkoutLoading"), notes: [] };
       built = fromLastCart(page.url, lastCart);
       const promo = capture.promoError
         ? { status: "refused" as const, message: capture.promoError.slice(0, 300) }
         : null;
       figures = figuresOf("dom", capture.summary, capture.total, lastCart?.cart.currency, promo, 0);
-      notes.push(adapterText("checkoutFromSummary"), ...api.notes);
+      notes.push(message("adapter_checkoutFromSummary"), ...api.notes);
     }
-    if (typeof built === "string") return unreadable(built, notes);
-    if (typeof figures === "string") return unreadable(figures, notes);
+    if (isMessage(built)) return unreadable(built, notes);
+    if (isMessage(figures)) return unreadable(figures, notes);
     if (figures.currency !== built.cart.currency)
-      return unreadable(adapterText("mixedCurrencies", "the total", figures.currency, built.cart.currency));
+      return unreadable(
+        message("adapter_mixedCurrencies", "the total", figures.currency, built.cart.currency),
+      );
     if (built.cart.items.reduce((t, i) => t + i.unitPrice * i.quantity, 0) > MAX_CENTS)
-      return unreadable(adapterText("checkoutImplausible"));
+      return unreadable(message("adapter_checkoutImplausible"));
     return {
       ok: true,
       cart: built.cart,
@@ -355,7 +362,7 @@ export function readAliExpressCheckout(page: PageInput, lastCart: CartSnapshot |
       ...(capture ? { shipTo: readShipTo(capture.siteCookie) } : {}),
     };
   } catch (error) {
-    return unreadable(adapterText("unexpected", String(error)));
+    return unreadable(message("adapter_unexpected", String(error)));
   }
 }
 
@@ -369,10 +376,16 @@ export function readAliExpressCheckout(page: PageInput, lastCart: CartSnapshot |
  * self-contained.
  */
 export async function applyAliExpressCheckout(choices: StackChoices): Promise<PromoApplyResult> {
+  // Runs in the page with nothing but its argument (see above): messages are written out, not imported.
+  const say = (key: MessageKey, ...subs: MessageSub[]): Message => ({ key, subs });
+  const failed = (why: MessageKey, code?: string): PromoApplyResult => ({
+    state: "failed",
+    message: say("panel_applyFailed", say(why)),
+    ...(code === undefined ? {} : { code }),
+  });
   try {
     const platform = choices.platform;
-    if (platform?.kind !== "code")
-      return { state: "nothing-to-apply", message: "the stack uses no promo code" };
+    if (platform?.kind !== "code") return { state: "nothing-to-apply", message: say("panel_applyNothing") };
     const code = platform.code;
     const doc = document;
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -417,8 +430,7 @@ export async function applyAliExpressCheckout(choices: StackChoices): Promise<Pr
             r.querySelector(".pl-summary__item-arrow-pc"),
         ) ?? null;
       const arrow = row?.querySelector<HTMLElement>(".pl-summary__item-arrow-pc");
-      if (!arrow || isPay(arrow))
-        return { state: "failed", message: "the page shows no promo-code field", code };
+      if (!arrow || isPay(arrow)) return failed("adapter_noPromoField", code);
       arrow.click();
       input =
         (await waitFor(() => {
@@ -427,8 +439,7 @@ export async function applyAliExpressCheckout(choices: StackChoices): Promise<Pr
         }, 3000)) ?? null;
     }
     const button = doc.querySelector<HTMLButtonElement>("button.pl-promoCode-input-button");
-    if (!input || !visible(input) || !button || isPay(button))
-      return { state: "failed", message: "the page shows no promo-code field", code };
+    if (!input || !visible(input) || !button || isPay(button)) return failed("adapter_noPromoField", code);
 
     const before = totalText();
     // React keeps its own copy of a controlled input's value: set it through the native setter
@@ -450,16 +461,16 @@ export async function applyAliExpressCheckout(choices: StackChoices): Promise<Pr
       if (busy()) return undefined;
       const error = errorText();
       if (error !== "" && (error !== staleError || Date.now() - pressed > 1500))
-        return { state: "refused", message: error, code };
+        return { state: "refused", message: say("panel_applyRefused", code, error), code };
       const now = totalText();
       const lower = now !== before && amountOf(now) < amountOf(before);
       if ((input.value === "" || !input.isConnected || lower) && error === "")
-        return { state: "applied", message: "", code };
+        return { state: "applied", message: say("panel_applyApplied", code), code };
       return undefined;
     }, 10_000);
-    return answer ?? { state: "failed", message: "the page did not answer", code };
+    return answer ?? failed("adapter_pageNoAnswer", code);
   } catch (error) {
-    return { state: "failed", message: `unexpected: ${String(error)}` };
+    return { state: "failed", message: say("panel_applyFailed", say("adapter_unexpected", String(error))) };
   }
 }
 

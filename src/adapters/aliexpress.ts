@@ -34,11 +34,11 @@
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
 import { type MoneyResult, majorToCents, minorDigits, parsePriceText } from "../core/money";
+import { type Message, message } from "../ui/message";
 import { captureCartPage, isCartPage, MAX_ROWS, MAX_TEXT, ROWS } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
 import type { PageStateSnapshot } from "./page-state";
 import { readShipTo } from "./ship-to";
-import { adapterText } from "./texts";
 import type {
   ApplyResult,
   CartChanges,
@@ -59,15 +59,24 @@ type Store = Cart["stores"][number];
 // ---------------------------------------------------------------- shared pieces
 
 type Outcome =
-  | { kind: "cart"; currency: string; items: Item[]; stores: Store[]; lines: LineRef[]; notes: string[] }
-  | { kind: "empty"; reason: string; notes: string[] }
-  | { kind: "absent"; reason: string }
-  | { kind: "unreadable"; reason: string; notes: string[] };
+  | { kind: "cart"; currency: string; items: Item[]; stores: Store[]; lines: LineRef[]; notes: Message[] }
+  | { kind: "empty"; reason: Message; notes: Message[] }
+  | { kind: "absent"; reason: Message }
+  | { kind: "unreadable"; reason: Message; notes: Message[] };
 
-class Unreadable extends Error {}
-function fail(reason: string): never {
-  throw new Unreadable(reason);
+/** A read refused: a sentence for people, or a detail only a bug report needs (which field of which line). */
+class Unreadable extends Error {
+  constructor(readonly why: string | Message) {
+    super(typeof why === "string" ? why : why.key);
+  }
 }
+function fail(why: string | Message): never {
+  throw new Unreadable(why);
+}
+
+/** Why a read failed, for people: the adapter's own sentence, or "technical detail" and what only a bug report needs. */
+const failure = (error: unknown, where: string): Message =>
+  message("adapter_technical", error instanceof Unreadable ? error.why : `${where}: ${String(error)}`);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -240,7 +249,7 @@ class CurrencyGuard {
     if (!result.ok) return fail(`${what}: ${result.message}`);
     if (this.currency === undefined) this.currency = result.currency;
     else if (result.currency !== this.currency)
-      fail(adapterText("mixedCurrencies", what, result.currency, this.currency));
+      fail(message("adapter_mixedCurrencies", what, result.currency, this.currency));
     return result.cents;
   }
 }
@@ -320,7 +329,7 @@ const paginationFlag = (node: Record<string, unknown>): { found: boolean; value?
 const SUMMARY_SUBTOTAL = /sub\s*-?\s*total|items?\s*total/i;
 
 /** The page's own summary: the droplet summary node, or the legacy `summary_component`, by shape. */
-function readSummary(nodes: [string, Record<string, unknown>][], notes: string[]): PageSummary | undefined {
+function readSummary(nodes: [string, Record<string, unknown>][], notes: Message[]): PageSummary | undefined {
   for (const [, node] of nodes) {
     const f = node.fields;
     if (!isRecord(f)) continue;
@@ -328,7 +337,7 @@ function readSummary(nodes: [string, Record<string, unknown>][], notes: string[]
       const summary: PageSummary = {};
       if (typeof f.payCurrencyCode === "string" && /^[A-Z]{3}$/.test(f.payCurrencyCode))
         summary.currency = f.payCurrencyCode;
-      else if (f.payCurrencyCode !== undefined) notes.push(adapterText("summaryCurrencyOdd"));
+      else if (f.payCurrencyCode !== undefined) notes.push(message("adapter_summaryCurrencyOdd"));
       const block =
         isRecord(f.summaryTabVO) && Array.isArray(f.summaryTabVO.priceBlockList)
           ? f.summaryTabVO.priceBlockList[0]
@@ -352,7 +361,7 @@ function readSummary(nodes: [string, Record<string, unknown>][], notes: string[]
         const money = parsePriceText(text, summary.currency ? { currency: summary.currency } : {});
         summary.subtotal = money.ok ? { text, cents: money.cents } : { text };
         if (money.ok && summary.currency === undefined) summary.currency = money.currency;
-        if (!money.ok) notes.push(adapterText("summaryUnreadable", `"${text}"`));
+        if (!money.ok) notes.push(message("adapter_summaryUnreadable", `"${text}"`));
         break;
       }
       return summary;
@@ -414,13 +423,13 @@ function fromPageState(
   snapshot: PageStateSnapshot | undefined,
   cookieCurrency: string | undefined,
 ): StateOutcome {
-  if (!snapshot) return { kind: "absent", reason: "no page state was taken" };
+  if (!snapshot) return { kind: "absent", reason: message("adapter_noPageState") };
   if (!snapshot.ok) {
-    if (snapshot.reason === "absent") return { kind: "absent", reason: "the page has no cart state yet" };
+    if (snapshot.reason === "absent") return { kind: "absent", reason: message("adapter_noCartState") };
     return {
       kind: "unreadable",
-      reason: adapterText(
-        "technical",
+      reason: message(
+        "adapter_technical",
         `page state ${snapshot.reason}${snapshot.detail ? ` (${snapshot.detail})` : ""}`,
       ),
       notes: [],
@@ -429,8 +438,8 @@ function fromPageState(
   const nodes = Object.entries(snapshot.data).filter((e): e is [string, Record<string, unknown>] =>
     isRecord(e[1]),
   );
-  if (nodes.length === 0) return { kind: "absent", reason: "the cart state is still empty" };
-  const notes: string[] = [];
+  if (nodes.length === 0) return { kind: "absent", reason: message("adapter_cartStateEmpty") };
+  const notes: Message[] = [];
   try {
     const summary = readSummary(nodes, notes);
     // The pay currency names the currency of prices written without one.
@@ -446,7 +455,8 @@ function fromPageState(
       const page = paginationFlag(node);
       if (page.found && page.value !== false) {
         incomplete = "more-lines";
-        if (page.value !== true) notes.push(adapterText("paginationOdd", JSON.stringify(page.value) ?? "?"));
+        if (page.value !== true)
+          notes.push(message("adapter_paginationOdd", JSON.stringify(page.value) ?? "?"));
       }
       const fields = node.fields;
       if (!isRecord(fields)) continue;
@@ -460,7 +470,7 @@ function fromPageState(
           );
           continue;
         }
-        if (isHalfShaped(fields)) fail(adapterText("halfShapedLine", key));
+        if (isHalfShaped(fields)) fail(message("adapter_halfShapedLine", key));
         const parsed = LineFieldsSchema.safeParse(fields);
         if (!parsed.success) fail(`cart line ${key}: ${issueText(parsed.error)}`);
         const line = parsed.data;
@@ -532,7 +542,7 @@ function fromPageState(
         ["itemId", item],
         ["skuId", sku],
       ] as const)
-        if (id.odd !== undefined) notes.push(adapterText("oddId", `"${line.title}"`, kind, id.odd));
+        if (id.odd !== undefined) notes.push(message("adapter_oddId", `"${line.title}"`, kind, id.odd));
       const id = uniqueId(cart.id ?? (item.id ? `item-${item.id}` : line.key), taken);
       items.push({
         id,
@@ -554,12 +564,11 @@ function fromPageState(
       lineLogistics.set(line.storeId, [...(lineLogistics.get(line.storeId) ?? []), line.logistics]);
     }
     if (items.length === 0) {
-      if (incomplete && lineNodes === 0)
-        return { kind: "absent", reason: "the page has not loaded any line yet" };
+      if (incomplete && lineNodes === 0) return { kind: "absent", reason: message("adapter_noLineYet") };
       return {
         kind: "empty",
-        reason: adapterText(lineNodes ? "onlyUnavailable" : "cartEmpty"),
-        notes: [...notes, ...unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`))],
+        reason: message(lineNodes ? "adapter_onlyUnavailable" : "adapter_cartEmpty"),
+        notes: [...notes, ...unavailable.map((u) => message("adapter_unavailableLine", `"${u.title}"`))],
         unavailable,
         incomplete,
       };
@@ -583,17 +592,17 @@ function fromPageState(
         // No store node: line logistics tell the fee, never the free-shipping threshold.
         const views = lineLogistics.get(id) ?? [];
         if (views.some((v) => v === undefined || v === null))
-          notes.push(adapterText("shippingUnknown", label));
+          notes.push(message("adapter_shippingUnknown", label));
         else {
           const fees = views
             .filter((v) => v?.freeShipping === false)
             .map((v) => guard.cents(readPriceView(v?.freightCost, guard.currency), `shipping of ${label}`));
           if (fees.length) {
             store.shipping = { fee: Math.max(...fees) };
-            notes.push(adapterText("thresholdUnknown", label));
+            notes.push(message("adapter_thresholdUnknown", label));
           }
         }
-        notes.push(adapterText("promotionsUnknown", label));
+        notes.push(message("adapter_promotionsUnknown", label));
       }
       return store;
     });
@@ -609,8 +618,7 @@ function fromPageState(
       summary,
     };
   } catch (error) {
-    const detail = error instanceof Unreadable ? error.message : `page state: ${String(error)}`;
-    return { kind: "unreadable", reason: adapterText("technical", detail), notes };
+    return { kind: "unreadable", reason: failure(error, "page state"), notes };
   }
 }
 
@@ -635,10 +643,10 @@ function readStoreTerms(
   node: z.output<typeof StoreFieldsSchema>,
   guard: CurrencyGuard,
   label: string,
-  notes: string[],
+  notes: Message[],
 ): void {
   const ship = node.shopShippingView;
-  if (ship === undefined) notes.push(adapterText("shippingUnknown", label));
+  if (ship === undefined) notes.push(message("adapter_shippingUnknown", label));
   else if (ship.fee !== undefined && ship.fee !== null) {
     const fee = guard.cents(readPriceView(ship.fee, guard.currency), `shipping fee of ${label}`);
     const freeOver =
@@ -646,7 +654,7 @@ function readStoreTerms(
         ? undefined
         : guard.cents(readPriceView(ship.freeOver, guard.currency), `free-shipping threshold of ${label}`);
     if (fee > 0) store.shipping = { fee, ...(freeOver === undefined ? {} : { freeOver }) };
-  } else if (ship.freeShipping !== true) notes.push(adapterText("shippingUnknown", label));
+  } else if (ship.freeShipping !== true) notes.push(message("adapter_shippingUnknown", label));
 
   for (const [i, raw] of (node.shopPromotionView?.tiers ?? []).entries()) {
     const view = TierViewSchema.safeParse(raw);
@@ -665,7 +673,7 @@ function readStoreTerms(
       : undefined;
     // A promotion left out only makes the advice cautious; it never invents a saving.
     if (tier?.success) store.promotions.push(tier.data);
-    else notes.push(adapterText("promotionUnreadable", i + 1, label));
+    else notes.push(message("adapter_promotionUnreadable", i + 1, label));
   }
 }
 
@@ -729,15 +737,15 @@ function fromDom(
   capture: z.output<typeof CaptureSchema> | undefined,
   currencyHint: string | undefined,
 ): DomOutcome {
-  if (!capture) return { kind: "absent", reason: "no document" };
+  if (!capture) return { kind: "absent", reason: message("adapter_noDocument") };
   const rows = capture.rows;
   if (rows.length === 0)
     return capture.emptyShown
-      ? { kind: "empty", reason: adapterText("pageSaysEmpty"), notes: [] }
-      : { kind: "absent", reason: "no cart rows on the page" };
-  const notes: string[] = [adapterText("readFromRows")];
+      ? { kind: "empty", reason: message("adapter_pageSaysEmpty"), notes: [] }
+      : { kind: "absent", reason: message("adapter_noRows") };
+  const notes: Message[] = [message("adapter_readFromRows")];
   try {
-    if (capture.truncated) fail(adapterText("tooManyRows", MAX_ROWS));
+    if (capture.truncated) fail(message("adapter_tooManyRows", MAX_ROWS));
     const guard = new CurrencyGuard(currencyHint);
     const items: Item[] = [];
     const lines: LineRef[] = [];
@@ -776,8 +784,8 @@ function fromDom(
     if (items.length === 0)
       return {
         kind: "empty",
-        reason: adapterText("onlyUnavailable"),
-        notes: [...notes, ...unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`))],
+        reason: message("adapter_onlyUnavailable"),
+        notes: [...notes, ...unavailable.map((u) => message("adapter_unavailableLine", `"${u.title}"`))],
         unavailable,
         incomplete,
       };
@@ -792,8 +800,7 @@ function fromDom(
       incomplete,
     };
   } catch (error) {
-    const detail = error instanceof Unreadable ? error.message : `page rows: ${String(error)}`;
-    return { kind: "unreadable", reason: adapterText("technical", detail), notes };
+    return { kind: "unreadable", reason: failure(error, "page rows"), notes };
   }
 }
 
@@ -815,11 +822,11 @@ function readAliExpressCart(page: PageInput): CartRead {
       return {
         ok: false,
         status: "unreadable",
-        reason: adapterText("rowsNotCaptured"),
+        reason: message("adapter_rowsNotCaptured"),
         notes: [],
       };
     if (capture?.loading)
-      return { ok: false, status: "loading", reason: "the page is still loading its cart", notes: [] };
+      return { ok: false, status: "loading", reason: message("adapter_stillLoading"), notes: [] };
     const hint = capture?.currency ?? undefined;
     const state = fromPageState(page.pageState, hint);
     if (state.kind === "cart") {
@@ -837,20 +844,36 @@ function readAliExpressCart(page: PageInput): CartRead {
     const why =
       state.kind === "absent" || state.kind === "empty"
         ? []
-        : [adapterText("pageStateNotUsed", state.reason)];
+        : [message("adapter_pageStateNotUsed", state.reason)];
     if (dom.kind === "cart")
       return finishCart({ ...dom, summary: undefined }, "dom", why, false, capture?.siteCookie);
     if (state.kind === "empty" && dom.kind !== "unreadable") return emptyRead(state);
     if (dom.kind === "empty" && state.kind === "absent") return emptyRead(dom);
     if (state.kind === "absent" && dom.kind === "absent")
-      return { ok: false, status: "loading", reason: `${state.reason}; ${dom.reason}`, notes: [] };
-    const reasons = [state, dom]
+      return {
+        ok: false,
+        status: "loading",
+        reason: message("adapter_twoReasons", state.reason, dom.reason),
+        notes: [],
+      };
+    const [first, second] = [state, dom]
       .filter((o) => o.kind === "unreadable" || o.kind === "empty")
       .map((o) => o.reason);
     const notes = [state, dom].flatMap((o) => ("notes" in o ? o.notes : []));
-    return { ok: false, status: "unreadable", reason: reasons.join("; ") || adapterText("noCart"), notes };
+    const reason =
+      first === undefined
+        ? message("adapter_noCart")
+        : second === undefined
+          ? first
+          : message("adapter_twoReasons", first, second);
+    return { ok: false, status: "unreadable", reason, notes };
   } catch (error) {
-    return { ok: false, status: "unreadable", reason: adapterText("unexpected", String(error)), notes: [] };
+    return {
+      ok: false,
+      status: "unreadable",
+      reason: message("adapter_unexpected", String(error)),
+      notes: [],
+    };
   }
 }
 
@@ -881,12 +904,12 @@ function sameLines(a: Extract<Outcome, { kind: "cart" }>, b: Extract<Outcome, { 
 function finishCart(
   outcome: Extract<Outcome, { kind: "cart" }> & StateOutcomeExtras,
   source: "page-state" | "dom",
-  notes: string[],
+  notes: Message[],
   corroborated = false,
   siteCookie: string | null | undefined = null,
 ): CartRead {
   // Also said in "About this read", beside the panel's own list of them.
-  const left = outcome.unavailable.map((u) => adapterText("unavailableLine", `"${u.title}"`));
+  const left = outcome.unavailable.map((u) => message("adapter_unavailableLine", `"${u.title}"`));
   const all = [...notes, ...outcome.notes, ...left];
   const parsed = CartSchema.safeParse({
     currency: outcome.currency,
@@ -897,12 +920,12 @@ function finishCart(
     return {
       ok: false,
       status: "unreadable",
-      reason: adapterText("notForOptimizer", issueText(parsed.error)),
+      reason: message("adapter_notForOptimizer", issueText(parsed.error)),
       notes: all,
     };
   const subtotal = parsed.data.items.reduce((t, i) => t + i.unitPrice * i.quantity, 0);
   if (subtotal > MAX_CENTS)
-    return { ok: false, status: "unreadable", reason: adapterText("implausibleTotal"), notes: all };
+    return { ok: false, status: "unreadable", reason: message("adapter_implausibleTotal"), notes: all };
   const cart = parsed.data;
   const extras = {
     ...(outcome.incomplete ? { incomplete: outcome.incomplete } : {}),
@@ -944,10 +967,10 @@ function typeInto(input: HTMLInputElement, value: string): void {
 function applyAliExpressChanges(page: PageInput, changes: CartChanges): ApplyResult {
   try {
     const doc = page.document;
-    if (!doc) return { ok: false, reason: "no document to operate", missing: [] };
+    if (!doc) return { ok: false, reason: message("adapter_applyNoDocument"), missing: [] };
     const read = readAliExpressCart(page);
     if (!read.ok)
-      return { ok: false, reason: `cannot read the cart (${read.status}: ${read.reason})`, missing: [] };
+      return { ok: false, reason: message("adapter_applyCannotRead", read.status, read.reason), missing: [] };
     const rows = readRows(doc);
     const ids = new Set([...Object.keys(changes.select ?? {}), ...Object.keys(changes.quantity ?? {})]);
     const missing: string[] = [];
@@ -961,7 +984,7 @@ function applyAliExpressChanges(page: PageInput, changes: CartChanges): ApplyRes
       if (match.length === 1 && only) rowFor.set(id, only.row);
       else missing.push(id);
     }
-    if (missing.length) return { ok: false, reason: "some lines have no single row on the page", missing };
+    if (missing.length) return { ok: false, reason: message("adapter_applyNoRow"), missing };
 
     let actions = 0;
     for (const [id, want] of Object.entries(changes.select ?? {})) {
@@ -971,7 +994,7 @@ function applyAliExpressChanges(page: PageInput, changes: CartChanges): ApplyRes
       const box =
         row.querySelector<HTMLElement>("label.comet-v2-checkbox input") ??
         row.querySelector<HTMLElement>("label.comet-v2-checkbox");
-      if (!box) return { ok: false, reason: `line ${id} has no tick box`, missing: [id] };
+      if (!box) return { ok: false, reason: message("adapter_applyNoTickBox", id), missing: [id] };
       box.click();
       actions += 1;
     }
@@ -979,15 +1002,15 @@ function applyAliExpressChanges(page: PageInput, changes: CartChanges): ApplyRes
       const item = read.cart.items.find((i) => i.id === id);
       const input = rowFor.get(id)?.querySelector<HTMLInputElement>("input.comet-v2-input-number-input");
       if (!Number.isInteger(quantity) || quantity < 1)
-        return { ok: false, reason: `quantity for ${id} must be a whole number from 1`, missing: [] };
+        return { ok: false, reason: message("adapter_applyBadQuantity", id), missing: [] };
       if (!item || item.quantity === quantity) continue;
-      if (!input) return { ok: false, reason: `line ${id} has no quantity box`, missing: [id] };
+      if (!input) return { ok: false, reason: message("adapter_applyNoQuantityBox", id), missing: [id] };
       typeInto(input, String(quantity));
       actions += 1;
     }
     return { ok: true, actions };
   } catch (error) {
-    return { ok: false, reason: `unexpected: ${String(error)}`, missing: [] };
+    return { ok: false, reason: message("adapter_unexpected", String(error)), missing: [] };
   }
 }
 

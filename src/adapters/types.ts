@@ -9,6 +9,7 @@
  * a unit test on a saved page.
  */
 import type { Cart } from "../../optimizer/schema";
+import type { Message } from "../ui/message";
 import type { PageStateSnapshot } from "./page-state";
 
 /** What one read of a page sees. */ import type { ShipTo } from "./ship-to";
@@ -100,7 +101,7 @@ export type CartRead =
       /** One entry per `cart.items` entry, same order. */
       lines: LineRef[];
       /** What was left out or assumed, for people (dropped lines, missing shipping terms...). */
-      notes: string[];
+      notes: Message[];
       /** Equal for equal carts: compare two reads to know the page has settled. */
       signature: string;
       /**
@@ -126,8 +127,8 @@ export type CartRead =
       ok: false;
       status: CartReadStatus;
       /** Why, for people and logs. */
-      reason: string;
-      notes: string[];
+      reason: Message;
+      notes: Message[];
       /** An "empty" read of a page that has not shown every line: more may exist. */
       incomplete?: Incomplete;
       /** Lines the page shows but will not check out (an "empty" cart may hold some). */
@@ -168,8 +169,11 @@ export interface CheckoutFigures {
 /** The page's answer to "Apply" (the stack's promo code), as the panel reports it. */
 export interface PromoApplyResult {
   state: "applied" | "refused" | "nothing-to-apply" | "failed";
-  /** The page's own message (refused), or why it failed, for people. */
-  message: string;
+  /**
+   * For people: the page's own words when it refused (as a substitution of
+   * `adapter_pageSays`), or why Stackwise could not apply.
+   */
+  message: Message;
   code?: string;
 }
 
@@ -186,7 +190,7 @@ export type ApplyResult =
       /** Controls clicked or typed into. The page updates asynchronously: read again to confirm. */
       actions: number;
     }
-  | { ok: false; reason: string; missing: string[] };
+  | { ok: false; reason: Message; missing: string[] };
 
 /** A cart read earlier on the same site: a checkout page is priced with its store terms. */
 export interface CartSnapshot {

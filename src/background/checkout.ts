@@ -21,6 +21,7 @@ import type { StackwiseDb } from "../storage/db";
 import { openStackwiseDb } from "../storage/db";
 import { StorageError } from "../storage/errors";
 import { orderFromResult, type PlaceOrderResult, placeOrder } from "../storage/orders";
+import { message } from "../ui/message";
 
 export function startCheckout(): void {
   let preferences = loadCheckoutPreferences();
@@ -61,14 +62,18 @@ export function startCheckout(): void {
       });
       // The function's promise is awaited by the browser; its answer is the page's, so it is checked.
       const result = ApplyResultSchema.safeParse(injection?.result);
-      return result.success ? result.data : { state: "failed" as const, message: "the page did not answer" };
+      if (result.success) return result.data;
+      return {
+        state: "failed" as const,
+        message: message("panel_applyFailed", message("adapter_pageNoAnswer")),
+      };
     },
     "checkout/placed": async (ref, sender) => {
       const order = sessions.placedOrder(ref, sender);
       try {
         return await recordPlacedOrder(await feed.database(), order, walletChanged);
       } catch (error) {
-        if (error instanceof StorageError) throw new CheckoutRefusal(error.userMessage);
+        if (error instanceof StorageError) throw new CheckoutRefusal(error.text);
         throw error;
       }
     },

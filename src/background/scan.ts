@@ -109,7 +109,7 @@ export function startScan(): void {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof StorageError) throw new ScanRefusal(error.userMessage);
+      if (error instanceof StorageError) throw new ScanRefusal(error.text);
       throw error;
     }
   };

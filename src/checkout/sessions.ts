@@ -34,6 +34,7 @@ import {
   type StackUpdate,
 } from "../messaging/checkout";
 import { StorageError } from "../storage/errors";
+import { fitMessage, type Message, message, messageTrace, Refusal } from "../ui/message";
 import { matchStoresByName } from "../wallet/store-names";
 import { choicesFor } from "./choices";
 import { checkAgainstPage } from "./page-check";
@@ -120,11 +121,12 @@ const keyOf = (read: CartRead): string =>
     : `${read.status} ${read.reason} ${JSON.stringify([read.incomplete, read.unavailable])}`;
 
 /** Notes as the panel's message takes them: distinct, at most 200, none longer than 2000 characters. */
-const fitNotes = (notes: string[]): string[] =>
-  [...new Set(notes)].slice(0, 200).map((n) => n.slice(0, 2000));
+/** Notes once each (equal notes are equal messages), at most as many as the panel's schema takes. */
+const fitNotes = (notes: Message[]): Message[] =>
+  [...new Map(notes.map((n) => [messageTrace(n), fitMessage(n)])).values()].slice(0, 200);
 
-/** A refusal the panel shows as is. */
-export class CheckoutRefusal extends Error {
+/** A refusal the panel shows, in its own language. */
+export class CheckoutRefusal extends Refusal {
   override name = "CheckoutRefusal";
 }
 
@@ -221,14 +223,15 @@ export class CheckoutSessions {
       this.panels.delete(channel);
       panel.port.disconnect();
     }
-    this.post(session, { type: "status", page, status: "loading", reason: "", notes: [] });
+    this.post(session, { type: "status", page, status: "loading", notes: [] });
     return session;
   }
 
   private async interpret(s: Session, state: string | null, dom: unknown): Promise<CartRead> {
     if (s.page === "cart") return s.adapter.readCart({ url: s.url, pageState: parsePageState(state), dom });
     const checkout = s.adapter.checkout;
-    if (!checkout) return { ok: false, status: "unreadable", reason: "no checkout support", notes: [] };
+    if (!checkout)
+      return { ok: false, status: "unreadable", reason: message("checkout_noSupport"), notes: [] };
     return checkout.readCheckout({ url: s.url, dom, apiState: state }, await this.deps.recallCart(s.site));
   }
 
@@ -254,7 +257,13 @@ export class CheckoutSessions {
         s.version += 1;
       }
       if (s.update?.type !== "status" || s.update.status !== "loading")
-        this.post(s, { type: "status", page: s.page, status: "loading", reason: read.reason, notes: [] });
+        this.post(s, {
+          type: "status",
+          page: s.page,
+          status: "loading",
+          reason: fitMessage(read.reason),
+          notes: [],
+        });
       return;
     }
     const agreed = s.last?.key === key;
@@ -278,15 +287,15 @@ export class CheckoutSessions {
   private status(
     s: Session,
     status: PanelStatus,
-    reason: string,
-    notes: string[] = [],
+    reason: Message,
+    notes: Message[] = [],
     page: Pick<CartRead, "incomplete" | "unavailable"> = {},
   ): void {
     this.post(s, {
       type: "status",
       page: s.page,
       status,
-      reason: reason.slice(0, 2000),
+      reason: fitMessage(reason),
       notes: fitNotes(notes),
       ...(page.incomplete ? { incomplete: page.incomplete } : {}),
       ...(page.unavailable?.length ? { unavailable: page.unavailable.slice(0, MAX_UNAVAILABLE) } : {}),
@@ -299,7 +308,7 @@ export class CheckoutSessions {
     if (!read) return;
     if (!read.ok) return this.status(s, read.status, read.reason, read.notes, read);
     if (!read.cart.items.some((i) => i.selected))
-      return this.status(s, "none-selected", "no item is ticked for checkout", read.notes, read);
+      return this.status(s, "none-selected", message("checkout_noneTicked"), read.notes, read);
 
     let wallet: Wallet;
     let preferences: CheckoutPreferences;
@@ -309,7 +318,7 @@ export class CheckoutSessions {
       wallet = matchStoresByName(wallet, read.cart);
     } catch (error) {
       if (version !== s.version) return;
-      const why = error instanceof StorageError ? error.userMessage : String(error);
+      const why = error instanceof StorageError ? error.text : message("bus_failed", String(error));
       return this.status(s, "error", why, read.notes);
     }
     if (version !== s.version) return;
@@ -389,8 +398,8 @@ export class CheckoutSessions {
     } catch (error) {
       const why =
         error instanceof InvalidInputError
-          ? `the cart and wallet do not fit together: ${error.problems.slice(0, 3).join("; ")}`
-          : `the optimizer failed: ${String(error)}`;
+          ? message("checkout_misfit", error.problems.slice(0, 3).join("; "))
+          : message("checkout_optimizerFailed", String(error));
       this.status(s, "error", why);
       return undefined;
     }
@@ -465,7 +474,6 @@ export class CheckoutSessions {
           type: "status",
           page: session?.page ?? "cart",
           status: "loading",
-          reason: "",
           notes: [],
         },
       );
@@ -483,16 +491,14 @@ export class CheckoutSessions {
       sender.url?.startsWith(`${this.deps.panelUrl}#`) === true &&
       s !== undefined &&
       sender.tab?.id === s.tabId;
-    if (!s || !fromPanel) throw new CheckoutRefusal("This page is no longer open.");
+    if (!s || !fromPanel) throw new CheckoutRefusal(message("checkout_pageGone"));
     return s;
   }
 
   private shownStack(s: Session, stackId: number): StackUpdate {
     const u = s.update;
     if (u?.type !== "stack" || u.stackId !== stackId)
-      throw new CheckoutRefusal(
-        "The cart or the wallet changed since this stack was shown: check the panel again.",
-      );
+      throw new CheckoutRefusal(message("checkout_stackStale"));
     return u;
   }
 
@@ -511,7 +517,7 @@ export class CheckoutSessions {
     const apply = s.adapter.checkout?.applyStack;
     const [order] = u.result.orders;
     if (!u.canApply || !apply || !order || u.result.orders.length !== 1)
-      throw new CheckoutRefusal("Stackwise cannot fill this page in.");
+      throw new CheckoutRefusal(message("checkout_cannotFill"));
     const use = u.preferences.useCoinsAndPoints;
     return {
       tabId: s.tabId,
@@ -525,7 +531,7 @@ export class CheckoutSessions {
   placedOrder(ref: { channel: string; stackId: number; order: number }, sender: SenderLike): OrderResult {
     const s = this.sessionForPanel(ref.channel, sender);
     const order = this.shownStack(s, ref.stackId).result.orders[ref.order];
-    if (!order) throw new CheckoutRefusal("That order is not in the stack.");
+    if (!order) throw new CheckoutRefusal(message("checkout_noSuchOrder"));
     return order;
   }
 }

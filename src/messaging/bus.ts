@@ -7,6 +7,7 @@
 
 import { type Browser, browser } from "wxt/browser";
 import { z } from "../../optimizer/zod";
+import { type Message, MessageSchema, message, Refusal } from "../ui/message";
 import type { MessageSpec } from "./define";
 import { type MessageName, messages, type RequestOf, type ResponseOf } from "./table";
 
@@ -16,12 +17,19 @@ const table: Record<string, MessageSpec> = messages;
 const Envelope = z.object({ stackwise: z.literal(1), name: z.string(), payload: z.unknown() });
 const Answer = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+  z.object({ ok: z.literal(false), error: MessageSchema }),
 ]);
 type Answer = z.infer<typeof Answer>;
 
-export class MessageError extends Error {
+/** A request that failed, with why as a Message for the sender to show in its own language. */
+export class MessageError extends Refusal {
   override name = "MessageError";
+}
+
+/** What a failed handler answers: its refusal's own words, else what went wrong, as a technical detail. */
+function failure(error: unknown): Message {
+  if (error instanceof Refusal) return error.text;
+  return message("bus_failed", error instanceof Error ? error.message : String(error));
 }
 
 export type Handlers = {
@@ -34,13 +42,15 @@ export type Handlers = {
 export async function send<N extends MessageName>(name: N, payload: RequestOf<N>): Promise<ResponseOf<N>> {
   const spec = table[name as string] as MessageSpec;
   const checked = spec.request.safeParse(payload);
-  if (!checked.success) throw new MessageError(`${String(name)}: ${z.prettifyError(checked.error)}`);
+  if (!checked.success)
+    throw new MessageError(message("bus_invalid", String(name), z.prettifyError(checked.error)));
   const raw: unknown = await browser.runtime.sendMessage({ stackwise: 1, name, payload: checked.data });
   const answer = Answer.safeParse(raw);
-  if (!answer.success) throw new MessageError(`${String(name)}: no valid answer from the background`);
+  if (!answer.success) throw new MessageError(message("bus_noAnswer", String(name)));
   if (!answer.data.ok) throw new MessageError(answer.data.error);
   const value = spec.response.safeParse(answer.data.value);
-  if (!value.success) throw new MessageError(`${String(name)}: ${z.prettifyError(value.error)}`);
+  if (!value.success)
+    throw new MessageError(message("bus_invalid", String(name), z.prettifyError(value.error)));
   return value.data as ResponseOf<N>;
 }
 
@@ -55,17 +65,21 @@ export async function dispatch(
   const envelope = Envelope.safeParse(raw);
   if (!envelope.success) return undefined;
   const { name, payload } = envelope.data;
-  if (!Object.hasOwn(messages, name)) return { ok: false, error: `unknown message "${name}"` };
+  if (!Object.hasOwn(messages, name)) return { ok: false, error: message("bus_unknown", name) };
   const key = name as MessageName;
   const handler = handlers[key] as ((p: unknown, s: Browser.runtime.MessageSender) => unknown) | undefined;
   if (!handler) return undefined;
   const request = (table[key] as MessageSpec).request.safeParse(payload);
-  if (!request.success) return { ok: false, error: `${name}: ${z.prettifyError(request.error)}` };
+  if (!request.success)
+    return { ok: false, error: message("bus_invalid", name, z.prettifyError(request.error)) };
   try {
-    const value = (table[key] as MessageSpec).response.parse(await handler(request.data, sender));
-    return { ok: true, value };
+    // The answer is held to the table too: a sentence with a key no catalogue has never leaves.
+    const value = (table[key] as MessageSpec).response.safeParse(await handler(request.data, sender));
+    if (!value.success)
+      return { ok: false, error: message("bus_invalid", name, z.prettifyError(value.error)) };
+    return { ok: true, value: value.data };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: failure(error) };
   }
 }
 
@@ -84,7 +98,7 @@ export function serve(handlers: Handlers): () => void {
     if (Object.hasOwn(messages, name) && !handlers[name as MessageName]) return undefined;
     if (sender.id !== browser.runtime.id) return undefined;
     void dispatch(handlers, raw, sender, browser.runtime.id).then(sendResponse, (error: unknown) =>
-      sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      sendResponse({ ok: false, error: failure(error) }),
     );
     return true;
   };

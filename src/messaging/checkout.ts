@@ -16,6 +16,7 @@ import { z } from "../../optimizer/zod";
 import { MAX_PAGE_STATE_CHARS } from "../adapters/page-state-schema";
 import type { CheckoutFigures, SummaryKind } from "../adapters/types";
 import { CheckoutPreferencesSchema } from "../checkout/preferences";
+import { MessageSchema } from "../ui/message";
 import { type MessageSpec, message } from "./define";
 
 export { CART_PORT, PANEL_PORT } from "../checkout/ports";
@@ -195,9 +196,9 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     type: z.literal("status"),
     page: z.enum(PAGE_KINDS),
     status: z.enum(PANEL_STATUSES),
-    /** For people: why. */
-    reason: z.string().check(z.maxLength(2000)),
-    notes: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(200)),
+    /** For people: why; none while a page is first being read. */
+    reason: z.optional(MessageSchema),
+    notes: z.array(MessageSchema).check(z.maxLength(200)),
     /** An empty read of a page that has not shown every line: more may exist. */
     incomplete: z.optional(z.enum(["more-lines", "rows-only"])),
     /** Lines the page shows but will not check out. */
@@ -221,7 +222,7 @@ export const PanelUpdateSchema = z.discriminatedUnion("type", [
     oneOrder: z.optional(
       z.object({ total: z.number().check(z.int(), z.gte(0)), tax: z.number().check(z.int(), z.gte(0)) }),
     ),
-    notes: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(200)),
+    notes: z.array(MessageSchema).check(z.maxLength(200)),
     /** On a checkout: what the page itself charges, to hold the stack to. */
     checkout: z.optional(CheckoutFiguresSchema),
     /** The page has not shown every line: the stack covers the lines read, never the whole cart. */
@@ -242,7 +243,8 @@ export type StackUpdate = Extract<PanelUpdate, { type: "stack" }>;
 /** The page's answer to "Apply" (the stack's promo code typed into the page's own field). */
 export const ApplyResultSchema = z.object({
   state: z.enum(["applied", "refused", "nothing-to-apply", "failed"]),
-  message: z.string().check(z.maxLength(1000)),
+  /** The whole sentence for people; a refusal carries the page's own words in it. */
+  message: MessageSchema,
   code: z.optional(z.string().check(z.maxLength(200))),
 });
 

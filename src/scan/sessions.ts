@@ -20,6 +20,7 @@ import {
   ScanPortMessageSchema,
   type ScanUpdate,
 } from "../messaging/scan";
+import { message, Refusal } from "../ui/message";
 import { type ScanKind, scanKindOf } from "./pages";
 import { centsPerCoinOf, readCoinAnswers, readCouponPage, readProductPage, type TextReaders } from "./read";
 
@@ -55,8 +56,8 @@ interface Session {
   lastCapture: Capture | undefined;
 }
 
-/** A refusal the panel shows as is. */
-export class ScanRefusal extends Error {
+/** A refusal the panel shows, in its own language. */
+export class ScanRefusal extends Refusal {
   override name = "ScanRefusal";
 }
 
@@ -215,10 +216,9 @@ export class ScanSessions {
       sender.url?.startsWith(`${this.deps.scanUrl}#`) === true &&
       s !== undefined &&
       sender.tab?.id === s.tabId;
-    if (!s || !fromPanel) throw new ScanRefusal("This page is no longer open.");
+    if (!s || !fromPanel) throw new ScanRefusal(message("checkout_pageGone"));
     const u = s.update;
-    if (!("scanId" in u) || u.scanId !== ref.scanId)
-      throw new ScanRefusal("The page changed since this list was shown: check the list again.");
+    if (!("scanId" in u) || u.scanId !== ref.scanId) throw new ScanRefusal(message("scan_listStale"));
     return s;
   }
 
@@ -227,7 +227,7 @@ export class ScanSessions {
     const s = this.sessionFor(ref, sender);
     const picks = [...new Set(ref.picks)];
     const coupons = picks.map((i) => s.shown.coupons[i]);
-    if (coupons.some((c) => c === undefined)) throw new ScanRefusal("That coupon is not in the list.");
+    if (coupons.some((c) => c === undefined)) throw new ScanRefusal(message("scan_noSuchCoupon"));
     return coupons as ScannedCoupon[];
   }
 
@@ -237,7 +237,7 @@ export class ScanSessions {
     sender: SenderLike,
   ): { balance: number; centsPerCoin: number } {
     const coins = this.sessionFor(ref, sender).shown.coins;
-    if (!coins) throw new ScanRefusal("This page shows no coin balance.");
+    if (!coins) throw new ScanRefusal(message("scan_noCoinBalance"));
     return coins;
   }
 }

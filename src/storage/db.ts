@@ -143,7 +143,7 @@ export interface OpenOptions extends StackwiseDbOptions {
 
 /**
  * Opens the database, upgrading it if needed. Every failure comes out as a
- * StorageError whose `userMessage` the popup can show: quota, private mode,
+ * StorageError whose `text` the popup can show: quota, private mode,
  * data from a newer release, an upgrade blocked by another open page.
  */
 export async function openStackwiseDb(options: OpenOptions = {}): Promise<StackwiseDb> {

@@ -1,10 +1,10 @@
 /**
- * Storage failures as typed errors with a sentence for people: `userMessage`
- * in English for logs, `text` as a catalogue message the UI shows in the
- * user's language. IndexedDB and Dexie report problems under many names (and
+ * Storage failures as typed errors with a sentence for people: `text`, a
+ * catalogue message the UI shows in the user's language (the kind's, or the
+ * thrower's own). IndexedDB and Dexie report problems under many names (and
  * wrap them in one another); the UI should only have to switch on `kind`.
  */
-import { type Message, type MessageKey, message } from "../ui/message";
+import { type Message, type MessageKey, message, messageTrace } from "../ui/message";
 
 export type StorageErrorKind =
   /** The browser refused to store more data. */
@@ -34,34 +34,7 @@ export type StorageErrorKind =
   | "invalid-transition"
   | "unknown";
 
-const MESSAGES: Record<StorageErrorKind, string> = {
-  quota:
-    "Your browser has no room left to save Stackwise's data, so this change was not saved. " +
-    "Free some disk space or delete old used coupons, then try again.",
-  blocked:
-    "Stackwise is updating its saved data, but another Stackwise page (options or a second popup) is still open " +
-    "with the old version. Close it and try again.",
-  unavailable:
-    "Stackwise cannot save data in this browser window. Private browsing or a setting that blocks site data " +
-    "may be the cause; try a normal window.",
-  version:
-    "Your saved data was written by a newer version of Stackwise. Update the extension to open it; nothing was changed.",
-  "upgrade-failed":
-    "Stackwise could not update your saved data to its new format. Your data was left as it was; " +
-    "please report this problem.",
-  closed: "The connection to Stackwise's saved data was closed. Close and reopen the popup.",
-  conflict: "Something with the same id is already saved.",
-  "not-found": "That item no longer exists; it may have been deleted in another window.",
-  "invalid-input": "Some of the values are not valid.",
-  "invalid-file": "This file cannot be imported. Nothing was changed.",
-  "order-refused": "The order could not be recorded. Nothing was changed.",
-  "cap-reached": "This month's referral cap is already reached.",
-  "invalid-transition": "That change does not fit this referral's current state.",
-  unknown:
-    "Stackwise could not read or save its data. Try again; if it keeps happening, export a backup from the options page.",
-};
-
-/** The catalogue's sentence for each kind, the same words as MESSAGES in every language. */
+/** The catalogue's sentence for each kind. */
 export const KIND_TEXTS: Record<StorageErrorKind, MessageKey> = {
   quota: "errorQuota",
   blocked: "errorBlocked",
@@ -81,8 +54,12 @@ export const KIND_TEXTS: Record<StorageErrorKind, MessageKey> = {
 
 export class StorageError extends Error {
   override name = "StorageError";
-  /** A sentence for the user; `message` may carry technical detail for logs. */
-  readonly userMessage: string;
+  /**
+   * What the thrower said in English beyond its kind (which field of an import
+   * file, which coupon), listed under `text` when there are no `problems`;
+   * `message` may carry technical detail for logs.
+   */
+  readonly userMessage: string | undefined;
   /** One line per problem, for invalid files, inputs and refused orders. */
   readonly problems: readonly string[];
   /** A machine-readable refusal reason where there is one (a link's LinkRefusal). */
@@ -96,7 +73,7 @@ export class StorageError extends Error {
     readonly kind: StorageErrorKind,
     options: {
       userMessage?: string;
-      /** The same sentence as `userMessage`, for the UI to show in the user's language. */
+      /** The thrower's own sentence for people, shown instead of the kind's. */
       text?: Message;
       problems?: readonly string[];
       reason?: string;
@@ -104,17 +81,18 @@ export class StorageError extends Error {
       detail?: string;
     } = {},
   ) {
-    const userMessage = options.userMessage ?? MESSAGES[kind];
-    super(options.detail ?? userMessage, options.cause === undefined ? undefined : { cause: options.cause });
-    this.userMessage = userMessage;
+    const text = options.text ?? message(KIND_TEXTS[kind]);
+    super(
+      options.detail ?? options.userMessage ?? messageTrace(text),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.userMessage = options.userMessage;
     this.problems = options.problems ?? [];
     this.reason = options.reason;
-    this.text = options.text ?? message(KIND_TEXTS[kind]);
+    this.text = text;
     this.ownText = options.text !== undefined;
   }
 }
-
-export const defaultUserMessage = (kind: StorageErrorKind): string => MESSAGES[kind];
 
 const NAME_KINDS: Record<string, StorageErrorKind> = {
   QuotaExceededError: "quota",

@@ -60,6 +60,7 @@ export function addReferralLink(
       if (!check.ok)
         throw new StorageError("invalid-input", {
           userMessage: check.message,
+          text: check.text,
           problems: [check.message],
           reason: check.reason,
         });

@@ -24,7 +24,7 @@ export async function readProgram(db: StackwiseDb, programId: string): Promise<P
   const stored = await db.programs.get(programId);
   if (stored !== undefined) return stored;
   if (programId === DEFAULT_PROGRAM_ID) return defaultProgramSettings();
-  throw new StorageError("not-found", { userMessage: `There is no referral program "${programId}".` });
+  throw new StorageError("not-found", { text: message("errorNoProgram", programId) });
 }
 
 export function getProgramSettings(
@@ -81,7 +81,7 @@ export function resetProgramSettings(
   return guard(async () => {
     if (programId !== DEFAULT_PROGRAM_ID)
       throw new StorageError("not-found", {
-        userMessage: `There are no defaults for program "${programId}".`,
+        text: message("errorNoProgramDefaults", programId),
       });
     const defaults = defaultProgramSettings();
     await db.programs.put(defaults);
@@ -99,12 +99,11 @@ export function removeProgram(db: StackwiseDb, programId: string): Promise<void>
   return guard(async () => {
     if (programId === DEFAULT_PROGRAM_ID)
       throw new StorageError("invalid-input", {
-        userMessage: "The built-in program cannot be deleted; reset its settings instead.",
         text: message("errorBuiltInProgram"),
       });
     await db.transaction("rw", db.programs, db.links, db.referrals, async () => {
       if ((await db.programs.get(programId)) === undefined)
-        throw new StorageError("not-found", { userMessage: `There is no referral program "${programId}".` });
+        throw new StorageError("not-found", { text: message("errorNoProgram", programId) });
       await db.links.where("programId").equals(programId).delete();
       await db.referrals.where("programId").equals(programId).delete();
       await db.programs.delete(programId);

@@ -14,7 +14,7 @@ import {
 import { rewardCoupon, rewardValue } from "../referral/reward";
 import { DEFAULT_PROGRAM_ID, programTimeZone } from "../referral/settings";
 import { creditedInMonth, type TrackerSummary, trackerSummary } from "../referral/tracker";
-import { plural } from "../ui/message";
+import { message, plural } from "../ui/message";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
 import { readProgram } from "./programs";
@@ -43,8 +43,7 @@ function newId(): string {
 
 async function mustGet(db: StackwiseDb, id: string): Promise<ReferralRecord> {
   const r = await db.referrals.get(id);
-  if (r === undefined)
-    throw new StorageError("not-found", { userMessage: "That referral no longer exists." });
+  if (r === undefined) throw new StorageError("not-found", { text: message("errorReferralGone") });
   return r;
 }
 
@@ -70,7 +69,7 @@ export function addReferral(
       });
     } catch (e) {
       throw new StorageError("invalid-input", {
-        userMessage: "The invitation has an invalid date or field.",
+        text: message("errorInvitationInvalid"),
         cause: e,
       });
     }
@@ -107,7 +106,7 @@ export function updateReferralDetails(
       });
       if (!parsed.success)
         throw new StorageError("invalid-input", {
-          userMessage: "The name or note is too long.",
+          text: message("errorNameTooLong"),
           cause: parsed.error,
         });
       await db.referrals.put(parsed.data);
@@ -161,9 +160,6 @@ export function creditReferral(
           .toArray();
         if (creditedInMonth(credited, month, zone) >= settings.monthlyCap)
           throw new StorageError("cap-reached", {
-            userMessage:
-              `The cap of ${settings.monthlyCap} rewards for ${month} is already reached. ` +
-              "Mark this referral as over the cap, or credit it anyway if the reward really arrived.",
             text: plural(
               "referral_capReached",
               settings.monthlyCap,

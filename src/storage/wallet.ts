@@ -12,6 +12,7 @@ import {
   WalletSchema,
 } from "../../optimizer/schema";
 import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "../referral/calendar";
+import { message } from "../ui/message";
 import { EXPIRING_SOON_HOURS } from "../wallet/coupons";
 import { COINS_KEY, type StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
@@ -62,7 +63,7 @@ export function addCoupon(
     } catch (e) {
       if ((e as { name?: string }).name === "ConstraintError")
         throw new StorageError("conflict", {
-          userMessage: `A coupon with id "${stored.id}" is already in the wallet.`,
+          text: message("errorCouponExists", stored.id),
           cause: e,
         });
       throw e;
@@ -98,8 +99,7 @@ export function setCouponStatus(
   return guard(() =>
     db.transaction("rw", db.coupons, async () => {
       const c = await db.coupons.get(id);
-      if (c === undefined)
-        throw new StorageError("not-found", { userMessage: "That coupon is no longer in the wallet." });
+      if (c === undefined) throw new StorageError("not-found", { text: message("errorCouponGone") });
       const next: StoredCoupon = { ...c, status };
       if (status === "used") next.usedAt = toIso(at);
       else delete next.usedAt;

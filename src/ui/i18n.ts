@@ -4,7 +4,7 @@
  * to English (`default_locale`) for keys a translation lacks.
  */
 import { browser } from "wxt/browser";
-import type { Message, MessageKey, PluralKey } from "./message";
+import { type Message, type MessageKey, messageOf, type PluralKey } from "./message";
 
 export type { Message, MessageKey, PluralKey } from "./message";
 
@@ -78,6 +78,16 @@ export function say(m: Message | undefined): string | undefined {
   const subs = m.subs.map((s) => (typeof s === "string" ? s : say(s)));
   const base = pluralBase(m);
   return base === undefined ? t(m.key, ...subs) : tn(base, m.count ?? 0, ...subs);
+}
+
+/**
+ * Why something failed, for people: the words a refusal or storage error
+ * carries, in the UI's language; any other error (a bug) as its own text.
+ */
+export function sayFailure(error: unknown): string {
+  const text = messageOf(error);
+  if (text !== undefined) return say(text);
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The plural key of a plural message (`count` set, `key` its `_other` form). */

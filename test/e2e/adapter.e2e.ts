@@ -1,3 +1,4 @@
+import { Refusal } from "../../src/ui/message";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { expect, type ShopHost, test, waitForDemoCart } from "./support/extension";
 import { readLiveCart, readSettledCart } from "./support/read-cart";
@@ -35,7 +36,7 @@ test("says empty and unreadable where it should", async ({ page, shop }) => {
 test("follows ticks, quantities and removals made in the page", async ({ page, shop }) => {
   await page.goto(shop.cartUrl("basic", { delay: 50, opDelay: 50 }));
   const before = await readSettledCart(page);
-  if (!before.ok) throw new Error(before.reason);
+  if (!before.ok) throw new Refusal(before.reason);
 
   // The demo page re-renders its rows after each change: act on the new rows, as a person would.
   await page.locator(".cart-product .comet-v2-checkbox").first().click();

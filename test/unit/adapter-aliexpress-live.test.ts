@@ -11,8 +11,10 @@ import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import type { CartRead, PageInput } from "../../src/adapters/types";
 import { checkAgainstPage } from "../../src/checkout/page-check";
+import { message } from "../../src/ui/message";
 import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, expectedUnavailable, loadScenario } from "../fixtures/shop/scenarios";
+import { inEnglish } from "./support/english";
 
 const US_CART = "https://www.aliexpress.us/p/shoppingcart/index.html";
 
@@ -33,7 +35,7 @@ const nodesOf = (p: PageInput): Nodes => {
 };
 
 const okRead = (read: CartRead) => {
-  if (!read.ok) throw new Error(`expected a cart, got ${read.status}: ${read.reason}`);
+  if (!read.ok) throw new Error(`expected a cart, got ${read.status}: ${inEnglish(read.reason)}`);
   return read;
 };
 
@@ -115,7 +117,7 @@ describe("the US site's cart in two pages", () => {
     paginationNode(nodesOf(p)).hasMore = value;
     const read = okRead(aliexpress.readCart(p));
     expect(read.incomplete).toBe("more-lines");
-    expect(read.notes.join(" ")).toMatch(/"more items" flag is .*neither yes nor no/);
+    expect(read.notes.map(inEnglish).join(" ")).toMatch(/"more items" flag is .*neither yes nor no/);
   });
 
   it("reads hasMore false as complete, and a flag under fields too", () => {
@@ -179,9 +181,9 @@ describe("unavailable lines without itemView", () => {
     expect(read).toMatchObject({
       ok: false,
       status: "empty",
-      reason: "the cart holds only unavailable items",
+      reason: message("adapter_onlyUnavailable"),
     });
-    expect(read.notes.join(" ")).toMatch(/Silicone watch strap 22 mm/);
+    expect(read.notes.map(inEnglish).join(" ")).toMatch(/Silicone watch strap 22 mm/);
   });
 
   it("a first page of unavailable lines only is empty so far, with more to load, and names them", () => {
@@ -290,7 +292,7 @@ describe("the page's own summary", () => {
     fields.totalSummaryLines = [];
     const read = okRead(aliexpress.readCart(p));
     expect(read.pageSummary?.subtotal).toEqual({ text: "—" });
-    expect(read.notes.join(" ")).toMatch(/summary subtotal "—" could not be read/);
+    expect(read.notes.map(inEnglish).join(" ")).toMatch(/summary subtotal "—" could not be read/);
     expect(checkAgainstPage(read.cart, read.pageSummary, undefined)).toBeUndefined();
   });
 
@@ -303,7 +305,7 @@ describe("the page's own summary", () => {
     (fieldsOf(node) as Record<string, unknown>).payCurrencyCode = 42;
     const read = okRead(aliexpress.readCart(p));
     expect(read.pageSummary?.subtotal?.cents).toBe(12641);
-    expect(read.notes.join(" ")).toMatch(/currency Stackwise does not know/);
+    expect(read.notes.map(inEnglish).join(" ")).toMatch(/currency Stackwise does not know/);
   });
 });
 
@@ -315,7 +317,7 @@ describe("the legacy shape", () => {
     expect(read.source).toBe("page-state");
     expect(read.cart).toEqual(expectedCart(legacy));
     expect(read.unavailable).toEqual(expectedUnavailable(legacy));
-    expect(read.notes).toContain("Shipping of Cable World is unknown: counted as free.");
+    expect(read.notes.map(inEnglish)).toContain("Shipping of Cable World is unknown: counted as free.");
     expect(read.pageSummary).toEqual({
       currency: "USD",
       subtotal: { text: "37.48 USD", cents: 3748 },
@@ -343,7 +345,7 @@ describe("the legacy shape", () => {
     delete fields.priceViews;
     const read = aliexpress.readCart({ ...p, document: undefined });
     expect(read).toMatchObject({ ok: false, status: "unreadable" });
-    expect(read.ok ? "" : read.reason).toMatch(/cart line .* mixes the page's two layouts/);
+    expect(read.ok ? "" : inEnglish(read.reason)).toMatch(/cart line .* mixes the page's two layouts/);
   });
 });
 
@@ -361,7 +363,7 @@ describe("ids as the site sends them", () => {
     else itemView[field] = value;
     const read = okRead(aliexpress.readCart(p));
     expect(read.cart.items).toHaveLength(expectedCart(paged).items.length);
-    expect(read.notes.find((n) => n.startsWith('"65 W GaN wall charger"'))).toMatch(note);
+    expect(read.notes.map(inEnglish).find((n) => n.startsWith('"65 W GaN wall charger"'))).toMatch(note);
   });
 });
 

@@ -39,7 +39,10 @@ import { LINK_MIRROR_KEY } from "../../src/storage/linkMirror";
 import { addReferralLink } from "../../src/storage/links";
 import { saveProgramSettings, updateProgramSettings } from "../../src/storage/programs";
 import { addCoupon, saveCoupon } from "../../src/storage/wallet";
+import type { Message } from "../../src/ui/message";
+import { message } from "../../src/ui/message";
 import { savePreferences } from "../../src/ui/shared/preferences";
+import { inEnglish } from "./support/english";
 import { speakEnglish } from "./support/ui";
 
 const H = 3_600_000;
@@ -491,7 +494,7 @@ describe("the clipboard writer", () => {
     const offscreen = fakeOffscreen({ exists: true });
     vi.spyOn(browser.runtime, "sendMessage").mockResolvedValue({
       ok: false,
-      error: "execCommand refused",
+      error: message("bus_failed", "execCommand refused"),
     } as never);
     const write = clipboardWriter({ hasDom: false, offscreen: offscreen.api });
     await expect(write("x")).rejects.toThrow("execCommand refused");
@@ -540,7 +543,7 @@ describe("captured coupons", () => {
       source: "paste",
     });
     expect(answer).toMatchObject({ ok: false });
-    expect((answer as { error: string }).error).toMatch(/no expiry/);
+    expect(inEnglish((answer as { error: Message }).error)).toMatch(/no expiry/);
     const wrongShape = await ask("capture/add", { drafts: [{ kind: "gift" }], source: "paste" });
     expect(wrongShape).toMatchObject({ ok: false });
     expect(await db.coupons.count()).toBe(0);

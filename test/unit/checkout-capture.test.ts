@@ -15,10 +15,12 @@ import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-st
 import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
 import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
 import { pageStateReader } from "../../src/checkout/page/page-state-request";
+import { message } from "../../src/ui/message";
 import { openShopPage } from "../fixtures/pages/live";
 import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CHECKOUT_PATH } from "../fixtures/shop/server";
+import { inEnglish } from "./support/english";
 import { demoShopForBlock } from "./support/shop";
 
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
@@ -239,13 +241,19 @@ describe("the demo checkout, read and operated as in the browser", () => {
     try {
       const before = okRead(readPage(dom, readState)).checkout?.total ?? 0;
       const result = await applyBySource(dom, code("STACK5"));
-      expect(result).toEqual({ state: "applied", message: "", code: "STACK5" });
+      expect(result).toEqual({
+        state: "applied",
+        message: message("panel_applyApplied", "STACK5"),
+        code: "STACK5",
+      });
       const after = okRead(readPage(dom, readState));
       expect(after.checkout?.promo).toEqual({ status: "applied", message: "" });
       expect(after.checkout?.lines.find((l) => l.kind === "promo-code")?.cents).toBe(-500);
       // Coins follow the total down (a percentage cap), so the total drops by the code less a few coins.
       expect(after.checkout?.total).toBeLessThan(before);
-      expect(after.notes[0]).toBe("Read from the checkout's own data (its latest adjustorder response).");
+      expect(after.notes.map(inEnglish)[0]).toBe(
+        "Read from the checkout's own data (its latest adjustorder response).",
+      );
       expect(payButton(dom)?.dataset).toMatchObject({ clicks: "0", focus: "0" });
       expect(dom.window.document.querySelector<HTMLInputElement>("input.pl-promoCode-input")?.value).toBe("");
     } finally {
@@ -260,7 +268,7 @@ describe("the demo checkout, read and operated as in the browser", () => {
       const result = await applyBySource(dom, code("NOPE10"));
       expect(result).toEqual({
         state: "refused",
-        message: "This code is invalid. Please check and try again.",
+        message: message("panel_applyRefused", "NOPE10", "This code is invalid. Please check and try again."),
         code: "NOPE10",
       });
       const after = okRead(readPage(dom, readState)).checkout;

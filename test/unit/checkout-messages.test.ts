@@ -6,6 +6,8 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Browser } from "wxt/browser";
 import { optimize } from "../../optimizer";
+import english from "../../public/_locales/en/messages.json";
+import { CheckoutRefusal } from "../../src/checkout/sessions";
 import { dispatch, type Handlers } from "../../src/messaging/bus";
 import {
   CartPortMessageSchema,
@@ -13,7 +15,10 @@ import {
   PanelUpdateSchema,
   type StackUpdate,
 } from "../../src/messaging/checkout";
+import { decodeKeys, fitMessage, isMessageKey, MessageSchema, message, plural } from "../../src/ui/message";
+import { catalogueKeysDefine } from "../../wxt.config";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
+import { inEnglish } from "./support/english";
 
 const OWN = "own-extension-id";
 const CHANNEL = "0123456789abcdef0123456789abcdef";
@@ -26,7 +31,11 @@ const panel = {
 const envelope = (name: string, payload: unknown) => ({ stackwise: 1, name, payload });
 
 const handlers = (): Handlers => ({
-  "checkout/apply": vi.fn(async () => ({ state: "applied" as const, message: "", code: "STACK5" })),
+  "checkout/apply": vi.fn(async () => ({
+    state: "applied" as const,
+    message: message("panel_applyApplied", "STACK5"),
+    code: "STACK5",
+  })),
   "checkout/placed": vi.fn(async () => ({ usedCouponIds: ["P"], coinsBalance: 21, pointsBalances: [] })),
 });
 
@@ -37,7 +46,7 @@ describe("requests through the bus", () => {
       await dispatch(h, envelope("checkout/apply", { channel: CHANNEL, stackId: 4 }), panel, OWN),
     ).toEqual({
       ok: true,
-      value: { state: "applied", message: "", code: "STACK5" },
+      value: { state: "applied", message: message("panel_applyApplied", "STACK5"), code: "STACK5" },
     });
     expect(h["checkout/apply"]).toHaveBeenCalledWith({ channel: CHANNEL, stackId: 4 }, panel);
     expect(
@@ -55,7 +64,10 @@ describe("requests through the bus", () => {
     ];
     for (const payload of bad) {
       const answer = await dispatch(h, envelope("checkout/apply", payload), panel, OWN);
-      expect(answer).toMatchObject({ ok: false, error: expect.stringContaining("checkout/apply") });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { key: "bus_invalid", subs: ["checkout/apply", expect.any(String)] },
+      });
     }
     const order = await dispatch(
       h,
@@ -71,7 +83,7 @@ describe("requests through the bus", () => {
   it("refuses an unknown message by name", async () => {
     expect(await dispatch(handlers(), envelope("checkout/steal-wallet", {}), panel, OWN)).toEqual({
       ok: false,
-      error: 'unknown message "checkout/steal-wallet"',
+      error: message("bus_unknown", "checkout/steal-wallet"),
     });
   });
 
@@ -87,17 +99,14 @@ describe("requests through the bus", () => {
   it("turns a refusal into an error answer, and never passes on an answer outside the table", async () => {
     const refusing: Handlers = {
       "checkout/apply": async () => {
-        throw new Error("The cart or the wallet changed since this stack was shown");
+        throw new CheckoutRefusal(message("checkout_stackStale"));
       },
       // @ts-expect-error: an answer that does not fit the table, as a bug would produce.
       "checkout/placed": async () => ({ usedCouponIds: "P" }),
     };
     expect(
       await dispatch(refusing, envelope("checkout/apply", { channel: CHANNEL, stackId: 1 }), panel, OWN),
-    ).toEqual({
-      ok: false,
-      error: "The cart or the wallet changed since this stack was shown",
-    });
+    ).toEqual({ ok: false, error: message("checkout_stackStale") });
     expect(
       await dispatch(
         refusing,
@@ -106,6 +115,88 @@ describe("requests through the bus", () => {
         OWN,
       ),
     ).toMatchObject({ ok: false });
+  });
+
+  it("answers a failure that is no refusal (a bug) with its text as a technical detail", async () => {
+    const failing: Handlers = {
+      "checkout/apply": async () => {
+        throw new TypeError("x is undefined");
+      },
+    };
+    const answer = await dispatch(
+      failing,
+      envelope("checkout/apply", { channel: CHANNEL, stackId: 1 }),
+      panel,
+      OWN,
+    );
+    expect(answer).toEqual({ ok: false, error: message("bus_failed", "x is undefined") });
+  });
+
+  it("refuses an answer whose sentence has a key no catalogue has, and says which key", async () => {
+    const slipping: Handlers = {
+      // @ts-expect-error: a key no catalogue has, as a typo in an untyped path would produce.
+      "checkout/apply": async () => ({ state: "failed", message: { key: "panel_applyFailled", subs: [] } }),
+    };
+    const answer = await dispatch(
+      slipping,
+      envelope("checkout/apply", { channel: CHANNEL, stackId: 1 }),
+      panel,
+      OWN,
+    );
+    expect(answer).toMatchObject({ ok: false, error: { key: "bus_invalid" } });
+    const error = answer?.ok === false ? answer.error : message("appName");
+    expect(inEnglish(error)).toMatch(
+      /^checkout\/apply was refused: .*unknown message key "panel_applyFailled"/s,
+    );
+  });
+});
+
+describe("the one Message schema", () => {
+  it("knows exactly the catalogue's keys, from the list the build gives every page", () => {
+    const coded = JSON.parse(catalogueKeysDefine().__CATALOGUE_KEYS__ ?? '""') as string;
+    expect([...decodeKeys(coded)].sort()).toEqual(Object.keys(english).sort());
+    expect(coded.length).toBeLessThan(JSON.stringify(Object.keys(english)).length * 0.7);
+    expect(isMessageKey("panel_applyFailed")).toBe(true);
+    expect(isMessageKey("panel_applyFailled")).toBe(false);
+  });
+
+  it("takes a catalogue key with text and nested messages as substitutions", () => {
+    const m = message("panel_applyFailed", message("adapter_technical", "row 2: no quantity"));
+    expect(MessageSchema.parse(JSON.parse(JSON.stringify(m)))).toEqual(m);
+    expect(MessageSchema.parse({ ...plural("coinsBalance", 1, "1"), subs: ["1"] })).toMatchObject({
+      count: 1,
+    });
+  });
+
+  it("takes a long page text or detail once cut to fit, so it cannot void a panel update", () => {
+    const long = message(
+      "adapter_twoReasons",
+      message("adapter_technical", "x".repeat(5000)),
+      "y".repeat(3000),
+    );
+    const status = { type: "status", page: "cart", status: "unreadable", notes: [] } as const;
+    expect(PanelUpdateSchema.safeParse({ ...status, reason: long }).success).toBe(false);
+    const fitted = fitMessage(long);
+    expect(PanelUpdateSchema.safeParse({ ...status, reason: fitted }).success).toBe(true);
+    expect(inEnglish(fitted)).toMatch(/^technical detail: x{2000}; y{2000}$/);
+  });
+
+  it("refuses an unknown key at any depth, naming it, and anything else that is not a Message", () => {
+    const nested = message("panel_applyFailed", { key: "adapter_nope", subs: [] } as never);
+    const refused = MessageSchema.safeParse(nested);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.message)).toContain('unknown message key "adapter_nope"');
+    for (const bad of ["the page did not answer", { key: "appName" }, { key: "appName", subs: [42] }, null])
+      expect(MessageSchema.safeParse(bad).success).toBe(false);
+    expect(
+      PanelUpdateSchema.safeParse({
+        type: "status",
+        page: "cart",
+        status: "unreadable",
+        reason: "x",
+        notes: [],
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -162,8 +253,8 @@ describe("port messages", () => {
         type: "status",
         page: "cart",
         status: "unreadable",
-        reason: "x",
-        notes: [],
+        reason: message("adapter_cartEmpty"),
+        notes: [message("adapter_readFromRows")],
       }).success,
     ).toBe(true);
     expect(

@@ -14,6 +14,7 @@ import type { CheckoutPreferences, TaxCalibration } from "../../src/checkout/pre
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
 import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
 import { StorageError } from "../../src/storage/errors";
+import { message } from "../../src/ui/message";
 import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
@@ -357,7 +358,7 @@ describe("re-optimizing", () => {
     expect(last(p)).toMatchObject({
       type: "status",
       status: "error",
-      reason: expect.stringContaining("Private"),
+      reason: message("errorUnavailable"),
     });
   });
 
@@ -439,7 +440,7 @@ describe("the panel's requests", () => {
     const shown = last(p);
     if (shown?.type !== "stack") throw new Error("no stack");
     expect(() => sessions.applyJob({ channel: CHANNEL, stackId: shown.stackId }, fromPanel)).toThrow(
-      "cannot fill this page in",
+      "checkout_cannotFill",
     );
     cart.close();
     p.close();
@@ -478,7 +479,7 @@ describe("the panel's requests", () => {
     );
 
     expect(() => sessions.applyJob({ channel: CHANNEL, stackId: stack.stackId - 1 }, fromPanel)).toThrow(
-      "changed since",
+      "checkout_stackStale",
     );
     expect(() =>
       sessions.applyJob({ channel: CHANNEL, stackId: stack.stackId }, { ...fromPanel, tab: { id: 8 } }),
@@ -501,13 +502,13 @@ describe("the panel's requests", () => {
     );
     expect(() =>
       sessions.placedOrder({ channel: CHANNEL, stackId: shown.stackId, order: 5 }, fromPanel),
-    ).toThrow("not in the stack");
+    ).toThrow("checkout_noSuchOrder");
     expect(() =>
       sessions.placedOrder(
         { channel: "ffffffffffffffffffffffffffffffff", stackId: shown.stackId, order: 0 },
         fromPanel,
       ),
-    ).toThrow("no longer open");
+    ).toThrow("checkout_pageGone");
   });
 });
 

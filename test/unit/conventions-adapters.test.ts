@@ -10,6 +10,7 @@ import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { adapters } from "../../src/adapters";
 import type { SiteAdapter } from "../../src/adapters/types";
+import { message } from "../../src/ui/message";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ADAPTERS_DIR = join(ROOT, "src", "adapters");
@@ -128,7 +129,7 @@ describe("the convention catches", () => {
     id: "fakemart",
     name: "FakeMart",
     matches: (url) => url.startsWith("https://fakemart.example/"),
-    readCart: () => ({ ok: false, status: "loading", reason: "fake", notes: [] }),
+    readCart: () => ({ ok: false, status: "loading", reason: message("adapter_stillLoading"), notes: [] }),
   };
   const nothingOnDisk: Layout = { fixtures: () => [], unitTests: () => [], readUnitTest: () => "" };
 

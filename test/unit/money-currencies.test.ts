@@ -22,8 +22,10 @@ import {
   parseTypedAmount,
   separators,
 } from "../../src/core/money";
+import { Refusal } from "../../src/ui/message";
 import { emptyCouponForm, validateCouponForm } from "../../src/wallet/form";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
+import { inEnglish } from "./support/english";
 
 const LOCALES = ["en", "pt-BR", "es", "fr"] as const;
 const intlCurrencies = Intl.supportedValuesOf("currency");
@@ -185,7 +187,7 @@ const ctx = { timeZone: "Europe/Berlin", locale: "en-US", now: "2026-03-10T12:00
 describe.each(Object.keys(SHOPS))("a cart and a coupon in %s", (currency) => {
   it("the reader counts the cart in the table's minor units, and the panel prints the page's figure", () => {
     const read = aliexpress.readCart({ url: CART_URL, pageState: cartIn(currency) });
-    if (!read.ok) throw new Error(`${read.status}: ${read.reason}`);
+    if (!read.ok) throw new Error(`${read.status}: ${inEnglish(read.reason)}`);
     expect(read.cart).toEqual({ ...expectedCart(loadScenario("basic")), currency });
     const first = read.cart.items[0];
     if (!first) throw new Error("no line");
@@ -208,10 +210,10 @@ describe.each(Object.keys(SHOPS))("a cart and a coupon in %s", (currency) => {
     if (minorDigits(currency) === 3) {
       // "BHD 1.299" alone may be 1.299 or 1299 dinars: the rows say so rather than guess.
       expect(read).toMatchObject({ ok: false, status: "unreadable" });
-      expect(read.ok ? "" : read.reason).toMatch(/thousands or decimals cannot be told/);
+      expect(read.ok ? "" : inEnglish(read.reason)).toMatch(/thousands or decimals cannot be told/);
       return;
     }
-    if (!read.ok) throw new Error(`${read.status}: ${read.reason}`);
+    if (!read.ok) throw new Error(`${read.status}: ${inEnglish(read.reason)}`);
     expect(read.cart.currency).toBe(currency);
     expect(read.cart.items.map((i) => i.unitPrice)).toEqual(
       expectedCart(loadScenario("basic")).items.map((i) => i.unitPrice),
@@ -228,7 +230,7 @@ describe.each(Object.keys(SHOPS))("a cart and a coupon in %s", (currency) => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value).toMatchObject({ currency, off: 500, minSpend: 2000 });
     const read = aliexpress.readCart({ url: CART_URL, pageState: cartIn(currency) });
-    if (!read.ok) throw new Error(read.reason);
+    if (!read.ok) throw new Refusal(read.reason);
     // 5.00 US $ off a 12.99 US $ line is 500 off 1299; 500 forints off 1299 forints likewise.
     expect(read.cart.items[0]?.unitPrice).toBe(expectedCart(loadScenario("basic")).items[0]?.unitPrice);
   });

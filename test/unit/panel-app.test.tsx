@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { optimize } from "../../optimizer";
 import type { Cart, Wallet } from "../../optimizer/schema";
@@ -19,6 +20,8 @@ import type { CheckoutFigures } from "../../src/adapters/types";
 import { loadCheckoutPreferences } from "../../src/checkout/preferences";
 import { send } from "../../src/messaging/bus";
 import type { PanelUpdate, StackUpdate } from "../../src/messaging/checkout";
+import { type CatalogueEntry, catalogueMessage } from "../../src/ui/i18n";
+import { message, Refusal } from "../../src/ui/message";
 import { PanelApp } from "../../src/ui/panel/PanelApp";
 import { money as formatMoney } from "../../src/ui/shared/format";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
@@ -82,7 +85,7 @@ function stackUpdate(
     coupons: wallet.coupons,
     preferences: { useCoinsAndPoints: true, maxOrders: 2 },
     refining: false,
-    notes: ["Promotions of Store B are unknown: none counted."],
+    notes: [message("adapter_promotionsUnknown", "Store B")],
     ...(options.checkout ? { checkout: options.checkout(result) } : {}),
   };
 }
@@ -166,7 +169,7 @@ describe("what the page itself says", () => {
       type: "status",
       page: "cart",
       status: "empty",
-      reason: "the cart holds only unavailable items",
+      reason: message("adapter_onlyUnavailable"),
       notes: [],
       incomplete: "more-lines",
       unavailable: [{ title: "Magnetic cable organiser", reason: "Sold out" }],
@@ -301,7 +304,7 @@ describe("no stack to show", () => {
   it("says it is connecting, then reading, with no total", async () => {
     await mount();
     expect(byTestId("cart-status")?.dataset.status).toBe("connecting");
-    push({ type: "status", page: "cart", status: "loading", reason: "", notes: [] });
+    push({ type: "status", page: "cart", status: "loading", notes: [] });
     await settle();
     expect(text(byTestId("cart-status"))).toBe("Reading your cart…");
     expect(byTestId("stack-total")).toBeNull();
@@ -311,19 +314,25 @@ describe("no stack to show", () => {
     await mount();
     push(update);
     await settle();
-    push({ type: "status", page: "cart", status: "loading", reason: "", notes: [] });
+    push({ type: "status", page: "cart", status: "loading", notes: [] });
     await settle();
     expect(byTestId("stack-total")).not.toBeNull();
     expect(root.querySelector(".stack-stale")).not.toBeNull();
     expect(text(root.querySelector(".pill"))).toBe("Updating…");
-    push({ type: "status", page: "cart", status: "unreadable", reason: "row 2: no quantity", notes: [] });
+    push({
+      type: "status",
+      page: "cart",
+      status: "unreadable",
+      reason: message("adapter_technical", "row 2: no quantity"),
+      notes: [],
+    });
     await settle();
     expect(byTestId("stack-total")).toBeNull();
     expect(byTestId("stack-savings")).toBeNull();
     const status = byTestId("cart-status");
     expect(status?.dataset.status).toBe("unreadable");
     expect(status?.getAttribute("role")).toBe("alert");
-    expect(text(status)).toContain("Why: row 2: no quantity");
+    expect(text(status)).toContain("Why: technical detail: row 2: no quantity");
   });
 
   it.each([
@@ -334,7 +343,7 @@ describe("no stack to show", () => {
     await mount();
     push(update);
     await settle();
-    push({ type: "status", page: "cart", status, reason: "because", notes: [] });
+    push({ type: "status", page: "cart", status, reason: message("adapter_cartEmpty"), notes: [] });
     await settle();
     expect(byTestId("stack-total")).toBeNull();
     expect(text(byTestId("cart-status"))).toContain(words);
@@ -429,7 +438,8 @@ describe("actions", () => {
     expect(allByTestId("coupon-choice").map((c) => c.dataset.state)).toEqual(["matched", "matched"]);
   });
 
-  it("Apply reports the page's own answer: applied, refused with its message, nothing to apply", async () => {
+  /** The panel on a checkout, showing a one-order stack it can fill in (stack 9). */
+  const showCheckoutStack = async () => {
     await mount();
     push(
       stackUpdate(cart, scenario.wallet, {
@@ -441,7 +451,15 @@ describe("actions", () => {
       }),
     );
     await settle();
-    vi.mocked(send).mockResolvedValueOnce({ state: "applied", message: "", code: "STACK5" });
+  };
+
+  it("Apply reports the page's own answer: applied, refused with its message, nothing to apply", async () => {
+    await showCheckoutStack();
+    vi.mocked(send).mockResolvedValueOnce({
+      state: "applied",
+      message: message("panel_applyApplied", "STACK5"),
+      code: "STACK5",
+    });
     button("Apply").click();
     await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("applied"));
     expect(text(byTestId("apply-status"))).toBe("The page took the promo code STACK5.");
@@ -449,7 +467,7 @@ describe("actions", () => {
 
     vi.mocked(send).mockResolvedValueOnce({
       state: "refused",
-      message: "This code has expired.",
+      message: message("panel_applyRefused", "OLD", "This code has expired."),
       code: "OLD",
     });
     button("Apply").click();
@@ -460,7 +478,7 @@ describe("actions", () => {
 
     vi.mocked(send).mockResolvedValueOnce({
       state: "nothing-to-apply",
-      message: "the stack uses no promo code",
+      message: message("panel_applyNothing"),
     });
     button("Apply").click();
     await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("nothing-to-apply"));
@@ -500,6 +518,65 @@ describe("actions", () => {
     );
   });
 
+  it("speaks French to a French reader: the background's refusals, the page's silence, the page's own words", async () => {
+    const french = JSON.parse(readFileSync("public/_locales/fr/messages.json", "utf8")) as Record<
+      string,
+      CatalogueEntry
+    >;
+    vi.spyOn(browser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
+      catalogueMessage(french, key, subs)) as never);
+    await showCheckoutStack();
+    const apply = () => button("Appliquer").click();
+
+    // The bus hands the panel the background's refusal as the Message it was thrown with.
+    vi.mocked(send).mockRejectedValueOnce(new Refusal(message("checkout_pageGone")));
+    apply();
+    await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("failed"));
+    expect(text(byTestId("apply-status"))).toBe(
+      "Impossible d'appliquer le code promo : Cette page n'est plus ouverte.",
+    );
+
+    // What the background answers when the page's script gave nothing back.
+    vi.mocked(send).mockResolvedValueOnce({
+      state: "failed",
+      message: message("panel_applyFailed", message("adapter_pageNoAnswer")),
+    });
+    apply();
+    await vi.waitFor(() => expect(text(byTestId("apply-status"))).toContain("la page n'a pas répondu"));
+    expect(text(byTestId("apply-status"))).toBe(
+      "Impossible d'appliquer le code promo : la page n'a pas répondu",
+    );
+
+    // The page's own words stay the page's: only the sentence around them is translated.
+    vi.mocked(send).mockResolvedValueOnce({
+      state: "refused",
+      message: message("panel_applyRefused", "OLD", "This code has expired."),
+      code: "OLD",
+    });
+    apply();
+    await vi.waitFor(() => expect(byTestId("apply-status")?.dataset.state).toBe("refused"));
+    expect(text(byTestId("apply-status"))).toBe(
+      "La page a refusé le code promo OLD : This code has expired.",
+    );
+
+    // A stale stack, refused by the background, and a cart it cannot read, in French too.
+    vi.mocked(send).mockRejectedValueOnce(new Refusal(message("checkout_stackStale")));
+    button("J'ai passé cette commande").click();
+    await vi.waitFor(() =>
+      expect(text(byTestId("panel-notice"))).toContain("Le panier ou le portefeuille a changé"),
+    );
+    push({
+      type: "status",
+      page: "checkout",
+      status: "unreadable",
+      reason: message("adapter_checkoutDataFailed", "adjustorder", "FAIL_SYS_TOKEN_EXOIRED"),
+      notes: [],
+    });
+    await settle();
+    expect(text(byTestId("cart-status"))).toContain("FAIL_SYS_TOKEN_EXOIRED");
+    expect(text(byTestId("cart-status"))).not.toMatch(/the page's|request failed/);
+  });
+
   it("saves preferences at once", async () => {
     await mount();
     push(stackUpdate(cart, scenario.wallet));
@@ -523,7 +600,14 @@ describe("the panel's strings", () => {
       if (statSync(path).isDirectory()) return sources(path);
       return /\.tsx?$/.test(entry) ? [path] : [];
     });
-  const code = ["src/ui/panel", "src/ui/shared", "src/checkout", "entrypoints/panel"]
+  const code = [
+    "src/ui/panel",
+    "src/ui/shared",
+    "src/checkout",
+    "entrypoints/panel",
+    "src/adapters",
+    "src/background",
+  ]
     .flatMap(sources)
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");

@@ -12,13 +12,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
-import { defaultUserMessage, StorageError, type StorageErrorKind } from "../../src/storage/errors";
+import { KIND_TEXTS, StorageError, type StorageErrorKind } from "../../src/storage/errors";
 import { addReferralLink } from "../../src/storage/links";
 import { catalogueMessage } from "../../src/ui/i18n";
-import { plural } from "../../src/ui/message";
+import { message, plural } from "../../src/ui/message";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
+import { inEnglish } from "./support/english";
 import { screenOf, settle, speakEnglish, testServices, text } from "./support/ui";
+
+/** The kind's sentence as an English reader sees it. */
+const kindText = (kind: StorageErrorKind) => inEnglish(message(KIND_TEXTS[kind]));
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -58,7 +62,7 @@ describe("when the database cannot be opened", () => {
       const banner = byTestId("storage-error");
       expect(banner?.getAttribute("role")).toBe("alert");
       expect(banner?.dataset.kind).toBe(kind);
-      expect(text(banner?.querySelector(".banner-message") ?? null)).toBe(defaultUserMessage(kind));
+      expect(text(banner?.querySelector(".banner-message") ?? null)).toBe(kindText(kind));
       // The frame around it stays: the user can still reach the settings.
       expect(byTestId("open-options")).not.toBeNull();
       button("Try again").click();
@@ -71,7 +75,7 @@ describe("when the database cannot be opened", () => {
     render(<PopupApp services={services(() => Promise.reject(err))} />, root);
     await vi.waitFor(() => expect(byTestId("storage-error")).not.toBeNull());
     const banner = byTestId("storage-error");
-    expect(text(banner?.querySelector(".banner-message") ?? null)).toBe(defaultUserMessage("unavailable"));
+    expect(text(banner?.querySelector(".banner-message") ?? null)).toBe(kindText("unavailable"));
     expect(text(banner?.querySelector(".banner-problems") ?? null)).toBe(
       "Site data is blocked for extensions.",
     );
@@ -96,7 +100,7 @@ describe("when the database cannot be opened", () => {
   it("turns an unexpected exception into a sentence too", async () => {
     render(<PopupApp services={services(() => Promise.reject(new TypeError("x is undefined")))} />, root);
     await vi.waitFor(() => expect(byTestId("storage-error")).not.toBeNull());
-    expect(text(byTestId("storage-error"))).toContain(defaultUserMessage("unknown"));
+    expect(text(byTestId("storage-error"))).toContain(kindText("unknown"));
     expect(text(byTestId("storage-error"))).not.toContain("x is undefined");
   });
 
@@ -110,7 +114,7 @@ describe("when the database cannot be opened", () => {
     });
     render(<PopupApp services={services(() => openStackwiseDb({ name, blockedTimeoutMs: 50 }))} />, root);
     await vi.waitFor(() => expect(byTestId("storage-error")?.dataset.kind).toBe("blocked"));
-    expect(text(byTestId("storage-error"))).toContain(defaultUserMessage("blocked"));
+    expect(text(byTestId("storage-error"))).toContain(kindText("blocked"));
     old.close();
     button("Try again").click();
     await vi.waitFor(() => expect(byTestId("tab-referral")).not.toBeNull());
@@ -132,7 +136,7 @@ describe("when an action fails", () => {
     button("Save link").click();
     await vi.waitFor(() => expect(byTestId("error-banner")).not.toBeNull());
     expect(byTestId("error-banner")?.dataset.kind).toBe("quota");
-    expect(text(byTestId("error-banner"))).toContain(defaultUserMessage("quota"));
+    expect(text(byTestId("error-banner"))).toContain(kindText("quota"));
     // Nothing else disappeared, and the typed link is still there to retry.
     expect((byTestId("link-input") as HTMLInputElement).value).toBe("https://s.click.aliexpress.com/e/_abc");
     expect(byTestId("referral-card")).not.toBeNull();

@@ -145,12 +145,12 @@ describe("scan sessions", () => {
         { channel: CHANNEL, scanId: shown.scanId, picks: [0] },
         { ...fromPanel, tab: { id: 9 } },
       ),
-    ).toThrow("no longer open");
+    ).toThrow("checkout_pageGone");
     // The page changed: the old list cannot be added from any more.
     p.receive(capture({ seq: 2, text: "US $9.00 off\nExpires Jan 31, 2027" }));
     await settle();
     expect(() => sessions.picked({ channel: CHANNEL, scanId: shown.scanId, picks: [0] }, fromPanel)).toThrow(
-      "The page changed",
+      "scan_listStale",
     );
   });
 

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import englishCatalogue from "../../public/_locales/en/messages.json";
 import { CURRENT_SCHEMA_VERSION, openStackwiseDb, StackwiseDb } from "../../src/storage/db";
 import {
-  defaultUserMessage,
   guard,
   KIND_TEXTS,
   StorageError,
@@ -44,8 +43,10 @@ describe("toStorageError", () => {
     const err = toStorageError(input);
     expect(err).toBeInstanceOf(StorageError);
     expect(err.kind).toBe(kind);
-    expect(err.userMessage).toBe(defaultUserMessage(err.kind));
-    expect(err.userMessage.length).toBeGreaterThan(20);
+    expect(err.text).toEqual(message(KIND_TEXTS[err.kind]));
+    expect(catalogueSay(englishCatalogue as Record<string, CatalogueEntry>, err.text).length).toBeGreaterThan(
+      20,
+    );
   });
 
   it("keeps a StorageError as it is and the original as cause", async () => {
@@ -63,12 +64,13 @@ describe("the sentence for people", () => {
   const english = englishCatalogue as Record<string, CatalogueEntry>;
 
   it.each(Object.keys(KIND_TEXTS) as StorageErrorKind[])(
-    "%s: the UI's catalogue message says in English what the logs' userMessage says",
+    "%s: says the kind's catalogue message, with no English of its own",
     (kind) => {
       const err = new StorageError(kind);
       expect(err.text).toEqual(message(KIND_TEXTS[kind]));
       expect(err.ownText).toBe(false);
-      expect(catalogueSay(english, err.text)).toBe(err.userMessage);
+      expect(err.userMessage).toBeUndefined();
+      expect(catalogueSay(english, err.text)).not.toBe("");
     },
   );
 
@@ -97,7 +99,9 @@ describe("opening the database", () => {
     const err = await openStackwiseDb({ name, blockedTimeoutMs: 50 }).catch((e) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect(err.kind).toBe("blocked");
-    expect(err.userMessage).toMatch(/another Stackwise page/);
+    expect(catalogueSay(englishCatalogue as Record<string, CatalogueEntry>, err.text)).toMatch(
+      /another Stackwise page/,
+    );
     holder.close();
     // Once the other page is gone the upgrade goes through.
     const db = await openStackwiseDb({ name });
@@ -145,7 +149,9 @@ describe("opening the database", () => {
       (e) => e,
     );
     expect(err).toMatchObject({ kind: "unavailable" });
-    expect(err.userMessage).toMatch(/Private browsing/);
+    expect(catalogueSay(englishCatalogue as Record<string, CatalogueEntry>, err.text)).toMatch(
+      /Private browsing/,
+    );
   });
 
   it("IndexedDB failing asynchronously (open request error) is reported too", async () => {

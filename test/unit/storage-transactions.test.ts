@@ -25,6 +25,7 @@ import {
 } from "../../src/storage/wallet";
 import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
 import { type FailableDb, openFailableDb } from "./support/db";
+import { inEnglish } from "./support/english";
 
 const catalogue = (lang: string) =>
   JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, "utf8")) as Record<string, CatalogueEntry>;
@@ -117,7 +118,7 @@ describe("crediting a referral adds its coupon in the same transaction", () => {
     failWritesTo(null);
     expect(err).toBeInstanceOf(StorageError);
     expect(err).toMatchObject({ kind: "quota" });
-    expect(err.userMessage).toMatch(/no room left/);
+    expect(inEnglish(err.text)).toMatch(/no room left/);
     expect(await snapshot()).toEqual(before);
     expect(await getCoupon(db, "referral-r1")).toBeUndefined();
   });

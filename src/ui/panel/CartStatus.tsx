@@ -1,7 +1,6 @@
 import type { PanelStatus } from "../../messaging/checkout";
-import type { MessageKey } from "../i18n";
-import { t } from "../i18n";
-import { localiseReason } from "./reasons";
+import type { Message, MessageKey } from "../i18n";
+import { say, t } from "../i18n";
 
 const TITLES: Record<PanelStatus | "connecting", MessageKey> = {
   connecting: "panel_statusConnecting",
@@ -20,7 +19,7 @@ export function CartStatus({
   incomplete = false,
 }: {
   status: PanelStatus | "connecting";
-  reason: string;
+  reason: Message | undefined;
   checkout: boolean;
   /** The page has not shown every line: "empty" means nothing to buy among those loaded. */
   incomplete?: boolean;
@@ -41,7 +40,7 @@ export function CartStatus({
     >
       {(status === "loading" || status === "connecting") && <span class="spinner" aria-hidden="true" />}
       <p class="status-title">{title}</p>
-      {problem && reason !== "" && <p class="status-why">{t("panel_statusWhy", localiseReason(reason))}</p>}
+      {problem && reason !== undefined && <p class="status-why">{t("panel_statusWhy", say(reason))}</p>}
     </section>
   );
 }

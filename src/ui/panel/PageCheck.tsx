@@ -1,8 +1,7 @@
 import type { ApplyResultSchema } from "../../messaging/checkout";
-import { t } from "../i18n";
+import { say, t } from "../i18n";
 import { money } from "../shared/format";
 import type { PageCheck, TaxCheck } from "./page-check";
-import { localiseReason } from "./reasons";
 
 export type ApplyStatus = import("zod").output<typeof ApplyResultSchema>;
 
@@ -15,14 +14,6 @@ interface Props {
   onApply: () => void;
   /** The page's answer to the last Apply, while this stack is on screen. */
   status: ApplyStatus | undefined;
-}
-
-function statusText(s: ApplyStatus): string {
-  const code = s.code ?? "";
-  if (s.state === "applied") return t("panel_applyApplied", code);
-  if (s.state === "refused") return t("panel_applyRefused", code, s.message);
-  if (s.state === "nothing-to-apply") return t("panel_applyNothing");
-  return t("panel_applyFailed", localiseReason(s.message));
 }
 
 /** What the checkout page charges, held to the stack: totals, taxes, differences, and the coupons to pick. */
@@ -120,7 +111,7 @@ export function PageCheckCard({ check, locale, canApply, busy, onApply, status }
           data-testid="apply-status"
           data-state={status.state}
         >
-          {statusText(status)}
+          {say(status.message)}
         </p>
       )}
       <p class="fine-print">{t(figures.source === "api" ? "panel_pageSourceApi" : "panel_pageSourceDom")}</p>

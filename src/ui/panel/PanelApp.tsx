@@ -14,7 +14,8 @@ import {
 } from "../../checkout/preferences";
 import { send } from "../../messaging/bus";
 import type { PAGE_KINDS, PanelStatus, PanelUpdate, StackUpdate } from "../../messaging/checkout";
-import { t } from "../i18n";
+import { type Message, say, sayFailure, t } from "../i18n";
+import { message, messageOf } from "../message";
 import { money } from "../shared/format";
 import { useDocumentLanguage } from "../shared/language";
 import { CartStatus } from "./CartStatus";
@@ -25,7 +26,6 @@ import { type ApplyStatus, PageCheckCard } from "./PageCheck";
 import { IncompleteNotice, MismatchNotice, UnavailableLines } from "./PageNotices";
 import { PreferencesForm } from "./PreferencesForm";
 import { pageCheck } from "./page-check";
-import { localiseReason } from "./reasons";
 import { TaxCard } from "./TaxCard";
 import { TotalCard } from "./TotalCard";
 import { stackView } from "./view";
@@ -44,16 +44,18 @@ export interface PanelAppProps {
 
 type PageKind = (typeof PAGE_KINDS)[number];
 
-const errorText = (error: unknown) => localiseReason(error instanceof Error ? error.message : String(error));
+/** Why something failed, as a Message: a refusal's or storage error's own words, else the error's text. */
+const failure = (error: unknown): Message | string =>
+  messageOf(error) ?? (error instanceof Error ? error.message : String(error));
 
 type StatusUpdate = Extract<PanelUpdate, { type: "status" }>;
 
 type Shown =
-  | { stack: StackUpdate; status: "stack" | "loading"; reason: string; page: PageKind }
+  | { stack: StackUpdate; status: "stack" | "loading"; reason?: Message | undefined; page: PageKind }
   | {
       stack: undefined;
       status: PanelStatus | "connecting";
-      reason: string;
+      reason?: Message | undefined;
       page: PageKind;
       /** What the page says beside a status: lines not checked out, more lines not loaded. */
       extras?: Pick<StatusUpdate, "incomplete" | "unavailable">;
@@ -63,7 +65,6 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
   const [shown, setShown] = useState<Shown>({
     stack: undefined,
     status: "connecting",
-    reason: "",
     page: "cart",
   });
   const [preferences, setPreferences] = useState<CheckoutPreferences>(defaultCheckoutPreferences);
@@ -78,7 +79,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
   useEffect(() => {
     const connection = connect(channel, (update: PanelUpdate) => {
       if (update.type === "stack") {
-        setShown({ stack: update, status: "stack", reason: "", page: update.page });
+        setShown({ stack: update, status: "stack", page: update.page });
         return;
       }
       setNotice(undefined);
@@ -129,7 +130,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
   const changePreferences = (patch: Partial<CheckoutPreferences>) => {
     setPreferences((p) => ({ ...p, ...patch }));
     saveCheckoutPreferences(patch).catch((error) =>
-      setNotice({ ok: false, text: t("panel_preferencesFailed", errorText(error)) }),
+      setNotice({ ok: false, text: t("panel_preferencesFailed", sayFailure(error)) }),
     );
   };
 
@@ -139,7 +140,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
     try {
       setNotice(await run());
     } catch (error) {
-      setNotice({ ok: false, text: errorText(error) });
+      setNotice({ ok: false, text: sayFailure(error) });
     } finally {
       setBusy(false);
     }
@@ -153,7 +154,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
     try {
       setApplyStatus(await send("checkout/apply", { channel, stackId: s.stackId }));
     } catch (error) {
-      setApplyStatus({ state: "failed", message: error instanceof Error ? error.message : String(error) });
+      setApplyStatus({ state: "failed", message: message("panel_applyFailed", failure(error)) });
     } finally {
       setBusy(false);
     }
@@ -165,7 +166,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
         await send("checkout/placed", { channel, stackId: s.stackId, order });
         return { ok: true, text: t("panel_placedDone") };
       } catch (error) {
-        return { ok: false, text: t("panel_placedFailed", errorText(error)) };
+        return { ok: false, text: t("panel_placedFailed", sayFailure(error)) };
       }
     });
 
@@ -245,9 +246,11 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
         <details class="notes">
           <summary>{t("panel_notesHeading")}</summary>
           <ul>
-            {stack.notes.map((note) => (
-              <li key={note}>{localiseReason(note)}</li>
-            ))}
+            {stack.notes
+              .map((note) => say(note))
+              .map((note) => (
+                <li key={note}>{note}</li>
+              ))}
           </ul>
         </details>
       )}

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { send } from "../../messaging/bus";
 import type { ScanFinding, ScanUpdate } from "../../messaging/scan";
-import { t, tn } from "../i18n";
+import { sayFailure, t, tn } from "../i18n";
 import { couponFace, couponMinimum, kindLabel } from "../shared/couponText";
 import { dateLabel, money, numberLabel } from "../shared/format";
 import { useDocumentLanguage } from "../shared/language";
@@ -26,8 +26,6 @@ interface Notice {
   ok: boolean;
   text: string;
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** "US$3.00 off · over US$20.00 · expires …" for one found coupon. */
 function couponLine(f: ScanFinding, locale: string, timeZone: string): string {
@@ -89,7 +87,7 @@ export function ScanApp({ channel, locale, connect = connectScan, request = send
     try {
       setNotice(await run());
     } catch (error) {
-      setNotice({ ok: false, text: errorText(error) });
+      setNotice({ ok: false, text: sayFailure(error) });
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,7 @@
  * layer only words in English (which field of an import file) are listed
  * under it, so nothing the user could act on is hidden.
  */
-import { defaultUserMessage, type StorageErrorKind, toStorageError } from "../../storage/errors";
+import { type StorageErrorKind, toStorageError } from "../../storage/errors";
 import { say } from "../i18n";
 
 export interface ShownError {
@@ -18,9 +18,7 @@ export interface ShownError {
 export function describeError(e: unknown): ShownError {
   const err = toStorageError(e);
   const message = say(err.text);
-  if (err.ownText) return { kind: err.kind, message, problems: [] };
-  const generic = err.userMessage === defaultUserMessage(err.kind);
-  if (generic) return { kind: err.kind, message, problems: [] };
+  if (err.ownText || err.userMessage === undefined) return { kind: err.kind, message, problems: [] };
   return { kind: err.kind, message, problems: err.problems.length > 0 ? err.problems : [err.userMessage] };
 }
 

@@ -10,6 +10,7 @@ import type { OrderResult, Wallet } from "../../../optimizer/schema";
 import { summaryFigures } from "../../../src/adapters/aliexpress-checkout";
 import { captureCheckoutPage } from "../../../src/adapters/aliexpress-checkout-capture";
 import type { CheckoutFigures } from "../../../src/adapters/types";
+import { isMessage, Refusal } from "../../../src/ui/message";
 import { css, type Driver, eventually, type ShopUrlOptions, type Tab } from "../driver/driver";
 import { PanelFrame } from "./panel";
 
@@ -99,7 +100,7 @@ export class ShopCheckout {
   async figures(): Promise<CheckoutFigures> {
     await this.ready();
     const figures = summaryFigures(captureCheckoutPage(new JSDOM(await this.ui.content()).window.document));
-    if (typeof figures === "string") throw new Error(figures);
+    if (isMessage(figures)) throw new Refusal(figures);
     return figures;
   }
 

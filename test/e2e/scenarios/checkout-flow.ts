@@ -12,6 +12,7 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { optimize } from "../../../optimizer";
 import type { Cart, Result, Wallet } from "../../../optimizer/schema";
 import { readAliExpressCheckout } from "../../../src/adapters/aliexpress-checkout";
+import { Refusal } from "../../../src/ui/message";
 import { answerCheckout, RENDER_API } from "../../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../../fixtures/shop/scenarios";
 import { css, eventually, role, type ShopHost, testId } from "../driver/driver";
@@ -225,7 +226,7 @@ export const checkoutFlow: Feature = {
           },
           undefined,
         );
-        if (!read.ok) throw new Error(read.reason);
+        if (!read.ok) throw new Refusal(read.reason);
         const result = optimize({
           now: new Date().toISOString(),
           cart: read.cart,

@@ -10,6 +10,7 @@ import type { OrderResult, Wallet } from "../../../optimizer/schema";
 import { summaryFigures } from "../../../src/adapters/aliexpress-checkout";
 import { captureCheckoutPage } from "../../../src/adapters/aliexpress-checkout-capture";
 import type { CheckoutFigures } from "../../../src/adapters/types";
+import { isMessage, Refusal } from "../../../src/ui/message";
 
 /** Waits until the checkout has loaded and is not waiting for an answer. */
 export async function waitForCheckout(page: Page): Promise<void> {
@@ -23,7 +24,7 @@ export async function pageFigures(page: Page): Promise<CheckoutFigures> {
   await waitForCheckout(page);
   const html = await page.content();
   const figures = summaryFigures(captureCheckoutPage(new JSDOM(html).window.document));
-  if (typeof figures === "string") throw new Error(figures);
+  if (isMessage(figures)) throw new Refusal(figures);
   return figures;
 }
 
