@@ -3,8 +3,8 @@ import preact from "@preact/preset-vite";
 import { createLogger, type Logger, type Plugin } from "vite";
 import { defineConfig } from "wxt";
 import { shopFrameAncestors, shopMatchPatterns } from "./src/adapters/hosts";
-import { manifestIcons } from "./src/icons";
-import { manifestPermissions, permissionsOf, TEST_BUILD_ENV } from "./src/permissions";
+import { manifestIcons } from "./src/manifest/icons";
+import { manifestPermissions, permissionsOf, TEST_BUILD_ENV } from "./src/manifest/permissions";
 
 export const EXTENSION_PAGES_CSP = [
   "default-src 'none'",
@@ -47,7 +47,7 @@ function noPreactInnerHtml(): Plugin {
 }
 
 /**
- * The catalogue's keys, for the one Message schema (src/ui/message.ts) to refuse keys no
+ * The catalogue's keys, for the one Message schema (src/core/message.ts) to refuse keys no
  * catalogue has without any bundle carrying the English: `__CATALOGUE_KEYS__`, defined at
  * build time here and in vitest.config.ts. Sorted and front-coded (each key as how many
  * leading characters it shares with the one before, in base 36, then the rest; spaces
@@ -127,7 +127,7 @@ export default defineConfig({
     // the toolbar button, whose lower right corner is left plain for the expiring-coupons badge.
     icons: manifestIcons(),
     action: { default_icon: manifestIcons() },
-    // One table of permissions with their reasons (src/permissions.ts); clipboardRead only in
+    // One table of permissions with their reasons (src/manifest/permissions.ts); clipboardRead only in
     // test builds (STACKWISE_TEST_BUILD=1, set by the npm scripts that build for end-to-end tests).
     permissions: manifestPermissions(
       browser === "firefox" ? "firefox" : "chrome",

@@ -1,7 +1,7 @@
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { cartCapturerFor } from "../src/adapters/capture";
 import { shopMatchPatterns } from "../src/adapters/hosts";
-import { servePage } from "../src/checkout/page/serve-page";
+import { servePage } from "../src/content/checkout/serve-page";
 
 // The isolated half on cart pages: no Zod, optimizer or Preact here (see serve-page.ts).
 export default defineContentScript({

@@ -1,7 +1,7 @@
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { checkoutCapturerFor } from "../src/adapters/capture";
 import { shopMatchPatterns } from "../src/adapters/hosts";
-import { servePage } from "../src/checkout/page/serve-page";
+import { servePage } from "../src/content/checkout/serve-page";
 
 // On checkout pages: the same reading and panel as on the cart, with the checkout's capture only.
 export default defineContentScript({

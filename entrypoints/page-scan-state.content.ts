@@ -1,8 +1,8 @@
 import { defineContentScript } from "wxt/utils/define-content-script";
-import { watchScanPage } from "../src/scan/page-world";
-import { scanMatchPatterns } from "../src/scan/pages";
+import { scanMatchPatterns } from "../src/adapters/scan-pages";
+import { watchScanPage } from "../src/content/scan/page-world";
 
-// The page-world half on product and coin pages: the page data and the coin answers (src/scan/page-world.ts).
+// The page-world half on product and coin pages: the page data and the coin answers (src/content/scan/page-world.ts).
 export default defineContentScript({
   matches: scanMatchPatterns(["product", "coins"]),
   world: "MAIN",

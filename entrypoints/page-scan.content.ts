@@ -1,8 +1,8 @@
 import { defineContentScript } from "wxt/utils/define-content-script";
-import { scanKindOf, scanMatchPatterns } from "../src/scan/pages";
-import { serveScan } from "../src/scan/serve";
+import { scanKindOf, scanMatchPatterns } from "../src/adapters/scan-pages";
+import { serveScan } from "../src/content/scan/serve";
 
-// The isolated half on coupon, product and coin pages: no Zod or Preact here (see src/scan/serve.ts).
+// The isolated half on coupon, product and coin pages: no Zod or Preact here (see src/content/scan/serve.ts).
 export default defineContentScript({
   matches: scanMatchPatterns(),
   runAt: "document_idle",

@@ -11,8 +11,8 @@
  */
 import { browser } from "wxt/browser";
 import { defineUnlistedScript } from "wxt/utils/define-unlisted-script";
+import { copyTextAtOnce } from "../src/services/clipboard";
 import { publishEarlyCopy, startEarlyCopy } from "../src/ui/popup/copyFirst";
-import { copyTextAtOnce } from "../src/ui/shared/clipboard";
 
 export default defineUnlistedScript(() => {
   publishEarlyCopy(

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ICON_SIZES } from "../src/icons";
+import { ICON_SIZES } from "../src/manifest/icons";
 import { ensureChromium } from "./chromium";
 
 export const ICON_SOURCE = resolve("icon/stackwise.svg");

@@ -8,7 +8,7 @@
  * one-line reason.
  */
 import { readFileSync } from "node:fs";
-import { isValidTimeZone, systemTimeZone } from "../src/referral/calendar";
+import { isValidTimeZone, systemTimeZone } from "../src/core/calendar";
 import { readCouponTextReport } from "../src/wallet/coupon-text";
 
 const USAGE =

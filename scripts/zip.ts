@@ -25,8 +25,8 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { inflateRawSync } from "node:zlib";
-import { ICON_SIZES } from "../src/icons";
-import { TEST_BUILD_ENV } from "../src/permissions";
+import { ICON_SIZES } from "../src/manifest/icons";
+import { TEST_BUILD_ENV } from "../src/manifest/permissions";
 import { pngSize } from "./icons";
 
 export const STORE_OUT_DIR = resolve(".output/store");
@@ -147,7 +147,7 @@ export function zipFiles(archive: Buffer): Map<string, Buffer> {
 
 /**
  * What is wrong with the icons of a store archive: the manifest must name one PNG
- * per store size (src/icons.ts) as `icons` and as the toolbar button's `default_icon`,
+ * per store size (src/manifest/icons.ts) as `icons` and as the toolbar button's `default_icon`,
  * and the archive must carry each, square and of the size it is named for.
  */
 export function iconProblems(files: Map<string, Buffer>): string[] {

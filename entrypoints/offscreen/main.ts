@@ -5,10 +5,10 @@
  * It answers the one message of the table it serves ("clipboard/write") in
  * the bus's envelope, checked by hand: the page loads no schema library, so it
  * opens and copies at once. The background still checks the answer with the
- * table's schema (src/messaging/bus.ts `send`).
+ * table's schema (src/services/bus.ts `send`).
  */
 import { browser } from "wxt/browser";
-import { copyText } from "../../src/ui/shared/clipboard";
+import { copyText } from "../../src/services/clipboard";
 
 /** The same bounds as the table's "clipboard/write" request (src/messaging/wallet.ts). */
 const MAX_TEXT = 10_000;

@@ -1,7 +1,7 @@
 import "../../src/ui/shared/tokens.css";
 import "../../src/ui/shared/styles.css";
 import { render } from "preact";
-import { t, uiLocale } from "../../src/ui/i18n";
+import { t, uiLocale } from "../../src/services/i18n";
 import { OptionsApp } from "../../src/ui/options/OptionsApp";
 import { browserServices } from "../../src/ui/shared/services";
 

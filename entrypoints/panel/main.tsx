@@ -1,7 +1,7 @@
 import "../../src/ui/shared/tokens.css";
 import "../../src/ui/panel/panel.css";
 import { render } from "preact";
-import { uiLocale } from "../../src/ui/i18n";
+import { uiLocale } from "../../src/services/i18n";
 import { PanelApp } from "../../src/ui/panel/PanelApp";
 
 // The page's content script names this panel's channel in the address; nothing else identifies it.

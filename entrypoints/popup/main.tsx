@@ -1,7 +1,7 @@
 import "../../src/ui/shared/tokens.css";
 import "../../src/ui/shared/styles.css";
 import { options, render } from "preact";
-import { uiLocale } from "../../src/ui/i18n";
+import { uiLocale } from "../../src/services/i18n";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
 import { prefetchWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";

@@ -3,7 +3,7 @@
  * (`/p/trade/confirm.html`, shared/spec/aliexpress-checkout.md): the summary
  * rows, the order total and whether the promo-code controls are there, as
  * plain strings. The lines themselves come from the page's own API responses
- * (src/checkout/page/checkout-api.ts); this DOM capture is the fallback when
+ * (src/content/checkout/checkout-api.ts); this DOM capture is the fallback when
  * none was seen, and what the panel compares against.
  *
  * Part of the content script: no Zod, no optimizer, no browser API. Never

@@ -1,7 +1,7 @@
 /**
  * The checkout page's own data: the bodies of its
  * `mtop.aliexpress.checkout.renderorder` and `...adjustorder` responses, as
- * the page-world script captured them (src/checkout/page/checkout-api.ts),
+ * the page-world script captured them (src/content/checkout/checkout-api.ts),
  * validated here with Zod. The envelope is `{api, data: {data: {...blocks}},
  * ret: ["SUCCESS::..."], v}`, the blocks a flat map keyed by id
  * (shared/spec/aliexpress-checkout.md):
@@ -18,7 +18,7 @@
  * presented as a whole one.
  */
 import { z } from "../../optimizer/zod";
-import { isMessage, type Message, message } from "../ui/message";
+import { isMessage, type Message, message } from "../core/message";
 import { MAX_TEXT } from "./aliexpress-capture";
 
 /** The page-world script keeps bodies up to this size (checkout-api.ts); the same bound holds here. */

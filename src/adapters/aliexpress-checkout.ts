@@ -16,7 +16,7 @@
  * the read says what is missing when it does not.
  */
 import { type Cart, CartSchema, MAX_CENTS } from "../../optimizer/schema";
-import { isMessage, type Message, type MessageKey, type MessageSub, message } from "../ui/message";
+import { isMessage, type Message, type MessageKey, type MessageSub, message } from "../core/message";
 import { isCheckoutPage } from "./aliexpress-capture";
 import {
   type CheckoutPageCapture,

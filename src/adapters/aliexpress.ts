@@ -23,7 +23,7 @@
  *   the DOM rows are virtualised, so a read from them is incomplete unless the
  *   cart's header count equals the rows seen;
  * - the summary node (`payCurrencyCode`, `summaryTabVO`, `totalSummaryLines`),
- *   read into `pageSummary` for src/checkout/page-check.ts; its pay currency
+ *   read into `pageSummary` for src/background/checkout/page-check.ts; its pay currency
  *   reads prices written without a currency;
  * - the legacy shape: `product_item_component` lines (price in integer minor
  *   units), `store_title_component` stores (`productIds`), `summary_component`;
@@ -33,8 +33,8 @@
 
 import { type Cart, CartSchema, MAX_CENTS, PromotionTierSchema } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
+import { type Message, message } from "../core/message";
 import { type MoneyResult, majorToCents, minorDigits, parsePriceText } from "../core/money";
-import { type Message, message } from "../ui/message";
 import { captureCartPage, isCartPage, MAX_ROWS, MAX_TEXT, ROWS } from "./aliexpress-capture";
 import { aliexpressCheckout } from "./aliexpress-checkout";
 import type { PageStateSnapshot } from "./page-state";

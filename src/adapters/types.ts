@@ -9,7 +9,7 @@
  * a unit test on a saved page.
  */
 import type { Cart } from "../../optimizer/schema";
-import type { Message } from "../ui/message";
+import type { Message } from "../core/message";
 import type { PageStateSnapshot } from "./page-state";
 
 /** What one read of a page sees. */ import type { ShipTo } from "./ship-to";
@@ -23,7 +23,7 @@ export interface PageInput {
   pageState?: PageStateSnapshot;
   /**
    * On checkout pages: the page's own API responses captured in its world
-   * (src/checkout/page/checkout-api.ts), as JSON text. Untrusted: the reader validates it.
+   * (src/content/checkout/checkout-api.ts), as JSON text. Untrusted: the reader validates it.
    */
   apiState?: string | null;
   /**
@@ -59,7 +59,7 @@ export interface UnavailableLine {
 
 /**
  * What the page's own summary says about the ticked lines, for comparing with
- * what Stackwise read (src/checkout/page-check.ts). Display strings are kept as
+ * what Stackwise read (src/background/checkout/page-check.ts). Display strings are kept as
  * written; cents only where they parse in the summary's currency.
  */
 export interface PageSummary {

@@ -10,22 +10,22 @@
  */
 import { browser } from "wxt/browser";
 import { z } from "../../optimizer/zod";
-import type { Handlers } from "../messaging/bus";
-import { send, serve } from "../messaging/bus";
-import { type WalletChangedEvent, walletChanged, walletChangedEvent } from "../messaging/wallet-changed";
-import { HOUR_MS, systemTimeZone } from "../referral/calendar";
+import { HOUR_MS, systemTimeZone } from "../core/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
+import type { Handlers } from "../services/bus";
+import { send, serve } from "../services/bus";
+import { copyText } from "../services/clipboard";
+import { couponFace } from "../services/coupon-labels";
+import { dateTimeLabel } from "../services/format";
+import { t, tn, uiLocale } from "../services/i18n";
+import { type WalletChangedEvent, walletChanged, walletChangedEvent } from "../services/wallet-changed";
+import { loadPreferences } from "../services/wallet-preferences";
 import { addCapturedCoupons, undoLastImport } from "../storage/capture";
 import { openStackwiseDb, type StackwiseDb } from "../storage/db";
 import { refreshLinkMirror } from "../storage/linkMirror";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
 import { countExpiringSoon, listCoupons } from "../storage/wallet";
-import { t, tn, uiLocale } from "../ui/i18n";
-import { copyText } from "../ui/shared/clipboard";
-import { couponFace } from "../ui/shared/couponText";
-import { dateTimeLabel } from "../ui/shared/format";
-import { loadPreferences } from "../ui/shared/preferences";
 import { badgeText, EXPIRING_SOON_HOURS } from "../wallet/coupons";
 
 export const COPY_MENU_ID = "stackwise-copy-referral-link";

@@ -15,11 +15,11 @@ import { CartSchema, CouponSchema, MAX_CENTS, ResultSchema } from "../../optimiz
 import { z } from "../../optimizer/zod";
 import { MAX_PAGE_STATE_CHARS } from "../adapters/page-state-schema";
 import type { CheckoutFigures, SummaryKind } from "../adapters/types";
-import { CheckoutPreferencesSchema } from "../checkout/preferences";
-import { MessageSchema } from "../ui/message";
+import { MessageSchema } from "../core/message";
+import { CheckoutPreferencesSchema } from "../services/checkout-preferences";
 import { type MessageSpec, message } from "./define";
 
-export { CART_PORT, PANEL_PORT } from "../checkout/ports";
+export { CART_PORT, PANEL_PORT } from "./ports";
 
 /** 128 random bits in hex, made by the content script for each page it serves. */
 export const ChannelSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/, { error: "expected a channel id" }));
@@ -170,7 +170,7 @@ const UnavailableLineSchema = z.object({
   cartId: z.optional(z.string().check(z.maxLength(40))),
 });
 
-/** The page's own summary contradicts what Stackwise read (src/checkout/page-check.ts). */
+/** The page's own summary contradicts what Stackwise read (src/background/checkout/page-check.ts). */
 export const PageMismatchSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("subtotal"),

@@ -8,14 +8,14 @@
 
 import { cents, instant } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
-import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT } from "../scan/capture";
-import { MAX_STATE_CHARS } from "../scan/page-world";
-import { SCAN_KINDS } from "../scan/pages";
+import { SCAN_KINDS } from "../adapters/scan-pages";
+import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT } from "../content/scan/capture";
+import { MAX_STATE_CHARS } from "../content/scan/page-world";
 import { CouponDraftSchema } from "../storage/capture";
 import { ChannelSchema } from "./checkout";
 import { type MessageSpec, message } from "./define";
 
-export { SCAN_PANEL_PORT, SCAN_PORT } from "../scan/line";
+export { SCAN_PANEL_PORT, SCAN_PORT } from "../content/scan/line";
 
 const seq = () => z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
 
@@ -23,7 +23,7 @@ const seq = () => z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTE
 export const ScanPortMessageSchema = z.discriminatedUnion("type", [
   /** First message: the panel's channel and the kind of page (checked against the port's address). */
   z.object({ type: z.literal("hello"), channel: ChannelSchema, kind: z.enum(SCAN_KINDS) }),
-  /** A reading that differs from the previous one (src/scan/serve.ts, ScanCapture). */
+  /** A reading that differs from the previous one (src/content/scan/serve.ts, ScanCapture). */
   z.object({
     type: z.literal("capture"),
     seq: seq(),

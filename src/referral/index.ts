@@ -1,4 +1,4 @@
-export * from "./calendar";
+export * from "../core/calendar";
 export * from "./links";
 export * from "./records";
 export * from "./reward";

@@ -3,7 +3,7 @@
  * opened by friends, so anything that is not plainly an https address on an
  * allowed host is refused with a reason, never "cleaned up" into something else.
  */
-import { type Message, message } from "../ui/message";
+import { type Message, message } from "../core/message";
 import type { ProgramSettings } from "./settings";
 
 export const MAX_LINK_LENGTH = 2048;

@@ -5,8 +5,8 @@
  */
 
 import { z } from "../../optimizer/zod";
-import { type Message, type MessageKey, message } from "../ui/message";
-import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "./calendar";
+import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "../core/calendar";
+import { type Message, type MessageKey, message } from "../core/message";
 import type { ProgramSettings } from "./settings";
 
 export const REFERRAL_STATES = [

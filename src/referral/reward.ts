@@ -1,6 +1,6 @@
 /** The coupon a credited referral puts in the wallet. */
 import type { Coupon } from "../../optimizer/schema";
-import { DAY_MS, type InstantLike, toEpochMs } from "./calendar";
+import { DAY_MS, type InstantLike, toEpochMs } from "../core/calendar";
 import type { ProgramSettings, Reward } from "./settings";
 
 /** One reward coupon per referral: a fixed id makes crediting twice impossible rather than merely unlikely. */

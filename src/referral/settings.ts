@@ -7,8 +7,8 @@
 import { formatPath } from "../../optimizer/errors";
 import { COUPON_KINDS, cents, percent } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
-import { isMessage, type Message, message } from "../ui/message";
-import { isValidTimeZone, systemTimeZone } from "./calendar";
+import { isValidTimeZone, systemTimeZone } from "../core/calendar";
+import { isMessage, type Message, message } from "../core/message";
 
 export const DEFAULT_PROGRAM_ID = "aliexpress";
 

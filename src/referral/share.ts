@@ -1,5 +1,5 @@
 /** Share messages: the user's editable template with the link filled in. */
-import { type Message, message } from "../ui/message";
+import { type Message, message } from "../core/message";
 import { SHARE_PLACEHOLDERS } from "./settings";
 
 export interface ShareValues {

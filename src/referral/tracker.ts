@@ -12,7 +12,7 @@ import {
   monthStart,
   shiftMonthKey,
   toEpochMs,
-} from "./calendar";
+} from "../core/calendar";
 import { type ChaseItem, chaseList, type ReferralRecord } from "./records";
 import type { ProgramSettings } from "./settings";
 

@@ -10,7 +10,7 @@
 import { formatPath } from "../../optimizer/errors";
 import { CoinsSchema, checkUnique, PointsSchema, type Wallet, WalletSchema } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
-import { type InstantLike, localDate, systemTimeZone, toIso } from "../referral/calendar";
+import { type InstantLike, localDate, systemTimeZone, toIso } from "../core/calendar";
 import { type ReferralRecord, ReferralRecordSchema } from "../referral/records";
 import { DEFAULT_PROGRAM_ID, type ProgramSettings, ProgramSettingsSchema } from "../referral/settings";
 import { COINS_KEY, CURRENT_SCHEMA_VERSION, type StackwiseDb } from "./db";

@@ -12,7 +12,7 @@
 import { formatPath } from "../../optimizer/errors";
 import { COUPON_KINDS, CouponSchema } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
-import { type InstantLike, toIso } from "../referral/calendar";
+import { type InstantLike, toIso } from "../core/calendar";
 import { STORE_NAME_PREFIX } from "../wallet/store-names";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";

@@ -4,7 +4,7 @@
  * thrower's own). IndexedDB and Dexie report problems under many names (and
  * wrap them in one another); the UI should only have to switch on `kind`.
  */
-import { type Message, type MessageKey, message, messageTrace } from "../ui/message";
+import { type Message, type MessageKey, message, messageTrace } from "../core/message";
 
 export type StorageErrorKind =
   /** The browser refused to store more data. */

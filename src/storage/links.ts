@@ -1,5 +1,5 @@
 /** Saved referral links and codes; only what passes validation is ever stored. */
-import { type InstantLike, toIso } from "../referral/calendar";
+import { type InstantLike, toIso } from "../core/calendar";
 import { validateReferralLink } from "../referral/links";
 import { DEFAULT_PROGRAM_ID, type ProgramSettings } from "../referral/settings";
 import type { StackwiseDb } from "./db";

@@ -4,7 +4,7 @@
  * writes, so two popups confirming at once cannot both spend the same balance.
  */
 import type { OrderResult } from "../../optimizer/schema";
-import { type InstantLike, toIso } from "../referral/calendar";
+import { type InstantLike, toIso } from "../core/calendar";
 import { COINS_KEY, type StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
 

@@ -1,12 +1,12 @@
 /** Referral program settings as stored; a program never saved reads as its defaults. */
 import { formatPath } from "../../optimizer/errors";
+import { message } from "../core/message";
 import {
   DEFAULT_PROGRAM_ID,
   defaultProgramSettings,
   type ProgramSettings,
   ProgramSettingsSchema,
 } from "../referral/settings";
-import { message } from "../ui/message";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
 import { linkMirrorSettled } from "./linkMirror";

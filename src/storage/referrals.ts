@@ -3,7 +3,8 @@
  * crediting also puts the reward coupon in the wallet, in the same transaction,
  * so there is never a credited referral without its coupon or the reverse.
  */
-import { type InstantLike, monthKey, monthName, systemTimeZone, toEpochMs } from "../referral/calendar";
+import { type InstantLike, monthKey, monthName, systemTimeZone, toEpochMs } from "../core/calendar";
+import { message, plural } from "../core/message";
 import {
   applyReferralEvent,
   newReferralRecord,
@@ -14,7 +15,6 @@ import {
 import { rewardCoupon, rewardValue } from "../referral/reward";
 import { DEFAULT_PROGRAM_ID, programTimeZone } from "../referral/settings";
 import { creditedInMonth, type TrackerSummary, trackerSummary } from "../referral/tracker";
-import { message, plural } from "../ui/message";
 import type { StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";
 import { readProgram } from "./programs";

@@ -11,8 +11,8 @@ import {
   type Wallet,
   WalletSchema,
 } from "../../optimizer/schema";
-import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "../referral/calendar";
-import { message } from "../ui/message";
+import { HOUR_MS, type InstantLike, toEpochMs, toIso } from "../core/calendar";
+import { message } from "../core/message";
 import { EXPIRING_SOON_HOURS } from "../wallet/coupons";
 import { COINS_KEY, type StackwiseDb } from "./db";
 import { guard, StorageError } from "./errors";

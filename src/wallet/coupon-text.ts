@@ -21,9 +21,9 @@
  * a new coupon too.
  */
 import type { Coupon, CouponKind } from "../../optimizer/schema";
+import { DAY_MS, HOUR_MS, isValidTimeZone, localParts, zonedToInstant } from "../core/calendar";
 // The one money parser: when money moves to its shared core, this import is the only line to change.
 import { type MoneyResult, parsePriceText as parseMoney } from "../core/money";
-import { DAY_MS, HOUR_MS, isValidTimeZone, localParts, zonedToInstant } from "../referral/calendar";
 
 /** A coupon as read from text: the optimizer's coupon without its id, status and source. */
 export type CouponDraft = Omit<Coupon, "id" | "status" | "source" | "storeId" | "expiresAt"> & {

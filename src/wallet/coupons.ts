@@ -4,9 +4,9 @@
  * never stored, so a coupon cannot be stuck in a stale state.
  */
 import type { Coins, Coupon, CouponKind, Points } from "../../optimizer/schema";
+import { HOUR_MS, type InstantLike, toEpochMs } from "../core/calendar";
 import { numberFormat } from "../core/intl-cache";
 import { formatMoney } from "../core/money";
-import { HOUR_MS, type InstantLike, toEpochMs } from "../referral/calendar";
 
 /** A coupon counts as expiring soon this many hours before it expires (spec: 72). */
 export const EXPIRING_SOON_HOURS = 72;

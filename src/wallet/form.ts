@@ -13,9 +13,9 @@ import {
   type Points,
   PointsSchema,
 } from "../../optimizer/schema";
+import { type InstantLike, localDateTime, parseLocalDateTime, toEpochMs } from "../core/calendar";
+import { type Message, type MessageKey, message } from "../core/message";
 import { isKnownCurrency, moneyInputText, parseDecimal, parseTypedAmount } from "../core/money";
-import { type InstantLike, localDateTime, parseLocalDateTime, toEpochMs } from "../referral/calendar";
-import { type Message, type MessageKey, message } from "../ui/message";
 import { COUPON_SOURCES } from "./coupons";
 
 /** One message per field, in the catalogue's words (the UI renders them in the user's language). */

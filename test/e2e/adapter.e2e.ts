@@ -1,4 +1,4 @@
-import { Refusal } from "../../src/ui/message";
+import { Refusal } from "../../src/core/message";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { expect, type ShopHost, test, waitForDemoCart } from "./support/extension";
 import { readLiveCart, readSettledCart } from "./support/read-cart";

@@ -31,17 +31,17 @@ import {
   type WalletPlatform,
   walletHandlers,
 } from "../../src/background/wallet";
-import { dispatch } from "../../src/messaging/bus";
-import { walletChangedEvent } from "../../src/messaging/wallet-changed";
+import type { Message } from "../../src/core/message";
+import { message } from "../../src/core/message";
 import { defaultProgramSettings } from "../../src/referral/settings";
+import { dispatch } from "../../src/services/bus";
+import { walletChangedEvent } from "../../src/services/wallet-changed";
+import { savePreferences } from "../../src/services/wallet-preferences";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { LINK_MIRROR_KEY } from "../../src/storage/linkMirror";
 import { addReferralLink } from "../../src/storage/links";
 import { saveProgramSettings, updateProgramSettings } from "../../src/storage/programs";
 import { addCoupon, saveCoupon } from "../../src/storage/wallet";
-import type { Message } from "../../src/ui/message";
-import { message } from "../../src/ui/message";
-import { savePreferences } from "../../src/ui/shared/preferences";
 import { inEnglish } from "./support/english";
 import { speakEnglish } from "./support/ui";
 

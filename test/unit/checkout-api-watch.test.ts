@@ -10,9 +10,9 @@ import {
   CHECKOUT_APIS as READ_APIS,
   MAX_API_CHARS as READ_MAX,
 } from "../../src/adapters/aliexpress-checkout-data";
-import { CHECKOUT_APIS, MAX_API_CHARS, watchCheckoutApi } from "../../src/checkout/page/checkout-api";
-import { pageStateReader } from "../../src/checkout/page/page-state-request";
-import { API_CHANGED } from "../../src/checkout/page/page-world";
+import { CHECKOUT_APIS, MAX_API_CHARS, watchCheckoutApi } from "../../src/content/checkout/checkout-api";
+import { API_CHANGED } from "../../src/content/checkout/page-world";
+import { pageStateReader } from "../../src/content/page-state-request";
 
 const ok = (api: string, extra = "") =>
   `{"api":"${api}","ret":["SUCCESS::ok"],"v":"1.0","data":{"data":{}}${extra}}`;

@@ -13,9 +13,9 @@ import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapt
 import { capturerFor } from "../../src/adapters/capture";
 import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-state-schema";
 import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
-import { watchCheckoutApi } from "../../src/checkout/page/checkout-api";
-import { pageStateReader } from "../../src/checkout/page/page-state-request";
-import { message } from "../../src/ui/message";
+import { watchCheckoutApi } from "../../src/content/checkout/checkout-api";
+import { pageStateReader } from "../../src/content/page-state-request";
+import { message } from "../../src/core/message";
 import { openShopPage } from "../fixtures/pages/live";
 import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";

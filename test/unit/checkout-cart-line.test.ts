@@ -9,10 +9,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
-import { openCartLine } from "../../src/checkout/page/cart-line";
-import { CART_PORT } from "../../src/checkout/ports";
-import { CheckoutSessions, type PortLike } from "../../src/checkout/sessions";
+import { CheckoutSessions, type PortLike } from "../../src/background/checkout/sessions";
+import { openCartLine } from "../../src/content/checkout/cart-line";
 import { PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
+import { CART_PORT } from "../../src/messaging/ports";
 import { savedPage } from "../fixtures/pages/saved";
 import { loadScenario } from "../fixtures/shop/scenarios";
 

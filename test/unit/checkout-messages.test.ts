@@ -7,15 +7,15 @@ import { describe, expect, it, vi } from "vitest";
 import type { Browser } from "wxt/browser";
 import { optimize } from "../../optimizer";
 import english from "../../public/_locales/en/messages.json";
-import { CheckoutRefusal } from "../../src/checkout/sessions";
-import { dispatch, type Handlers } from "../../src/messaging/bus";
+import { CheckoutRefusal } from "../../src/background/checkout/sessions";
+import { decodeKeys, fitMessage, isMessageKey, MessageSchema, message, plural } from "../../src/core/message";
 import {
   CartPortMessageSchema,
   PanelHelloSchema,
   PanelUpdateSchema,
   type StackUpdate,
 } from "../../src/messaging/checkout";
-import { decodeKeys, fitMessage, isMessageKey, MessageSchema, message, plural } from "../../src/ui/message";
+import { dispatch, type Handlers } from "../../src/services/bus";
 import { catalogueKeysDefine } from "../../wxt.config";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { inEnglish } from "./support/english";

@@ -5,9 +5,9 @@
  * the read loop (batched to a frame, every new read confirmed a frame later).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { pageStateReader } from "../../src/checkout/page/page-state-request";
-import { answerCartStateRequests, READ_ANSWER, READ_REQUEST } from "../../src/checkout/page/page-world";
-import { type ReadMessage, startReadLoop } from "../../src/checkout/page/read-loop";
+import { answerCartStateRequests, READ_ANSWER, READ_REQUEST } from "../../src/content/checkout/page-world";
+import { type ReadMessage, startReadLoop } from "../../src/content/checkout/read-loop";
+import { pageStateReader } from "../../src/content/page-state-request";
 
 describe("page state across worlds", () => {
   it("answers within the request, with the page's cart state as JSON", () => {

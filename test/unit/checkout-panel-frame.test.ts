@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import english from "../../public/_locales/en/messages.json";
-import { mountPanelFrame } from "../../src/checkout/page/panel-frame";
-import { catalogueMessage } from "../../src/ui/i18n";
+import { mountPanelFrame } from "../../src/content/panel-frame";
+import { catalogueMessage } from "../../src/services/i18n";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
 

@@ -12,8 +12,8 @@ import { optimize } from "../../optimizer";
 import { readAliExpressCheckout, signedCents, summaryKind } from "../../src/adapters/aliexpress-checkout";
 import type { CheckoutPageCapture } from "../../src/adapters/aliexpress-checkout-capture";
 import type { CartRead, CartSnapshot } from "../../src/adapters/types";
-import { MAX_API_CHARS } from "../../src/checkout/page/checkout-api";
-import { message } from "../../src/ui/message";
+import { MAX_API_CHARS } from "../../src/content/checkout/checkout-api";
+import { message } from "../../src/core/message";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { inEnglish } from "./support/english";
 

@@ -10,7 +10,7 @@ import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { adapters } from "../../src/adapters";
 import type { SiteAdapter } from "../../src/adapters/types";
-import { message } from "../../src/ui/message";
+import { message } from "../../src/core/message";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ADAPTERS_DIR = join(ROOT, "src", "adapters");

@@ -16,9 +16,9 @@ const root = join(import.meta.dirname, "..", "..");
 const AREAS: readonly (readonly [area: string, prefix: string])[] = [
   ["optimizer", "optimizer/"],
   ["core", "src/core/"],
-  ["message", "src/ui/message.ts"],
+  ["message", "src/core/message.ts"],
   ["catalogue", "public/_locales/"],
-  ["ports", "src/checkout/ports.ts"],
+  ["ports", "src/messaging/ports.ts"],
   ["page", "src/checkout/page/"],
   ["checkout", "src/checkout/"],
   ["adapters", "src/adapters/"],
@@ -30,8 +30,8 @@ const AREAS: readonly (readonly [area: string, prefix: string])[] = [
   ["background", "src/background/"],
   ["actions", "src/ui/actions/"],
   ["ui", "src/ui/"],
-  ["permissions", "src/permissions.ts"],
-  ["icons", "src/icons.ts"],
+  ["permissions", "src/manifest/permissions.ts"],
+  ["icons", "src/manifest/icons.ts"],
   ["entrypoints", "entrypoints/"],
 ];
 

@@ -8,9 +8,9 @@ import english from "../../public/_locales/en/messages.json";
 import spanish from "../../public/_locales/es/messages.json";
 import french from "../../public/_locales/fr/messages.json";
 import portuguese from "../../public/_locales/pt_BR/messages.json";
-import { zonedToInstant } from "../../src/referral/calendar";
-import { type CatalogueEntry, catalogueMessage } from "../../src/ui/i18n";
-import { couponCardText, type Say } from "../../src/ui/shared/couponText";
+import { zonedToInstant } from "../../src/core/calendar";
+import { couponCardText, type Say } from "../../src/services/coupon-labels";
+import { type CatalogueEntry, catalogueMessage } from "../../src/services/i18n";
 import { type CouponDraft, readCouponTextReport } from "../../src/wallet/coupon-text";
 
 const LANGUAGES = [

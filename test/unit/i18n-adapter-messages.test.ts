@@ -13,8 +13,8 @@ import { applyAliExpressCheckout } from "../../src/adapters/aliexpress-checkout"
 import { readCheckoutApi } from "../../src/adapters/aliexpress-checkout-data";
 import type { PageStateSnapshot } from "../../src/adapters/page-state";
 import type { CartRead } from "../../src/adapters/types";
-import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
-import { type Message, MessageSchema, message } from "../../src/ui/message";
+import { type Message, MessageSchema, message } from "../../src/core/message";
+import { type CatalogueEntry, catalogueSay } from "../../src/services/i18n";
 
 const LANGUAGES = ["en", "pt_BR", "es", "fr"] as const;
 const catalogues = Object.fromEntries(

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
-import { type CatalogueEntry, catalogueMessage, say, t, uiLocale } from "../../src/ui/i18n";
-import { message } from "../../src/ui/message";
+import { message } from "../../src/core/message";
+import { type CatalogueEntry, catalogueMessage, say, t, uiLocale } from "../../src/services/i18n";
 
 const LOCALES_DIR = "public/_locales";
 /** The languages the issue asks for; a new one is added here and gets every check below. */

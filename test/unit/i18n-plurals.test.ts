@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
+import { message, plural } from "../../src/core/message";
 import {
   type CatalogueEntry,
   catalogueMessage,
@@ -14,8 +15,7 @@ import {
   type PluralKey,
   say,
   tn,
-} from "../../src/ui/i18n";
-import { message, plural } from "../../src/ui/message";
+} from "../../src/services/i18n";
 
 type Catalogue = Record<string, CatalogueEntry>;
 const LANGUAGES = ["en", "pt_BR", "es", "fr"] as const;

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ICON_DIR, pngSize } from "../../scripts/icons";
 import { iconProblems } from "../../scripts/zip";
 import { BADGE_COLOR, FLASH_COLOR } from "../../src/background/wallet";
-import { ICON_SIZES, manifestIcons } from "../../src/icons";
+import { ICON_SIZES, manifestIcons } from "../../src/manifest/icons";
 
 const png = (size: number) => readFileSync(join(ICON_DIR, `${size}.png`));
 

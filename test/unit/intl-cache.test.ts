@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { dateTimeFormat, numberFormat, relativeTimeFormat } from "../../src/core/intl-cache";
 import { formatMoney } from "../../src/core/money";
-import { dateTimeLabel } from "../../src/ui/shared/format";
+import { dateTimeLabel } from "../../src/services/format";
 
 describe("the Intl formatter cache", () => {
   it("gives the same formatter for the same locale and options, another for others", () => {

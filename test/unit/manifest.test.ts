@@ -20,7 +20,7 @@ import {
   type PermissionReason,
   permissionsOf,
   TEST_BUILD_ENV,
-} from "../../src/permissions";
+} from "../../src/manifest/permissions";
 import config, { EXTENSION_PAGES_CSP } from "../../wxt.config";
 
 interface Manifest {
@@ -70,7 +70,7 @@ const sitePatterns = (m: Manifest): string[] => [
   ...(m.optional_permissions ?? []).filter((p) => p.includes(":") || p.includes("*")),
 ];
 
-/** A permission's row in the one table (src/permissions.ts), or undefined. */
+/** A permission's row in the one table (src/manifest/permissions.ts), or undefined. */
 const reasonFor = (permission: string, browser: Browser, kind: PermissionReason["kind"]) =>
   PERMISSIONS.find((p) => p.permission === permission && p.kind === kind && p.browsers.includes(browser));
 
@@ -339,13 +339,13 @@ describe.each(["chrome", "firefox"] as const)("the %s bundles", (browser) => {
       /\bdocument\.write\b/,
     ];
     // The checkout's page-world script wraps the page's own XMLHttpRequest and fetch to keep
-    // the checkout's responses (src/checkout/page/checkout-api.ts): it names the prototype,
+    // the checkout's responses (src/content/checkout/checkout-api.ts): it names the prototype,
     // but never makes a request of its own.
     const wrapper = /content-scripts\/checkout-api\.js$/;
     for (const [path, code] of scripts())
       for (const pattern of forbidden) {
         // The coin pages' page-world script wraps the page's own XMLHttpRequest to copy coin
-        // answers (src/scan/page-world.ts) the way the checkout's does for its responses.
+        // answers (src/content/scan/page-world.ts) the way the checkout's does for its responses.
         const allowed =
           (wrapper.test(path) || path === "content-scripts/page-scan-state.js") &&
           pattern.source === "\\bXMLHttpRequest\\b";

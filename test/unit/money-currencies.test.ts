@@ -13,6 +13,7 @@ import { currencyMinorDigits as optimizerDigits } from "../../optimizer/money";
 import { MAX_CENTS } from "../../optimizer/schema";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import type { PageStateSnapshot } from "../../src/adapters/page-state";
+import { Refusal } from "../../src/core/message";
 import {
   CURRENCY_MINOR_DIGITS,
   formatMoney,
@@ -22,7 +23,6 @@ import {
   parseTypedAmount,
   separators,
 } from "../../src/core/money";
-import { Refusal } from "../../src/ui/message";
 import { emptyCouponForm, validateCouponForm } from "../../src/wallet/form";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { inEnglish } from "./support/english";

@@ -7,13 +7,13 @@
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { SCAN_PREFERENCES_KEY, scanAllowed } from "../../src/scan/pages";
-import { loadScanPreferences } from "../../src/scan/preferences";
+import { SCAN_PREFERENCES_KEY, scanAllowed } from "../../src/adapters/scan-pages";
+import { loadScanPreferences } from "../../src/services/scan-preferences";
+import { loadPreferences } from "../../src/services/wallet-preferences";
 import type { StackwiseDb } from "../../src/storage/db";
 import { getProgramSettings, listPrograms } from "../../src/storage/programs";
 import { addCoupon, getCoins, listCoupons } from "../../src/storage/wallet";
 import { OptionsApp } from "../../src/ui/options/OptionsApp";
-import { loadPreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 

@@ -7,7 +7,7 @@
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { loadCheckoutPreferences, parseCheckoutPreferences } from "../../src/checkout/preferences";
+import { loadCheckoutPreferences, parseCheckoutPreferences } from "../../src/services/checkout-preferences";
 import { parseRate, TaxDestinationCard } from "../../src/ui/options/TaxDestinationCard";
 import { settle, speakEnglish, text } from "./support/ui";
 

@@ -17,18 +17,18 @@ import { optimize } from "../../optimizer";
 import type { Cart, Wallet } from "../../optimizer/schema";
 import english from "../../public/_locales/en/messages.json";
 import type { CheckoutFigures } from "../../src/adapters/types";
-import { loadCheckoutPreferences } from "../../src/checkout/preferences";
-import { send } from "../../src/messaging/bus";
+import { message, Refusal } from "../../src/core/message";
 import type { PanelUpdate, StackUpdate } from "../../src/messaging/checkout";
-import { type CatalogueEntry, catalogueMessage } from "../../src/ui/i18n";
-import { message, Refusal } from "../../src/ui/message";
+import { send } from "../../src/services/bus";
+import { loadCheckoutPreferences } from "../../src/services/checkout-preferences";
+import { money as formatMoney } from "../../src/services/format";
+import { type CatalogueEntry, catalogueMessage } from "../../src/services/i18n";
 import { PanelApp } from "../../src/ui/panel/PanelApp";
-import { money as formatMoney } from "../../src/ui/shared/format";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { speakEnglish, text } from "./support/ui";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
-vi.mock("../../src/messaging/bus", () => ({ send: vi.fn() }));
+vi.mock("../../src/services/bus", () => ({ send: vi.fn() }));
 
 const CHANNEL = "0123456789abcdef0123456789abcdef";
 let root: HTMLElement;

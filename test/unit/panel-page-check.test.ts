@@ -8,8 +8,8 @@ import { optimize } from "../../optimizer";
 import type { Cart, Wallet } from "../../optimizer/schema";
 import type { CheckoutFigures } from "../../src/adapters/types";
 import type { StackUpdate } from "../../src/messaging/checkout";
+import { money } from "../../src/services/format";
 import { pageCheck } from "../../src/ui/panel/page-check";
-import { money } from "../../src/ui/shared/format";
 import { speakEnglish } from "./support/ui";
 
 const usd = (cents: number) => money(cents, "USD", "en-US");

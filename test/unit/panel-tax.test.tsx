@@ -15,7 +15,7 @@ import { PanelApp } from "../../src/ui/panel/PanelApp";
 import { speakEnglish, text } from "./support/ui";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
-vi.mock("../../src/messaging/bus", () => ({ send: vi.fn() }));
+vi.mock("../../src/services/bus", () => ({ send: vi.fn() }));
 
 const CHANNEL = "0123456789abcdef0123456789abcdef";
 let root: HTMLElement;

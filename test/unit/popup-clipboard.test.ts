@@ -5,7 +5,7 @@
  * script, which must hand the link over before anything else happens).
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { copyText, copyTextAtOnce } from "../../src/ui/shared/clipboard";
+import { copyText, copyTextAtOnce } from "../../src/services/clipboard";
 
 const LINK = "https://s.click.aliexpress.com/e/_DkReF42";
 

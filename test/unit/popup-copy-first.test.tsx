@@ -10,6 +10,7 @@ import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { defaultProgramSettings } from "../../src/referral/settings";
+import { defaultPreferences, PREFERENCES_KEY, savePreferences } from "../../src/services/wallet-preferences";
 import { exportStoreJson, importStore } from "../../src/storage/backup";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { LINK_MIRROR_KEY, linkMirrorSettled } from "../../src/storage/linkMirror";
@@ -32,7 +33,6 @@ import {
 } from "../../src/ui/popup/copyFirst";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
-import { defaultPreferences, PREFERENCES_KEY, savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 import { settle, speakEnglish, text } from "./support/ui";
 

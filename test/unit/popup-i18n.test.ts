@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import english from "../../public/_locales/en/messages.json";
-import { type CatalogueEntry, catalogueMessage, t } from "../../src/ui/i18n";
+import { type CatalogueEntry, catalogueMessage, t } from "../../src/services/i18n";
 
 const catalogue = english as Record<string, CatalogueEntry>;
 /** The wallet half's pages and background; the checkout panel keeps its own checks. */
@@ -30,7 +30,7 @@ function sources(dir: string): string[] {
 }
 const files = [
   ...UI_DIRS.flatMap(sources),
-  "src/ui/i18n.ts",
+  "src/services/i18n.ts",
   "src/background/wallet.ts",
   // Pure modules name their messages too (referral states, storage failures); the popup renders them.
   "src/referral/records.ts",

@@ -6,10 +6,10 @@
  */
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { savePreferences } from "../../src/services/wallet-preferences";
 import type { StackwiseDb } from "../../src/storage/db";
 import { addCoupon, listCoupons, saveCoupon } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
-import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 

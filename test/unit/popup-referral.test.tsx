@@ -7,13 +7,13 @@
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { defaultProgramSettings, validateReferralLink } from "../../src/referral";
+import { loadPreferences, savePreferences } from "../../src/services/wallet-preferences";
 import type { StackwiseDb } from "../../src/storage/db";
 import { addReferralLink, listReferralLinks } from "../../src/storage/links";
 import { getProgramSettings, updateProgramSettings } from "../../src/storage/programs";
 import { addReferral, creditReferral, recordReferralEvent } from "../../src/storage/referrals";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
-import { loadPreferences, savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 

@@ -10,12 +10,12 @@ import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import english from "../../public/_locales/en/messages.json";
 import { rewardCouponId } from "../../src/referral/reward";
+import { savePreferences } from "../../src/services/wallet-preferences";
 import type { StackwiseDb } from "../../src/storage/db";
 import { updateProgramSettings } from "../../src/storage/programs";
 import { addReferral, creditReferral, getReferral, recordReferralEvent } from "../../src/storage/referrals";
 import { getCoupon } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
-import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 

@@ -6,7 +6,8 @@
  */
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { walletChangedEvent } from "../../src/messaging/wallet-changed";
+import { walletChangedEvent } from "../../src/services/wallet-changed";
+import { savePreferences } from "../../src/services/wallet-preferences";
 import { importStore } from "../../src/storage/backup";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import {
@@ -20,7 +21,6 @@ import {
 } from "../../src/storage/wallet";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { prefetchWalletFirstScreen, takeWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";
-import { savePreferences } from "../../src/ui/shared/preferences";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
 

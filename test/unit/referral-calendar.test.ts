@@ -10,7 +10,7 @@ import {
   parseLocalDateTime,
   shiftMonthKey,
   zonedToInstant,
-} from "../../src/referral/calendar";
+} from "../../src/core/calendar";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

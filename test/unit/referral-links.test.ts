@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import englishCatalogue from "../../public/_locales/en/messages.json";
 import { type LinkRefusal, MAX_LINK_LENGTH, validateReferralLink } from "../../src/referral/links";
 import { defaultProgramSettings, normaliseLinkHost } from "../../src/referral/settings";
-import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
+import { type CatalogueEntry, catalogueSay } from "../../src/services/i18n";
 
 const english = englishCatalogue as Record<string, CatalogueEntry>;
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import englishCatalogue from "../../public/_locales/en/messages.json";
+import { message } from "../../src/core/message";
 import {
   DEFAULT_SHARE_TEMPLATE,
   defaultProgramSettings,
   validateProgramSettings,
 } from "../../src/referral/settings";
 import { renderShareMessage, validateShareTemplate } from "../../src/referral/share";
-import { type CatalogueEntry, catalogueSay, type Message } from "../../src/ui/i18n";
-import { message } from "../../src/ui/message";
+import { type CatalogueEntry, catalogueSay, type Message } from "../../src/services/i18n";
 
 const values = {
   link: "https://aliexpress.com/i/ABC",

@@ -6,11 +6,11 @@
  */
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { productCouponBlocks, productStore, visibleText } from "../../src/scan/capture";
-import { SCAN_ANSWER, SCAN_CHANGED, SCAN_REQUEST, watchScanPage } from "../../src/scan/page-world";
-import { scanAllowed, scanKindOf, scanMatchPatterns } from "../../src/scan/pages";
-import { parseScanPreferences } from "../../src/scan/preferences";
-import { captureScan, worthShowing } from "../../src/scan/serve";
+import { scanAllowed, scanKindOf, scanMatchPatterns } from "../../src/adapters/scan-pages";
+import { productCouponBlocks, productStore, visibleText } from "../../src/content/scan/capture";
+import { SCAN_ANSWER, SCAN_CHANGED, SCAN_REQUEST, watchScanPage } from "../../src/content/scan/page-world";
+import { captureScan, worthShowing } from "../../src/content/scan/serve";
+import { parseScanPreferences } from "../../src/services/scan-preferences";
 
 describe("which pages are scanned", () => {
   it("knows coupon, product and coin pages on every shop host, and nothing else", () => {

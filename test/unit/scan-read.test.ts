@@ -9,15 +9,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import type { ScannedCoupon } from "../../src/messaging/scan";
-import { productCouponBlocks, productStore, visibleText } from "../../src/scan/capture";
 import {
   centsPerCoinOf,
   readCoinAnswers,
   readCouponPage,
   readProductPage,
   type ScanReadContext,
-} from "../../src/scan/read";
+} from "../../src/background/scan/read";
+import { productCouponBlocks, productStore, visibleText } from "../../src/content/scan/capture";
+import type { ScannedCoupon } from "../../src/messaging/scan";
 import { readCouponTextReport, readOneCoupon } from "../../src/wallet/coupon-text";
 
 const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress", "scan");

@@ -4,9 +4,9 @@
  * and "Set my coins" take exactly what the panel was shown, from that panel.
  */
 import { describe, expect, it } from "vitest";
-import type { PortLike } from "../../src/checkout/sessions";
+import type { PortLike } from "../../src/background/checkout/sessions";
+import { ScanRefusal, ScanSessions } from "../../src/background/scan/sessions";
 import { SCAN_PANEL_PORT, SCAN_PORT, type ScanUpdate } from "../../src/messaging/scan";
-import { ScanRefusal, ScanSessions } from "../../src/scan/sessions";
 import { readCouponTextReport, readOneCoupon } from "../../src/wallet/coupon-text";
 
 const ID = "stackwise-id";

@@ -1,6 +1,8 @@
 import { Dexie } from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import englishCatalogue from "../../public/_locales/en/messages.json";
+import { message, plural } from "../../src/core/message";
+import { type CatalogueEntry, catalogueSay } from "../../src/services/i18n";
 import { CURRENT_SCHEMA_VERSION, openStackwiseDb, StackwiseDb } from "../../src/storage/db";
 import {
   guard,
@@ -9,8 +11,6 @@ import {
   type StorageErrorKind,
   toStorageError,
 } from "../../src/storage/errors";
-import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
-import { message, plural } from "../../src/ui/message";
 
 const names: string[] = [];
 const freshName = () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OrderResult } from "../../optimizer/schema";
 import { defaultProgramSettings } from "../../src/referral/settings";
+import { type CatalogueEntry, catalogueSay } from "../../src/services/i18n";
 import type { StackwiseDb } from "../../src/storage/db";
 import { StorageError } from "../../src/storage/errors";
 import { orderFromResult, placeOrder } from "../../src/storage/orders";
@@ -23,7 +24,6 @@ import {
   saveCoins,
   savePoints,
 } from "../../src/storage/wallet";
-import { type CatalogueEntry, catalogueSay } from "../../src/ui/i18n";
 import { type FailableDb, openFailableDb } from "./support/db";
 import { inEnglish } from "./support/english";
 

@@ -9,8 +9,13 @@ import { type Cart, optimize } from "../../optimizer";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { readShipTo } from "../../src/adapters/ship-to";
 import type { CheckoutFigures } from "../../src/adapters/types";
-import { parseCheckoutPreferences } from "../../src/checkout/preferences";
-import { calibrateCheckout, checkoutKey, rateFor, resolveDestination } from "../../src/checkout/tax-source";
+import {
+  calibrateCheckout,
+  checkoutKey,
+  rateFor,
+  resolveDestination,
+} from "../../src/background/checkout/tax-source";
+import { parseCheckoutPreferences } from "../../src/services/checkout-preferences";
 
 describe("readShipTo: the site cookie's region", () => {
   it("reads the ship-to country and the province code as the cookie holds them", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CouponSchema } from "../../optimizer/schema";
 import english from "../../public/_locales/en/messages.json";
-import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/ui/i18n";
+import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/services/i18n";
 import {
   type CouponForm,
   couponToForm,

@@ -7,7 +7,7 @@ import {
   parseDecimal,
   parseTypedAmount as parseMoney,
 } from "../../src/core/money";
-import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/ui/i18n";
+import { type CatalogueEntry, catalogueSay, type MessageKey } from "../../src/services/i18n";
 
 // Intl output uses non-breaking spaces in many locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");

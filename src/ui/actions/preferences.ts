@@ -1,5 +1,5 @@
 /** Preferences (browser storage, not the database), written and announced together: reminders change the badge's alarm. */
-import { type Preferences, savePreferences as save } from "../shared/preferences";
+import { type Preferences, savePreferences as save } from "../../services/wallet-preferences";
 import type { Announcer } from "./announce";
 
 export async function savePreferences(ctx: Announcer, patch: Partial<Preferences>): Promise<Preferences> {

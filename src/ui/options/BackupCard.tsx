@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
+import { t, tn } from "../../services/i18n";
 import { backupFileName, exportStoreJson, type ImportSummary } from "../../storage/backup";
 import { useWriteContext } from "../actions/announce";
 import { importStore } from "../actions/backup";
-import { t, tn } from "../i18n";
 import { useAction, useDb } from "../shared/app";
 import { ErrorBanner } from "../shared/ErrorBanner";
 import { Card, RadioGroup } from "../shared/fields";

@@ -1,4 +1,4 @@
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
 import { AppFrame, DatabaseGate } from "../shared/app";
 import { ServicesContext, type UiServices } from "../shared/services";
 import { BackupCard } from "./BackupCard";

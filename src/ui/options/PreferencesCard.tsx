@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
+import { t } from "../../services/i18n";
+import { loadPreferences, type Preferences } from "../../services/wallet-preferences";
 import { savePreferences } from "../actions/preferences";
-import { t } from "../i18n";
 import { useLoad, useReportError } from "../shared/app";
 import { Card, CheckboxField } from "../shared/fields";
-import { loadPreferences, type Preferences } from "../shared/preferences";
 import { useServices } from "../shared/services";
 
 /** Copy-on-open and expiry notifications: the two behaviours a user may want off or on. */

@@ -1,11 +1,11 @@
 import { useMemo, useState } from "preact/hooks";
 import { COUPON_KINDS } from "../../../optimizer/schema";
 import type { ProgramSettings } from "../../referral/settings";
+import { KIND_LABELS } from "../../services/coupon-labels";
+import { t } from "../../services/i18n";
 import { useWriteContext } from "../actions/announce";
 import { resetProgramSettings, saveProgramSettings } from "../actions/programs";
-import { t } from "../i18n";
 import { useAction } from "../shared/app";
-import { KIND_LABELS } from "../shared/couponText";
 import { fieldBinder, RadioGroup, SelectField, TextAreaField, TextField } from "../shared/fields";
 import { useServices } from "../shared/services";
 import {

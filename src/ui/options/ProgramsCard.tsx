@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
+import { t } from "../../services/i18n";
 import { listPrograms } from "../../storage/programs";
 import { useWriteContext } from "../actions/announce";
 import { removeProgram, saveProgramSettings } from "../actions/programs";
-import { t } from "../i18n";
 import { useAction, useDb, useLoad } from "../shared/app";
 import { DeleteWithConfirm } from "../shared/buttons";
 import { ErrorBanner } from "../shared/ErrorBanner";

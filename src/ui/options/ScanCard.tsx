@@ -1,9 +1,13 @@
-import { loadScanPreferences, type ScanPreferences, saveScanPreferences } from "../../scan/preferences";
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
+import {
+  loadScanPreferences,
+  type ScanPreferences,
+  saveScanPreferences,
+} from "../../services/scan-preferences";
 import { useLoad, useReportError } from "../shared/app";
 import { Card, CheckboxField } from "../shared/fields";
 
-/** Page scanning, one switch per kind of page (src/scan/pages.ts): the content script reads them. */
+/** Page scanning, one switch per kind of page (src/adapters/scan-pages.ts): the content script reads them. */
 export function ScanCard() {
   const report = useReportError();
   const prefs = useLoad(() => loadScanPreferences(), []);

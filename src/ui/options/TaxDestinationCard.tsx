@@ -3,8 +3,8 @@ import {
   type CheckoutPreferences,
   loadCheckoutPreferences,
   saveCheckoutPreferences,
-} from "../../checkout/preferences";
-import { t } from "../i18n";
+} from "../../services/checkout-preferences";
+import { t } from "../../services/i18n";
 import { useLoad, useReportError } from "../shared/app";
 import { Card, CheckboxField, SelectField, TextField } from "../shared/fields";
 import { countryName, rateText, shortDate } from "../shared/tax-text";

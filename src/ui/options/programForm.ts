@@ -12,7 +12,7 @@ import {
   type ProgramSettings,
   validateProgramSettings,
 } from "../../referral/settings";
-import { say, t } from "../i18n";
+import { say, t } from "../../services/i18n";
 
 export interface ProgramForm {
   name: string;

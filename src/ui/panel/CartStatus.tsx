@@ -1,6 +1,6 @@
 import type { PanelStatus } from "../../messaging/checkout";
-import type { Message, MessageKey } from "../i18n";
-import { say, t } from "../i18n";
+import type { Message, MessageKey } from "../../services/i18n";
+import { say, t } from "../../services/i18n";
 
 const TITLES: Record<PanelStatus | "connecting", MessageKey> = {
   connecting: "panel_statusConnecting",

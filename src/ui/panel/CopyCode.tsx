@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { t } from "../i18n";
-import { copyText } from "../shared/clipboard";
+import { copyText } from "../../services/clipboard";
+import { t } from "../../services/i18n";
 
 type CopyState = "idle" | "copied" | "failed";
 

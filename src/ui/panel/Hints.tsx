@@ -1,4 +1,4 @@
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
 import type { HintView } from "./view";
 
 /** Coupons just out of reach: what to add, and where, to unlock them. */

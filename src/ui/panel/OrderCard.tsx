@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
-import { t, tn } from "../i18n";
-import { money } from "../shared/format";
+import { money } from "../../services/format";
+import { t, tn } from "../../services/i18n";
 import { CopyCode } from "./CopyCode";
 import type { OrderView } from "./view";
 

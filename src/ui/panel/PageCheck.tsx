@@ -1,6 +1,6 @@
 import type { ApplyResultSchema } from "../../messaging/checkout";
-import { say, t } from "../i18n";
-import { money } from "../shared/format";
+import { money } from "../../services/format";
+import { say, t } from "../../services/i18n";
 import type { PageCheck, TaxCheck } from "./page-check";
 
 export type ApplyStatus = import("zod").output<typeof ApplyResultSchema>;

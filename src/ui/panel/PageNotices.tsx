@@ -1,7 +1,7 @@
 import type { Incomplete, UnavailableLine } from "../../adapters/types";
 import type { StackUpdate } from "../../messaging/checkout";
-import { t } from "../i18n";
-import { money } from "../shared/format";
+import { money } from "../../services/format";
+import { t } from "../../services/i18n";
 
 /**
  * What the page itself says that limits what the panel shows: lines it has

@@ -5,18 +5,18 @@
  * unreadable or emptied cart never leaves a stale total behind.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { message, messageOf } from "../../core/message";
+import type { PAGE_KINDS, PanelStatus, PanelUpdate, StackUpdate } from "../../messaging/checkout";
+import { send } from "../../services/bus";
 import {
   type CheckoutPreferences,
   defaultCheckoutPreferences,
   loadCheckoutPreferences,
   saveCheckoutPreferences,
   watchCheckoutPreferences,
-} from "../../checkout/preferences";
-import { send } from "../../messaging/bus";
-import type { PAGE_KINDS, PanelStatus, PanelUpdate, StackUpdate } from "../../messaging/checkout";
-import { type Message, say, sayFailure, t } from "../i18n";
-import { message, messageOf } from "../message";
-import { money } from "../shared/format";
+} from "../../services/checkout-preferences";
+import { money } from "../../services/format";
+import { type Message, say, sayFailure, t } from "../../services/i18n";
 import { useDocumentLanguage } from "../shared/language";
 import { CartStatus } from "./CartStatus";
 import { connectPanel } from "./connection";

@@ -1,5 +1,5 @@
-import { type CheckoutPreferences, MAX_ORDER_CHOICES } from "../../checkout/preferences";
-import { t, tn } from "../i18n";
+import { type CheckoutPreferences, MAX_ORDER_CHOICES } from "../../services/checkout-preferences";
+import { t, tn } from "../../services/i18n";
 
 interface Props {
   preferences: CheckoutPreferences;

@@ -1,6 +1,6 @@
 import type { StackUpdate } from "../../messaging/checkout";
-import { type Message, say, t, tn } from "../i18n";
-import { money } from "../shared/format";
+import { money } from "../../services/format";
+import { type Message, say, t, tn } from "../../services/i18n";
 import { calibrationMessages, destinationMessages, rateMessages } from "../shared/tax-text";
 import { TAX_NAME_KEY } from "./page-check";
 

@@ -1,5 +1,5 @@
-import { t } from "../i18n";
-import { money } from "../shared/format";
+import { money } from "../../services/format";
+import { t } from "../../services/i18n";
 import type { StackView } from "./view";
 
 /** The figure that matters first: what the shopper pays, then what that saves. */

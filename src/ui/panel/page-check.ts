@@ -8,11 +8,11 @@
  */
 import type { TaxName } from "../../../optimizer/tax-schema";
 import type { CheckoutFigures, SummaryKind } from "../../adapters/types";
-import { pageTaxName } from "../../checkout/page-tax-names";
+import { pageTaxName } from "../../background/checkout/page-tax-names";
 import type { StackUpdate } from "../../messaging/checkout";
-import { type MessageKey, t } from "../i18n";
-import { couponFace } from "../shared/couponText";
-import { money } from "../shared/format";
+import { couponFace } from "../../services/coupon-labels";
+import { money } from "../../services/format";
+import { type MessageKey, t } from "../../services/i18n";
 
 /** Kinds the stack can say something about, with the sign they take in a total. */
 const COMPARED: { kind: SummaryKind; sign: 1 | -1; name: MessageKey; coupon: boolean }[] = [
@@ -47,7 +47,7 @@ export const TAX_NAME_KEY: Record<TaxName, MessageKey> = {
   fee: "panel_taxNameFee",
 };
 
-export { pageTaxName } from "../../checkout/page-tax-names";
+export { pageTaxName } from "../../background/checkout/page-tax-names";
 
 /** The page's tax held to Stackwise's prediction for the same order (issue 13). */
 export interface TaxCheck {

@@ -6,9 +6,9 @@
 import { allocate } from "../../../optimizer/allocate";
 import type { Cart, Coupon, Input, OrderResult } from "../../../optimizer/schema";
 import type { StackUpdate } from "../../messaging/checkout";
-import { t, tn } from "../i18n";
-import { couponFace } from "../shared/couponText";
-import { money } from "../shared/format";
+import { couponFace } from "../../services/coupon-labels";
+import { money } from "../../services/format";
+import { t, tn } from "../../services/i18n";
 
 export interface ItemView {
   id: string;

@@ -1,12 +1,12 @@
 import { useRef, useState } from "preact/hooks";
 import { programTimeZone } from "../../referral/settings";
+import { type MessageKey, t } from "../../services/i18n";
+import { loadPreferences } from "../../services/wallet-preferences";
 import { listPrograms } from "../../storage/programs";
 import { useWriteContext } from "../actions/announce";
 import { savePreferences } from "../actions/preferences";
-import { type MessageKey, t } from "../i18n";
 import { Pending, useDb, useLoad } from "../shared/app";
 import { lazyComponent } from "../shared/lazy";
-import { loadPreferences } from "../shared/preferences";
 import { useServices } from "../shared/services";
 import { ProgramPicker } from "./ProgramPicker";
 import { ReferralTab } from "./referral/ReferralTab";

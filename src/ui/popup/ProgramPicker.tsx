@@ -1,5 +1,5 @@
 import type { ProgramSettings } from "../../referral/settings";
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
 import { SelectField } from "../shared/fields";
 
 /** Shown only when the user keeps more than one referral program. */

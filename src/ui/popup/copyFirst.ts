@@ -7,7 +7,7 @@
  * again, and refreshes the stored copy, when the two disagree.
  */
 
-/** Mirrors PREFERENCES_KEY (src/ui/shared/preferences.ts; a unit test holds them equal). */
+/** Mirrors PREFERENCES_KEY (src/services/wallet-preferences.ts; a unit test holds them equal). */
 export const PREFERENCES_STORAGE_KEY = "walletPreferences";
 /** Mirrors LINK_MIRROR_KEY (src/storage/linkMirror.ts; a unit test holds them equal). */
 export const LINK_COPY_STORAGE_KEY = "defaultLinkCopy";

@@ -5,11 +5,11 @@
  * the list they were clicked on, so nothing but what was shown is saved.
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { send } from "../../messaging/bus";
 import type { ScanFinding, ScanUpdate } from "../../messaging/scan";
-import { sayFailure, t, tn } from "../i18n";
-import { couponFace, couponMinimum, kindLabel } from "../shared/couponText";
-import { dateLabel, money, numberLabel } from "../shared/format";
+import { send } from "../../services/bus";
+import { couponFace, couponMinimum, kindLabel } from "../../services/coupon-labels";
+import { dateLabel, money, numberLabel } from "../../services/format";
+import { sayFailure, t, tn } from "../../services/i18n";
 import { useDocumentLanguage } from "../shared/language";
 import { connectScan } from "./connection";
 

@@ -1,4 +1,4 @@
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
 import { describeError } from "./errors";
 
 const MAX_SHOWN = 8;

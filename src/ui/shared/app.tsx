@@ -5,9 +5,9 @@
  */
 import { type ComponentChildren, createContext } from "preact";
 import { useCallback, useContext, useEffect, useErrorBoundary, useRef, useState } from "preact/hooks";
-import { walletChanged } from "../../messaging/wallet-changed";
+import { t } from "../../services/i18n";
+import { walletChanged } from "../../services/wallet-changed";
 import type { StackwiseDb } from "../../storage/db";
-import { t } from "../i18n";
 import { ErrorBanner } from "./ErrorBanner";
 import { useDocumentLanguage } from "./language";
 import { useServices } from "./services";

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
 
 export type Tone = "plain" | "primary" | "quiet" | "danger" | "danger-text";
 

@@ -5,8 +5,9 @@
  * layer only words in English (which field of an import file) are listed
  * under it, so nothing the user could act on is hidden.
  */
+
+import { say } from "../../services/i18n";
 import { type StorageErrorKind, toStorageError } from "../../storage/errors";
-import { say } from "../i18n";
 
 export interface ShownError {
   kind: StorageErrorKind;

@@ -1,5 +1,5 @@
 import { useEffect } from "preact/hooks";
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
 
 /**
  * Tells screen readers and the browser which language the page is in: the

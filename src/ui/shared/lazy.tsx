@@ -5,7 +5,7 @@
  */
 import type { ComponentType, JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { t } from "../i18n";
+import { t } from "../../services/i18n";
 import { ErrorBanner } from "./ErrorBanner";
 
 export type LazyComponent<P> = ComponentType<P> & {

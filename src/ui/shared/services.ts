@@ -5,13 +5,13 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { browser } from "wxt/browser";
-import { send } from "../../messaging/bus";
+import { systemTimeZone } from "../../core/calendar";
 import type { WalletChangeReason } from "../../messaging/wallet";
-import { systemTimeZone } from "../../referral/calendar";
+import { send } from "../../services/bus";
+import { copyText } from "../../services/clipboard";
+import { uiLocale } from "../../services/i18n";
 import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
-import { uiLocale } from "../i18n";
 import { type EarlyCopy, publishedEarlyCopy } from "../popup/copyFirst";
-import { copyText } from "./clipboard";
 
 export type { WalletChangeReason } from "../../messaging/wallet";
 

@@ -2,8 +2,9 @@
  * Where the import tax's destination and exchange rate came from (issue 13), as
  * catalogue messages for the panel and the options. Pure: the caller renders them.
  */
+
+import { type Message, message } from "../../core/message";
 import type { CalibrationView, DestinationView, RateView } from "../../messaging/checkout";
-import { type Message, message } from "../message";
 
 /** A country's name in the reader's language ("Brazil"), or its code. */
 export function countryName(code: string, locale: string): string {

@@ -10,7 +10,7 @@ import type { OrderResult, Wallet } from "../../../optimizer/schema";
 import { summaryFigures } from "../../../src/adapters/aliexpress-checkout";
 import { captureCheckoutPage } from "../../../src/adapters/aliexpress-checkout-capture";
 import type { CheckoutFigures } from "../../../src/adapters/types";
-import { isMessage, Refusal } from "../../../src/ui/message";
+import { isMessage, Refusal } from "../../../src/core/message";
 import { css, type Driver, eventually, type ShopUrlOptions, type Tab } from "../driver/driver";
 import { PanelFrame } from "./panel";
 

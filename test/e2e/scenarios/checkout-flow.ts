@@ -12,7 +12,7 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { optimize } from "../../../optimizer";
 import type { Cart, Result, Wallet } from "../../../optimizer/schema";
 import { readAliExpressCheckout } from "../../../src/adapters/aliexpress-checkout";
-import { Refusal } from "../../../src/ui/message";
+import { Refusal } from "../../../src/core/message";
 import { answerCheckout, RENDER_API } from "../../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../../fixtures/shop/scenarios";
 import { css, eventually, role, type ShopHost, testId } from "../driver/driver";

@@ -10,7 +10,7 @@ import type { OrderResult, Wallet } from "../../../optimizer/schema";
 import { summaryFigures } from "../../../src/adapters/aliexpress-checkout";
 import { captureCheckoutPage } from "../../../src/adapters/aliexpress-checkout-capture";
 import type { CheckoutFigures } from "../../../src/adapters/types";
-import { isMessage, Refusal } from "../../../src/ui/message";
+import { isMessage, Refusal } from "../../../src/core/message";
 
 /** Waits until the checkout has loaded and is not waiting for an answer. */
 export async function waitForCheckout(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 /** A Message as an English reader sees it: the English catalogue, as the browser would fill it in. */
 import english from "../../../public/_locales/en/messages.json";
-import { type CatalogueEntry, catalogueSay } from "../../../src/ui/i18n";
-import type { Message } from "../../../src/ui/message";
+import type { Message } from "../../../src/core/message";
+import { type CatalogueEntry, catalogueSay } from "../../../src/services/i18n";
 
 export const inEnglish = (m: Message): string => catalogueSay(english as Record<string, CatalogueEntry>, m);

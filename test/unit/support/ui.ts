@@ -8,8 +8,8 @@ import { vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import english from "../../../public/_locales/en/messages.json";
+import { catalogueMessage } from "../../../src/services/i18n";
 import { openStackwiseDb, type StackwiseDb } from "../../../src/storage/db";
-import { catalogueMessage } from "../../../src/ui/i18n";
 import type { UiServices } from "../../../src/ui/shared/services";
 
 /** Answers `browser.i18n.getMessage` from the English catalogue, placeholders filled, as Chrome does. */

@@ -1,10 +1,10 @@
 import { useState } from "preact/hooks";
 import { validateReferralLink } from "../../../referral/links";
 import type { ProgramSettings } from "../../../referral/settings";
+import { say, t } from "../../../services/i18n";
 import { toStorageError } from "../../../storage/errors";
 import { useWriteContext } from "../../actions/announce";
 import { addReferralLink } from "../../actions/links";
-import { say, t } from "../../i18n";
 import { useReportError } from "../../shared/app";
 import { describeError } from "../../shared/errors";
 import { CheckboxField, TextField } from "../../shared/fields";

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
+import { t } from "../../../services/i18n";
 import type { ReferralLinkView } from "../../../storage/links";
 import { useWriteContext } from "../../actions/announce";
 import { removeReferralLink, renameReferralLink, setDefaultReferralLink } from "../../actions/links";
-import { t } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { DeleteWithConfirm, SmallButton } from "../../shared/buttons";
 import { TextField } from "../../shared/fields";

@@ -1,6 +1,6 @@
 import type { ProgramSettings } from "../../../referral/settings";
+import { t } from "../../../services/i18n";
 import type { ReferralLinkView } from "../../../storage/links";
-import { t } from "../../i18n";
 import { Card } from "../../shared/fields";
 import { AddLinkForm } from "./AddLinkForm";
 import { LinkItem } from "./LinkItem";

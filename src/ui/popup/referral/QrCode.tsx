@@ -1,5 +1,5 @@
 import { encode } from "uqr";
-import { t } from "../../i18n";
+import { t } from "../../../services/i18n";
 
 /** The link as a QR code a phone can scan, drawn as one SVG path (no innerHTML). */
 export function QrCode({ text }: { text: string }) {

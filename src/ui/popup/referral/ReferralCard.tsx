@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ProgramSettings } from "../../../referral/settings";
 import type { CapWarning } from "../../../referral/tracker";
+import { t } from "../../../services/i18n";
 import { refreshLinkMirror } from "../../../storage/linkMirror";
 import type { ReferralLinkView } from "../../../storage/links";
 import { useWriteContext } from "../../actions/announce";
 import { savePreferences } from "../../actions/preferences";
-import { t } from "../../i18n";
 import { useDb } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { lazyComponent } from "../../shared/lazy";

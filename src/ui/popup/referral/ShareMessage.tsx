@@ -1,9 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ProgramSettings } from "../../../referral/settings";
 import { renderShareMessage, validateShareTemplate } from "../../../referral/share";
+import { say, t } from "../../../services/i18n";
 import { useWriteContext } from "../../actions/announce";
 import { updateProgramSettings } from "../../actions/programs";
-import { say, t } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { TextAreaField } from "../../shared/fields";
 

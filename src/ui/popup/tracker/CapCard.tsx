@@ -1,7 +1,7 @@
 import type { MonthSummary } from "../../../referral/tracker";
-import { t } from "../../i18n";
+import { localDateLabel, moneyAmounts, monthLabel, numberLabel } from "../../../services/format";
+import { t } from "../../../services/i18n";
 import { Card } from "../../shared/fields";
-import { localDateLabel, moneyAmounts, monthLabel, numberLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 
 /** This month's rewards against the cap: `n / cap`, what is pending, and when it resets. */

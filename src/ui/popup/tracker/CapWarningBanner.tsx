@@ -1,6 +1,6 @@
 import type { CapWarning } from "../../../referral/tracker";
-import { t, tn } from "../../i18n";
-import { localDateLabel, monthLabel } from "../../shared/format";
+import { localDateLabel, monthLabel } from "../../../services/format";
+import { t, tn } from "../../../services/i18n";
 import { useServices } from "../../shared/services";
 
 /**

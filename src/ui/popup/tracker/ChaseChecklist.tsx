@@ -1,6 +1,6 @@
 import { useId, useState } from "preact/hooks";
 import { CHASE_CAUSE_STATE, CHASE_CAUSES, type ChaseCause } from "../../../referral/records";
-import { t, tn } from "../../i18n";
+import { t, tn } from "../../../services/i18n";
 import { SmallButton } from "../../shared/buttons";
 import { CAUSE_LABELS, STATE_LABELS } from "./labels";
 

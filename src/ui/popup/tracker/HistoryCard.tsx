@@ -1,7 +1,7 @@
 import type { MonthHistory } from "../../../referral/tracker";
-import { t } from "../../i18n";
+import { moneyAmounts, monthLabel, numberLabel } from "../../../services/format";
+import { t } from "../../../services/i18n";
 import { Card } from "../../shared/fields";
-import { moneyAmounts, monthLabel, numberLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 
 /** One row per month with activity, newest first. */

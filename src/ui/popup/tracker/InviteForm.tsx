@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
+import { t } from "../../../services/i18n";
 import { useWriteContext } from "../../actions/announce";
 import { addReferral } from "../../actions/referrals";
-import { t } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { TextField } from "../../shared/fields";
 import { useServices } from "../../shared/services";

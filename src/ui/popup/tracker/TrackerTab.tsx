@@ -1,7 +1,7 @@
 import type { ReferralRecord } from "../../../referral/records";
+import { t, tn } from "../../../services/i18n";
 import { getProgramSettings } from "../../../storage/programs";
 import { listReferrals, loadTracker } from "../../../storage/referrals";
-import { t, tn } from "../../i18n";
 import { Pending, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useServices } from "../../shared/services";

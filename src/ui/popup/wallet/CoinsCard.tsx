@@ -1,14 +1,14 @@
 import { useState } from "preact/hooks";
 import type { Coins } from "../../../../optimizer/schema";
+import { money, numberLabel, percentLabel } from "../../../services/format";
+import { say, t, tn } from "../../../services/i18n";
 import { coinsValue } from "../../../wallet/coupons";
 import { type CoinsField, type CoinsForm, type FieldErrors, validateCoinsForm } from "../../../wallet/form";
 import { useWriteContext } from "../../actions/announce";
 import { clearCoins, saveCoins } from "../../actions/wallet";
-import { say, t, tn } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { FormButtons, SmallButton } from "../../shared/buttons";
 import { fieldBinder, TextField } from "../../shared/fields";
-import { money, numberLabel, percentLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 
 const toForm = (c: Coins | undefined): CoinsForm => ({

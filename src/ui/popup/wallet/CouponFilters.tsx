@@ -1,7 +1,7 @@
 import { COUPON_KINDS, type CouponKind } from "../../../../optimizer/schema";
+import { KIND_LABELS } from "../../../services/coupon-labels";
+import { t } from "../../../services/i18n";
 import type { CouponFilter } from "../../../wallet/coupons";
-import { t } from "../../i18n";
-import { KIND_LABELS } from "../../shared/couponText";
 import { SelectField } from "../../shared/fields";
 
 /** The store choice "" means every store, NO_STORE the coupons that name none. */

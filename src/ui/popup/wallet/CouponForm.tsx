@@ -1,5 +1,7 @@
 import { useId, useRef, useState } from "preact/hooks";
 import type { CouponKind } from "../../../../optimizer/schema";
+import { SOURCE_LABELS } from "../../../services/coupon-labels";
+import { say, t } from "../../../services/i18n";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { COUPON_SOURCES } from "../../../wallet/coupons";
 import {
@@ -12,10 +14,8 @@ import {
 } from "../../../wallet/form";
 import { useWriteContext } from "../../actions/announce";
 import { addCoupon, saveCoupon } from "../../actions/wallet";
-import { say, t } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { FormButtons } from "../../shared/buttons";
-import { SOURCE_LABELS } from "../../shared/couponText";
 import { RadioGroup, SelectField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
 import { useServices } from "../../shared/services";

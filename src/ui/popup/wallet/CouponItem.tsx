@@ -1,12 +1,12 @@
+import { couponFace, couponMinimum, kindLabel, sourceLabel } from "../../../services/coupon-labels";
+import { dateTimeLabel, timeLeftLabel } from "../../../services/format";
+import { t } from "../../../services/i18n";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { isExpired, isExpiringSoon, isNotStarted } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
 import { removeCoupons, setCouponStatus } from "../../actions/wallet";
-import { t } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { DeleteWithConfirm, SmallButton } from "../../shared/buttons";
-import { couponFace, couponMinimum, kindLabel, sourceLabel } from "../../shared/couponText";
-import { dateTimeLabel, timeLeftLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 
 interface Props {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../../../services/i18n";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { couponPage, type CouponSection as Section } from "../../../storage/wallet";
 import type { CouponFilter } from "../../../wallet/coupons";
-import { t } from "../../i18n";
 import { useDb, useReportError } from "../../shared/app";
 import { useServices } from "../../shared/services";
 import { CouponItem } from "./CouponItem";

@@ -5,9 +5,9 @@
  * only in their test ids, hints and warnings.
  */
 import { COUPON_KINDS, type CouponKind } from "../../../../optimizer/schema";
+import { KIND_LABELS } from "../../../services/coupon-labels";
+import { say, t } from "../../../services/i18n";
 import type { CouponField, CouponForm, FieldErrors } from "../../../wallet/form";
-import { say, t } from "../../i18n";
-import { KIND_LABELS } from "../../shared/couponText";
 import { fieldBinder, SelectField, TextField } from "../../shared/fields";
 
 export type CouponBind = ReturnType<typeof fieldBinder<CouponField>>;

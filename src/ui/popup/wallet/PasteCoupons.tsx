@@ -6,6 +6,9 @@
  */
 import { useRef, useState } from "preact/hooks";
 import type { CouponKind } from "../../../../optimizer/schema";
+import { couponFace, couponMinimum, KIND_LABELS } from "../../../services/coupon-labels";
+import { dateTimeLabel } from "../../../services/format";
+import { type MessageKey, t, tn } from "../../../services/i18n";
 import { listCoupons } from "../../../storage/wallet";
 import {
   type CouponDraft,
@@ -17,13 +20,10 @@ import type { CouponForm as CouponFields, FieldErrors } from "../../../wallet/fo
 import { draftToForm, formToDraft, isAlreadyThere, walletKeys } from "../../../wallet/paste";
 import { useWriteContext } from "../../actions/announce";
 import { addCapturedCoupons } from "../../actions/wallet";
-import { type MessageKey, t, tn } from "../../i18n";
 import { useAction, useDb } from "../../shared/app";
 import { FormButtons, SmallButton } from "../../shared/buttons";
-import { couponFace, couponMinimum, KIND_LABELS } from "../../shared/couponText";
 import { CheckboxField, TextAreaField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
-import { dateTimeLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 import * as Terms from "./CouponTerms";
 

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { Points } from "../../../../optimizer/schema";
-import { localDate } from "../../../referral/calendar";
+import { localDate } from "../../../core/calendar";
+import { say, t } from "../../../services/i18n";
 import {
   type FieldErrors,
   type PointsField,
@@ -9,7 +10,6 @@ import {
 } from "../../../wallet/form";
 import { useWriteContext } from "../../actions/announce";
 import { savePoints } from "../../actions/wallet";
-import { say, t } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { FormButtons } from "../../shared/buttons";
 import { fieldBinder, TextField } from "../../shared/fields";

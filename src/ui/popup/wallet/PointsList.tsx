@@ -1,12 +1,12 @@
 import { useState } from "preact/hooks";
 import type { Points } from "../../../../optimizer/schema";
+import { dateLabel, money, numberLabel } from "../../../services/format";
+import { t, tn } from "../../../services/i18n";
 import { arePointsExpired, pointsValue } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
 import { removePoints } from "../../actions/wallet";
-import { t, tn } from "../../i18n";
 import { useAction } from "../../shared/app";
 import { SmallButton } from "../../shared/buttons";
-import { dateLabel, money, numberLabel } from "../../shared/format";
 import { useServices } from "../../shared/services";
 import { PointsForm } from "./PointsForm";
 

@@ -1,9 +1,9 @@
 import { useRef, useState } from "preact/hooks";
+import { t, tn } from "../../../services/i18n";
 import type { StoredCoupon } from "../../../storage/schemas";
 import type { CouponFilter } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
 import { undoLastImport } from "../../actions/wallet";
-import { t, tn } from "../../i18n";
 import { Pending, useAction, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";

@@ -19,10 +19,11 @@
  *
  * Browser APIs are injected (SessionDeps, PortLike), so tests drive it with fakes.
  */
-import { InvalidInputError, optimize, PROVEN_SPLIT_ITEMS } from "../../optimizer";
-import type { Options, OrderResult, Result, Wallet } from "../../optimizer/schema";
-import { adapterFor, checkoutAdapterFor, parsePageState } from "../adapters";
-import type { CartRead, CartSnapshot, SiteAdapter, StackChoices } from "../adapters/types";
+import { InvalidInputError, optimize, PROVEN_SPLIT_ITEMS } from "../../../optimizer";
+import type { Options, OrderResult, Result, Wallet } from "../../../optimizer/schema";
+import { adapterFor, checkoutAdapterFor, parsePageState } from "../../adapters";
+import type { CartRead, CartSnapshot, SiteAdapter, StackChoices } from "../../adapters/types";
+import { fitMessage, type Message, message, messageTrace, Refusal } from "../../core/message";
 import {
   CART_PORT,
   CartPortMessageSchema,
@@ -32,13 +33,12 @@ import {
   type PanelStatus,
   type PanelUpdate,
   type StackUpdate,
-} from "../messaging/checkout";
-import { StorageError } from "../storage/errors";
-import { fitMessage, type Message, message, messageTrace, Refusal } from "../ui/message";
-import { matchStoresByName } from "../wallet/store-names";
+} from "../../messaging/checkout";
+import type { CheckoutPreferences, TaxCalibration } from "../../services/checkout-preferences";
+import { StorageError } from "../../storage/errors";
+import { matchStoresByName } from "../../wallet/store-names";
 import { choicesFor } from "./choices";
 import { checkAgainstPage } from "./page-check";
-import type { CheckoutPreferences, TaxCalibration } from "./preferences";
 import { calibrateCheckout, checkoutKey, rateFor, resolveDestination, storedCalibration } from "./tax-source";
 
 /** What a session needs of `runtime.Port`. */

@@ -4,7 +4,7 @@
  * screen that shows it. Pure modules (adapters, wallet forms, link checks,
  * storage, the background's refusals) return these instead of English, so
  * they stay free of `browser.*` and every language can show them; the UI
- * renders one with `say()` (src/ui/i18n.ts). English is just one catalogue.
+ * renders one with `say()` (src/services/i18n.ts). English is just one catalogue.
  * Text that is not ours (a page's own words, a product title, a technical
  * detail) travels as a substitution.
  */
@@ -21,7 +21,7 @@ export interface Message {
   readonly subs: readonly MessageSub[];
   /**
    * For a plural message (`key` is its `X_other` form): the count that picks
-   * the form in the reader's language (src/ui/i18n.ts `tn`).
+   * the form in the reader's language (src/services/i18n.ts `tn`).
    */
   readonly count?: number;
 }

@@ -1,6 +1,6 @@
 /** One order of a stack as the choices a checkout's controls take ("Apply"). */
-import type { Coupon, OrderResult } from "../../optimizer/schema";
-import type { StackChoices } from "../adapters/types";
+import type { Coupon, OrderResult } from "../../../optimizer/schema";
+import type { StackChoices } from "../../adapters/types";
 
 export function choicesFor(
   order: OrderResult,

@@ -9,15 +9,15 @@
  * - Rate: the shopper's own rate wins; otherwise the rate calibrated on the last
  *   checkout seen for that destination and currency pair (optimizer/tax-calibrate.ts).
  */
-import { parseInput } from "../../optimizer";
-import type { Cart, Result } from "../../optimizer/schema";
-import { ruleFor, taxRules } from "../../optimizer/tax";
-import { calibrateRate, orderPackages } from "../../optimizer/tax-calibrate";
-import type { ShipTo } from "../adapters/ship-to";
-import type { CheckoutFigures } from "../adapters/types";
-import type { CalibrationView, DestinationView, RateView } from "../messaging/checkout";
+import { parseInput } from "../../../optimizer";
+import type { Cart, Result } from "../../../optimizer/schema";
+import { ruleFor, taxRules } from "../../../optimizer/tax";
+import { calibrateRate, orderPackages } from "../../../optimizer/tax-calibrate";
+import type { ShipTo } from "../../adapters/ship-to";
+import type { CheckoutFigures } from "../../adapters/types";
+import type { CalibrationView, DestinationView, RateView } from "../../messaging/checkout";
+import type { CheckoutPreferences, TaxCalibration } from "../../services/checkout-preferences";
 import { pageTaxName } from "./page-tax-names";
-import type { CheckoutPreferences, TaxCalibration } from "./preferences";
 
 export interface Destination {
   country: string;

@@ -3,11 +3,12 @@
  * arrive as integer cents and only become text here; months and dates are
  * shown in the zone the tracker counts in, not the machine's.
  */
-import { dateTimeFormat, numberFormat, relativeTimeFormat } from "../../core/intl-cache";
-import { formatMoney } from "../../core/money";
-import { type InstantLike, type MonthKey, monthName, toEpochMs } from "../../referral/calendar";
-import type { MoneyAmount } from "../../referral/tracker";
-import { t } from "../i18n";
+
+import { type InstantLike, type MonthKey, monthName, toEpochMs } from "../core/calendar";
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from "../core/intl-cache";
+import { formatMoney } from "../core/money";
+import type { MoneyAmount } from "../referral/tracker";
+import { t } from "./i18n";
 
 export const money = (cents: number, currency: string, locale: string): string =>
   formatMoney(cents, currency, locale);

@@ -1,7 +1,7 @@
 /**
  * The background's scan sessions: one per page the scanning content script
  * serves, paired with that page's scan panel by the channel id in the panel's
- * address (as the cart's sessions are, src/checkout/sessions.ts).
+ * address (as the cart's sessions are, src/background/checkout/sessions.ts).
  *
  * A capture is validated, read (read.ts) and the result goes to the panel
  * only; the content script receives nothing. The panel's "Add" and "Set my
@@ -10,8 +10,9 @@
  *
  * Browser APIs and storage are injected, so tests drive it with fakes.
  */
-import type { Coins } from "../../optimizer/schema";
-import type { PortLike, SenderLike } from "../checkout/sessions";
+import type { Coins } from "../../../optimizer/schema";
+import { type ScanKind, scanKindOf } from "../../adapters/scan-pages";
+import { message, Refusal } from "../../core/message";
 import {
   SCAN_PANEL_PORT,
   SCAN_PORT,
@@ -19,9 +20,8 @@ import {
   ScanPanelHelloSchema,
   ScanPortMessageSchema,
   type ScanUpdate,
-} from "../messaging/scan";
-import { message, Refusal } from "../ui/message";
-import { type ScanKind, scanKindOf } from "./pages";
+} from "../../messaging/scan";
+import type { PortLike, SenderLike } from "../checkout/sessions";
 import { centsPerCoinOf, readCoinAnswers, readCouponPage, readProductPage, type TextReaders } from "./read";
 
 export interface ScanDeps {

@@ -6,7 +6,7 @@
  * the panel recovers without waiting for the page to change.
  */
 import { browser } from "wxt/browser";
-import { CART_PORT } from "../ports";
+import { CART_PORT } from "../../messaging/ports";
 import type { ReadMessage } from "./read-loop";
 
 export interface CartLine {

@@ -7,9 +7,9 @@
  * the live query.
  */
 import { liveQuery, type Subscription } from "dexie";
-import type { Wallet } from "../../optimizer/schema";
-import type { StackwiseDb } from "../storage/db";
-import { getOptimizerWallet } from "../storage/wallet";
+import type { Wallet } from "../../../optimizer/schema";
+import type { StackwiseDb } from "../../storage/db";
+import { getOptimizerWallet } from "../../storage/wallet";
 
 export class WalletFeed {
   private db: Promise<StackwiseDb> | undefined;

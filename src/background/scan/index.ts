@@ -1,23 +1,23 @@
 /**
  * Background side of page scanning: captures from the scanning content script
- * become the lists the scan panels show (src/scan/sessions.ts), and the
+ * become the lists the scan panels show (src/background/scan/sessions.ts), and the
  * panels' "Add" and "Set my coins" write to the wallet. This file only wires
  * sessions to the browser, the coupon-text reader and storage.
  */
 import { liveQuery, type Subscription } from "dexie";
 import { browser } from "wxt/browser";
-import { serve } from "../messaging/bus";
-import type { ScannedCoupon } from "../messaging/scan";
-import { systemTimeZone } from "../referral/calendar";
-import { programTimeZone } from "../referral/settings";
-import { ScanRefusal, ScanSessions } from "../scan/sessions";
-import { addCapturedCoupons, couponKey, storeIdForName } from "../storage/capture";
-import { openStackwiseDb, type StackwiseDb } from "../storage/db";
-import { StorageError } from "../storage/errors";
-import { listPrograms } from "../storage/programs";
-import { getCoins, listCoupons, saveCoins } from "../storage/wallet";
-import { loadPreferences } from "../ui/shared/preferences";
-import { readCouponTextReport, readOneCoupon } from "../wallet/coupon-text";
+import { systemTimeZone } from "../../core/calendar";
+import type { ScannedCoupon } from "../../messaging/scan";
+import { programTimeZone } from "../../referral/settings";
+import { serve } from "../../services/bus";
+import { loadPreferences } from "../../services/wallet-preferences";
+import { addCapturedCoupons, couponKey, storeIdForName } from "../../storage/capture";
+import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
+import { StorageError } from "../../storage/errors";
+import { listPrograms } from "../../storage/programs";
+import { getCoins, listCoupons, saveCoins } from "../../storage/wallet";
+import { readCouponTextReport, readOneCoupon } from "../../wallet/coupon-text";
+import { ScanRefusal, ScanSessions } from "./sessions";
 
 /** The key a scanned coupon will have once added (a store named only by name gets the capture's id for it). */
 const scannedKey = (c: ScannedCoupon): string =>

@@ -11,8 +11,8 @@
  * Stackwise has not seen, so only the currency is compared; the panel's
  * incomplete notice says the rest.
  */
-import type { Cart } from "../../optimizer/schema";
-import type { Incomplete, PageSummary } from "../adapters/types";
+import type { Cart } from "../../../optimizer/schema";
+import type { Incomplete, PageSummary } from "../../adapters/types";
 
 export type PageMismatch =
   /** The page's subtotal of the ticked lines is not the sum Stackwise counts for them. */

@@ -5,10 +5,10 @@
  * the page has loaded.
  */
 import type { PageCapturer } from "../../adapters/capture";
+import { pageStateReader, randomId } from "../page-state-request";
+import { mountPanelFrame, type PanelFrame } from "../panel-frame";
 import { openCartLine } from "./cart-line";
-import { pageStateReader, randomId } from "./page-state-request";
 import { API_CHANGED } from "./page-world";
-import { mountPanelFrame, type PanelFrame } from "./panel-frame";
 import { startReadLoop } from "./read-loop";
 
 /** Reads when nothing announced a change, for state that moves without touching the DOM. */

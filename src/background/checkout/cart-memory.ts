@@ -5,9 +5,9 @@
  * not readable by content scripts), so a restarted service worker still knows it.
  */
 
-import { CartSchema } from "../../optimizer/schema";
-import { z } from "../../optimizer/zod";
-import type { CartSnapshot } from "../adapters/types";
+import { CartSchema } from "../../../optimizer/schema";
+import { z } from "../../../optimizer/zod";
+import type { CartSnapshot } from "../../adapters/types";
 
 const SnapshotSchema = z.object({
   cart: CartSchema,

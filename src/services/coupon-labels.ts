@@ -1,8 +1,8 @@
 /** How a coupon reads in lists and notifications: "US$5.00 off", "10% off, up to US$3.00". */
-import type { Coupon, CouponKind } from "../../../optimizer/schema";
-import type { CouponSource } from "../../wallet/coupons";
-import { type MessageKey, t } from "../i18n";
+import type { Coupon, CouponKind } from "../../optimizer/schema";
+import type { CouponSource } from "../wallet/coupons";
 import { dateLabel, money, percentLabel } from "./format";
+import { type MessageKey, t } from "./i18n";
 
 type Face = Pick<Coupon, "off" | "percent" | "maxOff" | "minSpend" | "currency">;
 

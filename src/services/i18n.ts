@@ -4,9 +4,9 @@
  * to English (`default_locale`) for keys a translation lacks.
  */
 import { browser } from "wxt/browser";
-import { type Message, type MessageKey, messageOf, type PluralKey } from "./message";
+import { type Message, type MessageKey, messageOf, type PluralKey } from "../core/message";
 
-export type { Message, MessageKey, PluralKey } from "./message";
+export type { Message, MessageKey, PluralKey } from "../core/message";
 
 type GetMessage = (key: string, substitutions?: string[]) => string;
 

@@ -5,8 +5,8 @@
  * background alike; anything unreadable falls back to the defaults.
  */
 import { browser } from "wxt/browser";
-import { z } from "../../../optimizer/zod";
-import { DEFAULT_PROGRAM_ID } from "../../referral/settings";
+import { z } from "../../optimizer/zod";
+import { DEFAULT_PROGRAM_ID } from "../referral/settings";
 
 export const PREFERENCES_KEY = "walletPreferences";
 

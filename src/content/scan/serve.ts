@@ -7,12 +7,12 @@
  * page is read, and only the background hears of it.
  */
 import { browser } from "wxt/browser";
-import { randomId } from "../checkout/page/page-state-request";
-import { mountPanelFrame, type PanelFrame } from "../checkout/page/panel-frame";
+import { SCAN_PREFERENCES_KEY, type ScanKind, scanAllowed } from "../../adapters/scan-pages";
+import { randomId } from "../page-state-request";
+import { mountPanelFrame, type PanelFrame } from "../panel-frame";
 import { productCouponBlocks, productStore, visibleText } from "./capture";
 import { openScanLine } from "./line";
 import { MAX_STATE_CHARS, SCAN_ANSWER, SCAN_CHANGED, SCAN_REQUEST } from "./page-world";
-import { SCAN_PREFERENCES_KEY, type ScanKind, scanAllowed } from "./pages";
 
 /** A busy page is read at most this often; its last change is always read. */
 const SETTLE_MS = 400;

@@ -1,27 +1,27 @@
 /**
  * Background side of the checkout half: carts from content scripts, optimized
- * against the wallet, shown in each page's panel (src/checkout/sessions.ts).
+ * against the wallet, shown in each page's panel (src/background/checkout/sessions.ts).
  * This file only wires sessions to the browser: ports, storage, the panel's
  * requests ("Apply", "I placed this order") and the changes that re-optimize.
  */
 import { browser } from "wxt/browser";
-import type { OrderResult } from "../../optimizer/schema";
-import { cartMemory } from "../checkout/cart-memory";
+import type { OrderResult } from "../../../optimizer/schema";
+import { message } from "../../core/message";
+import { ApplyResultSchema } from "../../messaging/checkout";
+import { serve } from "../../services/bus";
 import {
   loadCheckoutPreferences,
   saveTaxCalibration,
   watchCheckoutPreferences,
-} from "../checkout/preferences";
-import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../checkout/sessions";
-import { WalletFeed } from "../checkout/wallet-feed";
-import { serve } from "../messaging/bus";
-import { ApplyResultSchema } from "../messaging/checkout";
-import { type WalletChangedEvent, walletChanged } from "../messaging/wallet-changed";
-import type { StackwiseDb } from "../storage/db";
-import { openStackwiseDb } from "../storage/db";
-import { StorageError } from "../storage/errors";
-import { orderFromResult, type PlaceOrderResult, placeOrder } from "../storage/orders";
-import { message } from "../ui/message";
+} from "../../services/checkout-preferences";
+import { type WalletChangedEvent, walletChanged } from "../../services/wallet-changed";
+import type { StackwiseDb } from "../../storage/db";
+import { openStackwiseDb } from "../../storage/db";
+import { StorageError } from "../../storage/errors";
+import { orderFromResult, type PlaceOrderResult, placeOrder } from "../../storage/orders";
+import { cartMemory } from "./cart-memory";
+import { CheckoutRefusal, CheckoutSessions, type PortLike } from "./sessions";
+import { WalletFeed } from "./wallet-feed";
 
 export function startCheckout(): void {
   let preferences = loadCheckoutPreferences();

@@ -7,9 +7,9 @@
 
 import { type Browser, browser } from "wxt/browser";
 import { z } from "../../optimizer/zod";
-import { type Message, MessageSchema, message, Refusal } from "../ui/message";
-import type { MessageSpec } from "./define";
-import { type MessageName, messages, type RequestOf, type ResponseOf } from "./table";
+import { type Message, MessageSchema, message, Refusal } from "../core/message";
+import type { MessageSpec } from "../messaging/define";
+import { type MessageName, messages, type RequestOf, type ResponseOf } from "../messaging/table";
 
 // Indexed by a runtime string, so looked up through the widest type of an entry.
 const table: Record<string, MessageSpec> = messages;

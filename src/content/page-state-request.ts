@@ -3,7 +3,7 @@
  * copy and takes the answer in the same task (event dispatch is synchronous),
  * so the copy and the document capture taken next describe the same moment.
  */
-import { READ_ANSWER, READ_REQUEST } from "./page-world";
+import { READ_ANSWER, READ_REQUEST } from "./checkout/page-world";
 
 /** Above this the text is not forwarded (the background's limit is the same): the rows are read instead. */
 const MAX_CHARS = 8_000_000;

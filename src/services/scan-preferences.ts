@@ -6,7 +6,7 @@
  */
 import { browser } from "wxt/browser";
 import { z } from "../../optimizer/zod";
-import { SCAN_PREFERENCES_KEY } from "./pages";
+import { SCAN_PREFERENCES_KEY } from "../adapters/scan-pages";
 
 export const ScanPreferencesSchema = z.object({
   product: z._default(z.boolean(), true),

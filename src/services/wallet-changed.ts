@@ -11,7 +11,7 @@
  * (same origin: the worker, the popup, the options page).
  */
 import { z } from "../../optimizer/zod";
-import { WALLET_CHANGE_REASONS, type WalletChangeReason } from "./wallet";
+import { WALLET_CHANGE_REASONS, type WalletChangeReason } from "../messaging/wallet";
 
 export interface WalletChange {
   readonly reason: WalletChangeReason;

@@ -4,7 +4,7 @@
  * Zod): the manifest's matches and the content scripts' own checks are made
  * from these lists, on the shop hosts of hosts.ts only.
  */
-import { isShopHost, shopMatchPatterns } from "../adapters/hosts";
+import { isShopHost, shopMatchPatterns } from "./hosts";
 
 export const SCAN_KINDS = ["product", "coupons", "coins"] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];

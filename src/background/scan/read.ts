@@ -9,9 +9,9 @@
  * coupon blocks only when the page has no module. A coupon the page offers
  * with a "Collect" action is not the shopper's yet: it is listed apart.
  */
-import { formatMoney } from "../../optimizer/money";
-import { majorToCents, parsePriceText as parseMoney } from "../core/money";
-import type { ScanFinding, ScannedCoupon } from "../messaging/scan";
+import { formatMoney } from "../../../optimizer/money";
+import { majorToCents, parsePriceText as parseMoney } from "../../core/money";
+import type { ScanFinding, ScannedCoupon } from "../../messaging/scan";
 
 /** A draft as the coupon-text reader (src/wallet/coupon-text.ts) gives it: expiry and store may be missing. */
 export type TextDraft = Omit<ScannedCoupon, "expiresAt" | "minSpend"> & {

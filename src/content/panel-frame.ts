@@ -7,7 +7,7 @@
  */
 import { browser } from "wxt/browser";
 
-// The extension's own catalogue, straight: src/ui/i18n's fallbacks cost bytes the content script has not got.
+// The extension's own catalogue, straight: src/services/i18n's fallbacks cost bytes the content script has not got.
 const t = (key: "panel_frameTitle" | "panel_toggle" | "scan_frameTitle"): string =>
   browser.i18n.getMessage(key);
 
@@ -26,7 +26,7 @@ export interface PanelFrame {
   remove(): void;
 }
 
-/** Which extension page the frame shows: the cart's panel, or the scan's (src/scan/serve.ts). */
+/** Which extension page the frame shows: the cart's panel, or the scan's (src/content/scan/serve.ts). */
 export interface FramedPage {
   page: "/panel.html" | "/scan.html";
   title: "panel_frameTitle" | "scan_frameTitle";
