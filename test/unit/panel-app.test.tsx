@@ -603,10 +603,10 @@ describe("the panel's strings", () => {
   const code = [
     "src/ui/panel",
     "src/ui/shared",
-    "src/checkout",
+    "src/background",
+    "src/content",
     "entrypoints/panel",
     "src/adapters",
-    "src/background",
   ]
     .flatMap(sources)
     .map((f) => readFileSync(f, "utf8"))

@@ -9,7 +9,7 @@
  *   are watched, never made: Stackwise asks the shop for nothing.
  *
  * What it holds stays in the page until the isolated half asks for it (an
- * event pair with a nonce, as for the cart: page-world.ts in src/checkout);
+ * event pair with a nonce, as for the cart: src/content/checkout/page-world.ts);
  * a new coin answer only rings SCAN_CHANGED. Everything here is copied as
  * text and bounded, and the isolated side treats it as untrusted page data.
  * Every hook passes the page's call through untouched and swallows its own
