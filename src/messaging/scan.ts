@@ -9,13 +9,12 @@
 import { cents, instant } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
 import { SCAN_KINDS } from "../adapters/scan-pages";
-import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT } from "../content/scan/capture";
-import { MAX_STATE_CHARS } from "../content/scan/page-world";
 import { CouponDraftSchema } from "../storage/capture";
 import { ChannelSchema } from "./checkout";
 import { type MessageSpec, message } from "./define";
+import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT, MAX_STATE_CHARS } from "./ports";
 
-export { SCAN_PANEL_PORT, SCAN_PORT } from "../content/scan/line";
+export { SCAN_PANEL_PORT, SCAN_PORT } from "./ports";
 
 const seq = () => z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
 

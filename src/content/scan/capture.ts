@@ -5,11 +5,7 @@
  * bounded so a hostile page cannot make the capture huge.
  */
 
-/** Longest text kept from a whole page: far more than a coupon list shows (the coupon-text reader's own limit). */
-export const MAX_PAGE_TEXT = 500_000;
-/** Coupon blocks kept from a product page, and the longest of each. */
-export const MAX_BLOCKS = 60;
-export const MAX_BLOCK_TEXT = 4000;
+import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT } from "../../messaging/ports";
 
 const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "TEXTAREA", "SELECT"]);
 const BLOCKS = new Set([

@@ -5,9 +5,7 @@
  * capture again.
  */
 import { browser } from "wxt/browser";
-
-export const SCAN_PORT = "stackwise/scan";
-export const SCAN_PANEL_PORT = "stackwise/scan-panel";
+import { SCAN_PORT } from "../../messaging/ports";
 
 export interface ScanLine {
   send(message: unknown): void;

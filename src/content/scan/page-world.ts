@@ -15,6 +15,7 @@
  * Every hook passes the page's call through untouched and swallows its own
  * failures: the shop must work exactly as without the extension.
  */
+import { MAX_STATE_CHARS } from "../../messaging/ports";
 
 export const SCAN_REQUEST = "stackwise:scan-read";
 export const SCAN_ANSWER = "stackwise:scan-state";
@@ -26,8 +27,6 @@ export const COIN_API = /mtop\.aliexpress\.coin\.execute/i;
 export const MAX_ANSWER_CHARS = 200_000;
 /** Answers kept: the newest ones, since a page asks for several scenes. */
 export const MAX_ANSWERS = 20;
-/** Longest page-data copy handed over; a product's coupon module is far smaller. */
-export const MAX_STATE_CHARS = 1_000_000;
 
 export interface PageWorldCopy {
   /** The product page's coupon-related page data, or null when there is none. */

@@ -8,11 +8,12 @@
  */
 import { browser } from "wxt/browser";
 import { SCAN_PREFERENCES_KEY, type ScanKind, scanAllowed } from "../../adapters/scan-pages";
+import { MAX_STATE_CHARS } from "../../messaging/ports";
 import { randomId } from "../page-state-request";
 import { mountPanelFrame, type PanelFrame } from "../panel-frame";
 import { productCouponBlocks, productStore, visibleText } from "./capture";
 import { openScanLine } from "./line";
-import { MAX_STATE_CHARS, SCAN_ANSWER, SCAN_CHANGED, SCAN_REQUEST } from "./page-world";
+import { SCAN_ANSWER, SCAN_CHANGED, SCAN_REQUEST } from "./page-world";
 
 /** A busy page is read at most this often; its last change is always read. */
 const SETTLE_MS = 400;
