@@ -16,7 +16,7 @@ import { z } from "../../optimizer/zod";
 import { MAX_PAGE_STATE_CHARS } from "../adapters/page-state-schema";
 import type { CheckoutFigures, SummaryKind } from "../adapters/types";
 import { MessageSchema } from "../core/message";
-import { CheckoutPreferencesSchema } from "../services/checkout-preferences";
+import { CheckoutPreferencesSchema } from "./checkout-preferences";
 import { type MessageSpec, message } from "./define";
 
 export { CART_PORT, PANEL_PORT } from "./ports";

@@ -2,11 +2,11 @@
  * The wallet's small preferences, kept in `storage.local` rather than in the
  * database: the background reads them on every alarm and they must survive a
  * database that failed to open. Read by the popup, the options page and the
- * background alike; anything unreadable falls back to the defaults.
+ * background alike; a damaged field falls back to its default (stored-setting.ts).
  */
-import { browser } from "wxt/browser";
 import { z } from "../../optimizer/zod";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
+import { storedSetting } from "./stored-setting";
 
 export const PREFERENCES_KEY = "walletPreferences";
 
@@ -21,20 +21,10 @@ export const PreferencesSchema = z.object({
 
 export type Preferences = z.output<typeof PreferencesSchema>;
 
-export const defaultPreferences = (): Preferences => PreferencesSchema.parse({});
+export const walletPreferences = storedSetting(PREFERENCES_KEY, PreferencesSchema);
 
-export async function loadPreferences(): Promise<Preferences> {
-  try {
-    const stored = (await browser.storage.local.get(PREFERENCES_KEY))[PREFERENCES_KEY];
-    const parsed = PreferencesSchema.safeParse(stored ?? {});
-    return parsed.success ? parsed.data : defaultPreferences();
-  } catch {
-    return defaultPreferences();
-  }
-}
-
-export async function savePreferences(patch: Partial<Preferences>): Promise<Preferences> {
-  const next = PreferencesSchema.parse({ ...(await loadPreferences()), ...patch });
-  await browser.storage.local.set({ [PREFERENCES_KEY]: next });
-  return next;
-}
+export const {
+  defaults: defaultPreferences,
+  load: loadPreferences,
+  save: savePreferences,
+} = walletPreferences;

@@ -13,7 +13,8 @@ import type { CartSnapshot } from "../../src/adapters/types";
 import { CheckoutRefusal, CheckoutSessions, type PortLike } from "../../src/background/checkout/sessions";
 import { message } from "../../src/core/message";
 import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../../src/messaging/checkout";
-import type { CheckoutPreferences, TaxCalibration } from "../../src/services/checkout-preferences";
+import type { CheckoutPreferences, TaxCalibration } from "../../src/messaging/checkout-preferences";
+
 import { StorageError } from "../../src/storage/errors";
 import { renderPages, savedPage } from "../fixtures/pages/saved";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";

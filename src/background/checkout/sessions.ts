@@ -34,7 +34,8 @@ import {
   type PanelUpdate,
   type StackUpdate,
 } from "../../messaging/checkout";
-import type { CheckoutPreferences, TaxCalibration } from "../../services/checkout-preferences";
+import type { CheckoutPreferences, TaxCalibration } from "../../messaging/checkout-preferences";
+
 import { StorageError } from "../../storage/errors";
 import { matchStoresByName } from "../../wallet/store-names";
 import { choicesFor } from "./choices";

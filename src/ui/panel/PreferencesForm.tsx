@@ -1,4 +1,4 @@
-import { type CheckoutPreferences, MAX_ORDER_CHOICES } from "../../services/checkout-preferences";
+import { type CheckoutPreferences, MAX_ORDER_CHOICES } from "../../messaging/checkout-preferences";
 import { t, tn } from "../../services/i18n";
 
 interface Props {
