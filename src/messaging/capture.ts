@@ -4,7 +4,7 @@
  * adds it in one transaction and announces the wallet change.
  */
 import { z } from "../../optimizer/zod";
-import { CAPTURE_SOURCES, CouponDraftSchema, MAX_CAPTURE_BATCH } from "../storage/capture";
+import { CAPTURE_SOURCES, CouponDraftSchema, MAX_CAPTURE_BATCH } from "../wallet/captured";
 import { type MessageSpec, message } from "./define";
 
 const couponId = z.string().check(z.minLength(1), z.maxLength(200));

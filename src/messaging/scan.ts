@@ -9,7 +9,7 @@
 import { cents, instant } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
 import { SCAN_KINDS } from "../adapters/scan-pages";
-import { CouponDraftSchema } from "../storage/capture";
+import { CouponDraftSchema } from "../wallet/captured";
 import { ChannelSchema } from "./checkout";
 import { type MessageSpec, message } from "./define";
 import { MAX_BLOCK_TEXT, MAX_BLOCKS, MAX_PAGE_TEXT, MAX_STATE_CHARS } from "./ports";

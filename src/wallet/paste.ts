@@ -4,7 +4,7 @@
  * rules as "Add coupon"), and back to a draft for the capture.
  */
 import type { Coupon } from "../../optimizer/schema";
-import { couponKey, storeIdForName } from "../storage/capture";
+import { couponKey, storeIdForName } from "./captured";
 import type { CouponDraft } from "./coupon-text";
 import {
   type CouponForm,

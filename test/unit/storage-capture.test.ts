@@ -1,12 +1,6 @@
 import { Dexie } from "dexie";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  addCapturedCoupons,
-  couponKey,
-  lastImport,
-  storeIdForName,
-  undoLastImport,
-} from "../../src/storage/capture";
+import { addCapturedCoupons, lastImport, undoLastImport } from "../../src/storage/capture";
 import { CURRENT_SCHEMA_VERSION, openStackwiseDb, StackwiseDb } from "../../src/storage/db";
 import { StorageError } from "../../src/storage/errors";
 import {
@@ -16,6 +10,7 @@ import {
   saveCoupon,
   setCouponStatus,
 } from "../../src/storage/wallet";
+import { couponKey, storeIdForName } from "../../src/wallet/captured";
 import type { CouponDraft } from "../../src/wallet/coupon-text";
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");

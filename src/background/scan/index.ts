@@ -11,11 +11,12 @@ import type { ScannedCoupon } from "../../messaging/scan";
 import { programTimeZone } from "../../referral/settings";
 import { serve } from "../../services/bus";
 import { loadPreferences } from "../../services/wallet-preferences";
-import { addCapturedCoupons, couponKey, storeIdForName } from "../../storage/capture";
+import { addCapturedCoupons } from "../../storage/capture";
 import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
 import { StorageError } from "../../storage/errors";
 import { listPrograms } from "../../storage/programs";
 import { getCoins, listCoupons, saveCoins } from "../../storage/wallet";
+import { couponKey, storeIdForName } from "../../wallet/captured";
 import { readCouponTextReport, readOneCoupon } from "../../wallet/coupon-text";
 import { ScanRefusal, ScanSessions } from "./sessions";
 
