@@ -13,11 +13,11 @@ import { parseInput } from "../../../optimizer";
 import type { Cart, Result } from "../../../optimizer/schema";
 import { ruleFor, taxRules } from "../../../optimizer/tax";
 import { calibrateRate, orderPackages } from "../../../optimizer/tax-calibrate";
+import { pageTaxName } from "../../adapters/page-tax-names";
 import type { ShipTo } from "../../adapters/ship-to";
 import type { CheckoutFigures } from "../../adapters/types";
 import type { CalibrationView, DestinationView, RateView } from "../../messaging/checkout";
 import type { CheckoutPreferences, TaxCalibration } from "../../services/checkout-preferences";
-import { pageTaxName } from "./page-tax-names";
 
 export interface Destination {
   country: string;

@@ -7,8 +7,8 @@
  * contradicts without saying why. Pure, so tests need no page.
  */
 import type { TaxName } from "../../../optimizer/tax-schema";
+import { pageTaxName } from "../../adapters/page-tax-names";
 import type { CheckoutFigures, SummaryKind } from "../../adapters/types";
-import { pageTaxName } from "../../background/checkout/page-tax-names";
 import type { StackUpdate } from "../../messaging/checkout";
 import { couponFace } from "../../services/coupon-labels";
 import { money } from "../../services/format";
@@ -47,7 +47,7 @@ export const TAX_NAME_KEY: Record<TaxName, MessageKey> = {
   fee: "panel_taxNameFee",
 };
 
-export { pageTaxName } from "../../background/checkout/page-tax-names";
+export { pageTaxName } from "../../adapters/page-tax-names";
 
 /** The page's tax held to Stackwise's prediction for the same order (issue 13). */
 export interface TaxCheck {

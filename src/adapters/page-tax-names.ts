@@ -1,5 +1,5 @@
 /** A checkout page's tax line titles read as the optimizer's tax names (issue 13). */
-import type { TaxName } from "../../../optimizer/tax-schema";
+import type { TaxName } from "../../optimizer/tax-schema";
 
 /**
  * Which of the optimizer's tax names a page's tax line is, from its title in any of the
