@@ -17,6 +17,7 @@
  */
 import { type Cart, CartSchema, MAX_CENTS } from "../../optimizer/schema";
 import { isMessage, type Message, type MessageKey, type MessageSub, message } from "../core/message";
+import { majorToCents, parsePriceText } from "../core/money";
 import { isCheckoutPage } from "./aliexpress-capture";
 import {
   type CheckoutPageCapture,
@@ -24,7 +25,6 @@ import {
   MAX_SUMMARY_ROWS,
 } from "./aliexpress-checkout-capture";
 import { type ProductFields, readCheckoutApi } from "./aliexpress-checkout-data";
-import { majorToCents, parseMoney } from "./money";
 import { readShipTo } from "./ship-to";
 import type {
   CartRead,
@@ -108,7 +108,7 @@ export function signedCents(text: string, currency: string | undefined): number 
   const s = text.replace(/\s+/g, " ").trim();
   if (FREE.test(s)) return 0;
   const negative = MINUS.test(s);
-  const parsed = parseMoney(s.replace(MINUS, ""), currency ? { currency } : {});
+  const parsed = parsePriceText(s.replace(MINUS, ""), currency ? { currency } : {});
   if (!parsed.ok) return null;
   return negative ? -parsed.cents : parsed.cents;
 }
@@ -126,7 +126,7 @@ function figuresOf(
     .replace(/\s+/g, " ")
     .replace(/(?<=[\d.,])\s+(?=[\d.,])/g, "")
     .trim();
-  const total = parseMoney(joined, currencyHint ? { currency: currencyHint } : {});
+  const total = parsePriceText(joined, currencyHint ? { currency: currencyHint } : {});
   if (!total.ok) return message("adapter_checkoutTotalUnreadable", totalText.slice(0, 60));
   const currency = total.currency;
   const lines: CheckoutFigures["lines"] = [];

@@ -6,7 +6,8 @@
  */
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { defaultProgramSettings, validateReferralLink } from "../../src/referral";
+import { validateReferralLink } from "../../src/referral/links";
+import { defaultProgramSettings } from "../../src/referral/settings";
 import { loadPreferences, savePreferences } from "../../src/services/wallet-preferences";
 import type { StackwiseDb } from "../../src/storage/db";
 import { addReferralLink, listReferralLinks } from "../../src/storage/links";

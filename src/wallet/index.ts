@@ -1,3 +1,0 @@
-export * from "./coupons";
-export * from "./form";
-export * from "./money";
