@@ -10,13 +10,10 @@
  */
 import { isShopHost } from "./hosts";
 
-/** The supported hosts (hosts.ts): the extension's host permissions are made from the same list. */
-export const isAliExpressHost = isShopHost;
-
 const onPath = (url: string, prefix: string): boolean => {
   try {
     const u = new URL(url);
-    return u.protocol === "https:" && isAliExpressHost(u.hostname) && u.pathname.startsWith(prefix);
+    return u.protocol === "https:" && isShopHost(u.hostname) && u.pathname.startsWith(prefix);
   } catch {
     return false;
   }
@@ -30,7 +27,7 @@ export const MAX_TEXT = 1000;
 /** More rows than any cart has: the reader refuses a capture that hit it. */
 export const MAX_ROWS = 2000;
 
-export const LOADERS = ".comet-v2-loading-wrap, .cart-list-placeholder-loading";
+const LOADERS = ".comet-v2-loading-wrap, .cart-list-placeholder-loading";
 export const ROWS = "div.cart-product.activity_cart_product";
 const EMPTY = '[class*="cart-empty"], [class*="empty-cart"], [class*="emptyCart"], [class*="cartEmpty"]';
 const CHOICE = /^\s*choice\s*$/i;

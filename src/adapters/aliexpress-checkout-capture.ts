@@ -14,14 +14,13 @@ import { MAX_TEXT, siteCookie } from "./aliexpress-capture";
 /** More summary rows than any checkout shows; the reader refuses a capture that hit it. */
 export const MAX_SUMMARY_ROWS = 100;
 
-export const SUMMARY_ROW = ".pl-summary__item-pc";
-export const SUMMARY_TITLE = '.pl-summary__item-title-pc, [data-pl="pl-summary-title"]';
-export const SUMMARY_CONTENT = '.pl-summary__item-content-pc, [data-pl="pl-summary-content"]';
+const SUMMARY_ROW = ".pl-summary__item-pc";
+const SUMMARY_TITLE = '.pl-summary__item-title-pc, [data-pl="pl-summary-title"]';
+const SUMMARY_CONTENT = '.pl-summary__item-content-pc, [data-pl="pl-summary-content"]';
 /** "toal" is the site's own spelling. */
-export const TOTAL_ITEM = ".pl-order-toal-container__item";
-export const PROMO_INPUT = "input.pl-promoCode-input, input[aria-label='coupon code input']";
-export const PROMO_ERROR = ".promoErrorTip";
-export const BUSY = ".comet-loading";
+const TOTAL_ITEM = ".pl-order-toal-container__item";
+const PROMO_ERROR = ".promoErrorTip";
+const BUSY = ".comet-loading";
 
 export interface CheckoutPageCapture {
   page: "aliexpress-checkout";

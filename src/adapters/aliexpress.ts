@@ -51,8 +51,6 @@ import type {
   UnavailableLine,
 } from "./types";
 
-export { isCartPage, isCheckoutPage } from "./aliexpress-capture";
-
 type Item = Cart["items"][number];
 type Store = Cart["stores"][number];
 

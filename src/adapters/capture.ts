@@ -27,7 +27,3 @@ export const cartCapturerFor = (url: string): PageCapturer | undefined =>
 
 export const checkoutCapturerFor = (url: string): PageCapturer | undefined =>
   checkoutPages.find((c) => c.matches(url));
-
-/** Either kind, for code that serves both. */
-export const capturerFor = (url: string): PageCapturer | undefined =>
-  cartCapturerFor(url) ?? checkoutCapturerFor(url);

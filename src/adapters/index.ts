@@ -23,7 +23,7 @@ export const adapterFor = (url: string): SiteAdapter | undefined => adapters.fin
 export const checkoutAdapterFor = (url: string): SiteAdapter | undefined =>
   adapters.find((a) => a.checkout?.matches(url));
 
-export { aliexpress, isCartPage, isCheckoutPage } from "./aliexpress";
+export { aliexpress } from "./aliexpress";
 export { type PageStateSnapshot, snapshotCartState } from "./page-state";
 export { parsePageState } from "./page-state-schema";
 export type {

@@ -10,7 +10,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
-import { capturerFor } from "../../src/adapters/capture";
+import { cartCapturerFor, checkoutCapturerFor, type PageCapturer } from "../../src/adapters/capture";
+
+/** Either kind of page's capturer (the content scripts each serve one kind). */
+const capturerFor = (url: string): PageCapturer | undefined =>
+  cartCapturerFor(url) ?? checkoutCapturerFor(url);
+
 import { MAX_PAGE_STATE_CHARS, parsePageState } from "../../src/adapters/page-state-schema";
 import type { CartRead, CartSnapshot, PromoApplyResult, StackChoices } from "../../src/adapters/types";
 import { watchCheckoutApi } from "../../src/content/checkout/checkout-api";
