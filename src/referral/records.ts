@@ -20,9 +20,6 @@ export const REFERRAL_STATES = [
 ] as const;
 export type ReferralState = (typeof REFERRAL_STATES)[number];
 
-/** States a referral never leaves on its own; only `reopen` (a correction) leaves the non-credited ones. */
-export const CLOSED_STATES: readonly ReferralState[] = ["credited", "voided", "ineligible", "over-cap"];
-
 /** The checklist shown when a reward is overdue, in the spec's order. */
 export const CHASE_CAUSES = [
   "had-account",

@@ -5,8 +5,6 @@
  */
 import type { Coins, Coupon, CouponKind, Points } from "../../optimizer/schema";
 import { HOUR_MS, type InstantLike, toEpochMs } from "../core/calendar";
-import { numberFormat } from "../core/intl-cache";
-import { formatMoney } from "../core/money";
 
 /** A coupon counts as expiring soon this many hours before it expires (spec: 72). */
 export const EXPIRING_SOON_HOURS = 72;
@@ -47,18 +45,6 @@ export function isExpiringSoon(c: WalletCoupon, now: InstantLike, hours = EXPIRI
   return left > 0 && left <= hours * HOUR_MS;
 }
 
-/** The toolbar badge number: active coupons expiring within 72 hours. */
-export function expiringSoonCount(
-  coupons: readonly WalletCoupon[],
-  now: InstantLike,
-  hours = EXPIRING_SOON_HOURS,
-): number {
-  const nowMs = toEpochMs(now);
-  let n = 0;
-  for (const c of coupons) if (isExpiringSoon(c, nowMs, hours)) n++;
-  return n;
-}
-
 /** Badge text: nothing for 0 (an empty badge is hidden), "99+" past two digits. */
 export function badgeText(count: number): string {
   if (count <= 0) return "";
@@ -77,14 +63,6 @@ export interface CouponFilter {
   kind?: CouponKind | "all";
   /** Omitted: every store; null: only coupons without a store. */
   storeId?: string | null;
-}
-
-export function filterCoupons<C extends WalletCoupon>(coupons: readonly C[], filter: CouponFilter): C[] {
-  return coupons.filter(
-    (c) =>
-      (filter.kind === undefined || filter.kind === "all" || c.kind === filter.kind) &&
-      (filter.storeId === undefined || (c.storeId ?? null) === filter.storeId),
-  );
 }
 
 export interface CouponGroups<C> {
@@ -107,41 +85,6 @@ export function groupCoupons<C extends WalletCoupon>(
     expired: sorted.filter((c) => c.status === "active" && isExpired(c, nowMs)).reverse(),
     used: sorted.filter((c) => c.status === "used").reverse(),
   };
-}
-
-/** Store ids that appear in the wallet, for the store filter. */
-export function walletStoreIds(
-  coupons: readonly WalletCoupon[],
-  points: readonly Pick<Points, "storeId">[] = [],
-): string[] {
-  const ids = new Set<string>();
-  for (const c of coupons) if (c.storeId !== undefined) ids.add(c.storeId);
-  for (const p of points) ids.add(p.storeId);
-  return [...ids].sort();
-}
-
-/** "US$5.00 off over US$20.00", "10% off up to US$3.00": the coupon's face, for lists. */
-export function couponAmountLabel(
-  c: Pick<Coupon, "off" | "percent" | "maxOff" | "minSpend" | "currency">,
-  currency: string,
-  locale?: string,
-): string {
-  const cur = c.currency ?? currency;
-  const money = (cents: number) => formatMoney(cents, cur, locale);
-  let face: string;
-  if (c.off !== undefined) face = `${money(c.off)} off`;
-  else {
-    let pct: string;
-    try {
-      pct = numberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
-        (c.percent ?? 0) / 100,
-      );
-    } catch {
-      pct = `${c.percent ?? 0}%`;
-    }
-    face = c.maxOff !== undefined ? `${pct} off up to ${money(c.maxOff)}` : `${pct} off`;
-  }
-  return c.minSpend > 0 ? `${face} over ${money(c.minSpend)}` : face;
 }
 
 /** What the coins balance is worth, in cents, before the per-order share limit. */

@@ -15,7 +15,8 @@ import {
   listCoupons,
   savePoints,
 } from "../../src/storage/wallet";
-import { type CouponFilter, filterCoupons, groupCoupons, walletStoreIds } from "../../src/wallet/coupons";
+import { type CouponFilter, groupCoupons } from "../../src/wallet/coupons";
+import { filterCoupons, walletStoreIds } from "./support/wallet-oracle";
 
 const NOW = Date.parse("2026-03-14T12:00:00Z");
 const HOUR = 3_600_000;
