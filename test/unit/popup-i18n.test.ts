@@ -16,6 +16,7 @@ const UI_DIRS = [
   "src/ui/popup",
   "src/ui/options",
   "src/ui/shared",
+  "src/services",
   "entrypoints/popup",
   "entrypoints/options",
   "entrypoints/offscreen",
@@ -30,7 +31,6 @@ function sources(dir: string): string[] {
 }
 const files = [
   ...UI_DIRS.flatMap(sources),
-  "src/services/i18n.ts",
   "src/background/wallet.ts",
   // Pure modules name their messages too (referral states, storage failures); the popup renders them.
   "src/referral/records.ts",

@@ -131,9 +131,8 @@ describe("no UI file writes around the actions", () => {
       const code = readFileSync(file, "utf8");
       for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
         const [, names = "", from = ""] = m;
-        const writes = /storage\/|shared\/preferences/.test(from) && WRITES.test(names);
-        if (writes && !file.endsWith(join("shared", "preferences.ts")))
-          offenders.push(`${file}: imports a write from ${from}`);
+        const writes = /storage\/|services\/wallet-preferences/.test(from) && WRITES.test(names);
+        if (writes) offenders.push(`${file}: imports a write from ${from}`);
       }
       if (/\bwalletChanged\(/.test(code) && !file.endsWith(join("shared", "services.ts")))
         offenders.push(`${file}: calls walletChanged itself`);
