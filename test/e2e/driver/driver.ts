@@ -362,6 +362,14 @@ export async function eventually<T>(
   return last as T;
 }
 
+/** Waits until the first match's text contains `text` (or matches it), as a person reads it. */
+export const says = (where: Surface, t: Target, text: string | RegExp): Promise<string> =>
+  eventually(
+    async () => (await where.text(t)) ?? "",
+    (shown) => (typeof text === "string" ? shown.includes(text) : text.test(shown)),
+    `${describeTarget(t)} to say ${text}`,
+  );
+
 /** What both drivers' element handles can do that the shared part of a Surface needs. */
 interface ElementLike {
   screenshot(options: { path: `${string}.png` }): Promise<unknown>;

@@ -43,11 +43,33 @@ export class OptionsPage {
   async setDestination(country: string, region?: string, rate?: string): Promise<void> {
     await this.page.select(label("Destination country"), country);
     if (region !== undefined) await this.page.select(label("Brazilian state"), region);
-    if (rate !== undefined) {
-      await this.page.fill(label("Exchange rate"), rate);
-      await eventually(() => this.page.value(label("Exchange rate")), rate, "the exchange rate");
-    }
+    if (rate !== undefined) await this.setExchangeRate(rate);
   }
+
+  /** Types the shopper's own exchange rate (USD per unit of the cart's currency). */
+  async setExchangeRate(rate: string): Promise<void> {
+    await this.page.fill(label("Exchange rate"), rate);
+    await eventually(() => this.page.value(label("Exchange rate")), rate, "the exchange rate");
+  }
+
+  /**
+   * Opens the options, sets the tax destination and reloads: the page must
+   * then read every choice back (what it shows after a reload is what was
+   * saved). The page stays open.
+   */
+  async saveDestination(country: string, region?: string, rate?: string): Promise<void> {
+    await this.open();
+    await this.setDestination(country, region, rate);
+    await this.reload();
+    await eventually(() => this.value("Destination country"), country, "the saved destination");
+    if (region !== undefined)
+      await eventually(() => this.value("Brazilian state"), region, "the saved Brazilian state");
+    if (rate !== undefined)
+      await eventually(() => this.value("Exchange rate"), rate, "the saved exchange rate");
+  }
+
+  /** The note on a rate calibrated from a checkout's tax lines, if any. */
+  calibratedRate = (): Promise<string | null> => this.page.text(testId("tax-rate-calibrated"));
 
   /** Reloads the page: what it shows then is what was saved. */
   async reload(): Promise<void> {
