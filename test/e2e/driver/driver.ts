@@ -259,8 +259,16 @@ export interface Tab extends Surface {
   hasFrame(path: "panel.html" | "scan.html"): Promise<boolean>;
   /** The page's HTML as it is now. */
   content(): Promise<string>;
-  screenshot(path: string): Promise<void>;
+  /** Runs `action` and returns the file it makes the browser download (saved to disk, then read). */
+  download(action: () => Promise<void>): Promise<DownloadedFile>;
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface DownloadedFile {
+  /** The name the browser saved it under (the page's suggestion). */
+  name: string;
+  content: string;
 }
 
 export interface ShopUrlOptions {

@@ -1,10 +1,18 @@
 /**
- * The options page (options.html): the wallet's import as a person does it
- * (a file chosen in "Import wallet"), the tax destination, the scanning
- * switches.
+ * The options page (options.html): the wallet's import and export as a
+ * person does them (a file chosen in "Import wallet", the file "Export
+ * wallet" saves), the tax destination, the scanning switches.
  */
 import type { Wallet } from "../../../optimizer/schema";
-import { type Driver, eventually, label, type Tab, testId } from "../driver/driver";
+import {
+  type DownloadedFile,
+  type Driver,
+  eventually,
+  label,
+  role,
+  type Tab,
+  testId,
+} from "../driver/driver";
 
 export class OptionsPage {
   ui: Tab | undefined;
@@ -32,12 +40,21 @@ export class OptionsPage {
   async importWallet(wallet: Wallet): Promise<void> {
     const tab = await this.open();
     try {
-      await tab.upload(testId("import-wallet"), { name: "wallet.json", content: JSON.stringify(wallet) });
+      await this.importFile("wallet.json", JSON.stringify(wallet));
       await tab.waitFor(testId("import-result"));
     } finally {
       await this.close();
     }
   }
+
+  /** Chooses a file in "Import wallet" on the open page (found by its label, as a person finds it). */
+  async importFile(name: string, content: string): Promise<void> {
+    await this.page.upload(label("Import wallet"), { name, content });
+  }
+
+  /** Presses "Export wallet" and returns the file the browser saved. */
+  exportWallet = (): Promise<DownloadedFile> =>
+    this.page.download(() => this.page.click(role("button", "Export wallet")));
 
   /** Sets the tax destination; each choice is saved as it is made. */
   async setDestination(country: string, region?: string, rate?: string): Promise<void> {
