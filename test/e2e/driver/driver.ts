@@ -199,7 +199,17 @@ export const inDocument = (q: Query): unknown => {
   }
 };
 
-export type Key = "Enter" | "Tab" | "Shift+Tab" | "ArrowRight" | "ArrowLeft" | "Home" | "End" | "Backspace";
+/** A key by its name; " " is the space bar. */
+export type Key =
+  | "Enter"
+  | " "
+  | "Tab"
+  | "Shift+Tab"
+  | "ArrowRight"
+  | "ArrowLeft"
+  | "Home"
+  | "End"
+  | "Backspace";
 
 /** A document the tests read and act in: a tab's page or a frame in it (the panel). */
 export interface Surface {

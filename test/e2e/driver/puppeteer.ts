@@ -86,8 +86,8 @@ function surfaceOf(where: Page | Frame, page: Page): Surface {
     click: async (t) => click(await element(t)),
     fill: async (t, value) => {
       const el = await element(t);
-      // Firefox's date field takes typing per part in the locale's order; a person picks the date.
-      if (await el.evaluate((e) => (e as HTMLInputElement).type === "date"))
+      // Firefox's date fields take typing per part in the locale's order; a person picks the date.
+      if (await el.evaluate((e) => ["date", "datetime-local"].includes((e as HTMLInputElement).type)))
         await el.evaluate((e, v) => {
           (e as HTMLInputElement).value = v;
           e.dispatchEvent(new Event("input", { bubbles: true }));
