@@ -199,7 +199,17 @@ export const inDocument = (q: Query): unknown => {
   }
 };
 
-export type Key = "Enter" | "Tab" | "Shift+Tab" | "ArrowRight" | "ArrowLeft" | "Home" | "End" | "Backspace";
+/** A key by its name; " " is the space bar. */
+export type Key =
+  | "Enter"
+  | " "
+  | "Tab"
+  | "Shift+Tab"
+  | "ArrowRight"
+  | "ArrowLeft"
+  | "Home"
+  | "End"
+  | "Backspace";
 
 /** A document the tests read and act in: a tab's page or a frame in it (the panel). */
 export interface Surface {
@@ -259,8 +269,16 @@ export interface Tab extends Surface {
   hasFrame(path: "panel.html" | "scan.html"): Promise<boolean>;
   /** The page's HTML as it is now. */
   content(): Promise<string>;
-  screenshot(path: string): Promise<void>;
+  /** Runs `action` and returns the file it makes the browser download (saved to disk, then read). */
+  download(action: () => Promise<void>): Promise<DownloadedFile>;
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface DownloadedFile {
+  /** The name the browser saved it under (the page's suggestion). */
+  name: string;
+  content: string;
 }
 
 export interface ShopUrlOptions {
@@ -361,6 +379,14 @@ export async function eventually<T>(
   deepStrictEqual(last, expected, `Timed out after ${timeoutMs} ms waiting for ${what}`);
   return last as T;
 }
+
+/** Waits until the first match's text contains `text` (or matches it), as a person reads it. */
+export const says = (where: Surface, t: Target, text: string | RegExp): Promise<string> =>
+  eventually(
+    async () => (await where.text(t)) ?? "",
+    (shown) => (typeof text === "string" ? shown.includes(text) : text.test(shown)),
+    `${describeTarget(t)} to say ${text}`,
+  );
 
 /** What both drivers' element handles can do that the shared part of a Surface needs. */
 interface ElementLike {

@@ -5,6 +5,7 @@
  * needs lives here: the extension's id from its service worker, and pages
  * addressed as chrome-extension://ID/.
  */
+import { readFile } from "node:fs/promises";
 import type { BrowserContext, ElementHandle, Frame, Page } from "@playwright/test";
 import { CART_PATH, CHECKOUT_PATH } from "../../fixtures/shop/server";
 import { test as base, type Shop } from "../support/extension";
@@ -87,8 +88,12 @@ function tabOf(page: Page, extensionId: string): Tab {
     },
     hasFrame: async (path) => page.frames().some((f) => f.url().includes(`/${path}`)),
     content: () => page.content(),
-    screenshot: async (path) => {
-      await page.screenshot({ path });
+    download: async (action) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), action()]);
+      return { name: download.suggestedFilename(), content: await readFile(await download.path(), "utf8") };
+    },
+    screenshot: async (path, options = {}) => {
+      await page.screenshot({ path, ...options });
     },
     close: () => page.close(),
   };

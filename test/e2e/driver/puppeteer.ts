@@ -7,7 +7,7 @@
  * resolves for them), frames found by asking each where it is, and clicks
  * in the panel made with the mouse at the frame's place in the page.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ElementHandle, Frame, Page } from "puppeteer-core";
@@ -23,6 +23,7 @@ import {
 import {
   type Driver,
   describeTarget,
+  eventually,
   inDocument,
   type Key,
   onlyTheHashDiffers,
@@ -85,8 +86,8 @@ function surfaceOf(where: Page | Frame, page: Page): Surface {
     click: async (t) => click(await element(t)),
     fill: async (t, value) => {
       const el = await element(t);
-      // Firefox's date field takes typing per part in the locale's order; a person picks the date.
-      if (await el.evaluate((e) => (e as HTMLInputElement).type === "date"))
+      // Firefox's date fields take typing per part in the locale's order; a person picks the date.
+      if (await el.evaluate((e) => ["date", "datetime-local"].includes((e as HTMLInputElement).type)))
         await el.evaluate((e, v) => {
           (e as HTMLInputElement).value = v;
           e.dispatchEvent(new Event("input", { bubbles: true }));
@@ -156,8 +157,25 @@ function tabOf(page: Page, session: FirefoxSession): Tab {
       return false;
     },
     content: () => page.content(),
-    screenshot: async (path) => {
-      await page.screenshot({ path: path as `${string}.png` });
+    download: async (action) => {
+      const before = new Set(readdirSync(session.downloads));
+      await action();
+      // Firefox writes into NAME.part beside an empty placeholder NAME, then renames: the file is
+      // whole once no .part is left and NAME has content (so an empty download would time out here).
+      const name = await eventually(
+        async () => {
+          const now = readdirSync(session.downloads);
+          if (now.some((f) => f.endsWith(".part"))) return undefined;
+          return now.find((f) => !before.has(f) && statSync(join(session.downloads, f)).size > 0);
+        },
+        (f) => f !== undefined,
+        "the download",
+        15_000,
+      );
+      return { name: name as string, content: readFileSync(join(session.downloads, name as string), "utf8") };
+    },
+    screenshot: async (path, options = {}) => {
+      await page.screenshot({ path: path as `${string}.png`, ...options });
     },
     close: () => page.close(),
   };

@@ -4,12 +4,9 @@
  * status, the checkout's figures; and what each figure must be.
  */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Result } from "../../../optimizer/schema";
 import { eventually, type Surface, type Target, testId } from "../driver/driver";
-
-const require = createRequire(import.meta.url);
+import { axeViolations } from "./a11y";
 
 export const couponIdsOf = (order: Result["orders"][number]): string[] =>
   [
@@ -84,14 +81,6 @@ export class PanelFrame {
 
   hasTotal = async (): Promise<boolean> => (await this.ui.count(testId("stack-total"))) > 0;
 
-  /** axe's violations in the panel, run through the automation channel (the panel's policy forbids added scripts). */
-  async axeViolations(): Promise<string[]> {
-    await this.ui.evaluateSource(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-    return this.ui.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-      ).axe;
-      return (await axe.run()).violations.map((v) => `${v.impact}: ${v.id}`);
-    }, undefined);
-  }
+  /** axe's violations in the panel. */
+  axeViolations = (): Promise<string[]> => axeViolations(this.ui);
 }

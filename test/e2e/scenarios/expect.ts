@@ -6,13 +6,14 @@ import { walletAtNow } from "../support/panel";
 
 export { expectedResult, walletAtNow } from "../support/panel";
 
-/** Loads a demo scenario and imports its wallet, dated from now, through the options page. */
+/** Loads a demo scenario and imports its wallet (dated from now, then `adjust`ed) through the options page. */
 export async function seedScenario(
   options: OptionsPage,
   name: string,
+  adjust: (wallet: Wallet) => Wallet = (wallet) => wallet,
 ): Promise<{ scenario: Scenario; wallet: Wallet }> {
   const scenario = loadScenario(name);
-  const wallet = walletAtNow(scenario);
+  const wallet = adjust(walletAtNow(scenario));
   await options.importWallet(wallet);
   return { scenario, wallet };
 }

@@ -9,6 +9,7 @@
 import { deepStrictEqual as deepEqual, ok, strictEqual } from "node:assert/strict";
 import type { browser as Browser } from "wxt/browser";
 import { css, eventually, type Key, label, role, testId } from "../driver/driver";
+import { focused } from "../pages/a11y";
 import { SHOP_LINK as LINK } from "../pages/popup";
 import { chromiumOf } from "./native";
 import { type Feature, type Pages, SCREENSHOTS, scenario } from "./scenario";
@@ -27,20 +28,7 @@ async function shoot({ popup, screenshot }: Pages, name: string): Promise<void> 
 }
 
 /** The focused control's accessible name and test id, or null when the focus is nowhere (on the body). */
-const focusedControl = (pages: Pages) =>
-  pages.popup.ui.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (el === null || el === document.body) return null;
-    const labelled =
-      el.getAttribute("aria-label") ??
-      (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null);
-    return {
-      name: (labelled ?? el.closest("label")?.textContent ?? el.textContent ?? "")
-        .replace(/\s+/g, " ")
-        .trim(),
-      testId: el.getAttribute("data-testid"),
-    };
-  }, undefined);
+const focusedControl = (pages: Pages) => focused(pages.popup.ui);
 
 async function press(pages: Pages, key: Key): Promise<string> {
   await pages.popup.ui.press(key);

@@ -19,7 +19,7 @@ export interface Pages {
   cart: ShopCart;
   checkout: ShopCheckout;
   /** With STACKWISE_SCREENSHOTS=1, writes docs/<name>.png (docs/firefox-<name>.png in Firefox). */
-  screenshot(tab: Tab, name: string): Promise<void>;
+  screenshot(tab: Tab, name: string, options?: { fullPage?: boolean }): Promise<void>;
 }
 
 export interface Scenario {
@@ -57,8 +57,8 @@ export function pagesFor(driver: Driver): Pages {
     options: new OptionsPage(driver),
     cart: new ShopCart(driver),
     checkout: new ShopCheckout(driver),
-    screenshot: async (tab, name) => {
-      if (SCREENSHOTS) await tab.screenshot(`docs/${prefix}${name}.png`);
+    screenshot: async (tab, name, options) => {
+      if (SCREENSHOTS) await tab.screenshot(`docs/${prefix}${name}.png`, options);
     },
   };
 }

@@ -17,7 +17,8 @@
  *   (about:blank), so the panel's frame is found by asking each frame
  *   where it is.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from "puppeteer-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
@@ -94,6 +95,19 @@ export function firefoxPrefs(gatewayPort: number, extensionId: string): Record<s
   };
 }
 
+/** Downloads saved straight into `dir`, without asking and without the downloads panel, for the test to read. */
+export function downloadPrefs(dir: string): Record<string, unknown> {
+  return {
+    "browser.download.folderList": 2,
+    "browser.download.dir": dir,
+    "browser.download.useDownloadDir": true,
+    "browser.download.always_ask_before_handling_new_types": false,
+    "browser.download.start_downloads_in_tmp_dir": false,
+    "browser.download.alwaysOpenPanel": false,
+    "browser.helperApps.neverAsk.saveToDisk": "application/json",
+  };
+}
+
 export interface FirefoxSession {
   browser: Browser;
   /** The first tab. */
@@ -101,6 +115,8 @@ export interface FirefoxSession {
   gateway: Gateway;
   /** The demo shop's own address (https on loopback): reachable from Node, not from the browser. */
   localShopUrl: string;
+  /** Where this test's browser saves downloads (emptied after each test). */
+  downloads: string;
   extensionUrl(path: string): string;
   cartUrl: ShopAddresses["cartUrl"];
   checkoutUrl: ShopAddresses["checkoutUrl"];
@@ -131,6 +147,7 @@ export function useFirefox(): FirefoxSession {
 
   beforeEach(async () => {
     session.gateway.take();
+    session.downloads = mkdtempSync(join(tmpdir(), "stackwise-downloads-"));
     session.browser = await puppeteer.launch({
       browser: "firefox",
       executablePath: firefoxPath,
@@ -140,7 +157,10 @@ export function useFirefox(): FirefoxSession {
       // Lets a test reach the browser's own windows (the keyboard shortcut's key element).
       args: ["--remote-allow-system-access"],
       env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" },
-      extraPrefsFirefox: firefoxPrefs(session.gateway.port, extensionId),
+      extraPrefsFirefox: {
+        ...firefoxPrefs(session.gateway.port, extensionId),
+        ...downloadPrefs(session.downloads),
+      },
     });
     await session.browser.installExtension(FIREFOX_EXTENSION_DIR);
     const [first] = await session.browser.pages();
@@ -150,6 +170,7 @@ export function useFirefox(): FirefoxSession {
 
   afterEach(async () => {
     await session.browser?.close();
+    if (session.downloads) rmSync(session.downloads, { recursive: true, force: true });
     // The guard: whatever tried to leave during the test, from any page or the extension.
     expect(session.gateway.take(), "requests that tried to leave the test browser").toEqual([]);
   });
