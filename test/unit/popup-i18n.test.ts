@@ -32,10 +32,9 @@ function sources(dir: string): string[] {
 const files = [
   ...UI_DIRS.flatMap(sources),
   "src/background/wallet.ts",
-  // Pure modules name their messages too (referral states, storage failures); the popup renders them.
+  // Pure modules and storage name their messages too (referral states, storage failures); the popup renders them.
   "src/referral/records.ts",
-  "src/storage/errors.ts",
-  "src/storage/programs.ts",
+  ...sources("src/storage"),
 ];
 const code = (path: string) =>
   readFileSync(path, "utf8")
