@@ -4,7 +4,7 @@
  * scenario data the shop rendered them from.
  */
 import { JSDOM } from "jsdom";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Cart } from "../../optimizer/schema";
 import { adapterFor, adapters } from "../../src/adapters";
 import { aliexpress } from "../../src/adapters/aliexpress";
@@ -12,7 +12,7 @@ import { isCartPage, isCheckoutPage } from "../../src/adapters/aliexpress-captur
 import { type PageStateSnapshot, snapshotCartState } from "../../src/adapters/page-state";
 import type { CartRead, PageInput } from "../../src/adapters/types";
 import { openShopPage } from "../fixtures/pages/live";
-import { renderPages, savedPage } from "../fixtures/pages/saved";
+import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CART_PATH } from "../fixtures/shop/server";
 import { inEnglish } from "./support/english";
@@ -380,7 +380,6 @@ describe("pages it must not trust", () => {
 
 describe("other locales and sizes", () => {
   // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
-  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
 
   it.each(["eur", "brl", "large200"])("%s reads as the scenario, from state and from rows", (name) => {
     const scenario = loadScenario(name);

@@ -6,7 +6,7 @@
  * as `scripting.executeScript` does.
  */
 import { JSDOM } from "jsdom";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
 import { applyAliExpressCheckout, readAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
@@ -22,7 +22,7 @@ import { watchCheckoutApi } from "../../src/content/checkout/checkout-api";
 import { pageStateReader } from "../../src/content/page-state-request";
 import { message } from "../../src/core/message";
 import { openShopPage } from "../fixtures/pages/live";
-import { renderPages, savedPage } from "../fixtures/pages/saved";
+import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { CHECKOUT_PATH } from "../fixtures/shop/server";
 import { inEnglish } from "./support/english";
@@ -46,7 +46,6 @@ const okRead = (read: CartRead) => {
 
 describe("a cart captured in the page and read in the background", () => {
   // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
-  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
 
   const PAGES_READ = [
     "basic-initial",

@@ -4,7 +4,7 @@
  * may be a panel, and which requests are refused.
  */
 import { JSDOM } from "jsdom";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { optimize } from "../../optimizer";
 import type { Wallet } from "../../optimizer/schema";
 import { captureCartPage } from "../../src/adapters/aliexpress-capture";
@@ -16,7 +16,7 @@ import { CART_PORT, PANEL_PORT, type PanelUpdate, PanelUpdateSchema } from "../.
 import type { CheckoutPreferences, TaxCalibration } from "../../src/messaging/checkout-preferences";
 
 import { StorageError } from "../../src/storage/errors";
-import { renderPages, savedPage } from "../fixtures/pages/saved";
+import { savedPage } from "../fixtures/pages/saved";
 import { answerCheckout, RENDER_API } from "../fixtures/shop/checkout-api";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 
@@ -300,7 +300,6 @@ describe("when a cart counts", () => {
 
 describe("re-optimizing", () => {
   // The 200-line page is drawn by the demo shop's script at test time (saved.ts).
-  beforeAll(() => renderPages(["large200-hydrated"]), 60_000);
 
   const settled = async () => {
     const cart = page();

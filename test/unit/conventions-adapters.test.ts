@@ -1,35 +1,40 @@
 /**
- * Every marketplace adapter comes with saved pages and its own tests, and is
+ * Every marketplace adapter comes with pages of the demo shop (drawn at test
+ * time or stored, declared in test/fixtures/pages/saved.ts) and its own tests, and is
  * listed where the content scripts look for adapters. A site added without
  * them would read real carts nobody has checked; one left out of the list
  * would silently never run. The checks are plain functions, so the last
  * block can show them catching a fake adapter.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { adapters } from "../../src/adapters";
 import type { SiteAdapter } from "../../src/adapters/types";
 import { message } from "../../src/core/message";
+import {
+  CART_PAGES,
+  PAGES_BY_ADAPTER,
+  SCAN_PAGES,
+  SCAN_WORLDS_DIR,
+  savedPage,
+  scanPageHtml,
+} from "../fixtures/pages/saved";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ADAPTERS_DIR = join(ROOT, "src", "adapters");
-const PAGES_DIR = join(ROOT, "test", "fixtures", "pages");
 const UNIT_DIR = join(ROOT, "test", "unit");
 
 interface Layout {
-  /** Names of the folders under test/fixtures/pages/<id>/ with their files. */
-  fixtures(id: string): string[];
+  /** Names of the pages the adapter's tests read (saved.ts PAGES_BY_ADAPTER). */
+  pages(id: string): readonly string[];
   /** test/unit file names. */
   unitTests(): string[];
   readUnitTest(name: string): string;
 }
 
 const disk: Layout = {
-  fixtures: (id) => {
-    const dir = join(PAGES_DIR, id);
-    return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
-  },
+  pages: (id) => PAGES_BY_ADAPTER[id] ?? [],
   unitTests: () => readdirSync(UNIT_DIR),
   readUnitTest: (name) => readFileSync(join(UNIT_DIR, name), "utf8"),
 };
@@ -60,11 +65,11 @@ function interfaceProblems(value: unknown, where: string): string[] {
   return found;
 }
 
-/** Saved pages and unit tests for one adapter id. */
+/** Pages and unit tests for one adapter id. */
 function companionProblems(id: string, layout: Layout): string[] {
   const found: string[] = [];
-  const pages = layout.fixtures(id).filter((f) => f.endsWith(".html"));
-  if (pages.length === 0) found.push(`${id}: no saved pages in test/fixtures/pages/${id}/`);
+  if (layout.pages(id).length === 0)
+    found.push(`${id}: no pages in test/fixtures/pages/saved.ts PAGES_BY_ADAPTER`);
   const tests = layout.unitTests().filter((f) => f.startsWith(`adapter-${id}`) && /\.test\.tsx?$/.test(f));
   if (tests.length === 0) found.push(`${id}: no test/unit/adapter-${id}*.test.ts`);
   else if (!tests.some((f) => layout.readUnitTest(f).includes(id)))
@@ -113,8 +118,22 @@ describe("every adapter", () => {
     expect(interfaceProblems(a, id)).toEqual([]);
   });
 
-  it.each(adapters.map((a) => a.id))("%s has saved pages and unit tests that read them", (id) => {
+  it.each(adapters.map((a) => a.id))("%s has pages and unit tests that read them", (id) => {
     expect(companionProblems(id, disk)).toEqual([]);
+  });
+
+  // A declared page must be one this run has: drawn by the shop, derived from
+  // a drawn one, or (a scan page's world) stored.
+  it.each(CART_PAGES.map((p) => p.name))("cart page %s is drawn for this run", (name) => {
+    const page = savedPage(name);
+    expect(page.html).toMatch(/^<!doctype html>\n<html/);
+    // The first HTML has no page state yet: the snapshot says so rather than missing.
+    expect(typeof page.state.ok).toBe("boolean");
+  });
+  it.each(SCAN_PAGES.map((p) => p.name))("scan page %s is drawn or stored", (name) => {
+    const page = SCAN_PAGES.find((p) => p.name === name);
+    if (page?.dom !== "none") expect(scanPageHtml(name)).toMatch(/^<!doctype html>\n<html/);
+    expect(existsSync(join(SCAN_WORLDS_DIR, `${name}.world.json`))).toBe(true);
   });
 
   it("defined in src/adapters is in the list src/adapters/index.ts exports", async () => {
@@ -131,7 +150,7 @@ describe("the convention catches", () => {
     matches: (url) => url.startsWith("https://fakemart.example/"),
     readCart: () => ({ ok: false, status: "loading", reason: message("adapter_stillLoading"), notes: [] }),
   };
-  const nothingOnDisk: Layout = { fixtures: () => [], unitTests: () => [], readUnitTest: () => "" };
+  const nothingOnDisk: Layout = { pages: () => [], unitTests: () => [], readUnitTest: () => "" };
 
   it("an adapter defined but not listed", () => {
     expect(unlisted([{ where: "fakemart.ts fakemart", value: fake }], adapters)).toEqual([
@@ -141,11 +160,11 @@ describe("the convention catches", () => {
 
   it("an adapter without saved pages or tests", () => {
     expect(companionProblems("fakemart", nothingOnDisk)).toEqual([
-      "fakemart: no saved pages in test/fixtures/pages/fakemart/",
+      "fakemart: no pages in test/fixtures/pages/saved.ts PAGES_BY_ADAPTER",
       "fakemart: no test/unit/adapter-fakemart*.test.ts",
     ]);
     const testWithoutPages: Layout = {
-      fixtures: () => ["cart.html"],
+      pages: () => ["cart"],
       unitTests: () => ["adapter-fakemart.test.ts"],
       readUnitTest: () => 'import { fakemart } from "../../src/adapters/fakemart";',
     };

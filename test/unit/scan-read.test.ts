@@ -1,7 +1,8 @@
 /**
- * Page scanning, read in the background from saved pages of the demo shop
- * (test/fixtures/pages/aliexpress/scan/, saved by capture-scan.ts with the
- * real page-world script): coupon pages in three layouts and languages,
+ * Page scanning, read in the background from the demo shop's pages: their
+ * DOM drawn by the shop in jsdom for this run (test/fixtures/pages/saved.ts),
+ * their world as the real page-world script caught it in Chromium
+ * (test/fixtures/pages/aliexpress/scan/, saved by capture-scan.ts): coupon pages in three layouts and languages,
  * product pages with the coupon module (collected and not) and without it,
  * and coin pages answering in both shapes by fetch, XHR and JSONP.
  */
@@ -19,8 +20,8 @@ import {
 import { productCouponBlocks, productStore, visibleText } from "../../src/content/scan/capture";
 import type { ScannedCoupon } from "../../src/messaging/scan";
 import { readCouponTextReport, readOneCoupon } from "../../src/wallet/coupon-text";
+import { SCAN_WORLDS_DIR, scanPageHtml } from "../fixtures/pages/saved";
 
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress", "scan");
 const NOW = new Date("2026-12-06T10:00:00Z");
 const ZONE = "America/Sao_Paulo";
 
@@ -33,16 +34,14 @@ const context = (known: (c: ScannedCoupon) => boolean = () => false): ScanReadCo
   known,
 });
 
-/** The product page without its data draws the same DOM (capture-scan.ts checks it): only its world is stored. */
-const DOM_OF: Record<string, string> = { "scan-product-nodata": "scan-product" };
-
+/** The product page without its data draws the same DOM (capture-scan.ts checks it): scanPageHtml gives that one. */
 const domOf = (name: string) =>
-  new JSDOM(readFileSync(join(PAGES, `${DOM_OF[name] ?? name}.html`), "utf8"), {
+  new JSDOM(scanPageHtml(name), {
     url: "https://www.aliexpress.com/",
   }).window.document;
 
 const worldOf = (name: string) =>
-  JSON.parse(readFileSync(join(PAGES, `${name}.world.json`), "utf8")) as {
+  JSON.parse(readFileSync(join(SCAN_WORLDS_DIR, `${name}.world.json`), "utf8")) as {
     product: unknown;
     coins: string[];
   };
