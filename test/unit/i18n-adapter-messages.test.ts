@@ -4,17 +4,17 @@
  * Message schema and reads in each language, and a few reasons are checked
  * by key, down to the page's own words kept as substitutions.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { aliexpress } from "../../src/adapters/aliexpress";
 import { applyAliExpressCheckout } from "../../src/adapters/aliexpress-checkout";
 import { readCheckoutApi } from "../../src/adapters/aliexpress-checkout-data";
-import type { PageStateSnapshot } from "../../src/adapters/page-state";
 import type { CartRead } from "../../src/adapters/types";
 import { type Message, MessageSchema, message } from "../../src/core/message";
 import { type CatalogueEntry, catalogueSay } from "../../src/services/i18n";
+import { CART_PAGES, savedPage } from "../fixtures/pages/saved";
 
 const LANGUAGES = ["en", "pt_BR", "es", "fr"] as const;
 const catalogues = Object.fromEntries(
@@ -29,7 +29,6 @@ const catalogues = Object.fromEntries(
 const say = (lang: (typeof LANGUAGES)[number], m: Message) => catalogueSay(catalogues[lang] ?? {}, m);
 
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
-const PAGES = join("test", "fixtures", "pages", "aliexpress");
 
 /** What a read gives people to read: its notes, and its reason unless it is still loading. */
 const shown = (read: CartRead): Message[] => [
@@ -38,15 +37,12 @@ const shown = (read: CartRead): Message[] => [
 ];
 
 describe("what a read of the saved pages says", () => {
-  const reads = readdirSync(PAGES)
-    .filter((f) => f.endsWith(".html"))
-    .map((f) => {
-      const name = f.replace(/\.html$/, "");
-      const html = readFileSync(join(PAGES, f), "utf8");
-      const state = JSON.parse(readFileSync(join(PAGES, `${name}.state.json`), "utf8")) as PageStateSnapshot;
-      const document = new JSDOM(html, { url: CART_URL }).window.document;
-      return { name, read: aliexpress.readCart({ url: CART_URL, document, pageState: state }) };
-    });
+  // Every cart page the demo shop draws for the tests (test/fixtures/pages/saved.ts).
+  const reads = CART_PAGES.map(({ name }) => name).map((name) => {
+    const { html, state } = savedPage(name);
+    const document = new JSDOM(html, { url: CART_URL }).window.document;
+    return { name, read: aliexpress.readCart({ url: CART_URL, document, pageState: state }) };
+  });
 
   it("includes notes and a reason for a shopper to read", () => {
     expect(reads.some(({ read }) => read.notes.length > 0)).toBe(true);

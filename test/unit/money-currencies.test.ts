@@ -4,8 +4,6 @@
  * back the same minor units for every currency in every UI language, and a cart
  * and a coupon in the same currency are counted in the same units.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
@@ -24,6 +22,7 @@ import {
   separators,
 } from "../../src/core/money";
 import { emptyCouponForm, validateCouponForm } from "../../src/wallet/form";
+import { savedPage } from "../fixtures/pages/saved";
 import { expectedCart, loadScenario } from "../fixtures/shop/scenarios";
 import { inEnglish } from "./support/english";
 
@@ -131,7 +130,6 @@ describe("format then parse gives back the same minor units", () => {
 
 // ----------------------------------------------- end to end: the 100x forint
 
-const PAGES = join(__dirname, "..", "fixtures", "pages", "aliexpress");
 const CART_URL = "https://www.aliexpress.com/p/shoppingcart/index.html";
 
 /** How a shop in that country writes the price (Intl in the shop's own locale). */
@@ -162,9 +160,7 @@ const shopText = (minor: number, currency: string) => {
  * the expected cart is the scenario's with another currency.
  */
 function cartIn(currency: string): PageStateSnapshot {
-  const state = JSON.parse(
-    readFileSync(join(PAGES, "basic-hydrated.state.json"), "utf8"),
-  ) as PageStateSnapshot;
+  const { state } = savedPage("basic-hydrated");
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === "object") {
@@ -199,7 +195,7 @@ describe.each(Object.keys(SHOPS))("a cart and a coupon in %s", (currency) => {
   });
 
   it("the rows read the same cart when the account's currency is known", () => {
-    const html = readFileSync(join(PAGES, "basic-hydrated.html"), "utf8").replace(
+    const html = savedPage("basic-hydrated").html.replace(
       /US \$([\d,]+)\.(\d\d)/g,
       (_, whole: string, cents: string) =>
         shopText(Number(whole.replaceAll(",", "")) * 100 + Number(cents), currency),
