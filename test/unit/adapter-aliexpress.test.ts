@@ -1,7 +1,7 @@
 /**
- * The AliExpress adapter on cart pages saved from the demo shop
- * (test/fixtures/pages/aliexpress, made by capture.ts), compared with the
- * scenario data the shop rendered them from.
+ * The AliExpress adapter on cart pages the demo shop draws in jsdom for this
+ * run (test/fixtures/pages/saved.ts; capture.ts checks Chromium draws the
+ * same), compared with the scenario data the shop rendered them from.
  */
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
