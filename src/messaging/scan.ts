@@ -9,6 +9,7 @@
 import { cents, instant } from "../../optimizer/schema";
 import { z } from "../../optimizer/zod";
 import { SCAN_KINDS } from "../adapters/scan-pages";
+import { MessageSchema } from "../core/message";
 import { CouponDraftSchema } from "../wallet/captured";
 import { ChannelSchema } from "./checkout";
 import { type MessageSpec, message } from "./define";
@@ -55,6 +56,18 @@ export const ScanFindingSchema = z.object({
 });
 export type ScanFinding = z.output<typeof ScanFindingSchema>;
 
+/** Longest text of an unreadable coupon carried to the panel: one coupon's words, never a page. */
+export const MAX_UNREADABLE_TEXT = 500;
+/** Most unreadable coupons listed at once. */
+export const MAX_UNREADABLE = 50;
+
+/** Text that looked like a coupon but was not read: the page's words, and why in the reader's language. */
+export const ScanUnreadableSchema = z.object({
+  text: z.string().check(z.maxLength(MAX_UNREADABLE_TEXT)),
+  why: MessageSchema,
+});
+export type ScanUnreadable = z.output<typeof ScanUnreadableSchema>;
+
 /** Background -> scan panel, on SCAN_PANEL_PORT. */
 export const ScanUpdateSchema = z.discriminatedUnion("type", [
   /** Nothing read yet, or the page shows nothing Stackwise can use. */
@@ -74,7 +87,7 @@ export const ScanUpdateSchema = z.discriminatedUnion("type", [
     /** Offered by the page but not collected yet: "collect on the page first". */
     toCollect: z.array(ScanFindingSchema).check(z.maxLength(500)),
     /** Text that looked like a coupon but could not be read, with why. */
-    unreadable: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50)),
+    unreadable: z.array(ScanUnreadableSchema).check(z.maxLength(MAX_UNREADABLE)),
     /** The zone the page's dates were read in, for showing them. */
     timeZone: z.string().check(z.minLength(1), z.maxLength(100)),
   }),

@@ -1,5 +1,6 @@
 /** Saved referral links and codes; only what passes validation is ever stored. */
 import { type InstantLike, toIso } from "../core/calendar";
+import type { Message } from "../core/message";
 import { validateReferralLink } from "../referral/links";
 import { DEFAULT_PROGRAM_ID, type ProgramSettings } from "../referral/settings";
 import type { StackwiseDb } from "./db";
@@ -14,13 +15,14 @@ export interface ReferralLinkView extends ReferralLink {
    * was removed since): the popup must not copy or open it.
    */
   allowed: boolean;
-  problem?: string;
+  /** Why the settings refuse it, for people (the link checks' words, in the reader's language). */
+  problem?: Message;
 }
 
 function view(link: ReferralLink, settings: ProgramSettings): ReferralLinkView {
   if (link.kind === "code") return { ...link, allowed: true };
   const check = validateReferralLink(link.value, settings);
-  return check.ok ? { ...link, allowed: true } : { ...link, allowed: false, problem: check.message };
+  return check.ok ? { ...link, allowed: true } : { ...link, allowed: false, problem: check.text };
 }
 
 const byDefaultThenAge = (a: ReferralLink, b: ReferralLink) =>

@@ -55,7 +55,7 @@ export type CouponRefusalReason =
 
 export interface CouponRefusal {
   reason: CouponRefusalReason;
-  /** For people, in English (the CLI prints it; the popup shows its own words for `reason`). */
+  /** For people, in English: the CLI prints it; screens show `reason` in words (coupon-refusal.ts). */
   message: string;
   /** The refused coupon's text (at most 200 characters). */
   text: string;

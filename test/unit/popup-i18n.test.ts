@@ -34,6 +34,8 @@ const files = [
   "src/background/wallet.ts",
   // Pure modules and storage name their messages too (referral states, storage failures); the popup renders them.
   "src/referral/records.ts",
+  // The coupon reader's refusals in words, shared by Paste coupons and the scan panel.
+  "src/wallet/coupon-refusal.ts",
   ...sources("src/storage"),
 ];
 const code = (path: string) =>

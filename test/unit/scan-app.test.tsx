@@ -6,12 +6,17 @@
  * collect-first list apart, what "Add" and "Set my coins" send, and a refusal
  * shown in words.
  */
+import { readFileSync } from "node:fs";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import type { ScanFinding, ScanUpdate } from "../../src/messaging/scan";
+import { readCouponPage } from "../../src/background/scan/read";
+import { message } from "../../src/core/message";
+import { type ScanFinding, type ScanUpdate, ScanUpdateSchema } from "../../src/messaging/scan";
+import { catalogueMessage } from "../../src/services/i18n";
 import { ScanApp } from "../../src/ui/scan/ScanApp";
+import { readCouponTextReport, readOneCoupon } from "../../src/wallet/coupon-text";
 import { speakEnglish, text } from "./support/ui";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -163,5 +168,55 @@ describe("the scan panel", () => {
     expect(text(root)).toContain("The page has not shown your coin balance yet.");
     await push({ type: "waiting", kind: "coupons", reason: "nothing" });
     expect(text(root)).toContain("No coupons Stackwise can read on this page.");
+  });
+
+  it("says in the reader's language why a coupon was not added, with the page's own words", async () => {
+    const french = JSON.parse(readFileSync("public/_locales/fr/messages.json", "utf8")) as Record<
+      string,
+      { message: string }
+    >;
+    vi.spyOn(fakeBrowser.i18n, "getMessage").mockImplementation(((key: string, subs?: string | string[]) =>
+      catalogueMessage(french, key, subs)) as never);
+    const options = { now: new Date("2026-12-06T10:00:00Z"), timeZone: "UTC" };
+    // A three-decimal amount: the reader refuses it rather than guess.
+    const refused = "US $3.005 off on orders over US $20.00";
+    const scan = readCouponPage(refused, {
+      readers: {
+        timeZone: "UTC",
+        report: (t) => readCouponTextReport(t, options),
+        one: (t) => readOneCoupon(t, options),
+      },
+      known: () => false,
+    });
+    // As the background sends it and the panel's port checks it.
+    await push(ScanUpdateSchema.parse(list({ found: [], unreadable: scan.unreadable })));
+    const lines = all("scan-unreadable").flatMap((d) => [...d.querySelectorAll("li")].map((li) => text(li)));
+    expect(lines).toEqual([`${refused} : ${french.refusedAmountUnreadable?.message}`]);
+    expect(lines[0]).toContain("Un montant ne peut pas être lu");
+  });
+});
+
+describe("the scan panel's message", () => {
+  const unreadable = (why: unknown) =>
+    ScanUpdateSchema.safeParse({ ...list({ found: [] }), unreadable: [{ text: "US $3.005 off", why }] });
+
+  it("carries why a text was not read as a catalogue sentence, and refuses a key no catalogue has", () => {
+    expect(unreadable(message("refusedAmountUnreadable")).success).toBe(true);
+    const slip = unreadable({ key: "refusedAmountUnreadabel", subs: [] });
+    expect(slip.success).toBe(false);
+    expect(slip.error?.issues.map((i) => i.message)).toContain(
+      'unknown message key "refusedAmountUnreadabel"',
+    );
+    // English text in place of a sentence is what this list no longer takes.
+    expect(unreadable("the amount cannot be read").success).toBe(false);
+  });
+
+  it("keeps to its bounds: at most 50 lines, each text one coupon's words", () => {
+    const line = { text: "x", why: message("scan_whyNoExpiry") };
+    const of = (lines: unknown[]) =>
+      ScanUpdateSchema.safeParse({ ...list({ found: [] }), unreadable: lines });
+    expect(of(Array(50).fill(line)).success).toBe(true);
+    expect(of(Array(51).fill(line)).success).toBe(false);
+    expect(of([{ ...line, text: "x".repeat(501) }]).success).toBe(false);
   });
 });

@@ -18,7 +18,8 @@ import {
   type ScanReadContext,
 } from "../../src/background/scan/read";
 import { productCouponBlocks, productStore, visibleText } from "../../src/content/scan/capture";
-import type { ScannedCoupon } from "../../src/messaging/scan";
+import { type Message, message } from "../../src/core/message";
+import { type ScannedCoupon, ScanUnreadableSchema } from "../../src/messaging/scan";
 import { readCouponTextReport, readOneCoupon } from "../../src/wallet/coupon-text";
 import { SCAN_WORLDS_DIR, scanPageHtml } from "../fixtures/pages/saved";
 
@@ -119,8 +120,9 @@ describe("coupon pages, from their visible text", () => {
     expect(scan.found.map((f) => f.coupon)).toEqual([
       { kind: "platform", off: 1500, currency: "BRL", minSpend: 10000, expiresAt: localEnd("2027-01-31") },
     ]);
-    expect(scan.unreadable).toHaveLength(1);
-    expect(scan.unreadable[0]).toMatch(/store coupon that names no store/);
+    expect(scan.unreadable).toEqual([
+      { text: expect.stringMatching(/^R\$/), why: message("scan_whyNoStorePaste") },
+    ]);
   });
 
   it("marks coupons the wallet already holds", () => {
@@ -233,22 +235,26 @@ describe("product pages: the page data's coupon module first", () => {
   });
 
   it("never guesses: a bad amount, a currency mismatch, a disagreeing text or no expiry gives no coupon and says why", () => {
-    const cases: [Record<string, unknown>, RegExp][] = [
-      [{ couponAssignParam: { couponMeta: JSON.stringify({ price: 2.5 }) } }, /not an amount/],
+    const cases: [Record<string, unknown>, Message][] = [
+      [
+        { couponAssignParam: { couponMeta: JSON.stringify({ price: 2.5 }) } },
+        message("scan_whyDataAmount", "2.5"),
+      ],
       [
         { couponAssignParam: { couponMeta: JSON.stringify({ price: 300, currency: "EUR" }) } },
-        /in USD, the data in EUR/,
+        message("scan_whyCurrenciesDiffer", "USD", "EUR"),
       ],
-      [{ promotionDesc: "US$5.00" }, /the text says 500, the data 300/],
-      [{ endTime: undefined }, /no expiry/],
-      [{ couponAssignParam: {}, promotionDesc: "lots off" }, /./],
-      [{ promotionDetail: "Orders over 4 coins" }, /minimum spend|numbers the reader does not understand/],
+      [{ promotionDesc: "US$5.00" }, message("scan_whyAmountsDiffer", 500, 300)],
+      [{ endTime: undefined }, message("scan_whyNoExpiry")],
+      [{ couponAssignParam: {}, promotionDesc: "lots off" }, message("refusedNoAmount")],
+      [{ promotionDetail: "Orders over 4 coins" }, message("refusedStrayNumbers")],
     ];
     for (const [over, why] of cases) {
       const scan = readEntry(over);
       expect(scan.found, JSON.stringify(over)).toEqual([]);
-      expect(scan.unreadable, JSON.stringify(over)).toHaveLength(1);
-      expect(scan.unreadable[0]).toMatch(why);
+      expect(scan.unreadable, JSON.stringify(over)).toEqual([{ text: expect.any(String), why }]);
+      // Whatever the line says crosses to the panel: the catalogue has its key.
+      expect(ScanUnreadableSchema.safeParse(scan.unreadable[0]).success).toBe(true);
     }
   });
 

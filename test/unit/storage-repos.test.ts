@@ -128,7 +128,11 @@ describe("referral links", () => {
     await updateProgramSettings(db, DEFAULT_PROGRAM_ID, { shortLinkHosts: [] });
     const [link] = await listReferralLinks(db);
     expect(link).toMatchObject({ value: "https://sl.example/x", allowed: false });
-    expect(link?.problem).toMatch(/not an allowed host/);
+    // Words for people in their language, not English: the key and the refused host.
+    expect(link?.problem).toMatchObject({
+      key: "link_hostNotAllowed",
+      subs: ["sl.example", expect.anything()],
+    });
   });
 
   it("switches, renames and removes links, keeping exactly one default", async () => {

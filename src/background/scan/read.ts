@@ -10,8 +10,17 @@
  * with a "Collect" action is not the shopper's yet: it is listed apart.
  */
 import { formatMoney } from "../../../optimizer/money";
+import { fitMessage, type Message, message } from "../../core/message";
 import { majorToCents, parsePriceText as parseMoney } from "../../core/money";
-import type { ScanFinding, ScannedCoupon } from "../../messaging/scan";
+import {
+  MAX_UNREADABLE,
+  MAX_UNREADABLE_TEXT,
+  type ScanFinding,
+  type ScannedCoupon,
+  type ScanUnreadable,
+} from "../../messaging/scan";
+import { refusalText } from "../../wallet/coupon-refusal";
+import type { CouponRefusal } from "../../wallet/coupon-text";
 
 /** A draft as the coupon-text reader (src/wallet/coupon-text.ts) gives it: expiry and store may be missing. */
 export type TextDraft = Omit<ScannedCoupon, "expiresAt" | "minSpend"> & {
@@ -29,10 +38,13 @@ export interface TextReaders {
   /** The zone dates without an offset were read in (the panel shows dates in it). */
   timeZone: string;
   /** Every coupon in a text of many, and the refused ones with why. */
-  report(text: string): { coupons: TextRead[]; refused: { message: string; text: string }[] };
+  report(text: string): { coupons: TextRead[]; refused: Refused[] };
   /** One coupon's text (a page reader already split the coupons). */
-  one(text: string): { ok: true; read: TextRead } | { ok: false; message: string; text: string };
+  one(text: string): { ok: true; read: TextRead } | ({ ok: false } & Refused);
 }
+
+/** A refused text and the reader's reason (its English message is the CLI's, not the panel's). */
+type Refused = Pick<CouponRefusal, "reason" | "text">;
 
 export interface ScanReadContext {
   readers: TextReaders;
@@ -43,7 +55,7 @@ export interface ScanReadContext {
 export interface CouponScan {
   found: ScanFinding[];
   toCollect: ScanFinding[];
-  unreadable: string[];
+  unreadable: ScanUnreadable[];
 }
 
 type Obj = Record<string, unknown>;
@@ -75,22 +87,37 @@ const finding = (coupon: ScannedCoupon, unread: string[], from: "data" | "text",
   known: ctx.known(coupon),
 });
 
+/** An unreadable line within the schema's bounds, so one long page text cannot void the whole update. */
+const unreadable = (text: string, why: Message): ScanUnreadable => ({
+  text: text.slice(0, MAX_UNREADABLE_TEXT),
+  why: fitMessage(why),
+});
+
+/** The reader's refusals as unreadable lines, with its reason in the reader's words. */
+const refusedLines = (refused: readonly Refused[]): ScanUnreadable[] =>
+  refused.map((r) => unreadable(r.text, refusalText(r.reason)));
+
 /** A text draft as a scanned coupon, or why it cannot be one without the shopper's help. */
-function fromText(read: TextRead, ctx: ScanReadContext): { finding: ScanFinding } | { problem: string } {
+function fromText(read: TextRead, ctx: ScanReadContext): { finding: ScanFinding } | { problem: Message } {
   const { expiresAt, minSpend, ...rest } = read.coupon;
-  if (expiresAt === undefined) return { problem: "no expiry: paste it in the wallet to give one" };
+  if (expiresAt === undefined) return { problem: message("scan_whyNoExpiryPaste") };
   if (rest.kind === "store" && rest.storeId === undefined && rest.storeName === undefined)
-    return { problem: "a store coupon that names no store: paste it in the wallet to give one" };
+    return { problem: message("scan_whyNoStorePaste") };
   const coupon: ScannedCoupon = { ...rest, minSpend: minSpend ?? 0, expiresAt };
   return { finding: finding(coupon, read.unread, "text", ctx) };
 }
 
-/** "US$5.00 off", "10% off": which coupon a problem is about, for people. */
+/**
+ * "US$5.00 Best Shop", "10% SAVE3": which coupon a problem is about, in the
+ * page's own notation (amount, store, code), with no words of any language.
+ */
 const describe = (c: TextDraft): string =>
   [
     c.off !== undefined
-      ? `${c.currency ? formatMoney(c.off, c.currency, "en") : c.off} off`
-      : `${c.percent ?? "?"}% off`,
+      ? c.currency
+        ? formatMoney(c.off, c.currency, "en")
+        : String(c.off)
+      : `${c.percent ?? "?"}%`,
     c.storeName,
     c.code,
   ]
@@ -112,11 +139,11 @@ export function readCouponPage(text: string, ctx: ScanReadContext): CouponScan {
   for (const read of report.coupons) {
     const r = fromText(read, ctx);
     if ("finding" in r) out.found.push(r.finding);
-    else out.unreadable.push(`${describe(read.coupon)}: ${r.problem}`);
+    else out.unreadable.push(unreadable(describe(read.coupon), r.problem));
   }
-  for (const refused of report.refused) out.unreadable.push(`${refused.text}: ${refused.message}`);
+  out.unreadable.push(...refusedLines(report.refused));
   out.found = out.found.slice(0, 500);
-  out.unreadable = out.unreadable.slice(0, 50).map((u) => u.slice(0, 2000));
+  out.unreadable = out.unreadable.slice(0, MAX_UNREADABLE);
   return out;
 }
 
@@ -145,17 +172,18 @@ function readEntry(
   store: { id?: string; name?: string },
   pageCurrency: string | undefined,
   ctx: ScanReadContext,
-): { finding?: ScanFinding; collected: boolean; problem?: string } {
+): { finding?: ScanFinding; collected: boolean; problem?: ScanUnreadable } {
   const collected = entry.acquirable !== true;
   const attributes = isObj(entry.attributes) ? entry.attributes : {};
   const assign = isObj(entry.couponAssignParam) ? entry.couponAssignParam : {};
   const meta = jsonObj(assign.couponMeta) ?? {};
   const desc = str(entry.promotionDesc) ?? "";
   const detail = str(entry.promotionDetail) ?? "";
-  const shown = `${desc} ${detail}`.trim() || "(no text)";
+  const shown = `${desc} ${detail}`.trim() || "—";
+  const problem = (why: Message) => ({ collected, problem: unreadable(shown, why) });
   const currency = str(meta.currency) ?? pageCurrency;
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
-    return { collected, problem: `${shown}: unknown currency "${currency}"` };
+    return problem(message("scan_whyUnknownCurrency", currency));
 
   // The text: "US$3.00 off OrdersoverUS$4.00", as the reader knows it.
   const amountText = desc === "" || /off|%|desconto|descuento|réduction/i.test(desc) ? desc : `${desc} off`;
@@ -168,34 +196,27 @@ function readEntry(
   const price = meta.price;
   if (price !== undefined) {
     if (typeof price !== "number" || !Number.isInteger(price) || price <= 0)
-      return { collected, problem: `${shown}: the page data's amount (${String(price)}) is not an amount` };
+      return problem(message("scan_whyDataAmount", String(price)));
     off = price;
   }
   const fromText = read?.coupon;
   if (fromText?.currency !== undefined && currency !== undefined && fromText.currency !== currency)
-    return { collected, problem: `${shown}: the text is in ${fromText.currency}, the data in ${currency}` };
+    return problem(message("scan_whyCurrenciesDiffer", fromText.currency, currency));
   if (off === undefined && fromText?.off === undefined && fromText?.percent === undefined)
-    return {
-      collected,
-      problem: `${shown}: ${one && !one.ok ? one.message : "no amount Stackwise can read"}`,
-    };
+    return problem(refusalText(one && !one.ok ? one.reason : "no-amount"));
   if (off !== undefined && fromText?.off !== undefined && fromText.off !== off)
-    return { collected, problem: `${shown}: the text says ${fromText.off}, the data ${off} (cents)` };
+    return problem(message("scan_whyAmountsDiffer", fromText.off, off));
   // The minimum: "Orders over …" in the text; no such words means none.
   let minSpend = 0;
   if (detail !== "") {
     if (fromText === undefined)
-      return {
-        collected,
-        problem: `${shown}: ${one && !one.ok ? one.message : "the minimum spend cannot be read"}`,
-      };
+      return problem(one && !one.ok ? refusalText(one.reason) : message("scan_whyMinimum"));
     minSpend = fromText.minSpend ?? 0;
     // A minimum written with figures that came out as none was not understood.
-    if (minSpend === 0 && /\d/.test(detail))
-      return { collected, problem: `${shown}: the minimum spend cannot be read` };
+    if (minSpend === 0 && /\d/.test(detail)) return problem(message("scan_whyMinimum"));
   }
   const expiresAt = msToIso(entry.endTime) ?? fromText?.expiresAt;
-  if (expiresAt === undefined) return { collected, problem: `${shown}: no expiry` };
+  if (expiresAt === undefined) return problem(message("scan_whyNoExpiry"));
   const validFrom = msToIso(entry.startTime) ?? fromText?.validFrom;
 
   const code = str(attributes.couponCode) ?? fromText?.code;
@@ -215,7 +236,7 @@ function readEntry(
     // The store number is what cart coupons name (the demo shop's README); the seller id only without it.
     const sellerId = typeof meta.sellerId === "number" ? String(meta.sellerId) : str(meta.sellerId);
     const storeId = store.id ?? sellerId;
-    if (storeId === undefined) return { collected, problem: `${shown}: no store named` };
+    if (storeId === undefined) return problem(message("scan_whyNoStore"));
     coupon.storeId = storeId;
     if (store.name !== undefined) coupon.storeName = store.name;
   }
@@ -248,12 +269,12 @@ export function readProductPage(
         for (const entry of list.slice(0, 200)) {
           if (!isObj(entry)) continue;
           const r = readEntry(entry, group, store, located.currency, ctx);
-          if (r.problem) out.unreadable.push(r.problem.slice(0, 2000));
+          if (r.problem) out.unreadable.push(r.problem);
           else if (r.finding) (r.collected ? out.found : out.toCollect).push(r.finding);
         }
       }
     }
-    out.unreadable = out.unreadable.slice(0, 50);
+    out.unreadable = out.unreadable.slice(0, MAX_UNREADABLE);
     return out;
   }
   // No page data: the visible blocks. A block counts as the shopper's only when it says it was collected.
@@ -273,12 +294,12 @@ export function readProductPage(
             }
           : read.coupon;
       const r = fromText({ coupon: draft, unread: read.unread }, ctx);
-      if ("problem" in r) out.unreadable.push(`${describe(read.coupon)}: ${r.problem}`);
+      if ("problem" in r) out.unreadable.push(unreadable(describe(read.coupon), r.problem));
       else (collected ? out.found : out.toCollect).push(r.finding);
     }
-    for (const refused of report.refused) out.unreadable.push(`${refused.text}: ${refused.message}`);
+    out.unreadable.push(...refusedLines(report.refused));
   }
-  out.unreadable = out.unreadable.slice(0, 50).map((u) => u.slice(0, 2000));
+  out.unreadable = out.unreadable.slice(0, MAX_UNREADABLE);
   return out;
 }
 

@@ -5,11 +5,12 @@
  * the list they were clicked on, so nothing but what was shown is saved.
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { message } from "../../core/message";
 import type { ScanFinding, ScanUpdate } from "../../messaging/scan";
 import { send } from "../../services/bus";
 import { couponFace, couponMinimum, kindLabel } from "../../services/coupon-labels";
 import { dateLabel, money, numberLabel } from "../../services/format";
-import { sayFailure, t, tn } from "../../services/i18n";
+import { say, sayFailure, t, tn } from "../../services/i18n";
 import { useDocumentLanguage } from "../shared/language";
 import { connectScan } from "./connection";
 
@@ -190,8 +191,8 @@ export function ScanApp({ channel, locale, connect = connectScan, request = send
             <details class="notes" data-testid="scan-unreadable">
               <summary>{t("scan_unreadable")}</summary>
               <ul>
-                {update.unreadable.map((u) => (
-                  <li key={u}>{u}</li>
+                {update.unreadable.map((u, i) => (
+                  <li key={i}>{say(message("scan_unreadableLine", u.text, u.why))}</li>
                 ))}
               </ul>
             </details>

@@ -8,14 +8,10 @@ import { useRef, useState } from "preact/hooks";
 import type { CouponKind } from "../../../../optimizer/schema";
 import { couponFace, couponMinimum, KIND_LABELS } from "../../../services/coupon-labels";
 import { dateTimeLabel } from "../../../services/format";
-import { type MessageKey, t, tn } from "../../../services/i18n";
+import { say, t, tn } from "../../../services/i18n";
 import { listCoupons } from "../../../storage/wallet";
-import {
-  type CouponDraft,
-  type CouponRefusal,
-  type CouponRefusalReason,
-  readCouponTextReport,
-} from "../../../wallet/coupon-text";
+import { refusalText } from "../../../wallet/coupon-refusal";
+import { type CouponDraft, type CouponRefusal, readCouponTextReport } from "../../../wallet/coupon-text";
 import type { CouponForm as CouponFields, FieldErrors } from "../../../wallet/form";
 import { draftToForm, formToDraft, isAlreadyThere, walletKeys } from "../../../wallet/paste";
 import { useWriteContext } from "../../actions/announce";
@@ -26,19 +22,6 @@ import { CheckboxField, TextAreaField, TextField } from "../../shared/fields";
 import { useFocusFirstControl } from "../../shared/focus";
 import { useServices } from "../../shared/services";
 import * as Terms from "./CouponTerms";
-
-export const REFUSAL_TEXTS: Record<CouponRefusalReason, MessageKey> = {
-  "too-long": "refusedTooLong",
-  html: "refusedHtml",
-  "no-amount": "refusedNoAmount",
-  "several-amounts": "refusedSeveralAmounts",
-  "amount-unreadable": "refusedAmountUnreadable",
-  "currency-mismatch": "refusedCurrencyMismatch",
-  "hidden-mark": "refusedHiddenMark",
-  "stray-numbers": "refusedStrayNumbers",
-  "bad-percent": "refusedBadPercent",
-  "bad-date": "refusedBadDate",
-};
 
 interface Row {
   key: number;
@@ -199,7 +182,7 @@ export function PasteCoupons({ defaultCurrency, timeZone, onDone }: Props) {
           <ul>
             {refused.map((x, i) => (
               <li key={i}>
-                <strong>{t(REFUSAL_TEXTS[x.reason])}</strong> <q>{x.text}</q>
+                <strong>{say(refusalText(x.reason))}</strong> <q>{x.text}</q>
               </li>
             ))}
           </ul>
