@@ -590,6 +590,34 @@ describe("actions", () => {
     );
     expect(one?.checked).toBe(true);
   });
+
+  it("keeps a choice made while the stored preferences were still being read", async () => {
+    // The first read of storage answers late (a busy browser, a 200-line cart); the
+    // shopper's click and its save come first, and the late answer must not undo them.
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    let release: () => void = () => undefined;
+    const late = new Promise<void>((r) => {
+      release = r;
+    });
+    const spy = vi.spyOn(fakeBrowser.storage.local, "get").mockImplementationOnce(async (keys) => {
+      const stale = await get(keys as string);
+      await late;
+      return stale;
+    });
+    await mount();
+    push(stackUpdate(cart, scenario.wallet));
+    await settle();
+    const one = root.querySelector<HTMLInputElement>('[data-testid="pref-max-orders-1"]');
+    one?.click();
+    await vi.waitFor(async () => expect((await loadCheckoutPreferences()).maxOrders).toBe(1));
+    await settle();
+    release();
+    await settle();
+    await settle();
+    expect(one?.checked).toBe(true);
+    expect(root.querySelector<HTMLInputElement>('[data-testid="pref-max-orders-2"]')?.checked).toBe(false);
+    spy.mockRestore();
+  });
 });
 
 describe("the panel's strings", () => {

@@ -99,9 +99,20 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
     return () => connection.close();
   }, [channel, connect]);
 
+  // The first load must not undo what came after it: a choice made (or saved elsewhere)
+  // while the stored preferences were still being read is newer than what that read returns.
+  const preferencesTouched = useRef(false);
   useEffect(() => {
-    loadCheckoutPreferences().then(setPreferences, () => undefined);
-    return watchCheckoutPreferences(setPreferences);
+    loadCheckoutPreferences().then(
+      (stored) => {
+        if (!preferencesTouched.current) setPreferences(stored);
+      },
+      () => undefined,
+    );
+    return watchCheckoutPreferences((stored) => {
+      preferencesTouched.current = true;
+      setPreferences(stored);
+    });
   }, []);
 
   const stack = shown.stack;
@@ -128,6 +139,7 @@ export function PanelApp({ channel, locale, connect = connectPanel }: PanelAppPr
   }, [stack]);
 
   const changePreferences = (patch: Partial<CheckoutPreferences>) => {
+    preferencesTouched.current = true;
     setPreferences((p) => ({ ...p, ...patch }));
     saveCheckoutPreferences(patch).catch((error) =>
       setNotice({ ok: false, text: t("panel_preferencesFailed", sayFailure(error)) }),
