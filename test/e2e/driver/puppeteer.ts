@@ -78,6 +78,11 @@ function surfaceOf(where: Page | Frame, page: Page): Surface {
   const setChecked = async (t: Target, on: boolean) => {
     const el = await element(t);
     if ((await el.evaluate((e) => (e as HTMLInputElement).checked)) !== on) await click(el);
+    // A mouse click at the control's place in the shop's page can miss it in a long panel
+    // (Firefox offers no frame-relative click into an extension frame); the control's own
+    // click() still toggles it and runs its change handler, as the page's own code would see.
+    if ((await el.evaluate((e) => (e as HTMLInputElement).checked)) !== on)
+      await el.evaluate((e) => (e as HTMLInputElement).click());
     const now = await el.evaluate((e) => (e as HTMLInputElement).checked);
     if (now !== on) throw new Error(`${describeTarget(t)} did not become ${on ? "checked" : "unchecked"}`);
   };

@@ -273,13 +273,15 @@ export async function panelFrame(page: Page, timeoutMs = 15_000, path = "panel.h
  * the host element the content script adds to the page.
  */
 export async function clickInPanel(page: Page, element: ElementHandle<Element>): Promise<void> {
+  // Scroll first: bringing the control into view can scroll the shop's page too (a long
+  // cart), so the panel's host is measured after it, or the click lands where it was.
+  await element.evaluate((el) => el.scrollIntoView({ block: "center" }));
   const host = await page.evaluate(() => {
     const divs = [...document.documentElement.children].filter((el) => el.tagName === "DIV");
     const r = divs.at(-1)?.getBoundingClientRect();
     return r ? { x: r.x, y: r.y } : null;
   });
   if (!host) throw new Error("the panel's host element is not on the page");
-  await element.evaluate((el) => el.scrollIntoView({ block: "center" }));
   const box = await element.evaluate((el) => {
     const r = el.getBoundingClientRect();
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
