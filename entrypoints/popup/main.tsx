@@ -5,6 +5,7 @@ import { uiLocale } from "../../src/services/i18n";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
 import { prefetchWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";
+import { releaseWarmDatabase } from "../../src/ui/popup/warmDatabase";
 import { browserServices } from "../../src/ui/shared/services";
 
 // Effects (every card's data load) run right after the render that needs them, not after
@@ -17,7 +18,8 @@ const initialTab = tabFromHash(location.hash);
 // The database opens now, while the first render runs, rather than from DatabaseGate's effect
 // after it; the gate's first call takes this opening, a retry opens afresh.
 let opening: ReturnType<typeof services.openDb> | undefined = services.openDb();
-opening.catch(() => undefined);
+// Dexie has the database (or an answer why not): start.ts's warm connection can go.
+opening.then(releaseWarmDatabase, releaseWarmDatabase);
 const openDb = services.openDb;
 services.openDb = () => {
   const first = opening ?? openDb();

@@ -7,11 +7,10 @@ import { Dexie, type DexieOptions, type EntityTable, type Transaction } from "de
 import type { Coins, Points } from "../../optimizer/schema";
 import type { ReferralRecord } from "../referral/records";
 import type { ProgramSettings } from "../referral/settings";
+import { DB_NAME } from "./db-name";
 import { StorageError, toStorageError } from "./errors";
 import { linkMirrorMiddleware, type MirrorWriter, storageMirrorWriter } from "./linkMirror";
 import type { CouponImport, ReferralLink, StoredCoupon } from "./schemas";
-
-export const DB_NAME = "stackwise";
 
 /** The coins balance is a single row under this key. */
 export const COINS_KEY = "coins";
