@@ -22,6 +22,31 @@ function copyWithSelection(text: string, doc: Document): boolean {
   }
 }
 
+/**
+ * The copy command with the text handed to its `copy` event: no element to add and select.
+ * Selecting a textarea makes the browser compute the page's style and layout first, which in
+ * a page still loading (the popup's first script) is the slowest part of the copy. False when
+ * the browser refused the command or did not ask for the text (no event), so that the caller
+ * can try another way.
+ */
+function copyWithEvent(text: string, doc: Document): boolean {
+  let handed = false;
+  const onCopy = (event: ClipboardEvent) => {
+    if (event.clipboardData === null) return;
+    event.clipboardData.setData("text/plain", text);
+    event.preventDefault();
+    handed = true;
+  };
+  doc.addEventListener("copy", onCopy, true);
+  try {
+    return doc.execCommand("copy") && handed;
+  } catch {
+    return false;
+  } finally {
+    doc.removeEventListener("copy", onCopy, true);
+  }
+}
+
 export async function copyText(text: string, doc?: Document): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
@@ -34,13 +59,13 @@ export async function copyText(text: string, doc?: Document): Promise<void> {
 }
 
 /**
- * The same, the other way round: the selection copy first, the async API if it is refused.
- * For the popup's first script, which copies as the page opens: the selection copy hands the
- * text to the browser at once, where the async API waits for the browser's answer (several
+ * The same, the other way round: the copy command first (through its event, else through a
+ * selection), the async API if it is refused. For the popup's first script, which copies as
+ * the page opens: the copy command hands the text to the browser at once, where the async API waits for the browser's answer (several
  * milliseconds while it is still starting). Both work in an extension page that holds
  * clipboardWrite, in Chrome and Firefox, without a click.
  */
 export async function copyTextAtOnce(text: string, doc: Document = document): Promise<void> {
-  if (copyWithSelection(text, doc)) return;
+  if (copyWithEvent(text, doc) || copyWithSelection(text, doc)) return;
   await navigator.clipboard.writeText(text);
 }
