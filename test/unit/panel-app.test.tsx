@@ -577,13 +577,19 @@ describe("actions", () => {
     expect(text(byTestId("cart-status"))).not.toMatch(/the page's|request failed/);
   });
 
-  it("saves preferences at once", async () => {
+  /** Mounts the panel on the scenario's stack and clicks "1 order"; settles once that is saved. */
+  async function chooseOneOrder(): Promise<HTMLInputElement | null> {
     await mount();
     push(stackUpdate(cart, scenario.wallet));
     await settle();
     const one = root.querySelector<HTMLInputElement>('[data-testid="pref-max-orders-1"]');
     one?.click();
     await vi.waitFor(async () => expect((await loadCheckoutPreferences()).maxOrders).toBe(1));
+    return one;
+  }
+
+  it("saves preferences at once", async () => {
+    const one = await chooseOneOrder();
     root.querySelector<HTMLInputElement>('[data-testid="pref-coins-points"]')?.click();
     await vi.waitFor(async () =>
       expect(await loadCheckoutPreferences()).toEqual({ useCoinsAndPoints: false, maxOrders: 1 }),
@@ -604,12 +610,7 @@ describe("actions", () => {
       await late;
       return stale;
     });
-    await mount();
-    push(stackUpdate(cart, scenario.wallet));
-    await settle();
-    const one = root.querySelector<HTMLInputElement>('[data-testid="pref-max-orders-1"]');
-    one?.click();
-    await vi.waitFor(async () => expect((await loadCheckoutPreferences()).maxOrders).toBe(1));
+    const one = await chooseOneOrder();
     await settle();
     release();
     await settle();
