@@ -7,6 +7,7 @@
  *     npm run bench:popup              # builds, then measures
  *     npx tsx bench/popup.bench.ts [--runs 10] [--no-build] [--profile] [--cpu-profile]
  *     npx tsx bench/popup.bench.ts --no-build --against DIR   # another build, turn by turn
+ *     npx tsx bench/popup.bench.ts --no-build --floor   # and the floor (bench/popup-floor.ts)
  *
  * The production build (.output/chrome-mv3) runs in headless Chromium
  * (STACKWISE_CHROMIUM or the system's). Cold: the first popup of a browser
@@ -17,8 +18,9 @@
  * clipboard when a `writeText` of the expected link resolves or the selection
  * copy of it returns (which hands the text to the browser). The clipboard is
  * then read back and compared with the saved link; a run that did not copy the
- * link fails the benchmark. The build must keep `clipboardRead` (the default
- * build does; see wxt.config.ts).
+ * link fails the benchmark. The build must be a test build, which keeps
+ * `clipboardRead` (STACKWISE_TEST_BUILD=1, which the benchmark's own build sets;
+ * see wxt.config.ts).
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +31,7 @@ import { type BrowserContext, chromium, type Page } from "@playwright/test";
 import { ensureChromium } from "../scripts/chromium";
 import { EXTENSION_DIR } from "../scripts/shop-browser";
 import { CHROMIUM_FLAGS } from "../test/e2e/support/extension";
+import { writeFloorExtension } from "./popup-floor";
 
 const LINK = "https://s.click.aliexpress.com/e/_DkReF42";
 const CLIPBOARD_TARGET_MS = 50;
@@ -51,6 +54,9 @@ const { values: args } = parseArgs({
     // Another build to measure beside this one, opening by opening in turn, so that both
     // see the same machine (it is shared, and its load drifts over minutes).
     against: { type: "string" },
+    // Also measures, turn by turn, a bare page that does the same first job (bench/popup-floor.ts):
+    // what no popup can beat in this browser on this machine.
+    floor: { type: "boolean", default: false },
     // The wallet sizes to seed, e.g. `--wallets 2000` for the big wallet alone.
     wallets: { type: "string", default: `0,${BIG_WALLET}` },
   },
@@ -153,10 +159,13 @@ const STAMPER = `(() => {
 interface Build {
   name: string;
   dir: string;
+  /** The floor (bench/popup-floor.ts): seeds itself, has no targets to meet. */
+  floor?: true;
 }
 const BUILDS: Build[] = [
   { name: "this build", dir: EXTENSION_DIR },
   ...(args.against === undefined ? [] : [{ name: args.against, dir: resolve(args.against) }]),
+  ...(args.floor ? [{ name: "floor", dir: writeFloorExtension(LINK), floor: true as const }] : []),
 ];
 
 async function launch(
@@ -205,6 +214,12 @@ async function seed(profile: string, coupons: number, build: Build): Promise<voi
   const { context, extensionId } = await launch(profile, build);
   try {
     const page = await context.newPage();
+    if (build.floor) {
+      await page.goto(`chrome-extension://${extensionId}/popup.html#seed=${coupons}`);
+      await page.waitForFunction(() => document.title === "seeded", undefined, { timeout: 60_000 });
+      await page.close();
+      return;
+    }
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
     await page.getByLabel("Referral link or code").fill(LINK);
     await page.getByRole("button", { name: "Save link" }).click();
@@ -225,10 +240,17 @@ async function seed(profile: string, coupons: number, build: Build): Promise<voi
 }
 
 /** Opens the popup in a new tab and waits for what `hash` promises: the link copied, or the wallet shown. */
-async function openOnce(context: BrowserContext, extensionId: string, hash: "" | "#wallet"): Promise<Stamps> {
+async function openOnce(
+  context: BrowserContext,
+  extensionId: string,
+  hash: "" | "#wallet",
+  build: Build,
+): Promise<Stamps> {
   const reset = context.pages()[0] ?? (await context.newPage());
   if (!reset.url().startsWith("chrome-extension://"))
-    await reset.goto(`chrome-extension://${extensionId}/offscreen.html`);
+    await reset.goto(
+      `chrome-extension://${extensionId}/${build.floor ? "popup.html#idle" : "offscreen.html"}`,
+    );
   await reset.evaluate(() => navigator.clipboard.writeText("bench: not yet copied"));
   const page: Page = await context.newPage();
   try {
@@ -290,6 +312,8 @@ async function openOnce(context: BrowserContext, extensionId: string, hash: "" |
         out["DOM interactive"] = entry.domInteractive;
         out.DOMContentLoaded = entry.domContentLoadedEventStart;
       }
+      // Marks the code under test may set while it is being studied (performance.mark).
+      for (const m of performance.getEntriesByType("mark")) out[`mark: ${m.name}`] = m.startTime;
       for (const r of performance.getEntriesByType("resource") as PerformanceResourceTiming[])
         out[
           `${r.name
@@ -347,7 +371,7 @@ async function measure(
       cpSync(profiles[b] as string, copy, { recursive: true });
       const { context, extensionId } = await launch(copy, build);
       try {
-        out[b]?.cold.push(await openOnce(context, extensionId, hash));
+        out[b]?.cold.push(await openOnce(context, extensionId, hash, build));
       } finally {
         await context.close();
         rmSync(copy, { recursive: true, force: true });
@@ -356,11 +380,11 @@ async function measure(
   const browsers: { context: BrowserContext; extensionId: string }[] = [];
   try {
     for (const [b, build] of BUILDS.entries()) browsers.push(await launch(profiles[b] as string, build));
-    for (const { context, extensionId } of browsers)
-      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash);
+    for (const [b, { context, extensionId }] of browsers.entries())
+      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash, BUILDS[b] as Build);
     for (let i = 0; i < RUNS; i++)
       for (const [b, { context, extensionId }] of browsers.entries())
-        out[b]?.warm.push(await openOnce(context, extensionId, hash));
+        out[b]?.warm.push(await openOnce(context, extensionId, hash, BUILDS[b] as Build));
   } finally {
     for (const { context } of browsers) await context.close();
   }
@@ -430,7 +454,11 @@ function printProfile(title: string, runs: Stamps[]): void {
 
 async function main() {
   if (!args["no-build"]) {
-    const built = spawnSync("npx", ["wxt", "build"], { stdio: "inherit" });
+    // A test build: the benchmark reads the clipboard back, which needs clipboardRead.
+    const built = spawnSync("npx", ["wxt", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, STACKWISE_TEST_BUILD: "1" },
+    });
     if (built.status !== 0) throw new Error("wxt build failed");
   }
   const rows: Row[] = [];
@@ -466,7 +494,7 @@ async function main() {
             state,
             what: "link on the clipboard",
             values: runs.map((r) => r.clipboard),
-            target: CLIPBOARD_TARGET_MS,
+            ...(build.floor ? {} : { target: CLIPBOARD_TARGET_MS }),
           });
         }
         const onWallet = wallet?.[b];
@@ -480,7 +508,7 @@ async function main() {
             state,
             what: "wallet's first screen (#wallet)",
             values: onWallet[state].map((r) => r.firstCoupon),
-            target: WALLET_TARGET_MS,
+            ...(build.floor ? {} : { target: WALLET_TARGET_MS }),
           });
       }
     } finally {
@@ -504,6 +532,7 @@ async function main() {
   for (const { title, runs } of profiles) printProfile(title, runs);
   printCpuProfiles();
   say(missed === 0 ? "\nEvery target met (medians)." : `\n${missed} target(s) missed (medians).`);
+  for (const build of BUILDS) if (build.floor) rmSync(build.dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
