@@ -19,24 +19,10 @@ import { parseArgs } from "node:util";
 import type { Frame, Page } from "@playwright/test";
 import { importWallet, launchShopBrowser, panelFrame, walletAtNow } from "../scripts/shop-browser";
 import { loadScenario } from "../test/fixtures/shop/scenarios";
+import { until } from "./until";
 
 const TARGET_MS = 50;
 const say = (line = "") => process.stdout.write(`${line}\n`);
-
-async function until<T>(
-  probe: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  ms = 15_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const panelStamp = (frame: Frame) =>
   frame.evaluate(() => {

@@ -35,6 +35,7 @@ import {
   walletAtNow,
 } from "../scripts/shop-browser";
 import { expectedCart, loadScenario } from "../test/fixtures/shop/scenarios";
+import { until } from "./until";
 
 const TARGET_MS = 50;
 const TARGET_BYTES = 20_000;
@@ -59,21 +60,6 @@ const stampOf = (frame: Frame): Promise<Stamp> =>
       total: Number(total?.getAttribute("data-cents") ?? -1),
     };
   });
-
-async function until<T>(
-  probe: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  ms = 15_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** Stamps, in the page's world, when the page's rows next show a finished cart change. */
 const armChangeStamp = (page: Page) =>

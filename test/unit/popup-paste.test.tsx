@@ -4,14 +4,13 @@
  * becomes a list to check, correct and add in one go; coupons already in the
  * wallet are shown as such; the last import can be taken back.
  */
-import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { savePreferences } from "../../src/services/wallet-preferences";
 import type { StackwiseDb } from "../../src/storage/db";
 import { addCoupon, listCoupons, saveCoupon } from "../../src/storage/wallet";
-import { PopupApp } from "../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
+import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
+import { openWalletTab, walletCoupon } from "./support/wallet-tab";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -28,23 +27,9 @@ function services(overrides: Partial<UiServices> = {}): UiServices {
 }
 
 const { byTestId, allByTestId, button, click } = screenOf(() => root);
-async function openWallet(s: UiServices = services()) {
-  render(<PopupApp services={s} />, root);
-  await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
-  byTestId("tab-wallet")?.click();
-  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull(), FIRST_LAZY_RENDER);
-}
+const openWallet = (s: UiServices = services()) => openWalletTab(root, s);
 
-const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  kind: "platform",
-  off: 500,
-  minSpend: 2000,
-  expiresAt,
-  currency: "USD",
-  status: "active",
-  ...extra,
-});
+const coupon = walletCoupon;
 
 beforeEach(async () => {
   ({ name, db, root } = await openUiBed("popup-paste"));

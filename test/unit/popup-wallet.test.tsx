@@ -22,7 +22,8 @@ import {
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { prefetchWalletFirstScreen, takeWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";
 import type { UiServices } from "../../src/ui/shared/services";
-import { closeUiBed, FIRST_LAZY_RENDER, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
+import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
+import { openWalletTab, walletCoupon } from "./support/wallet-tab";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -51,25 +52,10 @@ async function radio(label: string) {
 const faces = (section: string) =>
   allByTestId("coupon-face", byTestId(section) ?? document.createElement("div")).map((e) => text(e));
 
-async function openWallet(s: UiServices = services()) {
-  render(<PopupApp services={s} />, root);
-  await vi.waitFor(() => expect(byTestId("tab-wallet")).not.toBeNull());
-  byTestId("tab-wallet")?.click();
-  await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull(), FIRST_LAZY_RENDER);
-  // The coupons come a page at a time after the card (CouponList): wait for the first pages.
-  await vi.waitFor(() => expect(byTestId("coupons-card")?.querySelector('[aria-busy="true"]')).toBeNull());
-}
+// The coupons come a page at a time after the card (CouponList): wait for the first pages.
+const openWallet = (s: UiServices = services()) => openWalletTab(root, s, { listed: true });
 
-const coupon = (id: string, expiresAt: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  kind: "platform",
-  off: 500,
-  minSpend: 2000,
-  expiresAt,
-  currency: "USD",
-  status: "active",
-  ...extra,
-});
+const coupon = walletCoupon;
 
 beforeEach(async () => {
   ({ name, db, root } = await openUiBed("popup-wallet"));
