@@ -11,14 +11,15 @@
  *
  * The page seeds itself when opened as `floor.html#seed=<coupons>`.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The page, named like the popup's so that the benchmark opens both alike. */
 export const FLOOR_PAGE = "popup.html";
 
-const SCRIPT = String.raw`(() => {
+const script = (link: string) => String.raw`(() => {
+  const LINK = ${JSON.stringify(link)};
   const hash = location.hash;
   const seed = /^#seed=(\d+)$/.exec(hash);
   const openDb = () =>
@@ -33,7 +34,7 @@ const SCRIPT = String.raw`(() => {
     const n = Number(seed[1]);
     const now = Date.now();
     void (async () => {
-      await chrome.storage.local.set({ link: document.documentElement.dataset.link });
+      await chrome.storage.local.set({ link: LINK });
       const db = await openDb();
       const tx = db.transaction("coupons", "readwrite");
       const store = tx.objectStore("coupons");
@@ -104,7 +105,6 @@ const SCRIPT = String.raw`(() => {
 /** Writes the floor extension to a new temporary directory and returns it; `link` is what it copies. */
 export function writeFloorExtension(link: string): string {
   const dir = mkdtempSync(join(tmpdir(), "stackwise-floor-"));
-  mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, "manifest.json"),
     JSON.stringify({
@@ -121,11 +121,11 @@ export function writeFloorExtension(link: string): string {
     join(dir, "worker.js"),
     "// Nothing: the benchmark only needs the worker to find the extension.\n",
   );
-  writeFileSync(join(dir, "floor.js"), SCRIPT);
+  writeFileSync(join(dir, "floor.js"), script(link));
   // The "Copy referral link" button is there from the start: the floor has nothing to wait for.
   writeFileSync(
     join(dir, FLOOR_PAGE),
-    `<!doctype html><html lang="en" data-link="${link}"><head><meta charset="utf-8"><script src="/floor.js"></script></head>` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/floor.js"></script></head>` +
       `<body><button data-testid="copy-link">Copy referral link</button></body></html>\n`,
   );
   return dir;

@@ -377,14 +377,15 @@ async function measure(
         rmSync(copy, { recursive: true, force: true });
       }
     }
-  const browsers: { context: BrowserContext; extensionId: string }[] = [];
+  const browsers: { context: BrowserContext; extensionId: string; build: Build }[] = [];
   try {
-    for (const [b, build] of BUILDS.entries()) browsers.push(await launch(profiles[b] as string, build));
-    for (const [b, { context, extensionId }] of browsers.entries())
-      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash, BUILDS[b] as Build);
+    for (const [b, build] of BUILDS.entries())
+      browsers.push({ ...(await launch(profiles[b] as string, build)), build });
+    for (const { context, extensionId, build } of browsers)
+      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash, build);
     for (let i = 0; i < RUNS; i++)
-      for (const [b, { context, extensionId }] of browsers.entries())
-        out[b]?.warm.push(await openOnce(context, extensionId, hash, BUILDS[b] as Build));
+      for (const [b, { context, extensionId, build }] of browsers.entries())
+        out[b]?.warm.push(await openOnce(context, extensionId, hash, build));
   } finally {
     for (const { context } of browsers) await context.close();
   }

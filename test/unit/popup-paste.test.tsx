@@ -10,7 +10,7 @@ import type { StackwiseDb } from "../../src/storage/db";
 import { addCoupon, listCoupons, saveCoupon } from "../../src/storage/wallet";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
-import { openWalletTab, walletCoupon } from "./support/wallet-tab";
+import { walletCoupon as coupon, openWalletTab } from "./support/wallet-tab";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -28,8 +28,6 @@ function services(overrides: Partial<UiServices> = {}): UiServices {
 
 const { byTestId, allByTestId, button, click } = screenOf(() => root);
 const openWallet = (s: UiServices = services()) => openWalletTab(root, s);
-
-const coupon = walletCoupon;
 
 beforeEach(async () => {
   ({ name, db, root } = await openUiBed("popup-paste"));

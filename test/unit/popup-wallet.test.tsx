@@ -23,7 +23,7 @@ import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { prefetchWalletFirstScreen, takeWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";
 import type { UiServices } from "../../src/ui/shared/services";
 import { closeUiBed, openUiBed, screenOf, settle, testServices, text } from "./support/ui";
-import { openWalletTab, walletCoupon } from "./support/wallet-tab";
+import { walletCoupon as coupon, openWalletTab } from "./support/wallet-tab";
 
 // WXT's stand-in for `wxt/browser` loads its build toolchain, whose esbuild refuses jsdom.
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
@@ -54,8 +54,6 @@ const faces = (section: string) =>
 
 // The coupons come a page at a time after the card (CouponList): wait for the first pages.
 const openWallet = (s: UiServices = services()) => openWalletTab(root, s, { listed: true });
-
-const coupon = walletCoupon;
 
 beforeEach(async () => {
   ({ name, db, root } = await openUiBed("popup-wallet"));

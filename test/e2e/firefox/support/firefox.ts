@@ -273,9 +273,9 @@ export async function panelFrame(page: Page, timeoutMs = 15_000, path = "panel.h
  * the host element the content script adds to the page.
  */
 export async function clickInPanel(page: Page, element: ElementHandle<Element>): Promise<void> {
-  // Where the control is, in the shop page's window, and whether that is inside the panel's
-  // frame as the window shows it (the host is fixed to the window's corner; the panel scrolls
-  // inside it).
+  // Where the control is in the shop page's window, and whether that is inside the panel's
+  // frame as the window shows it (the host is fixed to the window's corner; the panel
+  // scrolls inside it).
   const place = async () => {
     // Scroll first: bringing the control into view can scroll the shop's page too (a long
     // cart), so the panel's host is measured after it, or the click lands where it was.
@@ -283,34 +283,35 @@ export async function clickInPanel(page: Page, element: ElementHandle<Element>):
     const host = await page.evaluate(() => {
       const divs = [...document.documentElement.children].filter((el) => el.tagName === "DIV");
       const r = divs.at(-1)?.getBoundingClientRect();
-      return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+      return r
+        ? { x: r.x, y: r.y, width: r.width, height: r.height, right: innerWidth, bottom: innerHeight }
+        : null;
     });
     if (!host) throw new Error("the panel's host element is not on the page");
     const box = await element.evaluate((el) => {
       const r = el.getBoundingClientRect();
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     });
-    const seen = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
     const at = { x: host.x + box.x, y: host.y + box.y };
     const inside =
       box.x >= 0 &&
       box.y >= 0 &&
       box.x < host.width &&
       box.y < host.height &&
-      at.x < seen.width &&
-      at.y < seen.height;
+      at.x < host.right &&
+      at.y < host.bottom;
     return { at, inside };
   };
-  let { at, inside } = await place();
   // A panel still laying out (a 200-line cart's stack) can move the control after it was
   // scrolled to: seen once in a fresh-clone run, the control 1,850 px down a 488 px frame and
   // the click refused as outside the window. Scroll to it again until it stays in view.
-  for (let tries = 0; !inside && tries < 20; tries++) {
+  let { at, inside } = await place();
+  for (let tries = 1; !inside; tries++) {
+    if (tries > 20)
+      throw new Error(`the panel's control stays outside the panel's frame as shown (at ${at.x}, ${at.y})`);
     await new Promise((r) => setTimeout(r, 50));
     ({ at, inside } = await place());
   }
-  if (!inside)
-    throw new Error(`the panel's control stays outside the panel's frame as shown (at ${at.x}, ${at.y})`);
   await page.mouse.click(at.x, at.y);
 }
 
