@@ -188,10 +188,12 @@ export const inDocument = (q: Query): unknown => {
       return found.map((el) => el.getAttribute(q.attribute ?? ""));
     case "visible":
       return first !== undefined && shown(first);
+    // No match is neither checked nor unchecked, enabled nor disabled: a wait for "enabled"
+    // must not pass while the control is still loading.
     case "checked":
-      return (first as HTMLInputElement | undefined)?.checked === true;
+      return first === undefined ? null : (first as HTMLInputElement).checked;
     case "disabled":
-      return (first as HTMLButtonElement | undefined)?.matches(":disabled") === true;
+      return first === undefined ? null : first.matches(":disabled");
     case "value":
       return (first as HTMLInputElement | undefined)?.value ?? null;
     case "focused":
@@ -226,8 +228,10 @@ export interface Surface {
   /** The first match's `data-cents`, as a number. */
   cents(t: Target): Promise<number>;
   visible(t: Target): Promise<boolean>;
-  checked(t: Target): Promise<boolean>;
-  disabled(t: Target): Promise<boolean>;
+  /** Whether the first match is checked; null when there is none. */
+  checked(t: Target): Promise<boolean | null>;
+  /** Whether the first match is disabled; null when there is none. */
+  disabled(t: Target): Promise<boolean | null>;
   value(t: Target): Promise<string | null>;
   focused(t: Target): Promise<boolean>;
   /** Waits for a match to be shown. */

@@ -179,7 +179,9 @@ export const a11y: Feature = {
       async ({ popup }) => {
         const ui = popup.ui;
         await popup.open();
-        // Save a link by typing and Enter.
+        // Save a link by typing and Enter. The tabs are drawn before the referral tab's contents
+        // arrive from IndexedDB; a Tab pressed before then would leave the page.
+        await ui.waitFor(role("textbox", "Referral link or code"));
         await tabTo(ui, "Referral link or code");
         await ui.type(LINK);
         await press(ui, "Enter");
@@ -222,6 +224,7 @@ export const a11y: Feature = {
         // Space works on buttons too: back to the referral tab and copy the link.
         await tabTo(ui, "Wallet", "Shift+Tab");
         await press(ui, "ArrowLeft");
+        // The tab's contents load again: wait for the button itself (absent is not enabled).
         await eventually(() => ui.disabled(testId("copy-link")), false, "the copy button enabled");
         await tabTo(ui, "Copy referral link");
         await press(ui, " ");
