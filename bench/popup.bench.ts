@@ -1,7 +1,10 @@
 /**
  * The popup's one click: from the popup's navigation start to its first paint,
  * to the "Copy referral link" button, and to the referral link on the
- * clipboard; and with a 2,000-coupon wallet, to the wallet's first screen.
+ * clipboard; and with a 2,000-coupon wallet, to the wallet's first screen:
+ * drawn from its kept picture (src/ui/popup/earlyScreen.ts; the seeded shopper
+ * has looked at the wallet once), live, and just after a database write
+ * elsewhere, when there is no good picture and the live screen is the first.
  * Not a timed test: it measures and prints medians and p90.
  *
  *     npm run bench:popup              # builds, then measures
@@ -67,7 +70,10 @@ interface Stamps {
   firstPaint: number;
   button: number;
   clipboard: number;
+  /** The live list's first coupon. */
   firstCoupon: number;
+  /** The first coupon of the picture the first script draws (src/ui/popup/earlyScreen.ts), if it drew one. */
+  firstPicture: number;
   copied: string;
   /** With --profile: named instants, milliseconds from navigation start. */
   profile: Record<string, number>;
@@ -151,8 +157,16 @@ const STAMPER = `(() => {
     if (document.querySelector('[data-testid="coupons-card"]')) mark("wallet tab rendered");
     if (bench.button === undefined && document.querySelector('[data-testid="copy-link"]'))
       bench.button = performance.now();
+    // A coupon counts from the frame that shows it: the first task after the next animation
+    // frame's callbacks, which run once the page can render (its styles in) and before it paints.
+    const shown = (key) => {
+      bench[key] = null;
+      requestAnimationFrame(() => setTimeout(() => (bench[key] = performance.now())));
+    };
     if (bench.firstCoupon === undefined && document.querySelector('[data-testid="coupon-item"]'))
-      bench.firstCoupon = performance.now();
+      shown("firstCoupon");
+    if (bench.firstPicture === undefined && document.querySelector('[data-testid="wallet-screen-copy"] .coupon'))
+      shown("firstPicture");
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["lang"] });
 })();`;
 
@@ -232,6 +246,14 @@ async function seed(profile: string, coupons: number, build: Build): Promise<voi
         buffer: Buffer.from(JSON.stringify(bigWallet(coupons))),
       });
       await page.getByTestId("import-result").waitFor({ timeout: 60_000 });
+      // The shopper has looked at the wallet since: its picture is kept for the next opening.
+      await page.goto(`chrome-extension://${extensionId}/popup.html#wallet`);
+      await page.getByTestId("coupon-item").first().waitFor();
+      await page.waitForFunction(
+        "chrome.storage.local.get('walletScreenCopy').then((s) => s.walletScreenCopy !== undefined)",
+        undefined,
+        { timeout: 10_000 },
+      );
     }
     await page.close();
   } finally {
@@ -239,19 +261,29 @@ async function seed(profile: string, coupons: number, build: Build): Promise<voi
   }
 }
 
-/** Opens the popup in a new tab and waits for what `hash` promises: the link copied, or the wallet shown. */
+/**
+ * How the popup is opened: on the referral card; on the wallet; or on the wallet just after
+ * some database write elsewhere, which leaves no good picture of its first screen.
+ */
+type Opening = "" | "#wallet" | "#wallet after a write";
+
+/** Opens the popup in a new tab and waits for what `opening` promises: the link copied, or the wallet shown. */
 async function openOnce(
   context: BrowserContext,
   extensionId: string,
-  hash: "" | "#wallet",
+  opening: Opening,
   build: Build,
 ): Promise<Stamps> {
+  const hash = opening === "" ? "" : "#wallet";
   const reset = context.pages()[0] ?? (await context.newPage());
   if (!reset.url().startsWith("chrome-extension://"))
     await reset.goto(
       `chrome-extension://${extensionId}/${build.floor ? "popup.html#idle" : "offscreen.html"}`,
     );
   await reset.evaluate(() => navigator.clipboard.writeText("bench: not yet copied"));
+  // What any committed write does (src/storage/writeStamp.ts), without the write's own cost.
+  if (opening === "#wallet after a write" && !build.floor)
+    await reset.evaluate(`chrome.storage.local.set({ databaseWriteStamp: "bench-${Math.random()}" })`);
   const page: Page = await context.newPage();
   try {
     await page.addInitScript({ content: STAMPER });
@@ -269,7 +301,7 @@ async function openOnce(
           const painted = performance.getEntriesByType("paint").length > 0;
           return (
             painted &&
-            (wallet ? b.firstCoupon !== undefined : b.clipboard !== undefined && b.button !== undefined)
+            (wallet ? typeof b.firstCoupon === "number" : b.clipboard !== undefined && b.button !== undefined)
           );
         },
         hash === "#wallet",
@@ -288,7 +320,7 @@ async function openOnce(
       });
     if (cdp !== undefined) {
       const { profile } = await cdp.send("Profiler.stop");
-      addCpuProfile(`${hash || "#referral"}`, profile);
+      addCpuProfile(opening || "#referral", profile);
       await cdp.detach();
     }
     const stamps: Stamps = await page.evaluate(() => {
@@ -299,6 +331,7 @@ async function openOnce(
         button: Number(b.button ?? Number.NaN),
         clipboard: Number(b.clipboard ?? Number.NaN),
         firstCoupon: Number(b.firstCoupon ?? Number.NaN),
+        firstPicture: Number(b.firstPicture ?? Number.NaN),
         copied: String(b.copied ?? ""),
         profile: b.profile as unknown as Record<string, number>,
       };
@@ -361,7 +394,7 @@ interface Row {
 /** Each build's cold and warm openings, the builds taking turns run by run. */
 async function measure(
   profiles: readonly string[],
-  hash: "" | "#wallet",
+  opening: Opening,
 ): Promise<{ cold: Stamps[]; warm: Stamps[] }[]> {
   const out = BUILDS.map(() => ({ cold: [] as Stamps[], warm: [] as Stamps[] }));
   for (let i = 0; i < RUNS; i++)
@@ -371,7 +404,7 @@ async function measure(
       cpSync(profiles[b] as string, copy, { recursive: true });
       const { context, extensionId } = await launch(copy, build);
       try {
-        out[b]?.cold.push(await openOnce(context, extensionId, hash, build));
+        out[b]?.cold.push(await openOnce(context, extensionId, opening, build));
       } finally {
         await context.close();
         rmSync(copy, { recursive: true, force: true });
@@ -382,10 +415,10 @@ async function measure(
     for (const [b, build] of BUILDS.entries())
       browsers.push({ ...(await launch(profiles[b] as string, build)), build });
     for (const { context, extensionId, build } of browsers)
-      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, hash, build);
+      for (let i = 0; i < 2; i++) await openOnce(context, extensionId, opening, build);
     for (let i = 0; i < RUNS; i++)
       for (const [b, { context, extensionId, build }] of browsers.entries())
-        out[b]?.warm.push(await openOnce(context, extensionId, hash, build));
+        out[b]?.warm.push(await openOnce(context, extensionId, opening, build));
   } finally {
     for (const { context } of browsers) await context.close();
   }
@@ -470,6 +503,7 @@ async function main() {
       const label = coupons === 0 ? "empty" : `${coupons.toLocaleString("en-US")} coupons`;
       const referral = await measure(seeded, "");
       const wallet = coupons > 0 ? await measure(seeded, "#wallet") : undefined;
+      const afterWrite = coupons > 0 ? await measure(seeded, "#wallet after a write") : undefined;
       for (const [b, build] of BUILDS.entries()) {
         const walletLabel = BUILDS.length > 1 ? `${label} (${build.name})` : label;
         const opened = referral[b] as { cold: Stamps[]; warm: Stamps[] };
@@ -503,14 +537,50 @@ async function main() {
         if (args.profile)
           for (const state of ["cold", "warm"] as const)
             profiles.push({ title: `${walletLabel}, ${state}, popup.html#wallet`, runs: onWallet[state] });
-        for (const state of ["cold", "warm"] as const)
+        if (build.floor) {
+          for (const state of ["cold", "warm"] as const)
+            rows.push({
+              wallet: walletLabel,
+              state,
+              what: "wallet's first screen (#wallet)",
+              values: onWallet[state].map((r) => r.firstCoupon),
+            });
+          continue;
+        }
+        const written = afterWrite?.[b];
+        for (const state of ["cold", "warm"] as const) {
+          const runs = onWallet[state];
+          const drawn = runs.filter((r) => Number.isFinite(r.firstPicture)).length;
           rows.push({
             wallet: walletLabel,
             state,
-            what: "wallet's first screen (#wallet)",
-            values: onWallet[state].map((r) => r.firstCoupon),
-            ...(build.floor ? {} : { target: WALLET_TARGET_MS }),
+            what: `wallet's first screen (#wallet; its picture drawn in ${drawn} of ${runs.length})`,
+            values: runs.map((r) =>
+              Number.isFinite(r.firstPicture) ? Math.min(r.firstCoupon, r.firstPicture) : r.firstCoupon,
+            ),
+            target: WALLET_TARGET_MS,
           });
+          rows.push({
+            wallet: walletLabel,
+            state,
+            what: "wallet's live list (#wallet)",
+            values: runs.map((r) => r.firstCoupon),
+          });
+          if (written !== undefined)
+            rows.push({
+              wallet: walletLabel,
+              state,
+              what: "wallet's first screen just after a write (#wallet, no picture)",
+              values: written[state].map((r) => r.firstCoupon),
+              target: WALLET_TARGET_MS,
+            });
+        }
+        if (args.profile && written !== undefined)
+          for (const state of ["cold", "warm"] as const)
+            profiles.push({
+              title: `${walletLabel}, ${state}, popup.html#wallet after a write`,
+              runs: written[state],
+            });
       }
     } finally {
       for (const dir of seeded) rmSync(dir, { recursive: true, force: true });

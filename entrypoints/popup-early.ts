@@ -1,10 +1,12 @@
 /**
  * The popup's first script (popup.html's first tag, a classic script): copies the
  * default referral link from the copy in `storage.local` (src/ui/popup/copyFirst.ts)
- * while the page is still being parsed. A classic script in the head runs as soon
- * as its one small file is read, with no module graph to fetch and link and
- * nothing in the page ahead of it; the popup's modules wait for its storage read
- * (entrypoints/popup/start.ts), so their evaluation cannot hold the answer back.
+ * while the page is still being parsed; on the wallet (`#wallet`), draws the
+ * picture of its first screen (src/ui/popup/earlyScreen.ts). A classic script in
+ * the head runs as soon as its one small file is read, with no module graph to
+ * fetch and link and nothing in the page ahead of it; the popup's modules wait
+ * for its storage read (entrypoints/popup/start.ts), so their evaluation cannot
+ * hold the answer back.
  *
  * Built by WXT as an unlisted script (an IIFE, /popup-early.js); popup.html names
  * it with `vite-ignore` so Vite leaves the tag as it is.
@@ -12,14 +14,59 @@
 import { browser } from "wxt/browser";
 import { defineUnlistedScript } from "wxt/utils/define-unlisted-script";
 import { copyTextAtOnce } from "../src/services/clipboard";
-import { publishEarlyCopy, startEarlyCopy } from "../src/ui/popup/copyFirst";
+import { LINK_COPY_STORAGE_KEY, publishEarlyCopy, startEarlyCopy } from "../src/ui/popup/copyFirst";
+import {
+  drawScreenCopy,
+  OPENING_KEYS,
+  openingState,
+  opensWallet,
+  publishOpening,
+  publishScreenShown,
+  SCREEN_COPY_KEY,
+} from "../src/ui/popup/earlyScreen";
 
 export default defineUnlistedScript(() => {
+  const hash = location.hash;
+  const wallet = opensWallet(hash);
+  // One storage read for everything the first script and the modules need at opening.
+  const stored = browser.storage.local.get([
+    ...OPENING_KEYS,
+    wallet ? SCREEN_COPY_KEY : LINK_COPY_STORAGE_KEY,
+  ]);
   publishEarlyCopy(
     startEarlyCopy({
-      read: (keys) => browser.storage.local.get(keys),
+      read: () => stored,
       writeClipboard: (text) => copyTextAtOnce(text),
-      hash: location.hash,
+      hash,
     }),
   );
+  publishOpening(stored.then(openingState, () => undefined));
+  if (!wallet) return;
+  const drawn = stored.then(
+    (found) =>
+      new Promise<boolean>((resolve) => {
+        const draw = () => {
+          let locale = "";
+          try {
+            locale = browser.i18n.getUILanguage();
+          } catch {
+            // not readable: no picture, the live screen comes as usual
+          }
+          resolve(
+            drawScreenCopy(found, {
+              hash,
+              now: Date.now(),
+              locale,
+              offset: new Date().getTimezoneOffset(),
+              doc: document,
+            }),
+          );
+        };
+        if (document.getElementById("app")) draw();
+        else document.addEventListener("DOMContentLoaded", draw, { once: true });
+      }),
+  );
+  // The modules load once the picture is on screen: started earlier, their parsing holds the
+  // picture's first frame back (a cold popup drew it 80 to 120 ms after it was made).
+  publishScreenShown(drawn);
 });

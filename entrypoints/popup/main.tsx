@@ -1,7 +1,6 @@
-import "../../src/ui/shared/tokens.css";
-import "../../src/ui/shared/styles.css";
 import { options, render } from "preact";
 import { uiLocale } from "../../src/services/i18n";
+import { dropScreenCopy } from "../../src/ui/popup/earlyScreen";
 import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { tabFromHash } from "../../src/ui/popup/PopupTabs";
 import { prefetchWalletFirstScreen } from "../../src/ui/popup/wallet/firstScreen";
@@ -36,3 +35,6 @@ if (initialTab === "wallet") {
 document.documentElement.lang = uiLocale();
 const root = document.getElementById("app");
 if (root) render(<PopupApp services={services} initialTab={initialTab} />, root);
+// The wallet tab drops the picture of its first screen when its own is drawn or fails; this
+// is for any other failure on the way (the database, the program): shown within a second.
+setTimeout(() => dropScreenCopy(), 1_000);

@@ -9,10 +9,17 @@
  * (Fetching the wallet tab's code from here as well, on `#wallet`, was measured and
  * dropped: its modules then ran before the shell's, and the first screen came no sooner.)
  */
+// The styles are linked from the page's head (Vite moves an entry's CSS there), not loaded with
+// the modules: the picture of the wallet's first screen that the first script draws needs them.
+import "./style.css";
 import { earlyCopyPlanned } from "../../src/ui/popup/copyFirst";
+import { screenShown } from "../../src/ui/popup/earlyScreen";
 import { warmDatabase } from "../../src/ui/popup/warmDatabase";
 
-void earlyCopyPlanned().then(() => {
-  warmDatabase();
-  return import("./main");
-});
+void earlyCopyPlanned()
+  .then(() => {
+    warmDatabase();
+    // On the wallet, the picture of its first screen is shown first (src/ui/popup/earlyScreen.ts).
+    return screenShown();
+  })
+  .then(() => import("./main"));

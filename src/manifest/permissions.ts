@@ -25,7 +25,7 @@ export const PERMISSIONS: readonly PermissionReason[] = [
     permission: "storage",
     kind: "api",
     browsers: BOTH,
-    why: "Preferences and the list of coupons already reminded of; the last cart read in `storage.session`. The wallet itself is in IndexedDB.",
+    why: "Preferences and the list of coupons already reminded of; copies of the default referral link and of the wallet's first screen, so that the popup can copy and draw before it opens the database; the last cart read in `storage.session`. The wallet itself is in IndexedDB.",
   },
   {
     permission: "contextMenus",

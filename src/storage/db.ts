@@ -11,6 +11,7 @@ import { DB_NAME } from "./db-name";
 import { StorageError, toStorageError } from "./errors";
 import { linkMirrorMiddleware, type MirrorWriter, storageMirrorWriter } from "./linkMirror";
 import type { CouponImport, ReferralLink, StoredCoupon } from "./schemas";
+import { type StampWriter, storageStampWriter, writeStampMiddleware } from "./writeStamp";
 
 /** The coins balance is a single row under this key. */
 export const COINS_KEY = "coins";
@@ -104,6 +105,8 @@ export interface StackwiseDbOptions extends DexieOptions {
   upToVersion?: number;
   /** Where the copy of the default links goes (src/storage/linkMirror.ts); `storage.local` unless a test says. */
   linkMirror?: MirrorWriter;
+  /** Where the stamp that every committed write changes goes (src/storage/writeStamp.ts). */
+  writeStamp?: StampWriter;
 }
 
 export class StackwiseDb extends Dexie {
@@ -119,10 +122,12 @@ export class StackwiseDb extends Dexie {
     const {
       upToVersion = CURRENT_SCHEMA_VERSION,
       linkMirror = storageMirrorWriter,
+      writeStamp = storageStampWriter,
       ...dexieOptions
     } = options;
     super(name, dexieOptions);
     this.use(linkMirrorMiddleware(this, linkMirror));
+    this.use(writeStampMiddleware(writeStamp));
     for (const v of SCHEMA_VERSIONS) {
       if (v.version > upToVersion) break;
       const declared = this.version(v.version).stores(v.stores);

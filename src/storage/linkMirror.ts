@@ -116,7 +116,7 @@ export function refreshLinkMirror(db: Dexie, write: MirrorWriter = storageMirror
 }
 
 /** When `trans` ends: true once committed, false when it aborted or failed. */
-function ended(trans: DBCoreTransaction): Promise<boolean> {
+export function ended(trans: DBCoreTransaction): Promise<boolean> {
   const idb = trans as unknown as IDBTransaction;
   return new Promise((resolve) => {
     idb.addEventListener("complete", () => resolve(true));

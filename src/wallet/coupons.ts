@@ -45,6 +45,35 @@ export function isExpiringSoon(c: WalletCoupon, now: InstantLike, hours = EXPIRI
   return left > 0 && left <= hours * HOUR_MS;
 }
 
+/**
+ * The first instant after `now` at which something a coupon list shows of these
+ * coupons reads otherwise with time alone: a coupon starts, comes within the
+ * expiring-soon window, crosses an hour of its time left (the label counts hours,
+ * then days), or expires, and so leaves the usable list. Infinity when nothing will.
+ */
+export function nextChangeWithTime(
+  coupons: readonly (WalletCoupon & Partial<Pick<Coupon, "validFrom">>)[],
+  now: InstantLike,
+  hours = EXPIRING_SOON_HOURS,
+): number {
+  const at = toEpochMs(now);
+  let next = Number.POSITIVE_INFINITY;
+  const consider = (instant: number) => {
+    if (instant > at && instant < next) next = instant;
+  };
+  for (const c of coupons) {
+    if (c.status !== "active") continue;
+    if (c.validFrom !== undefined) consider(Date.parse(c.validFrom));
+    const expires = expiresAtMs(c);
+    consider(expires);
+    consider(expires - hours * HOUR_MS);
+    const left = expires - at;
+    // The time-left label counts whole hours: it reads otherwise once fewer are left.
+    if (left > 0 && left <= hours * HOUR_MS) consider(expires - Math.floor(left / HOUR_MS) * HOUR_MS + 1);
+  }
+  return next;
+}
+
 /** Badge text: nothing for 0 (an empty badge is hidden), "99+" past two digits. */
 export function badgeText(count: number): string {
   if (count <= 0) return "";

@@ -12,6 +12,7 @@ import { copyText } from "../../services/clipboard";
 import { uiLocale } from "../../services/i18n";
 import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
 import { type EarlyCopy, publishedEarlyCopy } from "../popup/copyFirst";
+import { type OpeningState, publishedOpening, SCREEN_COPY_KEY, type ScreenCopy } from "../popup/earlyScreen";
 
 export type { WalletChangeReason } from "../../messaging/wallet";
 
@@ -29,6 +30,13 @@ export interface UiServices {
    * absent where no such script runs (the options page, tests that do not say).
    */
   earlyCopy?(): Promise<EarlyCopy>;
+  /**
+   * What the popup's first script read from storage before any database read
+   * (src/ui/popup/earlyScreen.ts); undefined where none ran.
+   */
+  opening?(): Promise<OpeningState | undefined>;
+  /** Keeps the picture of the wallet's first screen for the next popup opened on it. */
+  keepScreenCopy?(copy: ScreenCopy): Promise<void>;
   /** Tells the background to recount the badge; never throws (the badge is a nicety). */
   walletChanged(reason: WalletChangeReason): void;
   openOptions(): void;
@@ -45,6 +53,10 @@ export function browserServices(): UiServices {
     timeZone: systemTimeZone(),
     writeClipboard: (text) => copyText(text),
     earlyCopy: publishedEarlyCopy,
+    opening: () => publishedOpening() ?? Promise.resolve(undefined),
+    keepScreenCopy: async (copy) => {
+      await browser.storage.local.set({ [SCREEN_COPY_KEY]: copy });
+    },
     walletChanged: (reason) => {
       send("wallet/changed", { reason }).catch(() => undefined);
     },

@@ -74,6 +74,39 @@ export class PopupPage {
       undefined,
     );
 
+  /** Whether this opening's first script drew the picture of the wallet's first screen (src/ui/popup/earlyScreen.ts). */
+  pictureDrawn = (): Promise<boolean> =>
+    this.ui.evaluate(
+      () => performance.getEntriesByName("stackwise: wallet picture drawn").length > 0,
+      undefined,
+    );
+
+  /** `storage.local`'s value at `key`, as JSON ("null" when absent), read in the extension's own page. */
+  private stored = (key: string): Promise<string> =>
+    this.ui.evaluate((k) => {
+      type Local = { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+      const g = globalThis as unknown as { browser?: Local; chrome: Local };
+      return (g.browser ?? g.chrome).storage.local.get(k).then((s) => JSON.stringify(s[k] ?? null));
+    }, key);
+
+  /** The stamp every committed database write moves (src/storage/writeStamp.ts). */
+  writeStamp = async (): Promise<string | null> => JSON.parse(await this.stored("databaseWriteStamp"));
+
+  /** The coupon faces in the kept picture of the wallet's first screen, in order; null when none is kept. */
+  keptPictureFaces = async (): Promise<string[] | null> => {
+    const kept = JSON.parse(await this.stored("walletScreenCopy")) as { screen?: unknown } | null;
+    if (kept === null) return null;
+    const faces: string[] = [];
+    const walk = (node: unknown): void => {
+      if (!Array.isArray(node)) return;
+      const [, attributes, ...children] = node as [string, Record<string, string>, ...unknown[]];
+      if (attributes.class === "coupon-face") faces.push(children.join("").trim());
+      else children.forEach(walk);
+    };
+    walk(kept.screen);
+    return faces;
+  };
+
   /** The active coupons' faces ("$5.00 off"), in the order listed. */
   faces = (): Promise<string[]> => this.ui.texts(testId("coupon-face", { within: testId("coupons-active") }));
 

@@ -428,6 +428,53 @@ export const popup: Feature = {
     ),
 
     scenario(
+      "a popup opened on the wallet draws its last first screen at once, never one older than the wallet",
+      async ({ popup }) => {
+        const ui = () => popup.ui;
+        /** A new opening on the wallet, from another document, as from the expiry reminder. */
+        const reopen = async () => {
+          await ui().goto("about:blank");
+          await popup.open("#wallet");
+          await eventually(() => ui().attr(popup.tab("Wallet"), "aria-selected"), "true", "the wallet tab");
+        };
+        await popup.open();
+        await popup.showTab("Wallet");
+        for (const [amount, days] of [
+          ["5", 20],
+          ["8", 2],
+          ["3", 9],
+        ] as const) {
+          await popup.addCoupon({ amount, days, minSpend: "20" });
+          await eventually(() => ui().count(testId("coupon-form")), 0, "the form to close");
+        }
+        const listed = ["$8.00 off", "$3.00 off", "$5.00 off"];
+        await eventually(() => popup.faces(), listed, "the coupons");
+
+        // This popup wrote after it read: the picture it took (of an empty wallet) is not drawn.
+        await reopen();
+        strictEqual(await popup.pictureDrawn(), false);
+        await eventually(() => popup.faces(), listed, "the live coupons");
+        // That opening took a picture of what it showed: the next one draws it.
+        await eventually(() => popup.keptPictureFaces(), listed, "the kept picture");
+        await reopen();
+        strictEqual(await popup.pictureDrawn(), true);
+        await eventually(() => popup.faces(), listed, "the live coupons");
+        strictEqual(await ui().count(css("#wallet-screen-copy")), 0);
+
+        // Any write, and the picture is not drawn until a popup has shown the wallet since.
+        const stamp = await popup.writeStamp();
+        await ui().click(role("button", "Mark used: $3.00 off"));
+        await eventually(() => popup.faces(), ["$8.00 off", "$5.00 off"], "the active coupons");
+        // The stamp moves just after the write commits (a popup opened in between would still
+        // draw the old picture, for the moment its live screen takes to come).
+        await eventually(async () => (await popup.writeStamp()) !== stamp, true, "the stamp moved");
+        await reopen();
+        strictEqual(await popup.pictureDrawn(), false);
+        await eventually(() => popup.faces(), ["$8.00 off", "$5.00 off"], "the live coupons");
+      },
+    ),
+
+    scenario(
       "copy first: a popup opened from the expiry reminder (#wallet) copies nothing",
       async ({ popup }) => {
         const ui = () => popup.ui;

@@ -17,6 +17,13 @@ const SECTIONS: readonly { section: Section; title: "sectionUsable" | "sectionEx
   { section: "used", title: "sectionUsed" },
 ];
 
+/** The first pages as drawn: their coupons, the instant they were read at, and whether unfiltered. */
+export interface FirstPagesShown {
+  coupons: StoredCoupon[];
+  readAt: number;
+  unfiltered: boolean;
+}
+
 interface Props {
   filter: CouponFilter;
   /** A new value whenever the wallet was read again (an edit, an import): the pages are read again too. */
@@ -29,6 +36,8 @@ interface Props {
   onChanged: () => void;
   /** The first pages, read while the popup loaded (firstScreen.ts), for the first render. */
   first?: FirstScreenRead;
+  /** Once, after the first pages are drawn. */
+  onFirstScreen?: (shown: FirstPagesShown) => void;
 }
 
 /**
@@ -37,7 +46,7 @@ interface Props {
  * more" reads the next page. After a change, as many coupons as were shown are read again.
  */
 /** After the browser has painted the next frame (or at once where there are no frames, as in tests). */
-function afterNextFrame(run: () => void): void {
+export function afterNextFrame(run: () => void): void {
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run));
   else setTimeout(run);
 }
@@ -57,6 +66,7 @@ export function CouponList({
   onEdit,
   onChanged,
   first,
+  onFirstScreen,
 }: Props) {
   const db = useDb();
   const services = useServices();
@@ -107,6 +117,17 @@ export function CouponList({
       },
     );
   }, [db, version, filterKey]);
+
+  const toldFirst = useRef(false);
+  useEffect(() => {
+    if (pages === undefined || toldFirst.current) return;
+    toldFirst.current = true;
+    onFirstScreen?.({
+      coupons: SECTIONS.flatMap(({ section }) => pages[section].coupons),
+      readAt: pages.readAt,
+      unfiltered: filterKey === "{}",
+    });
+  }, [pages]);
 
   const more = async (section: Section) => {
     if (pages === undefined) return;

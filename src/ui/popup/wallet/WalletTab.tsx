@@ -1,4 +1,4 @@
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t, tn } from "../../../services/i18n";
 import type { StoredCoupon } from "../../../storage/schemas";
 import type { CouponFilter } from "../../../wallet/coupons";
@@ -7,13 +7,16 @@ import { undoLastImport } from "../../actions/wallet";
 import { Pending, useAction, useDb, useLoad, useWalletChanged } from "../../shared/app";
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";
+import { useServices } from "../../shared/services";
+import { dropScreenCopy } from "../earlyScreen";
 import { CoinsCard } from "./CoinsCard";
 import { CouponFilters } from "./CouponFilters";
 import { CouponForm } from "./CouponForm";
-import { CouponList } from "./CouponList";
+import { afterNextFrame, CouponList, type FirstPagesShown } from "./CouponList";
 import { readWalletOverview, takeWalletFirstScreen } from "./firstScreen";
 import { PasteCoupons } from "./PasteCoupons";
 import { PointsList } from "./PointsList";
+import { keepWalletPicture } from "./picture";
 
 interface Props {
   currency: string;
@@ -23,6 +26,7 @@ interface Props {
 /** Coupons sorted by expiry (usable, expired and used apart), coins and store points. */
 export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
+  const services = useServices();
   // Read while the popup loaded, when it opened on this tab (firstScreen.ts): taken once.
   const [first] = useState(() => takeWalletFirstScreen(db));
   const firstOverview = useRef(first?.promise.then((f) => f.overview));
@@ -45,6 +49,23 @@ export function WalletTab({ currency, timeZone }: Props) {
   const addButton = useRef<HTMLButtonElement>(null);
   const pasteButton = useRef<HTMLButtonElement>(null);
   const returnFocusTo = useReturnFocus(editing !== undefined);
+  // A picture of this screen drawn by the popup's first script (earlyScreen.ts) gives way to the
+  // live one, or to the reason there is none.
+  const failed = wallet.error !== undefined;
+  useEffect(() => {
+    if (failed) dropScreenCopy();
+  }, [failed]);
+  const onFirstScreen = ({ coupons, readAt, unfiltered }: FirstPagesShown) => {
+    dropScreenCopy();
+    // Taken after the browser has drawn the live screen, from the popup's frame as drawn.
+    if (unfiltered)
+      afterNextFrame(() => {
+        const live = [...document.querySelectorAll(".popup")].find(
+          (el) => el.closest(".screen-copy") === null,
+        );
+        void keepWalletPicture(services, live ?? null, coupons, readAt);
+      });
+  };
   const edit = (coupon: StoredCoupon | "new" | "paste") => {
     setNotice(undefined);
     returnFocusTo(() =>
@@ -162,6 +183,7 @@ export function WalletTab({ currency, timeZone }: Props) {
               onEdit={edit}
               onChanged={wallet.reload}
               first={first}
+              onFirstScreen={onFirstScreen}
             />
           </>
         )}

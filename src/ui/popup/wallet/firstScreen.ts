@@ -23,7 +23,8 @@ export const COUPON_PAGE_SIZE = 30;
 
 export const COUPON_SECTIONS: readonly CouponSection[] = ["active", "expired", "used"];
 
-export type CouponPages = Record<CouponSection, CouponPage>;
+/** The lists' pages, and the instant they were read at (what decides which list a coupon is in). */
+export type CouponPages = Record<CouponSection, CouponPage> & { readAt: number };
 
 export type WalletOverview = WalletSummary & { lastImport: CouponImport | undefined };
 
@@ -51,7 +52,12 @@ export async function readCouponPages(
       }),
     ),
   );
-  return { active: active as CouponPage, expired: expired as CouponPage, used: used as CouponPage };
+  return {
+    active: active as CouponPage,
+    expired: expired as CouponPage,
+    used: used as CouponPage,
+    readAt: now,
+  };
 }
 
 export interface WalletFirstScreen {

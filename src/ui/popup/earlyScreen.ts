@@ -1,0 +1,238 @@
+/**
+ * The wallet's first screen before the modules load. A popup opened on the
+ * wallet (the expiry reminder's `popup.html#wallet`) draws, from its first
+ * script, a picture of the screen that the last popup showed, kept in
+ * `storage.local`; the live screen takes its place once its first page of
+ * coupons is read. The picture is inert (nothing in it can be clicked, and it
+ * carries no test ids or element ids), and it is drawn only when nothing it
+ * shows can have changed since it was taken:
+ *
+ * - no database write since: every write transaction, from any page, changes
+ *   a stamp in `storage.local` once it has committed (src/storage/writeStamp.ts),
+ *   and the picture carries the stamp read before its screen's reads began;
+ * - the same preferences (they pick the program, hence the currency);
+ * - no label or section on it due to change with time alone (`validUntil`);
+ * - the same browser language and UTC offset (dates are drawn in the zone).
+ *
+ * Like copyFirst.ts, this file is read by the popup's first script: no Zod, no
+ * Preact, no Dexie, no Intl (the first Intl object costs milliseconds here).
+ */
+
+import { PREFERENCES_STORAGE_KEY } from "./copyFirst";
+
+/** Mirrors WRITE_STAMP_KEY (src/storage/writeStamp.ts; a unit test holds them equal). */
+export const WRITE_STAMP_STORAGE_KEY = "databaseWriteStamp";
+export const SCREEN_COPY_KEY = "walletScreenCopy";
+
+/** An element as [tag, attributes, ...children]; a string is text. */
+export type ScreenNode =
+  | string
+  | [tag: string, attributes: Record<string, string>, ...children: ScreenNode[]];
+
+export interface ScreenCopy {
+  version: 1;
+  /** The write stamp read before the screen's reads began (null: none written yet). */
+  stamp: string | null;
+  /** The preferences as `storage.local` held them then, as JSON. */
+  preferences: string;
+  /** The instant (epoch ms) from which some label or section on it would read otherwise. */
+  validUntil: number;
+  locale: string;
+  /** The browser's UTC offset then (Date#getTimezoneOffset). */
+  offset: number;
+  screen: ScreenNode;
+}
+
+/** What a popup read from storage when it opened, before any database read. */
+export interface OpeningState {
+  stamp: string | null;
+  preferences: string;
+}
+
+/** The keys the popup's first script reads, in one `storage.local.get`. */
+export const OPENING_KEYS = [WRITE_STAMP_STORAGE_KEY, PREFERENCES_STORAGE_KEY] as const;
+
+export function openingState(stored: Record<string, unknown>): OpeningState {
+  const stamp = stored[WRITE_STAMP_STORAGE_KEY];
+  return {
+    stamp: typeof stamp === "string" ? stamp : null,
+    preferences: JSON.stringify(stored[PREFERENCES_STORAGE_KEY] ?? null),
+  };
+}
+
+/** As tabFromHash (PopupTabs.tsx) reads it. */
+export const opensWallet = (hash: string): boolean => hash.replace(/^#/, "") === "wallet";
+
+// What a picture may hold: the elements and attributes the popup's screens draw, nothing
+// that runs or links anywhere, and no id (the live screen has the same ones).
+const TAGS = new Set([
+  "div",
+  "p",
+  "span",
+  "h1",
+  "h2",
+  "h3",
+  "ul",
+  "ol",
+  "li",
+  "button",
+  "code",
+  "strong",
+  "em",
+  "section",
+  "header",
+  "main",
+  "label",
+  "input",
+  "select",
+  "option",
+  "small",
+  "details",
+  "summary",
+]);
+const ATTRIBUTES =
+  /^(class|role|type|title|disabled|placeholder|value|selected|checked|aria-(label|selected|pressed|expanded|hidden|busy|live|current))$/;
+
+/**
+ * The picture of `root`: its elements and text, without the ones `skip` matches
+ * and without more than `maxItems` items in any list. Attributes outside the
+ * allowed ones are left out, so the picture carries no ids and no test ids.
+ */
+export function pictureOf(root: Element, skip: string, maxItems: number): ScreenNode | undefined {
+  const walk = (el: Element): ScreenNode | undefined => {
+    const tag = el.tagName.toLowerCase();
+    if (!TAGS.has(tag) || el.matches(skip)) return undefined;
+    const attributes: Record<string, string> = {};
+    for (const a of el.attributes) if (ATTRIBUTES.test(a.name)) attributes[a.name] = a.value;
+    const children: ScreenNode[] = [];
+    let items = 0;
+    for (const child of el.childNodes) {
+      if (child.nodeType === 3) {
+        if (child.textContent) children.push(child.textContent);
+      } else if (child.nodeType === 1) {
+        if ((child as Element).tagName === "LI" && ++items > maxItems) continue;
+        const node = walk(child as Element);
+        if (node !== undefined) children.push(node);
+      }
+    }
+    return [tag, attributes, ...children];
+  };
+  return walk(root);
+}
+
+/** The elements of a picture; throws on anything a picture may not hold. */
+export function elementsOf(node: ScreenNode, doc: Document): Node {
+  if (typeof node === "string") return doc.createTextNode(node);
+  if (!Array.isArray(node)) throw new Error("not a picture");
+  const [tag, attributes, ...children] = node;
+  if (typeof tag !== "string" || !TAGS.has(tag) || typeof attributes !== "object" || attributes === null)
+    throw new Error("not a picture");
+  const el = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!ATTRIBUTES.test(name) || typeof value !== "string") throw new Error("not a picture");
+    el.setAttribute(name, value);
+  }
+  for (const child of children) el.appendChild(elementsOf(child, doc));
+  return el;
+}
+
+export interface DrawEnv {
+  hash: string;
+  now: number;
+  locale: string;
+  offset: number;
+  doc: Document;
+}
+
+/** The stored picture when it may be drawn now, else undefined. */
+export function drawablePicture(stored: Record<string, unknown>, env: DrawEnv): ScreenNode | undefined {
+  if (!opensWallet(env.hash)) return undefined;
+  const copy = stored[SCREEN_COPY_KEY] as Partial<ScreenCopy> | undefined;
+  if (typeof copy !== "object" || copy === null || copy.version !== 1) return undefined;
+  const now = openingState(stored);
+  const fresh =
+    copy.stamp === now.stamp &&
+    copy.preferences === now.preferences &&
+    typeof copy.validUntil === "number" &&
+    env.now < copy.validUntil &&
+    copy.locale === env.locale &&
+    copy.offset === env.offset;
+  return fresh ? copy.screen : undefined;
+}
+
+const PICTURE_ID = "wallet-screen-copy";
+export const PICTURE_DRAWN = "stackwise: wallet picture drawn";
+const LIVE = "stackwiseLive";
+
+/**
+ * Draws the picture before the popup's root, which the stylesheet hides while the
+ * picture is there. Not when the live screen came first (a slow storage read).
+ * Returns whether it drew.
+ */
+export function drawScreenCopy(stored: Record<string, unknown>, env: DrawEnv): boolean {
+  const picture = drawablePicture(stored, env);
+  const root = env.doc.getElementById("app");
+  if (picture === undefined || root === null || env.doc.documentElement.dataset[LIVE] !== undefined)
+    return false;
+  let drawn: Node;
+  try {
+    drawn = elementsOf(picture, env.doc);
+  } catch {
+    return false;
+  }
+  const frame = env.doc.createElement("div");
+  frame.id = PICTURE_ID;
+  frame.className = "screen-copy";
+  frame.dataset.testid = PICTURE_ID;
+  frame.setAttribute("inert", "");
+  frame.setAttribute("aria-hidden", "true");
+  frame.appendChild(drawn);
+  root.before(frame);
+  // For whoever studies the page (the benchmark's profile, the end-to-end tests): it was drawn.
+  globalThis.performance?.mark?.(PICTURE_DRAWN);
+  return true;
+}
+
+/** The live screen is there: the picture goes, and is not drawn if it has not been yet. */
+export function dropScreenCopy(doc: Document = document): void {
+  doc.documentElement.dataset[LIVE] = "";
+  doc.getElementById(PICTURE_ID)?.remove();
+}
+
+const HANDOFF = "__stackwiseOpening";
+const SHOWN_HANDOFF = "__stackwiseScreenShown";
+
+/**
+ * Leaves, for the module entry, when the picture has been shown: the next frame after it was
+ * drawn (at most `maxWaitMs` later: a page in a background tab draws no frames), or at once
+ * when none was drawn.
+ */
+export function publishScreenShown(drawn: Promise<boolean>, maxWaitMs = 50): void {
+  (globalThis as Record<string, unknown>)[SHOWN_HANDOFF] = drawn.then(
+    (drew) =>
+      drew
+        ? new Promise<void>((resolve) => {
+            requestAnimationFrame(() => setTimeout(resolve));
+            setTimeout(resolve, maxWaitMs);
+          })
+        : undefined,
+    () => undefined,
+  );
+}
+
+/** Settles once the picture (if any) is on screen; at once when no first script ran. */
+export function screenShown(): Promise<unknown> {
+  const found = (globalThis as Record<string, unknown>)[SHOWN_HANDOFF];
+  return found instanceof Promise ? found : Promise.resolve();
+}
+
+/** Leaves what the first script read where the modules find it (see copyFirst.ts). */
+export function publishOpening(state: Promise<OpeningState | undefined>): void {
+  (globalThis as Record<string, unknown>)[HANDOFF] = state;
+}
+
+/** What the first script read at opening; undefined when none ran (tests, an older page). */
+export function publishedOpening(): Promise<OpeningState | undefined> | undefined {
+  const found = (globalThis as Record<string, unknown>)[HANDOFF];
+  return found instanceof Promise ? (found as Promise<OpeningState | undefined>) : undefined;
+}
