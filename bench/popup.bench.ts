@@ -33,6 +33,7 @@ import { parseArgs } from "node:util";
 import { type BrowserContext, chromium, type Page } from "@playwright/test";
 import { ensureChromium } from "../scripts/chromium";
 import { EXTENSION_DIR } from "../scripts/shop-browser";
+import { SCREEN_COPY_KEY, WRITE_STAMP_STORAGE_KEY } from "../src/ui/popup/earlyScreen";
 import { CHROMIUM_FLAGS } from "../test/e2e/support/extension";
 import { writeFloorExtension } from "./popup-floor";
 
@@ -250,7 +251,7 @@ async function seed(profile: string, coupons: number, build: Build): Promise<voi
       await page.goto(`chrome-extension://${extensionId}/popup.html#wallet`);
       await page.getByTestId("coupon-item").first().waitFor();
       await page.waitForFunction(
-        "chrome.storage.local.get('walletScreenCopy').then((s) => s.walletScreenCopy !== undefined)",
+        `chrome.storage.local.get("${SCREEN_COPY_KEY}").then((s) => s.${SCREEN_COPY_KEY} !== undefined)`,
         undefined,
         { timeout: 10_000 },
       );
@@ -283,7 +284,9 @@ async function openOnce(
   await reset.evaluate(() => navigator.clipboard.writeText("bench: not yet copied"));
   // What any committed write does (src/storage/writeStamp.ts), without the write's own cost.
   if (opening === "#wallet after a write" && !build.floor)
-    await reset.evaluate(`chrome.storage.local.set({ databaseWriteStamp: "bench-${Math.random()}" })`);
+    await reset.evaluate(
+      `chrome.storage.local.set({ ${WRITE_STAMP_STORAGE_KEY}: "bench-${Math.random()}" })`,
+    );
   const page: Page = await context.newPage();
   try {
     await page.addInitScript({ content: STAMPER });

@@ -14,7 +14,7 @@
 import { browser } from "wxt/browser";
 import { defineUnlistedScript } from "wxt/utils/define-unlisted-script";
 import { copyTextAtOnce } from "../src/services/clipboard";
-import { LINK_COPY_STORAGE_KEY, publishEarlyCopy, startEarlyCopy } from "../src/ui/popup/copyFirst";
+import { EARLY_COPY_KEYS, publishEarlyCopy, startEarlyCopy } from "../src/ui/popup/copyFirst";
 import {
   drawScreenCopy,
   OPENING_KEYS,
@@ -31,7 +31,7 @@ export default defineUnlistedScript(() => {
   // One storage read for everything the first script and the modules need at opening.
   const stored = browser.storage.local.get([
     ...OPENING_KEYS,
-    wallet ? SCREEN_COPY_KEY : LINK_COPY_STORAGE_KEY,
+    ...(wallet ? [SCREEN_COPY_KEY] : EARLY_COPY_KEYS),
   ]);
   publishEarlyCopy(
     startEarlyCopy({

@@ -4,15 +4,15 @@
  * opens the database (one storage read instead of a chain of IndexedDB reads).
  *
  * The database stays the truth. Every write transaction that touches links or
- * programs rewrites the copy once it has committed, whoever made it (popup,
- * options page, backup import, background), through a Dexie middleware rather
- * than a call in each repository function that could be forgotten. Writes are
- * serialised per connection so that an older snapshot never lands last.
+ * programs rewrites the copy once it has committed, whoever made it, through a
+ * Dexie middleware (firstWrite.ts). Writes are serialised per connection so that
+ * an older snapshot never lands last.
  */
-import { type DBCore, type DBCoreTable, type DBCoreTransaction, Dexie, type Middleware } from "dexie";
+import { type DBCore, Dexie, type Middleware } from "dexie";
 import { browser } from "wxt/browser";
 import { validateReferralLink } from "../referral/links";
 import { DEFAULT_PROGRAM_ID, defaultProgramSettings, type ProgramSettings } from "../referral/settings";
+import { firstWriteMiddleware } from "./firstWrite";
 import type { ReferralLink } from "./schemas";
 
 /** The `storage.local` key of the copy; read by src/ui/popup/copyFirst.ts without any schema library. */
@@ -70,7 +70,6 @@ export const storageMirrorWriter: MirrorWriter = async (mirror) => {
 
 interface MirrorState {
   chain: Promise<void>;
-  seen: WeakSet<object>;
 }
 
 const states = new WeakMap<Dexie, MirrorState>();
@@ -78,7 +77,7 @@ const states = new WeakMap<Dexie, MirrorState>();
 function stateOf(db: Dexie): MirrorState {
   let state = states.get(db);
   if (state === undefined) {
-    state = { chain: Promise.resolve(), seen: new WeakSet() };
+    state = { chain: Promise.resolve() };
     states.set(db, state);
   }
   return state;
@@ -115,16 +114,6 @@ export function refreshLinkMirror(db: Dexie, write: MirrorWriter = storageMirror
   return state.chain;
 }
 
-/** When `trans` ends: true once committed, false when it aborted or failed. */
-export function ended(trans: DBCoreTransaction): Promise<boolean> {
-  const idb = trans as unknown as IDBTransaction;
-  return new Promise((resolve) => {
-    idb.addEventListener("complete", () => resolve(true));
-    idb.addEventListener("abort", () => resolve(false));
-    idb.addEventListener("error", () => resolve(false));
-  });
-}
-
 /**
  * The middleware: on the first write to links or programs in a transaction, queues
  * a rewrite that waits for that transaction to commit. Queued at the write, not at
@@ -135,32 +124,16 @@ export function linkMirrorMiddleware(
   db: Dexie,
   write: MirrorWriter = storageMirrorWriter,
 ): Middleware<DBCore> {
-  return {
-    stack: "dbcore",
-    name: "stackwise-link-mirror",
-    create: (down) => ({
-      ...down,
-      table(name: string): DBCoreTable {
-        const table = down.table(name);
-        if (!MIRRORED_TABLES.has(name)) return table;
-        return {
-          ...table,
-          mutate(req) {
-            const state = stateOf(db);
-            const trans = req.trans as unknown as object;
-            if (!state.seen.has(trans)) {
-              state.seen.add(trans);
-              const committed = ended(req.trans);
-              state.chain = state.chain.then(async () => {
-                // Queued inside the writing transaction's zone: leave it, or the read would join
-                // that transaction, which has committed by then.
-                if (await committed) await Dexie.ignoreTransaction(() => syncLinkMirror(db, write));
-              });
-            }
-            return table.mutate(req);
-          },
-        };
-      },
-    }),
-  };
+  return firstWriteMiddleware(
+    "stackwise-link-mirror",
+    (committed) => {
+      const state = stateOf(db);
+      state.chain = state.chain.then(async () => {
+        // Queued inside the writing transaction's zone: leave it, or the read would join
+        // that transaction, which has committed by then.
+        if (await committed) await Dexie.ignoreTransaction(() => syncLinkMirror(db, write));
+      });
+    },
+    MIRRORED_TABLES,
+  );
 }

@@ -10,9 +10,9 @@
  * it. A browser closed between a commit and the new stamp leaves an old one;
  * the picture it would let through is replaced by the live screen a moment later.
  */
-import type { DBCore, DBCoreTable, Middleware } from "dexie";
+import type { DBCore, Middleware } from "dexie";
 import { browser } from "wxt/browser";
-import { ended } from "./linkMirror";
+import { firstWriteMiddleware } from "./firstWrite";
 
 export const WRITE_STAMP_KEY = "databaseWriteStamp";
 
@@ -28,28 +28,7 @@ const newStamp = (): string => `${Date.now().toString(36)}-${Math.random().toStr
 
 /** On the first write of each transaction, a new stamp once it has committed. Never throws. */
 export function writeStampMiddleware(write: StampWriter = storageStampWriter): Middleware<DBCore> {
-  const seen = new WeakSet<object>();
-  return {
-    stack: "dbcore",
-    name: "stackwise-write-stamp",
-    create: (down) => ({
-      ...down,
-      table(name: string): DBCoreTable {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate(req) {
-            const trans = req.trans as unknown as object;
-            if (!seen.has(trans)) {
-              seen.add(trans);
-              void ended(req.trans).then((committed) =>
-                committed ? write(newStamp()).catch(() => undefined) : undefined,
-              );
-            }
-            return table.mutate(req);
-          },
-        };
-      },
-    }),
-  };
+  return firstWriteMiddleware("stackwise-write-stamp", (committed) => {
+    void committed.then((done) => (done ? write(newStamp()).catch(() => undefined) : undefined));
+  });
 }

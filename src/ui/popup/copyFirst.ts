@@ -7,10 +7,14 @@
  * again, and refreshes the stored copy, when the two disagree.
  */
 
+import { handoff } from "./handoff";
+
 /** Mirrors PREFERENCES_KEY (src/services/wallet-preferences.ts; a unit test holds them equal). */
 export const PREFERENCES_STORAGE_KEY = "walletPreferences";
 /** Mirrors LINK_MIRROR_KEY (src/storage/linkMirror.ts; a unit test holds them equal). */
 export const LINK_COPY_STORAGE_KEY = "defaultLinkCopy";
+/** What the early copy reads from `storage.local`. */
+export const EARLY_COPY_KEYS = [PREFERENCES_STORAGE_KEY, LINK_COPY_STORAGE_KEY] as const;
 
 export type EarlyCopy =
   /** The popup opened on another tab (an expiry reminder's `#wallet`) or copy on open is off. */
@@ -102,7 +106,7 @@ export function startEarlyCopy(deps: EarlyCopyDeps): { planned: Promise<void>; d
   const done = (async (): Promise<EarlyCopy> => {
     let plan: ReturnType<typeof earlyCopyPlan>;
     try {
-      plan = earlyCopyPlan(await deps.read([PREFERENCES_STORAGE_KEY, LINK_COPY_STORAGE_KEY]), deps.hash);
+      plan = earlyCopyPlan(await deps.read([...EARLY_COPY_KEYS]), deps.hash);
     } catch {
       plan = { kind: "unknown" };
     }
@@ -122,27 +126,21 @@ export function startEarlyCopy(deps: EarlyCopyDeps): { planned: Promise<void>; d
   return { planned, done };
 }
 
-const HANDOFF = "__stackwiseEarlyCopy";
-const PLANNED_HANDOFF = "__stackwiseEarlyCopyPlanned";
+const outcome = handoff<EarlyCopy>("__stackwiseEarlyCopy");
+const planned = handoff<void>("__stackwiseEarlyCopyPlanned");
 
-/**
- * Leaves the early copy where the popup's modules find it: the early script is a
- * classic script of its own, and the modules are another build.
- */
+/** Leaves the early copy where the popup's modules find it (handoff.ts). */
 export function publishEarlyCopy(early: { planned: Promise<void>; done: Promise<EarlyCopy> }): void {
-  const global = globalThis as Record<string, unknown>;
-  global[HANDOFF] = early.done;
-  global[PLANNED_HANDOFF] = early.planned;
+  outcome.publish(early.done);
+  planned.publish(early.planned);
 }
 
 /** The early copy's outcome; "unknown" when no early script ran (tests, an older page). */
 export function publishedEarlyCopy(): Promise<EarlyCopy> {
-  const found = (globalThis as Record<string, unknown>)[HANDOFF];
-  return found instanceof Promise ? (found as Promise<EarlyCopy>) : Promise.resolve({ kind: "unknown" });
+  return outcome.take() ?? Promise.resolve({ kind: "unknown" });
 }
 
 /** Settles when the popup's modules may load: at once when no early script ran. */
 export function earlyCopyPlanned(): Promise<void> {
-  const found = (globalThis as Record<string, unknown>)[PLANNED_HANDOFF];
-  return found instanceof Promise ? (found as Promise<void>) : Promise.resolve();
+  return planned.take() ?? Promise.resolve();
 }

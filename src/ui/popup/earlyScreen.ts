@@ -19,6 +19,7 @@
  */
 
 import { PREFERENCES_STORAGE_KEY } from "./copyFirst";
+import { handoff } from "./handoff";
 
 /** Mirrors WRITE_STAMP_KEY (src/storage/writeStamp.ts; a unit test holds them equal). */
 export const WRITE_STAMP_STORAGE_KEY = "databaseWriteStamp";
@@ -199,8 +200,8 @@ export function dropScreenCopy(doc: Document = document): void {
   doc.getElementById(PICTURE_ID)?.remove();
 }
 
-const HANDOFF = "__stackwiseOpening";
-const SHOWN_HANDOFF = "__stackwiseScreenShown";
+const opening = handoff<OpeningState | undefined>("__stackwiseOpening");
+const shown = handoff<unknown>("__stackwiseScreenShown");
 
 /**
  * Leaves, for the module entry, when the picture has been shown: the next frame after it was
@@ -208,31 +209,27 @@ const SHOWN_HANDOFF = "__stackwiseScreenShown";
  * when none was drawn.
  */
 export function publishScreenShown(drawn: Promise<boolean>, maxWaitMs = 50): void {
-  (globalThis as Record<string, unknown>)[SHOWN_HANDOFF] = drawn.then(
-    (drew) =>
-      drew
-        ? new Promise<void>((resolve) => {
-            requestAnimationFrame(() => setTimeout(resolve));
-            setTimeout(resolve, maxWaitMs);
-          })
-        : undefined,
-    () => undefined,
+  shown.publish(
+    drawn.then(
+      (drew) =>
+        drew
+          ? new Promise<void>((resolve) => {
+              requestAnimationFrame(() => setTimeout(resolve));
+              setTimeout(resolve, maxWaitMs);
+            })
+          : undefined,
+      () => undefined,
+    ),
   );
 }
 
 /** Settles once the picture (if any) is on screen; at once when no first script ran. */
 export function screenShown(): Promise<unknown> {
-  const found = (globalThis as Record<string, unknown>)[SHOWN_HANDOFF];
-  return found instanceof Promise ? found : Promise.resolve();
+  return shown.take() ?? Promise.resolve();
 }
 
-/** Leaves what the first script read where the modules find it (see copyFirst.ts). */
-export function publishOpening(state: Promise<OpeningState | undefined>): void {
-  (globalThis as Record<string, unknown>)[HANDOFF] = state;
-}
+/** Leaves what the first script read where the modules find it (handoff.ts). */
+export const publishOpening = opening.publish;
 
 /** What the first script read at opening; undefined when none ran (tests, an older page). */
-export function publishedOpening(): Promise<OpeningState | undefined> | undefined {
-  const found = (globalThis as Record<string, unknown>)[HANDOFF];
-  return found instanceof Promise ? (found as Promise<OpeningState | undefined>) : undefined;
-}
+export const publishedOpening = opening.take;

@@ -4,6 +4,7 @@
  * clipboard as the popup's own document reads it.
  */
 import type { Coupon } from "../../../optimizer/schema";
+import { PICTURE_DRAWN, SCREEN_COPY_KEY, WRITE_STAMP_STORAGE_KEY } from "../../../src/ui/popup/earlyScreen";
 import { css, type Driver, eventually, role, type Tab, testId } from "../driver/driver";
 
 export const SHOP_LINK = "https://s.click.aliexpress.com/e/_DkReF42";
@@ -76,10 +77,7 @@ export class PopupPage {
 
   /** Whether this opening's first script drew the picture of the wallet's first screen (src/ui/popup/earlyScreen.ts). */
   pictureDrawn = (): Promise<boolean> =>
-    this.ui.evaluate(
-      () => performance.getEntriesByName("stackwise: wallet picture drawn").length > 0,
-      undefined,
-    );
+    this.ui.evaluate((mark) => performance.getEntriesByName(mark).length > 0, PICTURE_DRAWN);
 
   /** `storage.local`'s value at `key`, as JSON ("null" when absent), read in the extension's own page. */
   private stored = (key: string): Promise<string> =>
@@ -90,11 +88,11 @@ export class PopupPage {
     }, key);
 
   /** The stamp every committed database write moves (src/storage/writeStamp.ts). */
-  writeStamp = async (): Promise<string | null> => JSON.parse(await this.stored("databaseWriteStamp"));
+  writeStamp = async (): Promise<string | null> => JSON.parse(await this.stored(WRITE_STAMP_STORAGE_KEY));
 
   /** The coupon faces in the kept picture of the wallet's first screen, in order; null when none is kept. */
   keptPictureFaces = async (): Promise<string[] | null> => {
-    const kept = JSON.parse(await this.stored("walletScreenCopy")) as { screen?: unknown } | null;
+    const kept = JSON.parse(await this.stored(SCREEN_COPY_KEY)) as { screen?: unknown } | null;
     if (kept === null) return null;
     const faces: string[] = [];
     const walk = (node: unknown): void => {

@@ -57,14 +57,12 @@ export function WalletTab({ currency, timeZone }: Props) {
   }, [failed]);
   const onFirstScreen = ({ coupons, readAt, unfiltered }: FirstPagesShown) => {
     dropScreenCopy();
-    // Taken after the browser has drawn the live screen, from the popup's frame as drawn.
+    // Taken after the browser has drawn the live screen, from the popup's frame as drawn (the
+    // picture is gone by then, and is not drawn once dropped).
     if (unfiltered)
-      afterNextFrame(() => {
-        const live = [...document.querySelectorAll(".popup")].find(
-          (el) => el.closest(".screen-copy") === null,
-        );
-        void keepWalletPicture(services, live ?? null, coupons, readAt);
-      });
+      afterNextFrame(
+        () => void keepWalletPicture(services, document.querySelector(".popup"), coupons, readAt),
+      );
   };
   const edit = (coupon: StoredCoupon | "new" | "paste") => {
     setNotice(undefined);
