@@ -11,9 +11,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { timeLeftLabel } from "../../src/services/format";
 import { savePreferences } from "../../src/services/wallet-preferences";
-import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
+import { openStackwiseDb, StackwiseDb } from "../../src/storage/db";
+import { addReferralLink } from "../../src/storage/links";
+import { listPrograms } from "../../src/storage/programs";
+import { addReferral } from "../../src/storage/referrals";
 import { addCoupon, listCoupons, saveCoins, setCouponStatus } from "../../src/storage/wallet";
-import { WRITE_STAMP_KEY } from "../../src/storage/writeStamp";
+import { STAMPED_TABLES, stampsSettled, WRITE_STAMP_KEY } from "../../src/storage/writeStamp";
 import {
   type DrawEnv,
   drawablePicture,
@@ -30,6 +33,7 @@ import {
   screenShown,
   WRITE_STAMP_STORAGE_KEY,
 } from "../../src/ui/popup/earlyScreen";
+import { readCouponPages, readWalletOverview } from "../../src/ui/popup/wallet/firstScreen";
 import type { UiServices } from "../../src/ui/shared/services";
 import { isExpired, isExpiringSoon, isNotStarted, nextChangeWithTime } from "../../src/wallet/coupons";
 import { closeUiBed, openUiBed, screenOf, testServices, text } from "./support/ui";
@@ -63,7 +67,7 @@ describe("the write stamp", () => {
     expect(WRITE_STAMP_STORAGE_KEY).toBe(WRITE_STAMP_KEY);
   });
 
-  it("moves once per committed write transaction, whatever the table, and not for reads", async () => {
+  it("moves once per committed write transaction to a table the wallet shows, and not for reads", async () => {
     const stamps: string[] = [];
     const other = await openStackwiseDb({
       name: `${name}-stamps`,
@@ -88,6 +92,9 @@ describe("the write stamp", () => {
       });
       await vi.waitFor(() => expect(stamps.length).toBe(before + 3));
       await listCoupons(other);
+      // A referral link saved, a referral logged: the wallet is as it was.
+      await addReferralLink(other, { input: "https://s.click.aliexpress.com/e/_DkReF42", makeDefault: true });
+      await addReferral(other, { invitedAt: NOW, friend: "Ana" });
       await new Promise((r) => setTimeout(r, 50));
       expect(stamps.length).toBe(before + 3);
       expect(new Set(stamps).size).toBe(stamps.length);
@@ -110,6 +117,65 @@ describe("the write stamp", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(await storedStamp()).toBe(before);
     expect(await listCoupons(db)).toHaveLength(1);
+  });
+
+  it("guards every table the wallet's first screen reads", async () => {
+    const read = new Set<string>();
+    const watched = new StackwiseDb(`${name}-reads`);
+    watched.use({
+      stack: "dbcore",
+      name: "record-reads",
+      create: (down) => ({
+        ...down,
+        transaction: (stores, mode, options) => {
+          for (const s of stores) read.add(s);
+          return down.transaction(stores, mode, options);
+        },
+      }),
+    });
+    try {
+      await watched.open();
+      await addCoupon(watched, coupon("a", "2026-04-01T00:00:00Z"));
+      read.clear();
+      // What the popup's frame (the program picker) and the wallet tab read for the first screen.
+      await Promise.all([listPrograms(watched), readWalletOverview(watched), readCouponPages(watched, NOW)]);
+      expect(read.size).toBeGreaterThan(0);
+      expect([...read].filter((table) => !STAMPED_TABLES.has(table))).toEqual([]);
+    } finally {
+      watched.close();
+      await watched.delete();
+    }
+  });
+
+  it("has landed, for this page's own writes, once stampsSettled says so", async () => {
+    let release: () => void = () => undefined;
+    const landed: string[] = [];
+    const slow = await openStackwiseDb({
+      name: `${name}-slow`,
+      writeStamp: (stamp) =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            landed.push(stamp);
+            resolve();
+          };
+        }),
+    });
+    try {
+      await addCoupon(slow, coupon("a", "2026-04-01T00:00:00Z"));
+      let settled = false;
+      const settling = stampsSettled().then(() => {
+        settled = true;
+      });
+      await new Promise((r) => setTimeout(r, 30));
+      expect(settled).toBe(false);
+      expect(landed).toEqual([]);
+      release();
+      await settling;
+      expect(landed).toHaveLength(1);
+    } finally {
+      slow.close();
+      await slow.delete();
+    }
   });
 });
 
@@ -209,6 +275,15 @@ describe("what a picture may hold", () => {
       Array.from({ length: 8 }, (_, i) => `$${i}.00 off`),
     );
     expect(drawn.querySelector("button")?.getAttribute("type")).toBe("button");
+  });
+
+  it("is none at all when something it would keep is refused, and refused parts that are skipped do not count", () => {
+    const el = screen();
+    el.querySelector('[data-testid="balances-card"]')?.append(document.createElement("form"));
+    expect(pictureOf(el, '[data-testid="balances-card"]', 8, "form")).toBeDefined();
+    el.querySelector("ul")?.after(document.createElement("form"));
+    expect(pictureOf(el, '[data-testid="balances-card"]', 8, "form")).toBeUndefined();
+    expect(pictureOf(el, '[data-testid="balances-card"]', 8)).toBeDefined();
   });
 
   it("refuses to draw what a picture may not hold", () => {
@@ -330,6 +405,11 @@ describe("the modules wait for the picture to be on screen", () => {
 
 describe("the popup takes a picture of its wallet's first screen", () => {
   const { allByTestId } = screenOf(() => root);
+  const clickNamed = (label: string) => {
+    const button = [...root.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === label);
+    if (button === undefined) throw new Error(`no button named ${label}`);
+    button.click();
+  };
   /** The popup's services as the first script leaves them: what storage held at opening. */
   async function opened(): Promise<{ services: UiServices; kept: ScreenCopy[] }> {
     const opening = openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
@@ -338,6 +418,11 @@ describe("the popup takes a picture of its wallet's first screen", () => {
       { dbName: name, now: NOW },
       {
         opening: async () => opening,
+        // As the popup's: once this page's own stamps are in, what storage holds now.
+        readOpening: async () => {
+          await stampsSettled();
+          return openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
+        },
         keepScreenCopy: async (c) => {
           kept.push(c);
           await fakeBrowser.storage.local.set({ [SCREEN_COPY_KEY]: c });
@@ -385,7 +470,7 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     expect(await drawable(NOW + H / 2 + 1)).toBeUndefined();
   });
 
-  it("is not drawn after any later write, nor after a change of preferences", async () => {
+  it("is not drawn after a later write elsewhere, nor after a change of preferences", async () => {
     const { services, kept } = await opened();
     await openWalletTab(root, services, { listed: true });
     await vi.waitFor(() => expect(kept).toHaveLength(1));
@@ -403,10 +488,54 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     expect(await drawable()).toBeUndefined();
   });
 
-  it("keeps none without a first script's reading (no stamp read before the database)", async () => {
+  it("is taken again after the popup's own write, showing it, with the stamp that write moved", async () => {
+    const { services, kept } = await opened();
+    await openWalletTab(root, services, { listed: true });
+    await vi.waitFor(() => expect(kept).toHaveLength(1));
+    const stamp = await storedStamp();
+    clickNamed("Mark used: $0.50 off");
+    await vi.waitFor(() => expect(kept).toHaveLength(2));
+    expect(kept[1]?.stamp).not.toBe(stamp);
+    expect(kept[1]?.stamp).toBe(await storedStamp());
+    const picture = await drawable();
+    expect(picture).toBeDefined();
+    const drawn = elementsOf(picture as ScreenNode, document) as HTMLElement;
+    const faces = [...drawn.querySelectorAll(".coupon-face")].map((e) => text(e));
+    expect(faces).toEqual(["$1.00 off", "$2.00 off", "$3.00 off", "$4.00 off"]);
+    expect(faces).toEqual(
+      allByTestId("coupon-face")
+        .map((e) => text(e))
+        .slice(0, 4),
+    );
+    // No longer expiring soon: nothing on it changes with time for days.
+    expect(kept[1]?.validUntil).toBeGreaterThan(NOW + 24 * H);
+  });
+
+  it("is not taken of a screen caught asking something; the next settled one is", async () => {
+    const { services, kept } = await opened();
+    await openWalletTab(root, services, { listed: true });
+    await vi.waitFor(() => expect(kept).toHaveLength(1));
+    clickNamed("Delete $1.00 off");
+    await vi.waitFor(() => expect(allByTestId("confirm-delete-coupon")).toHaveLength(1));
+    clickNamed("Mark used: $0.50 off");
+    await vi.waitFor(() => expect(allByTestId("coupon-face").map((e) => text(e))[0]).toBe("$1.00 off"));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(kept).toHaveLength(1);
+    // The question answered (the delete confirmed): its screen, read again, is settled.
+    allByTestId("confirm-delete-coupon")[0]?.click();
+    await vi.waitFor(() => expect(kept).toHaveLength(2));
+    expect(JSON.stringify(kept[1]?.screen)).not.toContain("$1.00 off");
+    expect(await drawable()).toBeDefined();
+  });
+
+  it("keeps none where storage cannot be read before the screen's reads", async () => {
     const { services } = await opened();
     const keep = vi.fn(async () => undefined);
-    await openWalletTab(root, { ...services, opening: undefined, keepScreenCopy: keep }, { listed: true });
+    await openWalletTab(
+      root,
+      { ...services, opening: undefined, readOpening: undefined, keepScreenCopy: keep },
+      { listed: true },
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(keep).not.toHaveBeenCalled();
   });

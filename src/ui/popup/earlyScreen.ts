@@ -7,9 +7,11 @@
  * carries no test ids or element ids), and it is drawn only when nothing it
  * shows can have changed since it was taken:
  *
- * - no database write since: every write transaction, from any page, changes
- *   a stamp in `storage.local` once it has committed (src/storage/writeStamp.ts),
- *   and the picture carries the stamp read before its screen's reads began;
+ * - no write since to what the screen shows: every write transaction to those
+ *   tables, from any page, changes a stamp in `storage.local` once it has
+ *   committed (src/storage/writeStamp.ts), and the picture carries the stamp
+ *   read before its screen's reads began (the popup that wrote takes a new
+ *   picture once its screen has been read again);
  * - the same preferences (they pick the program, hence the currency);
  * - no label or section on it due to change with time alone (`validUntil`);
  * - the same browser language and UTC offset (dates are drawn in the zone).
@@ -94,15 +96,26 @@ const TAGS = new Set([
 const ATTRIBUTES =
   /^(class|role|type|title|disabled|placeholder|value|selected|checked|aria-(label|selected|pressed|expanded|hidden|busy|live|current))$/;
 
+const REFUSED = Symbol("refused");
+
 /**
  * The picture of `root`: its elements and text, without the ones `skip` matches
  * and without more than `maxItems` items in any list. Attributes outside the
  * allowed ones are left out, so the picture carries no ids and no test ids.
+ * None at all when an element it would keep matches `refuse` (a screen caught
+ * in the middle of something, which no popup opens on).
  */
-export function pictureOf(root: Element, skip: string, maxItems: number): ScreenNode | undefined {
+export function pictureOf(
+  root: Element,
+  skip: string,
+  maxItems: number,
+  refuse?: string,
+): ScreenNode | undefined {
   const walk = (el: Element): ScreenNode | undefined => {
+    if (el.matches(skip)) return undefined;
+    if (refuse !== undefined && el.matches(refuse)) throw REFUSED;
     const tag = el.tagName.toLowerCase();
-    if (!TAGS.has(tag) || el.matches(skip)) return undefined;
+    if (!TAGS.has(tag)) return undefined;
     const attributes: Record<string, string> = {};
     for (const a of el.attributes) if (ATTRIBUTES.test(a.name)) attributes[a.name] = a.value;
     const children: ScreenNode[] = [];
@@ -118,7 +131,12 @@ export function pictureOf(root: Element, skip: string, maxItems: number): Screen
     }
     return [tag, attributes, ...children];
   };
-  return walk(root);
+  try {
+    return walk(root);
+  } catch (e) {
+    if (e === REFUSED) return undefined;
+    throw e;
+  }
 }
 
 /** The elements of a picture; throws on anything a picture may not hold. */

@@ -11,8 +11,16 @@ import { send } from "../../services/bus";
 import { copyText } from "../../services/clipboard";
 import { uiLocale } from "../../services/i18n";
 import { openStackwiseDb, type StackwiseDb } from "../../storage/db";
+import { stampsSettled } from "../../storage/writeStamp";
 import { type EarlyCopy, publishedEarlyCopy } from "../popup/copyFirst";
-import { type OpeningState, publishedOpening, SCREEN_COPY_KEY, type ScreenCopy } from "../popup/earlyScreen";
+import {
+  OPENING_KEYS,
+  type OpeningState,
+  openingState,
+  publishedOpening,
+  SCREEN_COPY_KEY,
+  type ScreenCopy,
+} from "../popup/earlyScreen";
 
 export type { WalletChangeReason } from "../../messaging/wallet";
 
@@ -35,6 +43,11 @@ export interface UiServices {
    * (src/ui/popup/earlyScreen.ts); undefined where none ran.
    */
   opening?(): Promise<OpeningState | undefined>;
+  /**
+   * The same, read now, once this page's own writes have moved the stamp: read before the
+   * database reads that a new picture is then taken of (a screen read again after a change).
+   */
+  readOpening?(): Promise<OpeningState>;
   /** Keeps the picture of the wallet's first screen for the next popup opened on it. */
   keepScreenCopy?(copy: ScreenCopy): Promise<void>;
   /** Tells the background to recount the badge; never throws (the badge is a nicety). */
@@ -54,6 +67,10 @@ export function browserServices(): UiServices {
     writeClipboard: (text) => copyText(text),
     earlyCopy: publishedEarlyCopy,
     opening: () => publishedOpening() ?? Promise.resolve(undefined),
+    readOpening: async () => {
+      await stampsSettled();
+      return openingState(await browser.storage.local.get([...OPENING_KEYS]));
+    },
     keepScreenCopy: async (copy) => {
       await browser.storage.local.set({ [SCREEN_COPY_KEY]: copy });
     },

@@ -87,7 +87,7 @@ export class PopupPage {
       return (g.browser ?? g.chrome).storage.local.get(k).then((s) => JSON.stringify(s[k] ?? null));
     }, key);
 
-  /** The stamp every committed database write moves (src/storage/writeStamp.ts). */
+  /** The stamp every committed write to the wallet's tables moves (src/storage/writeStamp.ts). */
   writeStamp = async (): Promise<string | null> => JSON.parse(await this.stored(WRITE_STAMP_STORAGE_KEY));
 
   /** The coupon faces in the kept picture of the wallet's first screen, in order; null when none is kept. */

@@ -429,7 +429,7 @@ export const popup: Feature = {
 
     scenario(
       "a popup opened on the wallet draws its last first screen at once, never one older than the wallet",
-      async ({ popup }) => {
+      async ({ popup, options }) => {
         const ui = () => popup.ui;
         /** A new opening on the wallet, from another document, as from the expiry reminder. */
         const reopen = async () => {
@@ -449,28 +449,58 @@ export const popup: Feature = {
         }
         const listed = ["$8.00 off", "$3.00 off", "$5.00 off"];
         await eventually(() => popup.faces(), listed, "the coupons");
-
-        // This popup wrote after it read: the picture it took (of an empty wallet) is not drawn.
-        await reopen();
-        strictEqual(await popup.pictureDrawn(), false);
-        await eventually(() => popup.faces(), listed, "the live coupons");
-        // That opening took a picture of what it showed: the next one draws it.
+        // The popup that wrote pictured its wallet again once it had read it again.
         await eventually(() => popup.keptPictureFaces(), listed, "the kept picture");
         await reopen();
         strictEqual(await popup.pictureDrawn(), true);
         await eventually(() => popup.faces(), listed, "the live coupons");
         strictEqual(await ui().count(css("#wallet-screen-copy")), 0);
 
-        // Any write, and the picture is not drawn until a popup has shown the wallet since.
+        // A referral link saved leaves the wallet, and so its picture, as they were.
         const stamp = await popup.writeStamp();
+        await popup.showTab("Referral");
+        await popup.saveLink(LINK);
+        await popup.hasDefaultLink(LINK);
+        strictEqual(await popup.writeStamp(), stamp);
+        await reopen();
+        strictEqual(await popup.pictureDrawn(), true);
+
+        // A coupon marked used here: the stamp moves, and this popup pictures the change.
+        await eventually(() => popup.faces(), listed, "the live coupons");
         await ui().click(role("button", "Mark used: $3.00 off"));
         await eventually(() => popup.faces(), ["$8.00 off", "$5.00 off"], "the active coupons");
-        // The stamp moves just after the write commits (a popup opened in between would still
-        // draw the old picture, for the moment its live screen takes to come).
         await eventually(async () => (await popup.writeStamp()) !== stamp, true, "the stamp moved");
+        await eventually(() => popup.keptPictureFaces(), ["$8.00 off", "$5.00 off"], "the picture again");
+        await reopen();
+        strictEqual(await popup.pictureDrawn(), true);
+        await eventually(() => popup.faces(), ["$8.00 off", "$5.00 off"], "the live coupons");
+
+        // A write elsewhere (a wallet imported in the options) while no popup is open, and no
+        // picture until a popup has shown the wallet since. (An open one reads its wallet again
+        // when told of the change, and pictures that.)
+        const before = await popup.writeStamp();
+        await ui().goto("about:blank");
+        await options.importWallet({
+          coupons: [
+            {
+              id: "IMPORTED-10",
+              kind: "platform",
+              off: 1000,
+              minSpend: 4000,
+              expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+              status: "active",
+            },
+          ],
+          points: [],
+        });
+        // (Read from a popup on the tracker, which takes no picture: the stamp moves just after
+        // the import commits, and a popup opened in between would still draw the old picture for
+        // the moment its live screen takes to come.)
+        await popup.open("#tracker");
+        await eventually(async () => (await popup.writeStamp()) !== before, true, "the stamp moved");
         await reopen();
         strictEqual(await popup.pictureDrawn(), false);
-        await eventually(() => popup.faces(), ["$8.00 off", "$5.00 off"], "the live coupons");
+        await eventually(() => popup.faces(), ["$10.00 off", "$8.00 off", "$5.00 off"], "the live coupons");
       },
     ),
 

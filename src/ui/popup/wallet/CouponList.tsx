@@ -18,10 +18,12 @@ const SECTIONS: readonly { section: Section; title: "sectionUsable" | "sectionEx
 ];
 
 /** The first pages as drawn: their coupons, the instant they were read at, and whether unfiltered. */
-export interface FirstPagesShown {
+export interface PagesShown {
   coupons: StoredCoupon[];
   readAt: number;
   unfiltered: boolean;
+  /** The `version` the pages were read for (read after it). */
+  version: unknown;
 }
 
 interface Props {
@@ -36,8 +38,8 @@ interface Props {
   onChanged: () => void;
   /** The first pages, read while the popup loaded (firstScreen.ts), for the first render. */
   first?: FirstScreenRead;
-  /** Once, after the first pages are drawn. */
-  onFirstScreen?: (shown: FirstPagesShown) => void;
+  /** After the first pages are drawn, and after each read of them again (not after "Show more"). */
+  onPagesShown?: (shown: PagesShown) => void;
 }
 
 /**
@@ -66,7 +68,7 @@ export function CouponList({
   onEdit,
   onChanged,
   first,
-  onFirstScreen,
+  onPagesShown,
 }: Props) {
   const db = useDb();
   const services = useServices();
@@ -84,6 +86,10 @@ export function CouponList({
   // used ones (below them, out of sight) after the first frame: a screenful is what the popup
   // owes at once, not ninety coupons' markup.
   const [belowShown, setBelowShown] = useState(onMount.current !== "shown");
+  // The read whose pages are about to be drawn, told once they are (not a "Show more").
+  const drawing = useRef<{ version: unknown; unfiltered: boolean } | undefined>(
+    onMount.current === "shown" ? { version, unfiltered: true } : undefined,
+  );
 
   const read = async (section: Section, offset: number, limit: number) =>
     couponPage(db, { section, ...filter, now: services.now(), offset, limit });
@@ -104,12 +110,15 @@ export function CouponList({
       return;
     }
     const ticket = ++latest.current;
+    const readFor = version;
+    const readFilter = filterKey;
     const fresh = () => readCouponPages(db, services.now(), filter, shown.current);
     // A first read that failed is tried again here, where a second failure is reported.
     void (mounting?.catch(fresh) ?? fresh()).then(
       (next) => {
         if (ticket !== latest.current) return;
         shown.current = lengthsOf(next);
+        drawing.current = { version: readFor, unfiltered: readFilter === "{}" };
         setPages(next);
       },
       (error: unknown) => {
@@ -118,14 +127,14 @@ export function CouponList({
     );
   }, [db, version, filterKey]);
 
-  const toldFirst = useRef(false);
   useEffect(() => {
-    if (pages === undefined || toldFirst.current) return;
-    toldFirst.current = true;
-    onFirstScreen?.({
+    const read = drawing.current;
+    if (pages === undefined || read === undefined) return;
+    drawing.current = undefined;
+    onPagesShown?.({
       coupons: SECTIONS.flatMap(({ section }) => pages[section].coupons),
       readAt: pages.readAt,
-      unfiltered: filterKey === "{}",
+      ...read,
     });
   }, [pages]);
 

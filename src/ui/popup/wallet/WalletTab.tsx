@@ -8,11 +8,11 @@ import { Pending, useAction, useDb, useLoad, useWalletChanged } from "../../shar
 import { Card } from "../../shared/fields";
 import { useReturnFocus } from "../../shared/focus";
 import { useServices } from "../../shared/services";
-import { dropScreenCopy } from "../earlyScreen";
+import { dropScreenCopy, type OpeningState } from "../earlyScreen";
 import { CoinsCard } from "./CoinsCard";
 import { CouponFilters } from "./CouponFilters";
 import { CouponForm } from "./CouponForm";
-import { afterNextFrame, CouponList, type FirstPagesShown } from "./CouponList";
+import { afterNextFrame, CouponList, type PagesShown } from "./CouponList";
 import { readWalletOverview, takeWalletFirstScreen } from "./firstScreen";
 import { PasteCoupons } from "./PasteCoupons";
 import { PointsList } from "./PointsList";
@@ -23,16 +23,46 @@ interface Props {
   timeZone: string;
 }
 
+/** How long a read of the wallet waits for storage's state (the stamp) before it goes on without. */
+const STATE_WAIT_MS = 250;
+
+const within = <T,>(p: Promise<T>, ms: number): Promise<T | undefined> =>
+  Promise.race([p, new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
+
 /** Coupons sorted by expiry (usable, expired and used apart), coins and store points. */
 export function WalletTab({ currency, timeZone }: Props) {
   const db = useDb();
   const services = useServices();
-  // Read while the popup loaded, when it opened on this tab (firstScreen.ts): taken once.
-  const [first] = useState(() => takeWalletFirstScreen(db));
+  // What storage held before each overview's reads began, and so before its lists' reads
+  // (CouponList reads them for each new overview): the stamp a picture of them carries.
+  const openings = useRef(new WeakMap<object, Promise<OpeningState | undefined>>());
+  // Read while the popup loaded, when it opened on this tab (firstScreen.ts): taken once, and
+  // read after what the popup's first script read.
+  const [first] = useState(() => {
+    const read = takeWalletFirstScreen(db);
+    read?.promise.then(
+      (f) => openings.current.set(f.overview, services.opening?.() ?? Promise.resolve(undefined)),
+      () => undefined,
+    );
+    return read;
+  });
+  // Once the list has shown it, the first screen is stale: a list shown again (after a form) reads.
+  const [firstShown, setFirstShown] = useState(false);
   const firstOverview = useRef(first?.promise.then((f) => f.overview));
   // Counts, stores, coins and points; the coupons themselves come a page at a time (CouponList).
   const loaded = useLoad(() => {
-    const fresh = () => readWalletOverview(db);
+    const fresh = async () => {
+      // After this page's own writes have moved the stamp, so that a picture can follow them;
+      // a storage slow to answer holds the wallet back a moment at most, and takes no picture.
+      const opening = within(
+        services.readOpening?.().catch(() => undefined) ?? Promise.resolve(undefined),
+        STATE_WAIT_MS,
+      );
+      await opening;
+      const overview = await readWalletOverview(db);
+      openings.current.set(overview, opening);
+      return overview;
+    };
     const overview = firstOverview.current?.catch(fresh) ?? fresh();
     firstOverview.current = undefined;
     return overview;
@@ -55,14 +85,20 @@ export function WalletTab({ currency, timeZone }: Props) {
   useEffect(() => {
     if (failed) dropScreenCopy();
   }, [failed]);
-  const onFirstScreen = ({ coupons, readAt, unfiltered }: FirstPagesShown) => {
+  const onPagesShown = ({ coupons, readAt, unfiltered, version }: PagesShown) => {
     dropScreenCopy();
+    setFirstShown(true);
+    const opening =
+      typeof version === "object" && version !== null ? openings.current.get(version) : undefined;
     // Taken after the browser has drawn the live screen, from the popup's frame as drawn (the
-    // picture is gone by then, and is not drawn once dropped).
-    if (unfiltered)
-      afterNextFrame(
-        () => void keepWalletPicture(services, document.querySelector(".popup"), coupons, readAt),
-      );
+    // picture is gone by then, and is not drawn once dropped). Each read of the lists replaces
+    // it, so the next popup draws the wallet as this one last showed it, changes included.
+    if (unfiltered && opening !== undefined)
+      afterNextFrame(() => {
+        void opening.then((state) =>
+          keepWalletPicture(services, state, document.querySelector(".popup"), coupons, readAt),
+        );
+      });
   };
   const edit = (coupon: StoredCoupon | "new" | "paste") => {
     setNotice(undefined);
@@ -180,8 +216,8 @@ export function WalletTab({ currency, timeZone }: Props) {
               currency={currency}
               onEdit={edit}
               onChanged={wallet.reload}
-              first={first}
-              onFirstScreen={onFirstScreen}
+              first={firstShown ? undefined : first}
+              onPagesShown={onPagesShown}
             />
           </>
         )}

@@ -1,13 +1,14 @@
 /**
  * Takes the picture of the wallet's first screen that the next popup opened on
  * the wallet draws before its modules load (src/ui/popup/earlyScreen.ts).
- * Taken once per popup, from the live screen as drawn, when the list opened
- * unfiltered; what makes it good or stale is said there.
+ * Taken from the live screen as drawn, unfiltered, each time its lists have
+ * been read (when first shown, and again after a change); what makes it good
+ * or stale is said there.
  */
 import type { StoredCoupon } from "../../../storage/schemas";
 import { nextChangeWithTime } from "../../../wallet/coupons";
 import type { UiServices } from "../../shared/services";
-import { pictureOf, type ScreenCopy } from "../earlyScreen";
+import { type OpeningState, pictureOf, type ScreenCopy } from "../earlyScreen";
 
 /** Coupons kept per list: more than a popup's screenful (two or three), far fewer than a page. */
 const ITEMS_KEPT = 4;
@@ -16,19 +17,26 @@ const LEFT_OUT =
   '[data-testid="balances-card"], [data-testid="coupons-expired"], [data-testid="coupons-used"]';
 
 /**
- * The picture of `screen` (the popup's frame) without what is below its first
- * screen, or undefined when the popup cannot keep one (no first script ran,
- * so no stamp was read before the database was).
+ * What no popup opens on: a form (adding, editing, pasting), a question (a delete to
+ * confirm), a load under way, an error. A screen showing one is not pictured; the next
+ * read of the wallet, once it is gone, is.
  */
-export async function walletPicture(
-  services: UiServices,
+const UNSETTLED = 'form, [aria-busy="true"], [role="alert"], [data-testid^="confirm-"]';
+
+/**
+ * The picture of `screen` (the popup's frame) without what is below its first
+ * screen, or undefined when the popup cannot keep one: no stamp was read
+ * before the screen's reads (`opening`), or the screen is unsettled.
+ */
+export function walletPicture(
+  services: Pick<UiServices, "locale" | "now">,
+  opening: OpeningState | undefined,
   screen: Element,
   coupons: readonly StoredCoupon[],
   readAt: number,
-): Promise<ScreenCopy | undefined> {
-  const opening = await services.opening?.();
+): ScreenCopy | undefined {
   if (opening === undefined) return undefined;
-  const drawn = pictureOf(screen, LEFT_OUT, ITEMS_KEPT);
+  const drawn = pictureOf(screen, LEFT_OUT, ITEMS_KEPT, UNSETTLED);
   if (drawn === undefined) return undefined;
   return {
     version: 1,
@@ -44,16 +52,20 @@ export async function walletPicture(
   };
 }
 
-/** Takes and keeps the picture; never throws (the picture is a nicety). */
+/**
+ * Takes and keeps the picture; never throws (the picture is a nicety). `opening` is what
+ * storage held before the reads of the screen shown began.
+ */
 export async function keepWalletPicture(
   services: UiServices,
+  opening: OpeningState | undefined,
   screen: Element | null,
   coupons: readonly StoredCoupon[],
   readAt: number,
 ): Promise<void> {
   if (screen === null || services.keepScreenCopy === undefined) return;
   try {
-    const picture = await walletPicture(services, screen, coupons, readAt);
+    const picture = walletPicture(services, opening, screen, coupons, readAt);
     if (picture !== undefined) await services.keepScreenCopy(picture);
   } catch {
     // Storage full or gone: the next opening shows the live screen only.
