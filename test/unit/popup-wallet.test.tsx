@@ -238,6 +238,37 @@ describe("the list", () => {
     );
   });
 
+  it("after a form, lists the wallet as it is, never the popup's first read again", async () => {
+    await addCoupon(db, coupon("later", "2026-04-30T23:59:59Z"));
+    const opening = openStackwiseDb({ name });
+    await prefetchWalletFirstScreen(opening, () => NOW);
+    let openings = 0;
+    const s = services({
+      openDb: () => {
+        openings++;
+        return openings === 1 ? opening : openStackwiseDb({ name });
+      },
+    });
+    render(<PopupApp services={s} initialTab="wallet" />, root);
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$5.00 off"]), { timeout: 5000 });
+    await click("Add coupon");
+    await fill("Amount off", "7.50");
+    await fill("Expiry date", "2026-04-01");
+    // Every list drawn once the form has gone: with the new coupon, or none yet.
+    const drawn: string[][] = [];
+    const watch = new MutationObserver(() => {
+      if (byTestId("coupon-form") === null && byTestId("coupons-active") !== null)
+        drawn.push(faces("coupons-active"));
+    });
+    watch.observe(root, { childList: true, subtree: true, characterData: true });
+    await click("Save coupon");
+    await vi.waitFor(() => expect(faces("coupons-active")).toEqual(["$7.50 off", "$5.00 off"]));
+    await settle();
+    watch.disconnect();
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.filter((list) => !list.includes("$7.50 off"))).toEqual([]);
+  });
+
   it("marks coupons expiring within 72 hours and shows expired and used ones apart", async () => {
     await addCoupon(db, coupon("soon", new Date(NOW + 71 * H).toISOString(), { off: 100 }));
     await addCoupon(db, coupon("not-yet", new Date(NOW + 73 * H).toISOString(), { off: 200 }));

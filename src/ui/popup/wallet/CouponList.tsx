@@ -74,8 +74,13 @@ export function CouponList({
   const services = useServices();
   const report = useReportError();
   // The first screen read while the popup loaded (no filter, as the list opens): shown at once
-  // when it is there, else awaited by the first read instead of reading again.
-  const prefetched = JSON.stringify(filter) === "{}" ? first : undefined;
+  // when it is there, else awaited by the first read instead of reading again. For the first
+  // list only: one shown again (after a form) reads the wallet as it is by then.
+  const [prefetched] = useState(() => {
+    if (JSON.stringify(filter) !== "{}" || first === undefined || first.listed) return undefined;
+    first.listed = true;
+    return first;
+  });
   const [pages, setPages] = useState<CouponPages | undefined>(prefetched?.value?.pages);
   const shown = useRef<Record<Section, number>>(lengthsOf(prefetched?.value?.pages));
   const latest = useRef(0);

@@ -46,8 +46,6 @@ export function WalletTab({ currency, timeZone }: Props) {
     );
     return read;
   });
-  // Once the list has shown it, the first screen is stale: a list shown again (after a form) reads.
-  const [firstShown, setFirstShown] = useState(false);
   const firstOverview = useRef(first?.promise.then((f) => f.overview));
   // Counts, stores, coins and points; the coupons themselves come a page at a time (CouponList).
   const loaded = useLoad(() => {
@@ -87,7 +85,6 @@ export function WalletTab({ currency, timeZone }: Props) {
   }, [failed]);
   const onPagesShown = ({ coupons, readAt, unfiltered, version }: PagesShown) => {
     dropScreenCopy();
-    setFirstShown(true);
     const opening =
       typeof version === "object" && version !== null ? openings.current.get(version) : undefined;
     // Taken after the browser has drawn the live screen, from the popup's frame as drawn (the
@@ -216,7 +213,7 @@ export function WalletTab({ currency, timeZone }: Props) {
               currency={currency}
               onEdit={edit}
               onChanged={wallet.reload}
-              first={firstShown ? undefined : first}
+              first={first}
               onPagesShown={onPagesShown}
             />
           </>

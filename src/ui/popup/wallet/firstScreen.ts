@@ -69,6 +69,8 @@ export interface WalletFirstScreen {
 export interface FirstScreenRead {
   promise: Promise<WalletFirstScreen>;
   value?: WalletFirstScreen;
+  /** Set by the first coupon list that shows it. */
+  listed?: boolean;
 }
 
 let prefetched: { db: StackwiseDb; read: FirstScreenRead } | undefined;
