@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { timeLeftLabel } from "../../src/services/format";
 import { savePreferences } from "../../src/services/wallet-preferences";
+import { addCapturedCoupons } from "../../src/storage/capture";
 import { openStackwiseDb, StackwiseDb } from "../../src/storage/db";
 import { addReferralLink } from "../../src/storage/links";
 import { listPrograms } from "../../src/storage/programs";
@@ -405,6 +406,11 @@ describe("the modules wait for the picture to be on screen", () => {
 
 describe("the popup takes a picture of its wallet's first screen", () => {
   const { allByTestId } = screenOf(() => root);
+  const clickLabelled = (label: string) => {
+    const button = [...root.querySelectorAll("button")].find((b) => text(b) === label);
+    if (button === undefined) throw new Error(`no button ${label}`);
+    button.click();
+  };
   const clickNamed = (label: string) => {
     const button = [...root.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === label);
     if (button === undefined) throw new Error(`no button named ${label}`);
@@ -509,6 +515,62 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     );
     // No longer expiring soon: nothing on it changes with time for days.
     expect(kept[1]?.validUntil).toBeGreaterThan(NOW + 24 * H);
+  });
+
+  it("leaves out what the last undo said, which a popup opened afresh does not say", async () => {
+    await addCapturedCoupons(
+      db,
+      [
+        {
+          kind: "platform",
+          off: 900,
+          minSpend: 0,
+          currency: "USD",
+          expiresAt: new Date(NOW + 2 * 24 * H).toISOString(),
+        },
+      ],
+      "paste",
+      NOW,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const { services, kept } = await opened();
+    await openWalletTab(root, services, { listed: true });
+    await vi.waitFor(() => expect(kept).toHaveLength(1));
+    expect(JSON.stringify(kept[0]?.screen)).toContain("$9.00 off");
+    clickLabelled("Undo last import");
+    await vi.waitFor(() =>
+      expect(text(root.querySelector('[data-testid="import-notice"]'))).toContain("Removed 1"),
+    );
+    await vi.waitFor(() => expect(kept).toHaveLength(2));
+    const picture = JSON.stringify(kept[1]?.screen);
+    expect(picture).not.toContain("$9.00 off");
+    expect(picture).not.toContain("Removed");
+    expect(await drawable()).toBeDefined();
+  });
+
+  it("is not taken of another tab, should the shopper leave the wallet before the frame", async () => {
+    const { services, kept } = await opened();
+    await openWalletTab(root, services, { listed: true });
+    await vi.waitFor(() => expect(kept).toHaveLength(1));
+    // Frames held back: the picture waits for the next one.
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(globalThis, "requestAnimationFrame").mockImplementation((cb) => {
+      frames.push(cb);
+      return frames.length;
+    });
+    try {
+      clickNamed("Mark used: $0.50 off");
+      await vi.waitFor(() => expect(allByTestId("coupon-face").map((e) => text(e))[0]).toBe("$1.00 off"));
+      await new Promise((r) => setTimeout(r, 150));
+      allByTestId("tab-tracker")[0]?.click();
+      await vi.waitFor(() => expect(allByTestId("coupons-card")).toHaveLength(0));
+      await vi.waitFor(() => expect(root.querySelector('[aria-busy="true"]')).toBeNull(), { timeout: 5000 });
+    } finally {
+      raf.mockRestore();
+    }
+    for (const frame of frames.splice(0)) frame(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(kept).toHaveLength(1);
   });
 
   it("is not taken of a screen caught asking something; the next settled one is", async () => {

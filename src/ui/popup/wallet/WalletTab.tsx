@@ -92,9 +92,11 @@ export function WalletTab({ currency, timeZone }: Props) {
     // it, so the next popup draws the wallet as this one last showed it, changes included.
     if (unfiltered && opening !== undefined)
       afterNextFrame(() => {
-        void opening.then((state) =>
-          keepWalletPicture(services, state, document.querySelector(".popup"), coupons, readAt),
-        );
+        void opening.then((state) => {
+          // Not of another tab, should the shopper have left this one meanwhile.
+          if (document.querySelector('[data-testid="coupons-card"]') === null) return;
+          return keepWalletPicture(services, state, document.querySelector(".popup"), coupons, readAt);
+        });
       });
   };
   const edit = (coupon: StoredCoupon | "new" | "paste") => {

@@ -12,9 +12,12 @@ import { type OpeningState, pictureOf, type ScreenCopy } from "../earlyScreen";
 
 /** Coupons kept per list: more than a popup's screenful (two or three), far fewer than a page. */
 const ITEMS_KEPT = 4;
-/** Below the first screen: the balances, and the expired and used coupons under the usable ones. */
+/**
+ * Below the first screen: the balances, and the expired and used coupons under the usable
+ * ones; and what the last paste or undo said, which a popup opened afresh does not say.
+ */
 const LEFT_OUT =
-  '[data-testid="balances-card"], [data-testid="coupons-expired"], [data-testid="coupons-used"]';
+  '[data-testid="balances-card"], [data-testid="coupons-expired"], [data-testid="coupons-used"], [data-testid="import-notice"]';
 
 /**
  * What no popup opens on: a form (adding, editing, pasting), a question (a delete to
