@@ -38,8 +38,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  vi.unstubAllGlobals();
+  // The popup first, while the idle callbacks it may cancel on the way out are still there.
   await closeUiBed({ name, db, root });
+  vi.unstubAllGlobals();
 });
 
 it("loads the wallet's and the tracker's code when the popup is idle, and not before", async () => {

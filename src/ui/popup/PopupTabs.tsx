@@ -57,9 +57,11 @@ export function PopupTabs({ initialTab = "referral" }: { initialTab?: Tab }) {
       WalletTab.preload();
       TrackerTab.preload();
     };
-    if (typeof requestIdleCallback === "function") {
-      const id = requestIdleCallback(rest);
-      return () => cancelIdleCallback(id);
+    // Both taken now: the cleanup must cancel with what scheduled, whatever the globals hold by then.
+    const { requestIdleCallback: whenIdle, cancelIdleCallback: cancelIdle } = globalThis;
+    if (typeof whenIdle === "function" && typeof cancelIdle === "function") {
+      const id = whenIdle(rest);
+      return () => cancelIdle(id);
     }
     const id = setTimeout(rest, 0);
     return () => clearTimeout(id);
