@@ -405,17 +405,7 @@ describe("the modules wait for the picture to be on screen", () => {
 });
 
 describe("the popup takes a picture of its wallet's first screen", () => {
-  const { allByTestId } = screenOf(() => root);
-  const clickLabelled = (label: string) => {
-    const button = [...root.querySelectorAll("button")].find((b) => text(b) === label);
-    if (button === undefined) throw new Error(`no button ${label}`);
-    button.click();
-  };
-  const clickNamed = (label: string) => {
-    const button = [...root.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === label);
-    if (button === undefined) throw new Error(`no button named ${label}`);
-    button.click();
-  };
+  const { allByTestId, button } = screenOf(() => root);
   /** The popup's services as the first script leaves them: what storage held at opening. */
   async function opened(): Promise<{ services: UiServices; kept: ScreenCopy[] }> {
     const opening = openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
@@ -499,7 +489,7 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     await openWalletTab(root, services, { listed: true });
     await vi.waitFor(() => expect(kept).toHaveLength(1));
     const stamp = await storedStamp();
-    clickNamed("Mark used: $0.50 off");
+    button("Mark used: $0.50 off").click();
     await vi.waitFor(() => expect(kept).toHaveLength(2));
     expect(kept[1]?.stamp).not.toBe(stamp);
     expect(kept[1]?.stamp).toBe(await storedStamp());
@@ -537,7 +527,7 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     await openWalletTab(root, services, { listed: true });
     await vi.waitFor(() => expect(kept).toHaveLength(1));
     expect(JSON.stringify(kept[0]?.screen)).toContain("$9.00 off");
-    clickLabelled("Undo last import");
+    button("Undo last import").click();
     await vi.waitFor(() =>
       expect(text(root.querySelector('[data-testid="import-notice"]'))).toContain("Removed 1"),
     );
@@ -559,7 +549,7 @@ describe("the popup takes a picture of its wallet's first screen", () => {
       return frames.length;
     });
     try {
-      clickNamed("Mark used: $0.50 off");
+      button("Mark used: $0.50 off").click();
       await vi.waitFor(() => expect(allByTestId("coupon-face").map((e) => text(e))[0]).toBe("$1.00 off"));
       await new Promise((r) => setTimeout(r, 150));
       allByTestId("tab-tracker")[0]?.click();
@@ -577,9 +567,9 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     const { services, kept } = await opened();
     await openWalletTab(root, services, { listed: true });
     await vi.waitFor(() => expect(kept).toHaveLength(1));
-    clickNamed("Delete $1.00 off");
+    button("Delete $1.00 off").click();
     await vi.waitFor(() => expect(allByTestId("confirm-delete-coupon")).toHaveLength(1));
-    clickNamed("Mark used: $0.50 off");
+    button("Mark used: $0.50 off").click();
     await vi.waitFor(() => expect(allByTestId("coupon-face").map((e) => text(e))[0]).toBe("$1.00 off"));
     await new Promise((r) => setTimeout(r, 50));
     expect(kept).toHaveLength(1);
