@@ -580,6 +580,27 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     expect(await drawable()).toBeDefined();
   });
 
+  it("keeps none, and touches no page, once the popup has closed before the list's frame", async () => {
+    const { services } = await opened();
+    const keep = vi.fn(async () => undefined);
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal("requestAnimationFrame", (run: FrameRequestCallback) => frames.push(run));
+    try {
+      await openWalletTab(root, { ...services, keepScreenCopy: keep }, { listed: true });
+      // Preact runs its effects, onPagesShown among them, on a timer when no frame comes.
+      await new Promise((r) => setTimeout(r, 300));
+      render(null, root);
+      // A test's page is torn down after its file ends; a popup's document after it closes.
+      const looked = vi.spyOn(document, "querySelector");
+      for (const run of frames.splice(0)) run(0);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(looked).not.toHaveBeenCalled();
+      expect(keep).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("keeps none where storage cannot be read before the screen's reads", async () => {
     const { services } = await opened();
     const keep = vi.fn(async () => undefined);

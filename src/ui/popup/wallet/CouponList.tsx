@@ -42,11 +42,6 @@ interface Props {
   onPagesShown?: (shown: PagesShown) => void;
 }
 
-/**
- * The wallet's three lists, usable, expired and used, a page at a time. The database
- * sorts and filters (couponPage): a wallet of thousands reads a screenful, and "Show
- * more" reads the next page. After a change, as many coupons as were shown are read again.
- */
 /** After the browser has painted the next frame (or at once where there are no frames, as in tests). */
 export function afterNextFrame(run: () => void): void {
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run));
@@ -59,6 +54,11 @@ const lengthsOf = (pages: CouponPages | undefined): Record<Section, number> => (
   used: pages?.used.coupons.length ?? 0,
 });
 
+/**
+ * The wallet's three lists, usable, expired and used, a page at a time. The database
+ * sorts and filters (couponPage): a wallet of thousands reads a screenful, and "Show
+ * more" reads the next page. After a change, as many coupons as were shown are read again.
+ */
 export function CouponList({
   filter,
   version,
