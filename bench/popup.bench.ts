@@ -255,11 +255,13 @@ async function seed(profile: string, coupons: number, build: Build): Promise<voi
       // The shopper has looked at the wallet since: its picture is kept for the next opening.
       await page.goto(`chrome-extension://${extensionId}/popup.html#wallet`);
       await page.getByTestId("coupon-item").first().waitFor();
-      await page.waitForFunction(
-        `chrome.storage.local.get("${SCREEN_COPY_KEY}").then((s) => s.${SCREEN_COPY_KEY} !== undefined)`,
-        undefined,
-        { timeout: 10_000 },
-      );
+      // Asked again until it is there: a predicate that returns a promise is truthy at once.
+      const kept = () =>
+        page.evaluate(
+          `chrome.storage.local.get("${SCREEN_COPY_KEY}").then((s) => s.${SCREEN_COPY_KEY} !== undefined)`,
+        );
+      for (const start = Date.now(); !(await kept()); await page.waitForTimeout(20))
+        if (Date.now() - start > 10_000) throw new Error("the popup kept no picture of the wallet");
     }
     await page.close();
   } finally {

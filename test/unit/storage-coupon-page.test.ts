@@ -4,6 +4,7 @@
  * (groupCoupons, filterCoupons), page after page, for every filter.
  */
 import { Dexie } from "dexie";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COUPON_KINDS } from "../../optimizer/schema";
 import { importStore } from "../../src/storage/backup";
@@ -107,5 +108,33 @@ describe("couponPage", () => {
     const summary = await getWalletSummary(db);
     expect(summary.couponCount).toBe(20);
     expect(summary.stores).toEqual(walletStoreIds(await listCoupons(db), [{ storeId: "p-store" }]));
+  });
+
+  it("lists each store once, whatever their names: ids that begin with another's, NULs, accents", async () => {
+    // The store list jumps from each id to the least string above it; ids made of these
+    // characters put the next store as close to that string as a name can be.
+    const storeId = fc.string({
+      unit: fc.constantFrom("a", "b", "\u0000", "\u0001", "é"),
+      minLength: 1,
+      maxLength: 3,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.option(storeId, { nil: undefined }), { maxLength: 12 }),
+        async (stores) => {
+          const coupons = stores.map((id, i) => ({
+            id: `c${i}`,
+            kind: id === undefined ? "platform" : "store",
+            ...(id === undefined ? {} : { storeId: id }),
+            off: 100,
+            expiresAt: new Date(NOW + (i + 1) * HOUR).toISOString(),
+          }));
+          await importStore(db, JSON.stringify({ coupons, points: [] }), { mode: "replace" });
+          const summary = await getWalletSummary(db);
+          expect(summary.stores).toEqual(walletStoreIds(await listCoupons(db), []));
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -7,7 +7,16 @@ import { useDb, useReportError } from "../../shared/app";
 import { useServices } from "../../shared/services";
 import { CouponItem } from "./CouponItem";
 import { CouponSection } from "./CouponSection";
-import { COUPON_PAGE_SIZE, type CouponPages, type FirstScreenRead, readCouponPages } from "./firstScreen";
+import {
+  COUPON_PAGE_SIZE,
+  type CouponPages,
+  type CouponTotals,
+  type FirstScreenRead,
+  type ListPage,
+  readCouponPages,
+  readCouponTotals,
+  withTotals,
+} from "./firstScreen";
 
 export { COUPON_PAGE_SIZE } from "./firstScreen";
 
@@ -92,9 +101,12 @@ export function CouponList({
   // owes at once, not ninety coupons' markup.
   const [belowShown, setBelowShown] = useState(onMount.current !== "shown");
   // The read whose pages are about to be drawn, told once they are (not a "Show more").
-  const drawing = useRef<{ version: unknown; unfiltered: boolean } | undefined>(
-    onMount.current === "shown" ? { version, unfiltered: true } : undefined,
-  );
+  const drawing = useRef<{ version: unknown; unfiltered: boolean } | undefined>(undefined);
+  // The list's first read draws its pages before their totals, which a big wallet takes far
+  // longer to count (couponPageCoupons), and counts them only then, so that the count holds
+  // up none of the first screen's reads; later reads (a change, a filter) keep what is shown
+  // until both are in, so that no number blinks.
+  const opening = useRef(true);
 
   const read = async (section: Section, offset: number, limit: number) =>
     couponPage(db, { section, ...filter, now: services.now(), offset, limit });
@@ -109,22 +121,38 @@ export function CouponList({
     }
     const mounting = onMount.current;
     onMount.current = undefined;
-    // Already on screen: reading it again would only race a "Show more" clicked meanwhile.
-    if (mounting === "shown") {
-      afterNextFrame(() => setBelowShown(true));
-      return;
-    }
+    const first = opening.current;
+    opening.current = false;
     const ticket = ++latest.current;
     const readFor = version;
     const readFilter = filterKey;
-    const fresh = () => readCouponPages(db, services.now(), filter, shown.current);
+    const told = { version: readFor, unfiltered: readFilter === "{}" };
+    const count = (totals: Promise<CouponTotals>) =>
+      totals.then(
+        (counted) => {
+          if (ticket !== latest.current) return;
+          drawing.current = told;
+          setPages((current) => (current === undefined ? current : withTotals(current, counted)));
+        },
+        (error: unknown) => {
+          if (ticket === latest.current) report(error);
+        },
+      );
+    // Already on screen: reading it again would only race a "Show more" clicked meanwhile.
+    if (mounting === "shown") {
+      afterNextFrame(() => setBelowShown(true));
+      if (pages !== undefined) void count(readCouponTotals(db, pages.readAt, filter));
+      return;
+    }
+    const fresh = () => readCouponPages(db, services.now(), filter, shown.current, { counted: !first });
     // A first read that failed is tried again here, where a second failure is reported.
     void (mounting?.catch(fresh) ?? fresh()).then(
       (next) => {
         if (ticket !== latest.current) return;
         shown.current = lengthsOf(next);
-        drawing.current = { version: readFor, unfiltered: readFilter === "{}" };
+        if (!first) drawing.current = told;
         setPages(next);
+        if (first) void count(readCouponTotals(db, next.readAt, filter));
       },
       (error: unknown) => {
         if (ticket === latest.current) report(error);
@@ -166,19 +194,21 @@ export function CouponList({
         {t("loading")}
       </p>
     );
-  const matching = pages.active.total + pages.expired.total + pages.used.total;
+  // A first page that holds none means a section that holds none.
+  const matching = SECTIONS.some(({ section }) => pages[section].coupons.length > 0);
   return (
     <>
       {couponCount === 0 ? (
         <p class="empty" data-testid="no-coupons">
           {t("noCoupons")}
         </p>
-      ) : matching === 0 ? (
+      ) : !matching ? (
         <p class="empty">{t("noCouponsMatch")}</p>
       ) : null}
       {SECTIONS.filter(({ section }) => belowShown || section === "active").map(({ section, title }) => {
-        const page = pages[section];
-        const left = page.total - page.coupons.length;
+        const page: ListPage = pages[section];
+        if (page.coupons.length === 0) return null;
+        const left = page.total === undefined ? 0 : page.total - page.coupons.length;
         return (
           <CouponSection
             key={section}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
 
-/** A titled list of coupons (usable, expired, used), with its count. */
+/** A titled list of coupons (usable, expired, used), with its count once it is counted. */
 export function CouponSection({
   title,
   count,
@@ -10,7 +10,8 @@ export function CouponSection({
   muted = false,
 }: {
   title: string;
-  count: number;
+  /** Undefined while it is being counted: the section says it is busy, and shows no number. */
+  count: number | undefined;
   testId: string;
   children: ComponentChildren;
   muted?: boolean;
@@ -18,9 +19,14 @@ export function CouponSection({
   const id = useId();
   if (count === 0) return null;
   return (
-    <section class={`coupon-section ${muted ? "muted" : ""}`} aria-labelledby={id} data-testid={testId}>
+    <section
+      class={`coupon-section ${muted ? "muted" : ""}`}
+      aria-labelledby={id}
+      aria-busy={count === undefined ? "true" : undefined}
+      data-testid={testId}
+    >
       <h3 id={id}>
-        {title} <span class="count">{count}</span>
+        {title} {count !== undefined && <span class="count">{count}</span>}
       </h3>
       <ul class="coupon-list">{children}</ul>
     </section>

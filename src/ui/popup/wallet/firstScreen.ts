@@ -8,11 +8,12 @@
  */
 import { lastImport } from "../../../storage/capture";
 import type { StackwiseDb } from "../../../storage/db";
-import type { CouponImport } from "../../../storage/schemas";
+import type { CouponImport, StoredCoupon } from "../../../storage/schemas";
 import {
-  type CouponPage,
   type CouponSection,
   couponPage,
+  couponPageCoupons,
+  couponSectionTotal,
   getWalletSummary,
   type WalletSummary,
 } from "../../../storage/wallet";
@@ -23,8 +24,16 @@ export const COUPON_PAGE_SIZE = 30;
 
 export const COUPON_SECTIONS: readonly CouponSection[] = ["active", "expired", "used"];
 
+/** A list's first coupons, and how many it holds in all once that is counted. */
+export interface ListPage {
+  coupons: StoredCoupon[];
+  total?: number;
+}
+
 /** The lists' pages, and the instant they were read at (what decides which list a coupon is in). */
-export type CouponPages = Record<CouponSection, CouponPage> & { readAt: number };
+export type CouponPages = Record<CouponSection, ListPage> & { readAt: number };
+
+export type CouponTotals = Record<CouponSection, number>;
 
 export type WalletOverview = WalletSummary & { lastImport: CouponImport | undefined };
 
@@ -34,29 +43,58 @@ export async function readWalletOverview(db: StackwiseDb): Promise<WalletOvervie
   return { ...summary, lastImport: last };
 }
 
-/** The three lists' first pages under `filter`, each `lengths` long at least (what was shown before). */
+/**
+ * The three lists' first pages under `filter`, each `lengths` long at least (what was shown
+ * before), with their totals, or without them (`counted: false`): in a big wallet the
+ * counts take far longer than the pages (couponPageCoupons), and the first screen need not
+ * wait for them.
+ */
 export async function readCouponPages(
   db: StackwiseDb,
   now: number,
   filter: CouponFilter = {},
   lengths: Partial<Record<CouponSection, number>> = {},
+  { counted = true }: { counted?: boolean } = {},
 ): Promise<CouponPages> {
   const [active, expired, used] = await Promise.all(
-    COUPON_SECTIONS.map((section) =>
-      couponPage(db, {
+    COUPON_SECTIONS.map(async (section): Promise<ListPage> => {
+      const query = {
         section,
         ...filter,
         now,
         offset: 0,
         limit: Math.max(COUPON_PAGE_SIZE, lengths[section] ?? 0),
-      }),
-    ),
+      };
+      return counted ? couponPage(db, query) : { coupons: await couponPageCoupons(db, query) };
+    }),
   );
   return {
-    active: active as CouponPage,
-    expired: expired as CouponPage,
-    used: used as CouponPage,
+    active: active as ListPage,
+    expired: expired as ListPage,
+    used: used as ListPage,
     readAt: now,
+  };
+}
+
+/** The three lists' totals under `filter` at `now` (the instant their pages were read at). */
+export async function readCouponTotals(
+  db: StackwiseDb,
+  now: number,
+  filter: CouponFilter = {},
+): Promise<CouponTotals> {
+  const [active, expired, used] = await Promise.all(
+    COUPON_SECTIONS.map((section) => couponSectionTotal(db, { section, ...filter, now })),
+  );
+  return { active: active as number, expired: expired as number, used: used as number };
+}
+
+/** Pages with their totals, once both are read (the totals read at the pages' instant). */
+export function withTotals(pages: CouponPages, totals: CouponTotals): CouponPages {
+  return {
+    active: { ...pages.active, total: totals.active },
+    expired: { ...pages.expired, total: totals.expired },
+    used: { ...pages.used, total: totals.used },
+    readAt: pages.readAt,
   };
 }
 
@@ -82,13 +120,17 @@ let prefetched: { db: StackwiseDb; read: FirstScreenRead } | undefined;
 export function prefetchWalletFirstScreen(opening: Promise<StackwiseDb>, now: () => number): Promise<void> {
   return opening.then(
     (db) => {
+      // Without the lists' totals: counting holds the browser's database for as long as it
+      // walks the keys, and every read asked after it (the program, the rest of the first
+      // screen) waits. The list counts once its first screen is drawn.
       const read: FirstScreenRead = {
-        promise: Promise.all([readWalletOverview(db), readCouponPages(db, now())]).then(
-          ([overview, pages]) => {
-            read.value = { overview, pages };
-            return read.value;
-          },
-        ),
+        promise: Promise.all([
+          readWalletOverview(db),
+          readCouponPages(db, now(), {}, {}, { counted: false }),
+        ]).then(([overview, pages]) => {
+          read.value = { overview, pages };
+          return read.value;
+        }),
       };
       prefetched = { db, read };
       return read.promise.then(
