@@ -90,10 +90,18 @@ export class PopupPage {
   /** The stamp every committed write to the wallet's tables moves (src/storage/writeStamp.ts). */
   writeStamp = async (): Promise<string | null> => JSON.parse(await this.stored(WRITE_STAMP_STORAGE_KEY));
 
-  /** The coupon faces in the kept picture of the wallet's first screen, in order; null when none is kept. */
+  /**
+   * The coupon faces in the kept picture of the wallet's first screen, in order; null when none
+   * is kept that the next opening would draw. A popup may picture a read that began before its
+   * last write's stamp moved (a list shown again as a form closes): such a picture carries the
+   * older stamp, is never drawn, and is soon replaced by the read after the write.
+   */
   keptPictureFaces = async (): Promise<string[] | null> => {
-    const kept = JSON.parse(await this.stored(SCREEN_COPY_KEY)) as { screen?: unknown } | null;
-    if (kept === null) return null;
+    const kept = JSON.parse(await this.stored(SCREEN_COPY_KEY)) as {
+      screen?: unknown;
+      stamp?: string;
+    } | null;
+    if (kept === null || kept.stamp !== (await this.writeStamp())) return null;
     const faces: string[] = [];
     const walk = (node: unknown): void => {
       if (!Array.isArray(node)) return;
