@@ -124,9 +124,7 @@ export function CouponList({
     const first = opening.current;
     opening.current = false;
     const ticket = ++latest.current;
-    const readFor = version;
-    const readFilter = filterKey;
-    const told = { version: readFor, unfiltered: readFilter === "{}" };
+    const told = { version, unfiltered: filterKey === "{}" };
     const count = (totals: Promise<CouponTotals>) =>
       totals.then(
         (counted) => {
@@ -150,9 +148,9 @@ export function CouponList({
       (next) => {
         if (ticket !== latest.current) return;
         shown.current = lengthsOf(next);
-        if (!first) drawing.current = told;
         setPages(next);
         if (first) void count(readCouponTotals(db, next.readAt, filter));
+        else drawing.current = told;
       },
       (error: unknown) => {
         if (ticket === latest.current) report(error);

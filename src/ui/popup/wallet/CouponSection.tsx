@@ -17,7 +17,6 @@ export function CouponSection({
   muted?: boolean;
 }) {
   const id = useId();
-  if (count === 0) return null;
   return (
     <section
       class={`coupon-section ${muted ? "muted" : ""}`}

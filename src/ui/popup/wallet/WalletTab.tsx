@@ -85,10 +85,10 @@ export function WalletTab({ currency, timeZone }: Props) {
   }, [failed]);
   // The picture is taken a frame and a storage read after the list is drawn; by then the popup
   // (or a test's page) may be gone, and with it the screen to take it from.
-  const shown = useRef(true);
+  const mounted = useRef(true);
   useEffect(
     () => () => {
-      shown.current = false;
+      mounted.current = false;
     },
     [],
   );
@@ -101,9 +101,9 @@ export function WalletTab({ currency, timeZone }: Props) {
     // it, so the next popup draws the wallet as this one last showed it, changes included.
     if (unfiltered && opening !== undefined)
       afterNextFrame(() => {
-        if (!shown.current) return;
+        if (!mounted.current) return;
         void opening.then((state) => {
-          if (!shown.current) return;
+          if (!mounted.current) return;
           // Not of another tab, should the shopper have left this one meanwhile.
           if (document.querySelector('[data-testid="coupons-card"]') === null) return;
           return keepWalletPicture(services, state, document.querySelector(".popup"), coupons, readAt);
