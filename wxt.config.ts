@@ -5,6 +5,7 @@ import { defineConfig } from "wxt";
 import { shopFrameAncestors, shopMatchPatterns } from "./src/adapters/hosts";
 import { manifestIcons } from "./src/manifest/icons";
 import { manifestPermissions, permissionsOf, TEST_BUILD_ENV } from "./src/manifest/permissions";
+import { deferPageAssets } from "./src/ui/popup/laterAssets";
 
 export const EXTENSION_PAGES_CSP = [
   "default-src 'none'",
@@ -43,6 +44,20 @@ function noPreactInnerHtml(): Plugin {
         map: null,
       };
     },
+  };
+}
+
+/**
+ * The popup's styles and modules leave its HTML for its first script's tag, which loads them
+ * once its storage read has gone out (src/ui/popup/laterAssets.ts): named in the HTML, they
+ * are fetched beside the first script and hold it back. After Vite has written the tags
+ * (`order: "post"`); the dev server's pages keep theirs.
+ */
+function laterPageAssets(): Plugin {
+  return {
+    name: "stackwise:later-page-assets",
+    apply: "build",
+    transformIndexHtml: { order: "post", handler: (html) => deferPageAssets(html) },
   };
 }
 
@@ -171,7 +186,7 @@ export default defineConfig({
   }),
   vite: () => ({
     customLogger: quietLogger(),
-    plugins: [preact(), noPreactInnerHtml()],
+    plugins: [preact(), noPreactInnerHtml(), laterPageAssets()],
     define: catalogueKeysDefine(),
     build: {
       // Both browsers preload modules themselves; Vite's polyfill would be the bundles' only fetch().

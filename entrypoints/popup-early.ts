@@ -9,7 +9,8 @@
  * hold the answer back.
  *
  * Built by WXT as an unlisted script (an IIFE, /popup-early.js); popup.html names
- * it with `vite-ignore` so Vite leaves the tag as it is.
+ * it with `vite-ignore` so Vite leaves the tag as it is. The build moves the page's
+ * styles and modules onto that tag, and this script loads them (src/ui/popup/laterAssets.ts).
  */
 import { browser } from "wxt/browser";
 import { defineUnlistedScript } from "wxt/utils/define-unlisted-script";
@@ -24,26 +25,38 @@ import {
   publishScreenShown,
   SCREEN_COPY_KEY,
 } from "../src/ui/popup/earlyScreen";
+import { loadLaterAssets } from "../src/ui/popup/laterAssets";
 
 export default defineUnlistedScript(() => {
+  // This script's own tag, which names the page's styles and modules (read while it runs).
+  const tag = document.currentScript;
   const hash = location.hash;
   const wallet = opensWallet(hash);
   // One storage read for everything the first script and the modules need at opening.
-  const stored = browser.storage.local.get([
-    ...OPENING_KEYS,
-    ...(wallet ? [SCREEN_COPY_KEY] : EARLY_COPY_KEYS),
-  ]);
-  publishEarlyCopy(
-    startEarlyCopy({
-      read: () => stored,
-      writeClipboard: (text) => copyTextAtOnce(text),
-      hash,
-    }),
-  );
+  let stored: Promise<Record<string, unknown>>;
+  try {
+    stored = browser.storage.local.get([...OPENING_KEYS, ...(wallet ? [SCREEN_COPY_KEY] : EARLY_COPY_KEYS)]);
+  } catch (e) {
+    stored = Promise.reject(e);
+  }
+  const early = startEarlyCopy({
+    read: () => stored,
+    writeClipboard: (text) => copyTextAtOnce(text),
+    hash,
+  });
+  publishEarlyCopy(early);
   publishOpening(stored.then(openingState, () => undefined));
-  if (!wallet) return;
-  const drawn = stored.then(
-    (found) =>
+  // The page's styles and modules load once the copy has started (or is known not to happen),
+  // whatever the read answered: fetched sooner, they hold the read's answer back.
+  if (!wallet) {
+    void early.planned.then(() => loadLaterAssets(tag, document));
+    return;
+  }
+  // On the wallet there is no copy, and the picture needs the styles: they load now.
+  const styled = loadLaterAssets(tag, document);
+  // The picture waits for the styles: drawn before them, it would show unstyled.
+  const drawn = Promise.all([stored, styled]).then(
+    ([found]) =>
       new Promise<boolean>((resolve) => {
         const draw = () => {
           let locale = "";

@@ -14,6 +14,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, normalize, posix } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { laterAssetsOf } from "../src/ui/popup/laterAssets";
 
 export interface Bundle {
   name: string;
@@ -50,7 +51,10 @@ interface Manifest {
 
 const stripSlash = (p: string) => p.replace(/^\/+/, "");
 
-/** Scripts, preloaded chunks and style sheets an HTML page names, in order. */
+/**
+ * Scripts, preloaded chunks and style sheets an HTML page names, in order; with those the
+ * popup's first script loads for it, named on its tag (src/ui/popup/laterAssets.ts).
+ */
 export function pageAssets(html: string): string[] {
   const found: string[] = [];
   for (const m of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
@@ -59,6 +63,8 @@ export function pageAssets(html: string): string[] {
     if (src === undefined || /^[a-z]+:/i.test(src)) continue;
     if (m[1]?.toLowerCase() === "link" && !/rel="(?:modulepreload|stylesheet)"/i.test(tag)) continue;
     found.push(stripSlash(src));
+    const later = laterAssetsOf(tag);
+    found.push(...[...later.modules, ...later.preloads, ...later.styles].map(stripSlash));
   }
   return found;
 }

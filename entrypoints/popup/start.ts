@@ -9,17 +9,19 @@
  * (Fetching the wallet tab's code from here as well, on `#wallet`, was measured and
  * dropped: its modules then ran before the shell's, and the first screen came no sooner.)
  */
-// The styles are linked from the page's head (Vite moves an entry's CSS there), not loaded with
-// the modules: the picture of the wallet's first screen that the first script draws needs them.
+// The styles are linked from the page (Vite moves an entry's CSS there, and the build hands it to
+// the first script to load), not loaded with the modules: the first script's picture needs them.
 import "./style.css";
 import { earlyCopyPlanned } from "../../src/ui/popup/copyFirst";
 import { screenShown } from "../../src/ui/popup/earlyScreen";
+import { stylesReady } from "../../src/ui/popup/laterAssets";
 import { warmDatabase } from "../../src/ui/popup/warmDatabase";
 
 void earlyCopyPlanned()
   .then(() => {
     warmDatabase();
-    // On the wallet, the picture of its first screen is shown first (src/ui/popup/earlyScreen.ts).
-    return screenShown();
+    // On the wallet, the picture of its first screen is shown first (src/ui/popup/earlyScreen.ts);
+    // and no render before the styles (src/ui/popup/laterAssets.ts).
+    return Promise.all([screenShown(), stylesReady()]);
   })
   .then(() => import("./main"));

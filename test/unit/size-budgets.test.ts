@@ -17,6 +17,7 @@ import {
   pageAssets,
   scriptImports,
 } from "../../scripts/size-budgets";
+import { deferPageAssets } from "../../src/ui/popup/laterAssets";
 
 const bundle = (name: string, bytes: number): Bundle => ({
   name,
@@ -72,6 +73,17 @@ describe("what a bundle loads", () => {
       <link rel="icon" href="/icon.png">
       <script src="https://example.invalid/x.js"></script>`;
     expect(pageAssets(html)).toEqual(["chunks/popup-A.js", "chunks/shared-B.js", "assets/popup-C.css"]);
+  });
+
+  it("reads the same from the popup's first script's tag once the build has moved them there", () => {
+    const html = `<script type="module" crossorigin src="/chunks/popup-A.js"></script>
+      <link rel="modulepreload" crossorigin href="/chunks/shared-B.js">
+      <script src="/popup-early.js"></script>
+      <link rel="stylesheet" href="/assets/popup-C.css">`;
+    expect(pageAssets(deferPageAssets(html)).sort()).toEqual(
+      ["popup-early.js", "chunks/popup-A.js", "chunks/shared-B.js", "assets/popup-C.css"].sort(),
+    );
+    expect(pageAssets(deferPageAssets(html))[0]).toBe("popup-early.js");
   });
 
   it("follows static and dynamic imports of relative chunks only", () => {

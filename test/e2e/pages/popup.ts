@@ -5,6 +5,7 @@
  */
 import type { Coupon } from "../../../optimizer/schema";
 import { PICTURE_DRAWN, SCREEN_COPY_KEY, WRITE_STAMP_STORAGE_KEY } from "../../../src/ui/popup/earlyScreen";
+import { FIRST_SCRIPT_SRC } from "../../../src/ui/popup/laterAssets";
 import { css, type Driver, eventually, role, type Tab, testId } from "../driver/driver";
 
 export const SHOP_LINK = "https://s.click.aliexpress.com/e/_DkReF42";
@@ -78,6 +79,29 @@ export class PopupPage {
   /** Whether this opening's first script drew the picture of the wallet's first screen (src/ui/popup/earlyScreen.ts). */
   pictureDrawn = (): Promise<boolean> =>
     this.ui.evaluate((mark) => performance.getEntriesByName(mark).length > 0, PICTURE_DRAWN);
+
+  /**
+   * How this opening got its styles and modules: what the first script's tag names
+   * (src/ui/popup/laterAssets.ts), what the page holds, and whether the styles apply.
+   */
+  pageAssets = () =>
+    this.ui.evaluate((src) => {
+      const first = document.querySelector(`script[src="${src}"]`);
+      return {
+        firstScriptFirst: first !== null && document.scripts[0] === first,
+        namedModules: (first?.getAttribute("data-modules") ?? "").split(" ").filter(Boolean),
+        namedStyles: (first?.getAttribute("data-styles") ?? "").split(" ").filter(Boolean),
+        moduleScripts: [...document.querySelectorAll('script[type="module"]')].map((e) =>
+          e.getAttribute("src"),
+        ),
+        sheets: [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((e) => ({
+          href: e.getAttribute("href"),
+          blocking: e.getAttribute("blocking"),
+          loaded: e.sheet !== null,
+        })),
+        bodyWidth: getComputedStyle(document.body).width,
+      };
+    }, FIRST_SCRIPT_SRC);
 
   /** `storage.local`'s value at `key`, as JSON ("null" when absent), read in the extension's own page. */
   private stored = (key: string): Promise<string> =>

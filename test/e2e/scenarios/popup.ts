@@ -106,6 +106,27 @@ export const popup: Feature = {
       },
     ),
 
+    scenario(
+      "the popup's first script loads its styles and modules, so that nothing is fetched beside it",
+      async ({ popup }) => {
+        for (const hash of ["", "#wallet"]) {
+          await popup.open(hash);
+          const page = await popup.pageAssets();
+          strictEqual(page.firstScriptFirst, true, `${hash}: the first script leads the page`);
+          strictEqual(page.namedModules.length, 1, `${hash}: one module entry named on its tag`);
+          ok(page.namedStyles.length > 0, `${hash}: the styles named on its tag`);
+          // Each named once, by the first script: the page's HTML named none of them itself.
+          deepEqual(page.moduleScripts, page.namedModules, `${hash}: the module entry`);
+          deepEqual(
+            page.sheets,
+            page.namedStyles.map((href) => ({ href, blocking: "render", loaded: true })),
+            `${hash}: the style sheets`,
+          );
+          // The popup's width is the styles' (src/ui/shared/styles.css), whatever the tab's.
+          strictEqual(page.bodyWidth, "380px", `${hash}: the styles apply`);
+        }
+      },
+    ),
     scenario("an expiring coupon is counted on the toolbar badge", async (pages) => {
       const { popup } = pages;
       await popup.open();
