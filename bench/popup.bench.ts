@@ -4,7 +4,8 @@
  * clipboard; and with a 2,000-coupon wallet, to the wallet's first screen:
  * drawn from its kept picture (src/ui/popup/earlyScreen.ts; the seeded shopper
  * has looked at the wallet once), live, and just after a database write
- * elsewhere, when there is no good picture and the live screen is the first;
+ * elsewhere, when there is no good picture and the live screen is the first,
+ * each in the page the expiry reminder opens (wallet.html#wallet);
  * and from a click on the wallet's tab in a popup opened on the referral card
  * (that row counts from the click). Not a timed test: it measures and prints medians and p90.
  *
@@ -27,7 +28,7 @@
  * see wxt.config.ts).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -276,6 +277,15 @@ async function seed(profile: string, coupons: number, build: Build): Promise<voi
  */
 type Opening = "" | "#wallet" | "#wallet after a write" | "wallet tab";
 
+/**
+ * The page an opening loads: on `#wallet`, the expiry reminder's own page (wallet.html, WALLET_PAGE
+ * in src/background/wallet.ts) where the build has one; the toolbar's popup.html otherwise.
+ */
+const pageOf = (build: Build, hash: string) =>
+  hash === "#wallet" && !build.floor && existsSync(join(build.dir, "wallet.html"))
+    ? "wallet.html"
+    : "popup.html";
+
 /** Opens the popup in a new tab and waits for what `opening` promises: the link copied, or the wallet shown. */
 async function openOnce(
   context: BrowserContext,
@@ -304,7 +314,7 @@ async function openOnce(
       await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
       await cdp.send("Profiler.start");
     }
-    await page.goto(`chrome-extension://${extensionId}/popup.html${hash}`);
+    await page.goto(`chrome-extension://${extensionId}/${pageOf(build, hash)}${hash}`);
     await page
       .waitForFunction(
         (wallet) => {

@@ -25,7 +25,7 @@ import {
   publishScreenShown,
   SCREEN_COPY_KEY,
 } from "../src/ui/popup/earlyScreen";
-import { loadLaterAssets } from "../src/ui/popup/laterAssets";
+import { holdsFirstPaint, loadLaterAssets } from "../src/ui/popup/laterAssets";
 
 export default defineUnlistedScript(() => {
   // This script's own tag, which names the page's styles and modules (read while it runs).
@@ -54,8 +54,9 @@ export default defineUnlistedScript(() => {
   }
   // On the wallet there is no copy, and the picture needs the styles: they load now.
   const styled = loadLaterAssets(tag, document);
-  // The picture waits for the styles: drawn before them, it would show unstyled.
-  const drawn = Promise.all([stored, styled]).then(
+  // Drawn before the styles, the picture would show unstyled: where the browser holds the first
+  // paint for them (`blocking`), it is drawn at once; elsewhere it waits for their load.
+  const drawn = Promise.all([stored, holdsFirstPaint(document) ? undefined : styled]).then(
     ([found]) =>
       new Promise<boolean>((resolve) => {
         const draw = () => {

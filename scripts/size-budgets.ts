@@ -127,8 +127,9 @@ export function findBundles(dir: string): Bundle[] {
   const pages = new Set<string>();
   const popup = manifest.action?.default_popup ?? manifest.browser_action?.default_popup;
   for (const page of [popup, manifest.options_ui?.page]) if (page !== undefined) pages.add(page);
-  // Pages no manifest field names but the extension opens: the in-page panels (cart and scan) and the clipboard document.
-  for (const page of ["panel.html", "scan.html", "offscreen.html"])
+  // Pages no manifest field names but the extension opens: the in-page panels (cart and scan), the
+  // clipboard document and the popup as the expiry reminder opens it.
+  for (const page of ["panel.html", "scan.html", "offscreen.html", "wallet.html"])
     if (existsSync(join(dir, page))) pages.add(page);
   const normal = (files: string[]) => files.map((f) => normalize(stripSlash(f)).split("\\").join("/"));
   for (const page of pages) {

@@ -40,7 +40,7 @@ export const NOTIFY_BEFORE_HOURS = 24;
 export const NOTIFIED_KEY = "walletNotified";
 const NOTIFICATION_PREFIX = "stackwise-expiry-";
 /** Where a click on an expiry notification leads: the wallet, sorted by expiry. */
-export const WALLET_PAGE = "/popup.html#wallet";
+export const WALLET_PAGE = "/wallet.html#wallet";
 const OFFSCREEN_PATH = "offscreen.html";
 /** How long the badge shows the result of a copy before it shows the count again. */
 export const FLASH_MS = 2000;

@@ -420,7 +420,7 @@ describe("reminders a day before expiry", () => {
     startWallet(deps);
     fake.events.onNotificationClicked.fire("stackwise-expiry-in-20h");
     await vi.waitFor(() => expect(fake.state.tabs).toEqual([WALLET_PAGE]));
-    expect(WALLET_PAGE).toBe("/popup.html#wallet");
+    expect(WALLET_PAGE).toBe("/wallet.html#wallet");
     await vi.waitFor(() => expect(fake.state.cleared).toEqual(["stackwise-expiry-in-20h"]));
     expect(await openWalletFromNotification(deps, "someone-else")).toBe(false);
     expect(fake.state.tabs).toHaveLength(1);

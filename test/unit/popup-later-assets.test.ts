@@ -60,6 +60,19 @@ describe("the build moves the popup's styles and modules onto its first script",
     expect(deferPageAssets(moved)).toBe(moved);
   });
 
+  it("leaves the style sheets of a page that keeps them (the expiry reminder's wallet.html) where they are", () => {
+    const reminder = VITE_POPUP.replace(
+      '<script src="/popup-early.js" >',
+      '<script src="/popup-early.js" data-keep-styles>',
+    );
+    const kept = deferPageAssets(reminder);
+    expect(kept).toContain('<link rel="stylesheet" crossorigin href="/assets/popup-BlhF8TfO.css">');
+    expect(kept.match(/<script\b/g)).toHaveLength(1);
+    const tag = /<script\b[^>]*>/.exec(kept)?.[0] ?? "";
+    expect(laterAssetsOf(tag).modules).toEqual(["/chunks/popup-C3zG3SyX.js"]);
+    expect(laterAssetsOf(tag).styles).toEqual([]);
+  });
+
   it("leaves a page without the first script alone (the options page, the panel)", () => {
     const options = VITE_POPUP.replace('<script src="/popup-early.js" ></script>', "");
     expect(deferPageAssets(options)).toBe(options);
@@ -98,7 +111,7 @@ describe("the first script puts them back", () => {
       .filter((e) => e !== first)
       .map((e) =>
         e instanceof HTMLScriptElement
-          ? ["script", e.type, e.getAttribute("src")]
+          ? ["script", e.type, e.getAttribute("src"), e.async]
           : ["link", e.getAttribute("rel"), e.getAttribute("href"), e.getAttribute("blocking")],
       );
 
@@ -108,7 +121,8 @@ describe("the first script puts them back", () => {
       ["link", "stylesheet", "/assets/popup-D.css", "render"],
       ["link", "modulepreload", "/chunks/x-B.js", null],
       ["link", "modulepreload", "/chunks/y-C.js", null],
-      ["script", "module", "/chunks/popup-A.js"],
+      // Not async: run in the page's order, as when the page named them.
+      ["script", "module", "/chunks/popup-A.js", false],
     ]);
   });
 
@@ -152,7 +166,7 @@ describe("the first script puts them back", () => {
     first.removeAttribute(LATER_ASSETS.preloads);
     first.removeAttribute(LATER_ASSETS.styles);
     void loadLaterAssets(first, document);
-    expect(added()).toEqual([["script", "module", "/chunks/ok.js"]]);
+    expect(added()).toEqual([["script", "module", "/chunks/ok.js", false]]);
   });
 
   it("leaves no promise for the modules when no first script ran", async () => {

@@ -2,11 +2,14 @@
  * The popup's styles and modules, fetched by its first script rather than named
  * in its HTML. Named in the HTML, the browser's preload scanner fetches them all
  * while the parser waits for the first script, and the first script's own file
- * then comes later: 10 ms cold and 16 ms warm at the median of 30 openings, with
- * the link on the clipboard that much later (`npm run bench:popup`, 2026-12-07).
+ * then comes later: 10 ms cold and 16 ms warm at the median of 30 openings; the
+ * link reached the clipboard 5 to 8 ms (cold) and 13 to 20 ms (warm) later than it
+ * does now (`npm run bench:popup`, 2026-12-07; README, "Nothing beside the first script").
  * So the build moves their tags onto the first script's tag as data attributes
  * (`deferPageAssets`, a Vite plugin in wxt.config.ts), and the first script puts
- * them back once its storage read has gone out (`loadLaterAssets`).
+ * them back (`loadLaterAssets`) once the copy has started: fetched while the
+ * storage read is out, they held its answer back too. The expiry reminder's page
+ * (wallet.html) keeps its style sheets: its picture needs them first.
  */
 import { handoff } from "./handoff";
 
@@ -39,6 +42,8 @@ function kindOf(tag: string): Kind | undefined {
 /**
  * The built page with its module scripts, module preloads and style sheets moved
  * onto the first script's tag; a page without the first script is returned as it is.
+ * A page whose first script's tag says `data-keep-styles` (wallet.html, whose first
+ * job, the wallet's picture, needs them as soon as can be) keeps its style sheets.
  * Throws when a tag to move has no path, or its path is not the extension's own:
  * a page that would load without its styles or code must not build.
  */
@@ -47,10 +52,11 @@ export function deferPageAssets(html: string): string {
     (m) => m[1]?.toLowerCase() === "script" && attribute(m[0], "src") === FIRST_SCRIPT_SRC,
   );
   if (first === undefined) return html;
+  const keepStyles = /\sdata-keep-styles\b/i.test(first[0]);
   const later: Record<Kind, string[]> = { modules: [], preloads: [], styles: [] };
   const rest = html.replace(TAG, (tag) => {
     const kind = kindOf(tag);
-    if (kind === undefined) return tag;
+    if (kind === undefined || (kind === "styles" && keepStyles)) return tag;
     const path = attribute(tag, kind === "modules" ? "src" : "href");
     if (path === undefined || !path.startsWith("/") || path.startsWith("//") || /\s/.test(path))
       throw new Error(`A page asset the first script cannot load: ${tag}`);
@@ -117,12 +123,22 @@ export function loadLaterAssets(first: Element | null, doc: Document, maxWaitMs 
   for (const src of paths("modules")) {
     const script = doc.createElement("script");
     script.type = "module";
+    // In the page's order, as they ran when the page named them.
+    script.async = false;
     script.src = src;
     head.append(script);
   }
   const ready = Promise.all(loads).then(() => undefined);
   styles.publish(ready);
   return ready;
+}
+
+/**
+ * Whether a style sheet that the first script adds holds the page's first paint until it has
+ * loaded (`blocking="render"`: Chromium; not Firefox 140).
+ */
+export function holdsFirstPaint(doc: Document): boolean {
+  return "blocking" in doc.createElement("link");
 }
 
 /** Settles once the popup's style sheets are in; at once when no first script loaded them (dev, tests). */

@@ -33,11 +33,16 @@ export class PopupPage {
     public ui: Tab = driver.tab,
   ) {}
 
-  /** Opens the popup (a fresh document: an opening, as from the toolbar) at `hash` ("", "#wallet"). */
+  /**
+   * Opens the popup (a fresh document: an opening, as from the toolbar) at `hash` ("", "#wallet").
+   * "#wallet" opens it as the expiry reminder does: `wallet.html#wallet` (WALLET_PAGE in
+   * src/background/wallet.ts), the same popup with its styles named in its HTML.
+   */
   async open(hash = "", size = { width: 380, height: 600 }): Promise<void> {
     // The toolbar popup is 380 px wide; a tab of that size renders the same page.
     await this.ui.setViewport(size.width, size.height);
-    await this.ui.openExtension(`popup.html${hash}`, css('[role="tab"]'));
+    const page = hash === "#wallet" ? "wallet.html" : "popup.html";
+    await this.ui.openExtension(`${page}${hash}`, css('[role="tab"]'));
   }
 
   /** Opens the popup in a tab of its own, leaving the current one (a shop page) as it is. */

@@ -109,22 +109,35 @@ export const popup: Feature = {
     scenario(
       "the popup's first script loads its styles and modules, so that nothing is fetched beside it",
       async ({ popup }) => {
-        for (const hash of ["", "#wallet"]) {
-          await popup.open(hash);
-          const page = await popup.pageAssets();
-          strictEqual(page.firstScriptFirst, true, `${hash}: the first script leads the page`);
-          strictEqual(page.namedModules.length, 1, `${hash}: one module entry named on its tag`);
-          ok(page.namedStyles.length > 0, `${hash}: the styles named on its tag`);
-          // Each named once, by the first script: the page's HTML named none of them itself.
-          deepEqual(page.moduleScripts, page.namedModules, `${hash}: the module entry`);
-          deepEqual(
-            page.sheets,
-            page.namedStyles.map((href) => ({ href, blocking: "render", loaded: true })),
-            `${hash}: the style sheets`,
-          );
-          // The popup's width is the styles' (src/ui/shared/styles.css), whatever the tab's.
-          strictEqual(page.bodyWidth, "380px", `${hash}: the styles apply`);
-        }
+        // The toolbar's popup: its first script loads the modules and the styles.
+        await popup.open();
+        const toolbar = await popup.pageAssets();
+        strictEqual(toolbar.firstScriptFirst, true, "the first script leads the page");
+        ok(toolbar.namedModules.length > 0, "the modules named on its tag");
+        ok(toolbar.namedStyles.length > 0, "the styles named on its tag");
+        // Each named once, by the first script: the page's HTML named none of them itself.
+        deepEqual(toolbar.moduleScripts, toolbar.namedModules, "the module scripts");
+        deepEqual(
+          toolbar.sheets,
+          toolbar.namedStyles.map((href) => ({ href, blocking: "render", loaded: true })),
+          "the style sheets",
+        );
+        // The popup's width is the styles' (src/ui/shared/styles.css), whatever the tab's.
+        strictEqual(toolbar.bodyWidth, "380px", "the styles apply");
+
+        // The expiry reminder's page: the modules the same way, the styles named in its HTML.
+        await popup.open("#wallet");
+        const reminder = await popup.pageAssets();
+        strictEqual(reminder.firstScriptFirst, true, "the first script leads the reminder's page");
+        deepEqual(reminder.namedModules, toolbar.namedModules, "the same modules");
+        deepEqual(reminder.moduleScripts, reminder.namedModules, "its module scripts");
+        deepEqual(reminder.namedStyles, [], "no styles for the first script to load");
+        deepEqual(
+          reminder.sheets,
+          toolbar.namedStyles.map((href) => ({ href, blocking: null, loaded: true })),
+          "the same style sheets, from its HTML",
+        );
+        strictEqual(reminder.bodyWidth, "380px", "the styles apply there too");
       },
     ),
     scenario("an expiring coupon is counted on the toolbar badge", async (pages) => {
