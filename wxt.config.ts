@@ -49,9 +49,9 @@ function noPreactInnerHtml(): Plugin {
 
 /**
  * The popup's styles and modules leave its HTML for its first script's tag, which loads them
- * once its storage read has gone out (src/ui/popup/laterAssets.ts): named in the HTML, they
- * are fetched beside the first script and hold it back. After Vite has written the tags
- * (`order: "post"`); the dev server's pages keep theirs.
+ * once the copy has started (src/ui/popup/laterAssets.ts): named in the HTML, they are fetched
+ * beside the first script and hold it back. After Vite has written the tags (`order: "post"`);
+ * the dev server's pages keep theirs.
  */
 function laterPageAssets(): Plugin {
   return {

@@ -25,11 +25,12 @@ import {
   publishScreenShown,
   SCREEN_COPY_KEY,
 } from "../src/ui/popup/earlyScreen";
-import { holdsFirstPaint, loadLaterAssets } from "../src/ui/popup/laterAssets";
+import { FIRST_SCRIPT_SRC, holdsFirstPaint, loadLaterAssets } from "../src/ui/popup/laterAssets";
 
 export default defineUnlistedScript(() => {
-  // This script's own tag, which names the page's styles and modules (read while it runs).
-  const tag = document.currentScript;
+  // This script's own tag, which names the page's styles and modules (read while it runs; found
+  // by its path should it not be known, for without it the popup would never load).
+  const tag = document.currentScript ?? document.querySelector(`script[src="${FIRST_SCRIPT_SRC}"]`);
   const hash = location.hash;
   const wallet = opensWallet(hash);
   // One storage read for everything the first script and the modules need at opening.

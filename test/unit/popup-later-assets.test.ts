@@ -126,6 +126,23 @@ describe("the first script puts them back", () => {
     ]);
   });
 
+  it("leaves the styles' promise before it adds the modules that wait for it", () => {
+    const seen: unknown[] = [];
+    const append = vi.spyOn(document.head, "append").mockImplementation(function (
+      this: HTMLHeadElement,
+      ...nodes
+    ) {
+      for (const n of nodes)
+        if (n instanceof HTMLScriptElement)
+          seen.push((globalThis as Record<string, unknown>).__stackwiseStyles);
+      return Element.prototype.append.apply(this, nodes);
+    });
+    void loadLaterAssets(first, document);
+    append.mockRestore();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Promise);
+  });
+
   it("tells the modules when the styles are in: on the sheet's load, or its failure", async () => {
     for (const event of ["load", "error"]) {
       document.head.replaceChildren(first);

@@ -114,6 +114,9 @@ export function loadLaterAssets(first: Element | null, doc: Document, maxWaitMs 
     link.href = href;
     head.append(link);
   }
+  const ready = Promise.all(loads).then(() => undefined);
+  // Left before the modules are added, so that they find it.
+  styles.publish(ready);
   for (const href of paths("preloads")) {
     const link = doc.createElement("link");
     link.rel = "modulepreload";
@@ -128,8 +131,6 @@ export function loadLaterAssets(first: Element | null, doc: Document, maxWaitMs 
     script.src = src;
     head.append(script);
   }
-  const ready = Promise.all(loads).then(() => undefined);
-  styles.publish(ready);
   return ready;
 }
 
