@@ -10,7 +10,7 @@
  */
 import { browser } from "wxt/browser";
 import { z } from "../../optimizer/zod";
-import { HOUR_MS, systemTimeZone } from "../core/calendar";
+import { systemTimeZone } from "../core/calendar";
 import { DEFAULT_PROGRAM_ID } from "../referral/settings";
 import type { Handlers } from "../services/bus";
 import { send, serve } from "../services/bus";
@@ -25,7 +25,12 @@ import { openStackwiseDb, type StackwiseDb } from "../storage/db";
 import { refreshLinkMirror } from "../storage/linkMirror";
 import { getDefaultReferralLink } from "../storage/links";
 import type { StoredCoupon } from "../storage/schemas";
-import { countExpiringSoon, listCoupons } from "../storage/wallet";
+import {
+  activeExpiringWithin,
+  countExpiringSoon,
+  liveCouponIds,
+  nextExpiryBoundary,
+} from "../storage/wallet";
 import { badgeText, EXPIRING_SOON_HOURS } from "../wallet/coupons";
 
 export const COPY_MENU_ID = "stackwise-copy-referral-link";
@@ -120,52 +125,34 @@ async function showBadge(platform: WalletPlatform, text: string, title: string, 
   await platform.action.setTitle({ title });
 }
 
-/**
- * The next instant at which the badge count or a notification changes: a
- * coupon entering its last 72 hours, expiring, or (with notifications on)
- * entering its last day. Undefined when nothing is coming.
- */
-export function nextWalletBoundary(
-  coupons: readonly Pick<StoredCoupon, "status" | "expiresMs">[],
-  nowMs: number,
-  notify: boolean,
-): number | undefined {
-  let next: number | undefined;
-  const consider = (at: number) => {
-    if (at > nowMs && (next === undefined || at < next)) next = at;
-  };
-  for (const c of coupons) {
-    if (c.status !== "active" || c.expiresMs <= nowMs) continue;
-    consider(c.expiresMs - EXPIRING_SOON_HOURS * HOUR_MS);
-    consider(c.expiresMs);
-    if (notify) consider(c.expiresMs - NOTIFY_BEFORE_HOURS * HOUR_MS);
-  }
-  return next;
-}
-
 const NotifiedSchema = z.record(z.string(), z.string());
 
-/** Day-before notifications, once per coupon and expiry (an edited expiry notifies again). */
+/** The coupons already notified, by id, with the expiry they were notified of. */
+async function notifiedBefore(): Promise<Record<string, string>> {
+  const stored = (await browser.storage.local.get(NOTIFIED_KEY))[NOTIFIED_KEY];
+  const parsed = NotifiedSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/**
+ * Day-before notifications, once per coupon and expiry (an edited expiry notifies again):
+ * `due` are the active coupons expiring within the day, `live` which of those notified
+ * before are still usable (the others are forgotten).
+ */
 async function notifyExpiring(
   deps: WalletBackgroundDeps,
-  coupons: readonly StoredCoupon[],
-  nowMs: number,
+  due: readonly StoredCoupon[],
+  before: Record<string, string>,
+  live: ReadonlySet<string>,
 ): Promise<number> {
   const { platform } = deps;
   if (platform.notifications === undefined) return 0;
   if (!(await platform.permissions.contains({ permissions: ["notifications"] }))) return 0;
-  const stored = (await browser.storage.local.get(NOTIFIED_KEY))[NOTIFIED_KEY];
-  const parsed = NotifiedSchema.safeParse(stored ?? {});
-  const before = parsed.success ? parsed.data : {};
-  const live = coupons.filter((c) => c.status === "active" && c.expiresMs > nowMs);
   const notified: Record<string, string> = {};
-  for (const c of live) {
-    const previous = before[c.id];
-    if (previous !== undefined) notified[c.id] = previous;
-  }
+  for (const [id, expiresAt] of Object.entries(before)) if (live.has(id)) notified[id] = expiresAt;
   let sent = 0;
-  for (const c of live) {
-    if (c.expiresMs - nowMs > NOTIFY_BEFORE_HOURS * HOUR_MS || notified[c.id] === c.expiresAt) continue;
+  for (const c of due) {
+    if (notified[c.id] === c.expiresAt) continue;
     await platform.notifications.create(`${NOTIFICATION_PREFIX}${c.id}`, {
       type: "basic",
       iconUrl: NOTIFICATION_ICON,
@@ -185,31 +172,40 @@ async function notifyExpiring(
 
 /**
  * Recounts the badge, sends due notifications and sets the alarm for the next
- * change. Returns the number of coupons expiring within 72 hours.
+ * change. Returns the number of coupons expiring within 72 hours. Reads only what
+ * it needs from the expiry index (the count, the day's coupons, the next edge): it
+ * runs on every wallet change, and a wallet may hold tens of thousands of coupons.
  */
 export async function refreshWallet(deps: WalletBackgroundDeps): Promise<number> {
   const { platform } = deps;
   const nowMs = deps.now();
-  let count = 0;
-  let coupons: StoredCoupon[] = [];
+  const prefs = await loadPreferences();
+  const notify = prefs.notifyBeforeExpiry;
+  const before = notify ? await notifiedBefore().catch(() => ({})) : {};
+  let read: { count: number; due: StoredCoupon[]; live: Set<string>; next: number | undefined };
   try {
-    ({ count, coupons } = await withDb(deps, async (db) => ({
+    read = await withDb(deps, async (db) => ({
       count: await countExpiringSoon(db, nowMs),
-      coupons: await listCoupons(db),
-    })));
+      due: notify ? await activeExpiringWithin(db, nowMs, NOTIFY_BEFORE_HOURS) : [],
+      live: notify ? await liveCouponIds(db, Object.keys(before), nowMs) : new Set<string>(),
+      next: await nextExpiryBoundary(
+        db,
+        nowMs,
+        notify ? [EXPIRING_SOON_HOURS, NOTIFY_BEFORE_HOURS] : [EXPIRING_SOON_HOURS],
+      ),
+    }));
   } catch {
     // The popup shows the storage error in words; a badge has no room for it.
     await showBadge(platform, "", t("actionTitle"));
     return 0;
   }
+  const { count, next } = read;
   await showBadge(
     platform,
     badgeText(count),
     count > 0 ? tn("actionTitleExpiring", count, count) : t("actionTitle"),
   );
-  const prefs = await loadPreferences();
-  if (prefs.notifyBeforeExpiry) await notifyExpiring(deps, coupons, nowMs).catch(() => 0);
-  const next = nextWalletBoundary(coupons, nowMs, prefs.notifyBeforeExpiry);
+  if (notify) await notifyExpiring(deps, read.due, before, read.live).catch(() => 0);
   // A second late, so that the boundary has certainly passed when the alarm fires.
   if (next === undefined) await platform.alarms.clear(BOUNDARY_ALARM);
   else await platform.alarms.create(BOUNDARY_ALARM, { when: next + 1000 });

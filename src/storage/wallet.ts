@@ -123,13 +123,70 @@ export function countExpiringSoon(
   hours = EXPIRING_SOON_HOURS,
 ): Promise<number> {
   const nowMs = toEpochMs(now);
+  // On [status+expiresMs], the index alone answers: no coupon is read to test its status.
   return guard(() =>
     db.coupons
-      .where("expiresMs")
-      .between(nowMs, nowMs + hours * HOUR_MS, false, true)
-      .filter((c) => c.status === "active")
+      .where("[status+expiresMs]")
+      .between(["active", nowMs], ["active", nowMs + hours * HOUR_MS], false, true)
       .count(),
   );
+}
+
+/**
+ * The soonest instant after `now` at which an active coupon expires or enters its last
+ * `hours` before expiry (for each of `windowsHours`): the first entry of the
+ * [status+expiresMs] index above each edge, so that the worker's refresh (on every
+ * wallet change, alarm and browser start) reads a few coupons, not the whole wallet.
+ */
+export function nextExpiryBoundary(
+  db: StackwiseDb,
+  now: InstantLike,
+  windowsHours: readonly number[],
+): Promise<number | undefined> {
+  const nowMs = toEpochMs(now);
+  return guard(async () => {
+    let next: number | undefined;
+    for (const hours of [0, ...windowsHours]) {
+      const edge = nowMs + hours * HOUR_MS;
+      const first = await db.coupons
+        .where("[status+expiresMs]")
+        .between(["active", edge], ["active", Number.POSITIVE_INFINITY], false, true)
+        .first();
+      const at = first === undefined ? undefined : first.expiresMs - hours * HOUR_MS;
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  });
+}
+
+/** Active coupons expiring after `now` and within `hours` of it, soonest first (ties by id). */
+export function activeExpiringWithin(
+  db: StackwiseDb,
+  now: InstantLike,
+  hours: number,
+): Promise<StoredCoupon[]> {
+  const nowMs = toEpochMs(now);
+  return guard(() =>
+    db.coupons
+      .where("[status+expiresMs]")
+      .between(["active", nowMs], ["active", nowMs + hours * HOUR_MS], false, true)
+      .toArray(),
+  );
+}
+
+/** Which of `ids` are coupons still usable at `now` (active and not expired). */
+export function liveCouponIds(
+  db: StackwiseDb,
+  ids: readonly string[],
+  now: InstantLike,
+): Promise<Set<string>> {
+  const nowMs = toEpochMs(now);
+  return guard(async () => {
+    const found = await db.coupons.bulkGet([...ids]);
+    return new Set(
+      found.flatMap((c) => (c !== undefined && c.status === "active" && c.expiresMs > nowMs ? [c.id] : [])),
+    );
+  });
 }
 
 export function getCoins(db: StackwiseDb): Promise<Coins | undefined> {

@@ -7,6 +7,7 @@
  * offscreen document.
  */
 import { Dexie } from "dexie";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
@@ -20,7 +21,6 @@ import {
   copyDefaultLink,
   FLASH_MS,
   NOTIFIED_KEY,
-  nextWalletBoundary,
   openWalletFromNotification,
   REFRESH_ALARM,
   refreshWallet,
@@ -41,7 +41,14 @@ import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
 import { LINK_MIRROR_KEY } from "../../src/storage/linkMirror";
 import { addReferralLink } from "../../src/storage/links";
 import { saveProgramSettings, updateProgramSettings } from "../../src/storage/programs";
-import { addCoupon, saveCoupon } from "../../src/storage/wallet";
+import {
+  activeExpiringWithin,
+  addCoupon,
+  countExpiringSoon,
+  liveCouponIds,
+  nextExpiryBoundary,
+  saveCoupon,
+} from "../../src/storage/wallet";
 import { inEnglish } from "./support/english";
 import { speakEnglish } from "./support/ui";
 
@@ -311,16 +318,80 @@ describe("the badge", () => {
   });
 });
 
-describe("nextWalletBoundary", () => {
-  const c = (expiresMs: number, status: "active" | "used" = "active") => ({ expiresMs, status });
-  it("is the soonest of entering the 72-hour window and expiring, ignoring used and past coupons", () => {
-    expect(nextWalletBoundary([c(NOW + 100 * H), c(NOW + 10 * H)], NOW, false)).toBe(NOW + 10 * H);
-    expect(nextWalletBoundary([c(NOW + 100 * H)], NOW, false)).toBe(NOW + 28 * H);
-    expect(nextWalletBoundary([c(NOW + 5 * H, "used"), c(NOW - H)], NOW, false)).toBeUndefined();
+/**
+ * What the refresh reads from the expiry index, against the whole wallet read and filtered
+ * here (what the worker did before it read the index only).
+ */
+describe("the badge's count, the next change and the day's coupons, read from the expiry index", () => {
+  type Row = { expiresMs: number; status: "active" | "used" };
+  /** The next instant the badge or a reminder changes, from the whole wallet. */
+  const oracle = (rows: readonly Row[], nowMs: number, notify: boolean) => {
+    let next: number | undefined;
+    for (const r of rows) {
+      if (r.status !== "active" || r.expiresMs <= nowMs) continue;
+      for (const at of [r.expiresMs - 72 * H, r.expiresMs, ...(notify ? [r.expiresMs - 24 * H] : [])])
+        if (at > nowMs && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  };
+  const windows = (notify: boolean) => (notify ? [72, 24] : [72]);
+  const put = async (rows: readonly Row[]) => {
+    await db.coupons.clear();
+    for (const [i, r] of rows.entries())
+      await addCoupon(db, coupon(`c${i}`, r.expiresMs, r.status === "used" ? { status: "used" } : {}));
+  };
+
+  it("is the soonest of entering the 72-hour window and expiring, ignoring used and past coupons", async () => {
+    await put([
+      { expiresMs: NOW + 100 * H, status: "active" },
+      { expiresMs: NOW + 10 * H, status: "active" },
+    ]);
+    expect(await nextExpiryBoundary(db, NOW, windows(false))).toBe(NOW + 10 * H);
+    await put([{ expiresMs: NOW + 100 * H, status: "active" }]);
+    expect(await nextExpiryBoundary(db, NOW, windows(false))).toBe(NOW + 28 * H);
+    await put([
+      { expiresMs: NOW + 5 * H, status: "used" },
+      { expiresMs: NOW - H, status: "active" },
+    ]);
+    expect(await nextExpiryBoundary(db, NOW, windows(false))).toBeUndefined();
   });
-  it("includes the day-before instant when reminders are on", () => {
-    expect(nextWalletBoundary([c(NOW + 30 * H)], NOW, false)).toBe(NOW + 30 * H);
-    expect(nextWalletBoundary([c(NOW + 30 * H)], NOW, true)).toBe(NOW + 6 * H);
+
+  it("includes the day-before instant when reminders are on", async () => {
+    await put([{ expiresMs: NOW + 30 * H, status: "active" }]);
+    expect(await nextExpiryBoundary(db, NOW, windows(false))).toBe(NOW + 30 * H);
+    expect(await nextExpiryBoundary(db, NOW, windows(true))).toBe(NOW + 6 * H);
+  });
+
+  it("agrees with the whole wallet on any wallet: the count, the next change, the coupons due within the day", async () => {
+    // Expiries on a coarse grid around now, so that ties, edges (exactly now, exactly 24 and
+    // 72 hours on) and past coupons all come up.
+    const row = fc.record({
+      expiresMs: fc.integer({ min: -10, max: 90 }).map((h) => NOW + h * H + (h % 3 === 0 ? 0 : 1)),
+      status: fc.constantFrom<Row["status"]>("active", "active", "used"),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { maxLength: 12 }), fc.boolean(), async (rows, notify) => {
+        await put(rows);
+        expect(await nextExpiryBoundary(db, NOW, windows(notify))).toBe(oracle(rows, NOW, notify));
+        const due = (await activeExpiringWithin(db, NOW, 24)).map((c) => c.id);
+        const expected = rows
+          .map((r, i) => ({ ...r, id: `c${i}` }))
+          .filter((r) => r.status === "active" && r.expiresMs > NOW && r.expiresMs <= NOW + 24 * H)
+          .sort((a, b) => a.expiresMs - b.expiresMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((r) => r.id);
+        expect(due).toEqual(expected);
+        expect(await countExpiringSoon(db, NOW)).toBe(
+          rows.filter((r) => r.status === "active" && r.expiresMs > NOW && r.expiresMs <= NOW + 72 * H)
+            .length,
+        );
+        const ids = rows.map((_, i) => `c${i}`).concat("gone");
+        const live = await liveCouponIds(db, ids, NOW);
+        expect([...live].sort()).toEqual(
+          rows.flatMap((r, i) => (r.status === "active" && r.expiresMs > NOW ? [`c${i}`] : [])).sort(),
+        );
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
