@@ -82,6 +82,8 @@ test("the guard names every request that leaves an extension context; the CSP st
 
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    // Its modules load after the first script's copy, not with the page (src/ui/popup/laterAssets.ts).
+    await popup.getByRole("tab").first().waitFor();
     refused.popup = await popup.evaluate(FETCH, "https://fetch-popup.example/");
     // Zod was told not to compile with new Function, which this policy refuses (wxt.config.ts).
     const jitless = () =>

@@ -158,6 +158,10 @@ export const inDocument = (q: Query): unknown => {
           ? (roles[t.role] ?? t.role)
           : "input, select, textarea, button");
     let found = roots.flatMap((r) => [...r.querySelectorAll(selector)]);
+    // As people find controls: not inside what is hidden from them or cannot be used (the wallet's
+    // picture, src/ui/popup/earlyScreen.ts, is aria-hidden and inert, and has buttons too).
+    if (t.role !== undefined || t.label !== undefined)
+      found = found.filter((el) => el.closest('[aria-hidden="true"], [inert]') === null);
     const byName = t.name;
     if (byName) found = found.filter((el) => shown(el) && matches(nameOf(el), byName));
     const byLabel = t.label;
