@@ -122,14 +122,16 @@ export function countExpiringSoon(
   now: InstantLike,
   hours = EXPIRING_SOON_HOURS,
 ): Promise<number> {
-  const nowMs = toEpochMs(now);
   // On [status+expiresMs], the index alone answers: no coupon is read to test its status.
-  return guard(() =>
-    db.coupons
-      .where("[status+expiresMs]")
-      .between(["active", nowMs], ["active", nowMs + hours * HOUR_MS], false, true)
-      .count(),
-  );
+  return guard(() => activeExpiring(db, now, hours).count());
+}
+
+/** Active coupons expiring after `now` and within `hours` of it, on [status+expiresMs]. */
+function activeExpiring(db: StackwiseDb, now: InstantLike, hours: number) {
+  const nowMs = toEpochMs(now);
+  return db.coupons
+    .where("[status+expiresMs]")
+    .between(["active", nowMs], ["active", nowMs + hours * HOUR_MS], false, true);
 }
 
 /**
@@ -165,13 +167,7 @@ export function activeExpiringWithin(
   now: InstantLike,
   hours: number,
 ): Promise<StoredCoupon[]> {
-  const nowMs = toEpochMs(now);
-  return guard(() =>
-    db.coupons
-      .where("[status+expiresMs]")
-      .between(["active", nowMs], ["active", nowMs + hours * HOUR_MS], false, true)
-      .toArray(),
-  );
+  return guard(() => activeExpiring(db, now, hours).toArray());
 }
 
 /** Which of `ids` are coupons still usable at `now` (active and not expired). */
