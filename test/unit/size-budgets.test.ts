@@ -50,6 +50,19 @@ describe("comparing a build with its budgets", () => {
     expect(exitCode(stale)).toBe(1);
   });
 
+  it("fails when a page loads more files than budgets.json allows it, and says how many", () => {
+    const popup = { ...bundle("popup", 2000), files: ["popup.html", "a.js", "b.js"] };
+    const within = compare([popup], { popup: 2500 }, { popup: 3 });
+    expect(within[0]).toMatchObject({ status: "ok", files: 3, fileBudget: 3 });
+    const over = compare([popup], { popup: 2500 }, { popup: 2 });
+    expect(over[0]?.status).toBe("over");
+    expect(exitCode(over)).toBe(1);
+    expect(formatTable(over)).toMatch(/popup .* 3 of 2 +OVER/);
+    // A page with no file budget is held to its bytes alone.
+    expect(compare([popup], { popup: 2500 })[0]).toMatchObject({ status: "ok" });
+    expect(compare([popup], { popup: 2500 })[0]?.fileBudget).toBeUndefined();
+  });
+
   it("sets budgets 10% above a measurement, rounded up to a kilobyte", () => {
     expect(budgetsFrom(build)).toEqual({ background: 2000, popup: 3000, "content:cart": 1000 });
     expect(budgetsFrom([bundle("x", 90_000)])).toEqual({ x: 99_000 });
@@ -59,7 +72,7 @@ describe("comparing a build with its budgets", () => {
   it("prints one row per bundle with its size, budget and verdict", () => {
     const table = formatTable(compare(build, { background: 999, popup: 2500, "content:cart": 501 }));
     const lines = table.split("\n");
-    expect(lines[0]).toMatch(/^bundle\s+size\s+gzip\s+budget\s+used\s+status/);
+    expect(lines[0]).toMatch(/^bundle\s+size\s+gzip\s+budget\s+used\s+files\s+status/);
     expect(lines.find((l) => l.startsWith("background"))).toMatch(/1\.00 kB .* 1\.00 kB\s+100%\s+OVER/);
     expect(lines.find((l) => l.startsWith("popup"))).toMatch(/2\.00 kB .* 2\.50 kB\s+80%\s+ok/);
   });
