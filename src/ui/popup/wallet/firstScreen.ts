@@ -22,7 +22,21 @@ import type { CouponFilter } from "../../../wallet/coupons";
 /** Coupons per page: a popup's screenful and a little more, so the first screen is whole at once. */
 export const COUPON_PAGE_SIZE = 30;
 
-export const COUPON_SECTIONS: readonly CouponSection[] = ["active", "expired", "used"];
+/** One value per section: the one place that names them all, so that the type checker sees each. */
+const perSection = <T>(of: (section: CouponSection) => T): Record<CouponSection, T> => ({
+  active: of("active"),
+  expired: of("expired"),
+  used: of("used"),
+});
+
+/** One read per section, all three at once. */
+async function readPerSection<T>(
+  read: (section: CouponSection) => Promise<T>,
+): Promise<Record<CouponSection, T>> {
+  const reads = perSection(read);
+  const [active, expired, used] = await Promise.all([reads.active, reads.expired, reads.used]);
+  return { active, expired, used };
+}
 
 /** A list's first coupons, and how many it holds in all once that is counted. */
 export interface ListPage {
@@ -56,8 +70,8 @@ export async function readCouponPages(
   lengths: Partial<Record<CouponSection, number>> = {},
   { counted = true }: { counted?: boolean } = {},
 ): Promise<CouponPages> {
-  const [active, expired, used] = await Promise.all(
-    COUPON_SECTIONS.map(async (section): Promise<ListPage> => {
+  return {
+    ...(await readPerSection(async (section): Promise<ListPage> => {
       const query = {
         section,
         ...filter,
@@ -66,12 +80,7 @@ export async function readCouponPages(
         limit: Math.max(COUPON_PAGE_SIZE, lengths[section] ?? 0),
       };
       return counted ? couponPage(db, query) : { coupons: await couponPageCoupons(db, query) };
-    }),
-  );
-  return {
-    active: active as ListPage,
-    expired: expired as ListPage,
-    used: used as ListPage,
+    })),
     readAt: now,
   };
 }
@@ -82,18 +91,13 @@ export async function readCouponTotals(
   now: number,
   filter: CouponFilter = {},
 ): Promise<CouponTotals> {
-  const [active, expired, used] = await Promise.all(
-    COUPON_SECTIONS.map((section) => couponSectionTotal(db, { section, ...filter, now })),
-  );
-  return { active: active as number, expired: expired as number, used: used as number };
+  return readPerSection((section) => couponSectionTotal(db, { section, ...filter, now }));
 }
 
 /** Pages with their totals, once both are read (the totals read at the pages' instant). */
 export function withTotals(pages: CouponPages, totals: CouponTotals): CouponPages {
   return {
-    active: { ...pages.active, total: totals.active },
-    expired: { ...pages.expired, total: totals.expired },
-    used: { ...pages.used, total: totals.used },
+    ...perSection((section) => ({ ...pages[section], total: totals[section] })),
     readAt: pages.readAt,
   };
 }
