@@ -53,8 +53,10 @@ export default defineUnlistedScript(() => {
     void early.planned.then(() => loadLaterAssets(tag, document));
     return;
   }
-  // On the wallet there is no copy, and the picture needs the styles: they load now.
-  const styled = loadLaterAssets(tag, document);
+  // On the wallet there is no copy, and the picture needs the styles: they load now (on
+  // wallet.html they are named in the page). The modules wait for the storage read's answer,
+  // as on the referral card: fetched beside it, they held it, and so the picture, back.
+  const styled = loadLaterAssets(tag, document, { modulesWhen: stored });
   // Drawn before the styles, the picture would show unstyled: where the browser holds the first
   // paint for them (`blocking`), it is drawn at once; elsewhere it waits for their load.
   const drawn = Promise.all([stored, holdsFirstPaint(document) ? undefined : styled]).then(

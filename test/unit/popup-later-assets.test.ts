@@ -126,6 +126,27 @@ describe("the first script puts them back", () => {
     ]);
   });
 
+  it("adds the modules only once `modulesWhen` has settled, answered or refused (the reminder's page)", async () => {
+    for (const outcome of ["answered", "refused"]) {
+      document.head.replaceChildren(first);
+      let settle: () => void = () => undefined;
+      const read = new Promise<void>((resolve, reject) => {
+        settle = outcome === "answered" ? resolve : () => reject(new Error("no storage"));
+      });
+      void loadLaterAssets(first, document, { modulesWhen: read });
+      // The style sheet at once: the picture needs it.
+      expect(added()).toEqual([["link", "stylesheet", "/assets/popup-D.css", "render"]]);
+      settle();
+      await read.catch(() => undefined);
+      await Promise.resolve();
+      expect(added().slice(1)).toEqual([
+        ["link", "modulepreload", "/chunks/x-B.js", null],
+        ["link", "modulepreload", "/chunks/y-C.js", null],
+        ["script", "module", "/chunks/popup-A.js", false],
+      ]);
+    }
+  });
+
   it("leaves the styles' promise before it adds the modules that wait for it", () => {
     const seen: unknown[] = [];
     const append = vi.spyOn(document.head, "append").mockImplementation(function (
@@ -161,7 +182,7 @@ describe("the first script puts them back", () => {
   it("waits for a sheet that never answers no longer than its limit", async () => {
     vi.useFakeTimers();
     let settled = false;
-    void loadLaterAssets(first, document, 500).then(() => (settled = true));
+    void loadLaterAssets(first, document, { maxWaitMs: 500 }).then(() => (settled = true));
     await vi.advanceTimersByTimeAsync(499);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

@@ -89,11 +89,16 @@ const styles = handoff<void>("__stackwiseStyles");
 /**
  * Puts back what the build moved onto `first` (the first script's own element):
  * style sheets (holding the first paint, where the browser knows `blocking`),
- * module preloads, then the module entry. Returns when the style sheets have
- * loaded or failed, at most `maxWaitMs` later, and leaves the same for the modules
+ * module preloads, then the module entry (at once, or once `modulesWhen` has settled:
+ * fetched beside a storage read, they hold its answer back). Returns when the style sheets
+ * have loaded or failed, at most `maxWaitMs` later, and leaves the same for the modules
  * (`stylesReady`): a picture or a render before them would show unstyled.
  */
-export function loadLaterAssets(first: Element | null, doc: Document, maxWaitMs = 1_000): Promise<void> {
+export function loadLaterAssets(
+  first: Element | null,
+  doc: Document,
+  { maxWaitMs = 1_000, modulesWhen }: { maxWaitMs?: number; modulesWhen?: Promise<unknown> } = {},
+): Promise<void> {
   const paths = (kind: Kind) =>
     (first?.getAttribute(LATER_ASSETS[kind]) ?? "")
       .split(/\s+/)
@@ -117,20 +122,24 @@ export function loadLaterAssets(first: Element | null, doc: Document, maxWaitMs 
   const ready = Promise.all(loads).then(() => undefined);
   // Left before the modules are added, so that they find it.
   styles.publish(ready);
-  for (const href of paths("preloads")) {
-    const link = doc.createElement("link");
-    link.rel = "modulepreload";
-    link.href = href;
-    head.append(link);
-  }
-  for (const src of paths("modules")) {
-    const script = doc.createElement("script");
-    script.type = "module";
-    // In the page's order, as they ran when the page named them.
-    script.async = false;
-    script.src = src;
-    head.append(script);
-  }
+  const addModules = () => {
+    for (const href of paths("preloads")) {
+      const link = doc.createElement("link");
+      link.rel = "modulepreload";
+      link.href = href;
+      head.append(link);
+    }
+    for (const src of paths("modules")) {
+      const script = doc.createElement("script");
+      script.type = "module";
+      // In the page's order, as they ran when the page named them.
+      script.async = false;
+      script.src = src;
+      head.append(script);
+    }
+  };
+  if (modulesWhen === undefined) addModules();
+  else void modulesWhen.then(addModules, addModules);
   return ready;
 }
 
