@@ -202,8 +202,8 @@ export default defineConfig({
           // module) go into bigger ones where no page would then run code it did not run before:
           // every file a page fetches costs it 3 to 5 ms of main thread (the request, then the
           // response, in a Chromium trace), whatever its size. The popup now opens with 9 files,
-          // not 12 (budgets.json holds the count); its render came 8 to 20 ms sooner in a paired
-          // `npm run bench:popup` (README, "Fewer files").
+          // not 12 (budgets.json holds the count); its render came 6 to 24 ms sooner in paired
+          // runs of `npm run bench:popup` (README, "Fewer files").
           experimentalMinChunkSize: 16_000,
           intro: (chunk) =>
             chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]zod[\\/]/.test(id)) ? ZOD_JITLESS : "",
