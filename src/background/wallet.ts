@@ -199,13 +199,13 @@ export async function refreshWallet(deps: WalletBackgroundDeps): Promise<number>
     await showBadge(platform, "", t("actionTitle"));
     return 0;
   }
-  const { count, next } = read;
+  const { count, due, live, next } = read;
   await showBadge(
     platform,
     badgeText(count),
     count > 0 ? tn("actionTitleExpiring", count, count) : t("actionTitle"),
   );
-  if (notify) await notifyExpiring(deps, read.due, before, read.live).catch(() => 0);
+  if (notify) await notifyExpiring(deps, due, before, live).catch(() => 0);
   // A second late, so that the boundary has certainly passed when the alarm fires.
   if (next === undefined) await platform.alarms.clear(BOUNDARY_ALARM);
   else await platform.alarms.create(BOUNDARY_ALARM, { when: next + 1000 });

@@ -123,15 +123,13 @@ export function countExpiringSoon(
   hours = EXPIRING_SOON_HOURS,
 ): Promise<number> {
   // On [status+expiresMs], the index alone answers: no coupon is read to test its status.
-  return guard(() => activeExpiring(db, now, hours).count());
+  const nowMs = toEpochMs(now);
+  return guard(() => activeExpiringBetween(db, nowMs, nowMs + hours * HOUR_MS).count());
 }
 
-/** Active coupons expiring after `now` and within `hours` of it, on [status+expiresMs]. */
-function activeExpiring(db: StackwiseDb, now: InstantLike, hours: number) {
-  const nowMs = toEpochMs(now);
-  return db.coupons
-    .where("[status+expiresMs]")
-    .between(["active", nowMs], ["active", nowMs + hours * HOUR_MS], false, true);
+/** Active coupons expiring after `fromMs` and at or before `toMs`, on [status+expiresMs], soonest first. */
+function activeExpiringBetween(db: StackwiseDb, fromMs: number, toMs: number) {
+  return db.coupons.where("[status+expiresMs]").between(["active", fromMs], ["active", toMs], false, true);
 }
 
 /**
@@ -150,10 +148,7 @@ export function nextExpiryBoundary(
     let next: number | undefined;
     for (const hours of [0, ...windowsHours]) {
       const edge = nowMs + hours * HOUR_MS;
-      const first = await db.coupons
-        .where("[status+expiresMs]")
-        .between(["active", edge], ["active", Number.POSITIVE_INFINITY], false, true)
-        .first();
+      const first = await activeExpiringBetween(db, edge, Number.POSITIVE_INFINITY).first();
       const at = first === undefined ? undefined : first.expiresMs - hours * HOUR_MS;
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }
@@ -167,7 +162,8 @@ export function activeExpiringWithin(
   now: InstantLike,
   hours: number,
 ): Promise<StoredCoupon[]> {
-  return guard(() => activeExpiring(db, now, hours).toArray());
+  const nowMs = toEpochMs(now);
+  return guard(() => activeExpiringBetween(db, nowMs, nowMs + hours * HOUR_MS).toArray());
 }
 
 /** Which of `ids` are coupons still usable at `now` (active and not expired). */
