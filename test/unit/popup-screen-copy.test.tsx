@@ -601,6 +601,28 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     }
   });
 
+  it("keeps none, and touches no page, once the screen has left its page without an unmount", async () => {
+    const { services } = await opened();
+    const keep = vi.fn(async () => undefined);
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal("requestAnimationFrame", (run: FrameRequestCallback) => frames.push(run));
+    try {
+      await openWalletTab(root, { ...services, keepScreenCopy: keep }, { listed: true });
+      await new Promise((r) => setTimeout(r, 300));
+      // The page goes with the tab still mounted (a document torn down, not rendered away).
+      const page = root.parentNode;
+      root.remove();
+      const looked = vi.spyOn(document, "querySelector");
+      for (const run of frames.splice(0)) run(0);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(looked).not.toHaveBeenCalled();
+      expect(keep).not.toHaveBeenCalled();
+      page?.appendChild(root);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("keeps none where storage cannot be read before the screen's reads", async () => {
     const { services } = await opened();
     const keep = vi.fn(async () => undefined);

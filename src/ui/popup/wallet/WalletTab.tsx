@@ -99,16 +99,27 @@ export function WalletTab({ currency, timeZone }: Props) {
     // Taken after the browser has drawn the live screen, from the popup's frame as drawn (the
     // picture is gone by then, and is not drawn once dropped). Each read of the lists replaces
     // it, so the next popup draws the wallet as this one last showed it, changes included.
-    if (unfiltered && opening !== undefined)
+    if (unfiltered && opening !== undefined) {
+      // The card as drawn now: the picture is taken only while that card is still in its page.
+      // Not of another tab, should the shopper have left this one; and not once the page (or a
+      // test's bed) is gone, which the flag above did not always catch: a CI run saw this
+      // callback reach the global `document` after the test's page had been torn down.
+      const card = document.querySelector('[data-testid="coupons-card"]');
+      const shown = () => mounted.current && card?.isConnected === true;
       afterNextFrame(() => {
-        if (!mounted.current) return;
+        if (!shown()) return;
         void opening.then((state) => {
-          if (!mounted.current) return;
-          // Not of another tab, should the shopper have left this one meanwhile.
-          if (document.querySelector('[data-testid="coupons-card"]') === null) return;
-          return keepWalletPicture(services, state, document.querySelector(".popup"), coupons, readAt);
+          if (!shown() || card === null) return;
+          return keepWalletPicture(
+            services,
+            state,
+            card.ownerDocument.querySelector(".popup"),
+            coupons,
+            readAt,
+          );
         });
       });
+    }
   };
   const edit = (coupon: StoredCoupon | "new" | "paste") => {
     setNotice(undefined);
