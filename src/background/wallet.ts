@@ -32,6 +32,7 @@ import {
   nextExpiryBoundary,
 } from "../storage/wallet";
 import { badgeText, EXPIRING_SOON_HOURS } from "../wallet/coupons";
+import { PICTURE_ALARM, PICTURE_KEYS, type PictureDeps, pictureRedrawer } from "./wallet-picture";
 
 export const COPY_MENU_ID = "stackwise-copy-referral-link";
 /** Must match the command declared in wxt.config.ts. */
@@ -98,6 +99,13 @@ export interface WalletPlatform {
   };
   /** Writes the clipboard without a page: an offscreen document in Chrome, the background page elsewhere. */
   writeClipboard(text: string): Promise<void>;
+  /**
+   * `storage.local`, and its changes, for the wallet's picture (wallet-picture.ts). Without
+   * them (tests of the rest), no picture is drawn here.
+   */
+  localStorage?: PictureDeps["storage"] & {
+    onChanged: Event<[Record<string, unknown>]>;
+  };
 }
 
 export interface WalletBackgroundDeps {
@@ -320,16 +328,53 @@ export function walletHandlers(
   };
 }
 
+/** Redraws the wallet's picture where the platform gives `storage.local` (wallet-picture.ts). */
+function walletPictureRedrawer(deps: WalletBackgroundDeps, swallow: (p: Promise<unknown>) => void) {
+  const { platform } = deps;
+  const storage = platform.localStorage;
+  if (storage === undefined) return undefined;
+  return pictureRedrawer(
+    {
+      storage,
+      loadPreferences,
+      withDb: (use) => withDb(deps, use),
+      now: deps.now,
+      timeZone: deps.timeZone,
+      locale: deps.locale,
+    },
+    async (when) => {
+      if (when === undefined) await platform.alarms.clear(PICTURE_ALARM);
+      else await platform.alarms.create(PICTURE_ALARM, { when });
+    },
+    (e) => swallow(Promise.reject(e)),
+  );
+}
+
 /** Registers every listener synchronously, as an MV3 worker must to be woken by them. */
 export function startWallet(deps: WalletBackgroundDeps = browserDeps()): void {
   const { platform } = deps;
   const swallow = (p: Promise<unknown>) => {
     p.catch((e: unknown) => console.error("Stackwise wallet:", e));
   };
-  platform.runtime.onInstalled.addListener(() => swallow(setUpWallet(deps)));
-  platform.runtime.onStartup.addListener(() => swallow(setUpWallet(deps)));
+  const picture = walletPictureRedrawer(deps, swallow);
+  platform.runtime.onInstalled.addListener(() => {
+    swallow(setUpWallet(deps));
+    picture?.soon();
+  });
+  platform.runtime.onStartup.addListener(() => {
+    swallow(setUpWallet(deps));
+    picture?.soon();
+  });
   platform.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REFRESH_ALARM || alarm.name === BOUNDARY_ALARM) swallow(refreshWallet(deps));
+    if (alarm.name === REFRESH_ALARM || alarm.name === BOUNDARY_ALARM) {
+      swallow(refreshWallet(deps));
+      // At a boundary the reminder may be about to open the wallet: its picture must be good.
+      void picture?.now();
+    }
+    if (alarm.name === PICTURE_ALARM) void picture?.now();
+  });
+  platform.localStorage?.onChanged.addListener((changes) => {
+    if (PICTURE_KEYS.some((key) => key in changes)) picture?.soon();
   });
   platform.contextMenus.onClicked.addListener((info) => {
     if (info.menuItemId === COPY_MENU_ID) swallow(copyDefaultLink(deps));
@@ -429,6 +474,17 @@ function browserPlatform(): WalletPlatform {
       await browser.tabs.create({ url: browser.runtime.getURL(path as "/popup.html") });
     },
     writeClipboard: clipboardWriter({ hasDom: typeof document !== "undefined", offscreen }),
+    localStorage: {
+      get: (keys) => browser.storage.local.get(keys),
+      set: (items) => browser.storage.local.set(items),
+      // storage.onChanged with its area, which every browser has (StorageArea.onChanged is newer).
+      onChanged: {
+        addListener: (callback) =>
+          browser.storage.onChanged.addListener((changes, area) => {
+            if (area === "local") callback(changes);
+          }),
+      },
+    },
   };
 }
 

@@ -260,6 +260,9 @@ export function getOptimizerWallet(db: StackwiseDb, options: { now?: InstantLike
 /** The popup's three coupon lists: usable (soonest expiry first), expired and used (latest first). */
 export type CouponSection = "active" | "expired" | "used";
 
+/** Coupons per page of a list: a popup's screenful and a little more, so the first screen is whole at once. */
+export const COUPON_PAGE_SIZE = 30;
+
 /** One section of the wallet under a filter. */
 export interface CouponSectionQuery {
   section: CouponSection;

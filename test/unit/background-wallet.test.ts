@@ -31,10 +31,12 @@ import {
   type WalletPlatform,
   walletHandlers,
 } from "../../src/background/wallet";
+import { PICTURE_ALARM, REDRAW_DELAY_MS } from "../../src/background/wallet-picture";
 import type { Message } from "../../src/core/message";
 import { message } from "../../src/core/message";
 import { defaultProgramSettings } from "../../src/referral/settings";
 import { dispatch } from "../../src/services/bus";
+import { SCREEN_COPY_KEY, type ScreenCopy } from "../../src/services/screen-picture";
 import { walletChangedEvent } from "../../src/services/wallet-changed";
 import { savePreferences } from "../../src/services/wallet-preferences";
 import { openStackwiseDb, type StackwiseDb } from "../../src/storage/db";
@@ -49,6 +51,7 @@ import {
   nextExpiryBoundary,
   saveCoupon,
 } from "../../src/storage/wallet";
+import { WRITE_STAMP_KEY } from "../../src/storage/writeStamp";
 import { inEnglish } from "./support/english";
 import { speakEnglish } from "./support/ui";
 
@@ -618,5 +621,52 @@ describe("captured coupons", () => {
     const wrongShape = await ask("capture/add", { drafts: [{ kind: "gift" }], source: "paste" });
     expect(wrongShape).toMatchObject({ ok: false });
     expect(await db.coupons.count()).toBe(0);
+  });
+});
+
+describe("the wallet's picture, drawn again by the background (wallet-picture.ts)", () => {
+  /** The picture the next popup opened on the wallet would find. */
+  const kept = async () =>
+    (await fakeBrowser.storage.local.get(SCREEN_COPY_KEY))[SCREEN_COPY_KEY] as ScreenCopy | undefined;
+  const stamp = async () => (await fakeBrowser.storage.local.get(WRITE_STAMP_KEY))[WRITE_STAMP_KEY];
+
+  beforeEach(() => {
+    // As browserPlatform gives it: storage.local, and its changes.
+    fake.platform.localStorage = {
+      get: (keys) => fakeBrowser.storage.local.get(keys),
+      set: (items) => fakeBrowser.storage.local.set(items),
+      onChanged: {
+        addListener: (callback) =>
+          fakeBrowser.storage.onChanged.addListener((changes, area) => {
+            if (area === "local") callback(changes);
+          }),
+      },
+    };
+  });
+
+  it("a moment after a write elsewhere, and again at the alarm for when a label on it reads otherwise", async () => {
+    startWallet(deps);
+    await addCoupon(db, coupon("soon", NOW + 5 * H + H / 2));
+    await vi.waitFor(async () => expect((await kept())?.stamp).toBe(await stamp()), { timeout: 3000 });
+    expect(JSON.stringify((await kept())?.screen)).toContain("in 5 hours");
+    expect(fake.state.alarms.get(PICTURE_ALARM)).toEqual({ when: NOW + H / 2 + 1 + 1000 });
+
+    now = NOW + H;
+    fake.events.onAlarm.fire({ name: PICTURE_ALARM });
+    await vi.waitFor(async () => expect(JSON.stringify((await kept())?.screen)).toContain("in 4 hours"));
+
+    // A change to storage that the picture does not depend on draws nothing.
+    const before = await kept();
+    await fakeBrowser.storage.local.set({ [NOTIFIED_KEY]: { other: "x" } });
+    await new Promise((r) => setTimeout(r, REDRAW_DELAY_MS + 100));
+    expect(await kept()).toEqual(before);
+  });
+
+  it("not without storage.local (the rest of the wallet's tests run without it)", async () => {
+    delete fake.platform.localStorage;
+    startWallet(deps);
+    await addCoupon(db, coupon("soon", NOW + 5 * H));
+    await new Promise((r) => setTimeout(r, REDRAW_DELAY_MS + 100));
+    expect(await kept()).toBeUndefined();
   });
 });

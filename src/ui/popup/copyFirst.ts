@@ -7,10 +7,10 @@
  * again, and refreshes the stored copy, when the two disagree.
  */
 
+import { PREFERENCES_STORAGE_KEY } from "../../services/screen-picture";
 import { handoff } from "./handoff";
 
-/** Mirrors PREFERENCES_KEY (src/services/wallet-preferences.ts; a unit test holds them equal). */
-export const PREFERENCES_STORAGE_KEY = "walletPreferences";
+export { PREFERENCES_STORAGE_KEY };
 /** Mirrors LINK_MIRROR_KEY (src/storage/linkMirror.ts; a unit test holds them equal). */
 export const LINK_COPY_STORAGE_KEY = "defaultLinkCopy";
 /** What the early copy reads from `storage.local`. */

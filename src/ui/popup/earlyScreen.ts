@@ -11,7 +11,8 @@
  *   tables, from any page, changes a stamp in `storage.local` once it has
  *   committed (src/storage/writeStamp.ts), and the picture carries the stamp
  *   read before its screen's reads began (the popup that wrote takes a new
- *   picture once its screen has been read again);
+ *   picture once its screen has been read again; after a write made elsewhere,
+ *   the background draws one from the database, src/background/wallet-picture.ts);
  * - the same preferences (they pick the program, hence the currency);
  * - no label or section on it due to change with time alone (`validUntil`);
  * - the same browser language and UTC offset (dates are drawn in the zone).
@@ -20,48 +21,24 @@
  * Preact, no Dexie, no Intl (the first Intl object costs milliseconds here).
  */
 
-import { PREFERENCES_STORAGE_KEY } from "./copyFirst";
+import {
+  type OpeningState,
+  openingState,
+  SCREEN_COPY_KEY,
+  type ScreenCopy,
+  type ScreenNode,
+} from "../../services/screen-picture";
 import { handoff } from "./handoff";
 
-/** Mirrors WRITE_STAMP_KEY (src/storage/writeStamp.ts; a unit test holds them equal). */
-export const WRITE_STAMP_STORAGE_KEY = "databaseWriteStamp";
-export const SCREEN_COPY_KEY = "walletScreenCopy";
-
-/** An element as [tag, attributes, ...children]; a string is text. */
-export type ScreenNode =
-  | string
-  | [tag: string, attributes: Record<string, string>, ...children: ScreenNode[]];
-
-export interface ScreenCopy {
-  version: 1;
-  /** The write stamp read before the screen's reads began (null: none written yet). */
-  stamp: string | null;
-  /** The preferences as `storage.local` held them then, as JSON. */
-  preferences: string;
-  /** The instant (epoch ms) from which some label or section on it would read otherwise. */
-  validUntil: number;
-  locale: string;
-  /** The browser's UTC offset then (Date#getTimezoneOffset). */
-  offset: number;
-  screen: ScreenNode;
-}
-
-/** What a popup read from storage when it opened, before any database read. */
-export interface OpeningState {
-  stamp: string | null;
-  preferences: string;
-}
-
-/** The keys the popup's first script reads, in one `storage.local.get`. */
-export const OPENING_KEYS = [WRITE_STAMP_STORAGE_KEY, PREFERENCES_STORAGE_KEY] as const;
-
-export function openingState(stored: Record<string, unknown>): OpeningState {
-  const stamp = stored[WRITE_STAMP_STORAGE_KEY];
-  return {
-    stamp: typeof stamp === "string" ? stamp : null,
-    preferences: JSON.stringify(stored[PREFERENCES_STORAGE_KEY] ?? null),
-  };
-}
+export {
+  OPENING_KEYS,
+  type OpeningState,
+  openingState,
+  SCREEN_COPY_KEY,
+  type ScreenCopy,
+  type ScreenNode,
+  WRITE_STAMP_STORAGE_KEY,
+} from "../../services/screen-picture";
 
 /** As tabFromHash (PopupTabs.tsx) reads it. */
 export const opensWallet = (hash: string): boolean => hash.replace(/^#/, "") === "wallet";

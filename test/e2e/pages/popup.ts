@@ -116,6 +116,18 @@ export class PopupPage {
       return (g.browser ?? g.chrome).storage.local.get(k).then((s) => JSON.stringify(s[k] ?? null));
     }, key);
 
+  /** The kept picture of the wallet's first screen as stored (null when none), and a way to mark it. */
+  keptPicture = async (): Promise<{ stamp?: string | null; screen?: unknown } | null> =>
+    JSON.parse(await this.stored(SCREEN_COPY_KEY));
+
+  /** Replaces the kept picture with a placeholder, to see the next one taken. */
+  markKeptPicture = (): Promise<void> =>
+    this.ui.evaluate((k) => {
+      type Local = { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
+      const g = globalThis as unknown as { browser?: Local; chrome: Local };
+      return (g.browser ?? g.chrome).storage.local.set({ [k]: { version: 0, marked: true } });
+    }, SCREEN_COPY_KEY);
+
   /** The stamp every committed write to the wallet's tables moves (src/storage/writeStamp.ts). */
   writeStamp = async (): Promise<string | null> => JSON.parse(await this.stored(WRITE_STAMP_STORAGE_KEY));
 

@@ -462,7 +462,7 @@ export const popup: Feature = {
     ),
 
     scenario(
-      "a popup opened on the wallet draws its last first screen at once, never one older than the wallet",
+      "a popup opened on the wallet draws its last first screen at once, never one older than the wallet, and the background draws it again after a write elsewhere",
       async ({ popup, options }) => {
         const ui = () => popup.ui;
         /** A new opening on the wallet, from another document, as from the expiry reminder. */
@@ -509,9 +509,9 @@ export const popup: Feature = {
         strictEqual(await popup.pictureDrawn(), true);
         await eventually(() => popup.faces(), ["$8.00 off", "$5.00 off"], "the live coupons");
 
-        // A write elsewhere (a wallet imported in the options) while no popup is open, and no
-        // picture until a popup has shown the wallet since. (An open one reads its wallet again
-        // when told of the change, and pictures that.)
+        // A write elsewhere (a wallet imported in the options) while no popup is open: the
+        // background draws the picture again from the database (src/background/wallet-picture.ts),
+        // and the next opening draws that, the import on it.
         const before = await popup.writeStamp();
         await ui().goto("about:blank");
         await options.importWallet({
@@ -519,6 +519,8 @@ export const popup: Feature = {
             {
               id: "IMPORTED-10",
               kind: "platform",
+              // A store: its filter's choice is drawn as this browser draws it.
+              storeId: "Zeta",
               off: 1000,
               minSpend: 4000,
               expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
@@ -532,9 +534,22 @@ export const popup: Feature = {
         // the moment its live screen takes to come.)
         await popup.open("#tracker");
         await eventually(async () => (await popup.writeStamp()) !== before, true, "the stamp moved");
+        const imported = ["$10.00 off", "$8.00 off", "$5.00 off"];
+        await eventually(() => popup.keptPictureFaces(), imported, "the background's picture");
+        const redrawn = await popup.keptPicture();
         await reopen();
-        strictEqual(await popup.pictureDrawn(), false);
-        await eventually(() => popup.faces(), ["$10.00 off", "$8.00 off", "$5.00 off"], "the live coupons");
+        strictEqual(await popup.pictureDrawn(), true);
+        await eventually(() => popup.faces(), imported, "the live coupons");
+        // What the background drew is what this browser's popup pictures of its own live screen.
+        await popup.markKeptPicture();
+        await popup.showTab("Tracker");
+        await popup.showTab("Wallet");
+        await eventually(
+          async () => (await popup.keptPicture())?.stamp !== undefined,
+          true,
+          "the popup's picture",
+        );
+        deepEqual((await popup.keptPicture())?.screen, redrawn?.screen);
       },
     ),
 

@@ -1,8 +1,7 @@
 import { couponFace, couponMinimum, kindLabel, sourceLabel } from "../../../services/coupon-labels";
-import { dateTimeLabel, timeLeftLabel } from "../../../services/format";
 import { t } from "../../../services/i18n";
+import { couponExpiryLine, couponRowClass, couponRowState } from "../../../services/wallet-screen";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { isExpired, isExpiringSoon, isNotStarted } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
 import { removeCoupons, setCouponStatus } from "../../actions/wallet";
 import { useAction } from "../../shared/app";
@@ -17,7 +16,11 @@ interface Props {
   onChanged: () => void;
 }
 
-/** One coupon: what it takes off, when it expires, and what can be done with it. */
+/**
+ * One coupon: what it takes off, when it expires, and what can be done with it. The
+ * background draws the same row without Preact (walletScreen in src/services/wallet-screen.ts;
+ * a unit test holds the two equal): a change here is made there too.
+ */
 export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onChanged }: Props) {
   const services = useServices();
   const writer = useWriteContext();
@@ -25,9 +28,8 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
   const { locale } = services;
   const now = services.now();
   const face = couponFace(c, locale, defaultCurrency);
-  const soon = isExpiringSoon(c, now);
-  const expired = c.status === "active" && isExpired(c, now);
-  const notStarted = c.status === "active" && isNotStarted(c, now);
+  const state = couponRowState(c, now);
+  const { soon, notStarted } = state;
 
   const act = async (action: () => Promise<unknown>) => {
     if (await run(action)) {
@@ -37,7 +39,7 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
 
   return (
     <li
-      class={`coupon ${soon ? "coupon-soon" : ""} ${expired ? "coupon-expired" : ""} ${c.status === "used" ? "coupon-used" : ""}`}
+      class={couponRowClass(state, c)}
       data-testid="coupon-item"
       data-coupon-id={c.id}
       data-expiring-soon={soon}
@@ -64,17 +66,7 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
           )}
         </p>
         <p class="coupon-expiry" data-testid="coupon-expiry">
-          {c.status === "used"
-            ? t("usedOn", dateTimeLabel(c.usedAt ?? c.expiresAt, locale, timeZone))
-            : expired
-              ? t("expiredOn", dateTimeLabel(c.expiresAt, locale, timeZone))
-              : soon
-                ? t(
-                    "expiresSoonAt",
-                    dateTimeLabel(c.expiresAt, locale, timeZone),
-                    timeLeftLabel(now, c.expiresMs, locale),
-                  )
-                : t("expiresOn", dateTimeLabel(c.expiresAt, locale, timeZone))}
+          {couponExpiryLine(c, { locale, timeZone, now })}
         </p>
       </div>
       <div class="coupon-actions button-row">

@@ -10,6 +10,7 @@ import { lastImport } from "../../../storage/capture";
 import type { StackwiseDb } from "../../../storage/db";
 import type { CouponImport, StoredCoupon } from "../../../storage/schemas";
 import {
+  COUPON_PAGE_SIZE,
   type CouponSection,
   couponPage,
   couponPageCoupons,
@@ -19,8 +20,7 @@ import {
 } from "../../../storage/wallet";
 import type { CouponFilter } from "../../../wallet/coupons";
 
-/** Coupons per page: a popup's screenful and a little more, so the first screen is whole at once. */
-export const COUPON_PAGE_SIZE = 30;
+export { COUPON_PAGE_SIZE };
 
 /** One value per section: the one place that names them all, so that the type checker sees each. */
 const perSection = <T>(of: (section: CouponSection) => T): Record<CouponSection, T> => ({

@@ -3,15 +3,15 @@
  * the wallet draws before its modules load (src/ui/popup/earlyScreen.ts).
  * Taken from the live screen as drawn, unfiltered, each time its lists have
  * been read (when first shown, and again after a change); what makes it good
- * or stale is said there.
+ * or stale is said there. After a write made elsewhere, the background draws
+ * the same picture from the database (src/background/wallet-picture.ts).
  */
+import { PICTURE_ITEMS } from "../../../services/wallet-screen";
 import type { StoredCoupon } from "../../../storage/schemas";
 import { nextChangeWithTime } from "../../../wallet/coupons";
 import type { UiServices } from "../../shared/services";
 import { type OpeningState, pictureOf, type ScreenCopy } from "../earlyScreen";
 
-/** Coupons kept per list: more than a popup's screenful (two or three), far fewer than a page. */
-const ITEMS_KEPT = 4;
 /**
  * Below the first screen: the balances, and the expired and used coupons under the usable
  * ones; and what the last paste or undo said, which a popup opened afresh does not say.
@@ -39,7 +39,7 @@ export function walletPicture(
   readAt: number,
 ): ScreenCopy | undefined {
   if (opening === undefined) return undefined;
-  const drawn = pictureOf(screen, LEFT_OUT, ITEMS_KEPT, UNSETTLED);
+  const drawn = pictureOf(screen, LEFT_OUT, PICTURE_ITEMS, UNSETTLED);
   if (drawn === undefined) return undefined;
   return {
     version: 1,
