@@ -446,6 +446,27 @@ export function clipboardWriter(env: {
   return offscreenClipboard(env.offscreen);
 }
 
+/** The slice of `browser.storage` the picture needs. */
+interface StorageApi {
+  local: PictureDeps["storage"];
+  onChanged: { addListener(callback: (changes: Record<string, unknown>, area: string) => void): void };
+}
+
+/** `storage.local` as the platform gives it (the tests pass WXT's fake `storage`). */
+export function localStorageOf(storage: StorageApi): NonNullable<WalletPlatform["localStorage"]> {
+  return {
+    get: (keys) => storage.local.get(keys),
+    set: (items) => storage.local.set(items),
+    // storage.onChanged with its area, which every browser has (StorageArea.onChanged is newer).
+    onChanged: {
+      addListener: (callback) =>
+        storage.onChanged.addListener((changes, area) => {
+          if (area === "local") callback(changes);
+        }),
+    },
+  };
+}
+
 function browserPlatform(): WalletPlatform {
   const api = browser as unknown as Record<string, unknown> & typeof browser;
   const action = (api.action ?? api.browserAction) as WalletPlatform["action"];
@@ -474,17 +495,7 @@ function browserPlatform(): WalletPlatform {
       await browser.tabs.create({ url: browser.runtime.getURL(path as "/popup.html") });
     },
     writeClipboard: clipboardWriter({ hasDom: typeof document !== "undefined", offscreen }),
-    localStorage: {
-      get: (keys) => browser.storage.local.get(keys),
-      set: (items) => browser.storage.local.set(items),
-      // storage.onChanged with its area, which every browser has (StorageArea.onChanged is newer).
-      onChanged: {
-        addListener: (callback) =>
-          browser.storage.onChanged.addListener((changes, area) => {
-            if (area === "local") callback(changes);
-          }),
-      },
-    },
+    localStorage: localStorageOf(browser.storage),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   clipboardWriter,
   copyDefaultLink,
   FLASH_MS,
+  localStorageOf,
   NOTIFIED_KEY,
   openWalletFromNotification,
   REFRESH_ALARM,
@@ -632,16 +633,7 @@ describe("the wallet's picture, drawn again by the background (wallet-picture.ts
 
   beforeEach(() => {
     // As browserPlatform gives it: storage.local, and its changes.
-    fake.platform.localStorage = {
-      get: (keys) => fakeBrowser.storage.local.get(keys),
-      set: (items) => fakeBrowser.storage.local.set(items),
-      onChanged: {
-        addListener: (callback) =>
-          fakeBrowser.storage.onChanged.addListener((changes, area) => {
-            if (area === "local") callback(changes);
-          }),
-      },
-    };
+    fake.platform.localStorage = localStorageOf(fakeBrowser.storage);
   });
 
   it("a moment after a write elsewhere, and again at the alarm for when a label on it reads otherwise", async () => {

@@ -25,7 +25,6 @@ import {
   dropScreenCopy,
   elementsOf,
   OPENING_KEYS,
-  openingState,
   pictureOf,
   publishScreenShown,
   SCREEN_COPY_KEY,
@@ -35,10 +34,9 @@ import {
   WRITE_STAMP_STORAGE_KEY,
 } from "../../src/ui/popup/earlyScreen";
 import { readCouponPages, readWalletOverview } from "../../src/ui/popup/wallet/firstScreen";
-import type { UiServices } from "../../src/ui/shared/services";
 import { isExpired, isExpiringSoon, isNotStarted, nextChangeWithTime } from "../../src/wallet/coupons";
-import { closeUiBed, openUiBed, screenOf, testServices, text } from "./support/ui";
-import { walletCoupon as coupon, openWalletTab } from "./support/wallet-tab";
+import { closeUiBed, openUiBed, screenOf, text } from "./support/ui";
+import { walletCoupon as coupon, openedWithPictures, openWalletTab } from "./support/wallet-tab";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
 
@@ -406,27 +404,7 @@ describe("the modules wait for the picture to be on screen", () => {
 
 describe("the popup takes a picture of its wallet's first screen", () => {
   const { allByTestId, button } = screenOf(() => root);
-  /** The popup's services as the first script leaves them: what storage held at opening. */
-  async function opened(): Promise<{ services: UiServices; kept: ScreenCopy[] }> {
-    const opening = openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
-    const kept: ScreenCopy[] = [];
-    const services = testServices(
-      { dbName: name, now: NOW },
-      {
-        opening: async () => opening,
-        // As the popup's: once this page's own stamps are in, what storage holds now.
-        readOpening: async () => {
-          await stampsSettled();
-          return openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
-        },
-        keepScreenCopy: async (c) => {
-          kept.push(c);
-          await fakeBrowser.storage.local.set({ [SCREEN_COPY_KEY]: c });
-        },
-      },
-    );
-    return { services, kept };
-  }
+  const opened = () => openedWithPictures({ dbName: name, now: NOW });
   const drawable = async (now = NOW) =>
     drawablePicture(await fakeBrowser.storage.local.get([...OPENING_KEYS, SCREEN_COPY_KEY]), {
       hash: "#wallet",

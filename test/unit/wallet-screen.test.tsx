@@ -17,12 +17,7 @@ import {
   redrawWalletPicture,
 } from "../../src/background/wallet-picture";
 import { defaultProgramSettings } from "../../src/referral/settings";
-import {
-  OPENING_KEYS,
-  openingState,
-  SCREEN_COPY_KEY,
-  type ScreenCopy,
-} from "../../src/services/screen-picture";
+import { OPENING_KEYS, SCREEN_COPY_KEY, type ScreenCopy } from "../../src/services/screen-picture";
 import { loadPreferences, savePreferences } from "../../src/services/wallet-preferences";
 import { walletScreen } from "../../src/services/wallet-screen";
 import { addCapturedCoupons } from "../../src/storage/capture";
@@ -32,8 +27,8 @@ import { addCoupon, savePoints } from "../../src/storage/wallet";
 import { stampsSettled, WRITE_STAMP_KEY } from "../../src/storage/writeStamp";
 import { drawablePicture } from "../../src/ui/popup/earlyScreen";
 import { nextChangeWithTime } from "../../src/wallet/coupons";
-import { closeUiBed, openUiBed, testServices } from "./support/ui";
-import { openWalletTab } from "./support/wallet-tab";
+import { closeUiBed, openUiBed } from "./support/ui";
+import { openedWithPictures, openWalletTab } from "./support/wallet-tab";
 
 vi.mock("wxt/browser", async () => ({ browser: (await import("wxt/testing/fake-browser")).fakeBrowser }));
 
@@ -121,26 +116,6 @@ const walletArb = fc.record({
   points: fc.boolean(),
 });
 
-/** The popup's services as its first script leaves them, keeping each picture it takes. */
-async function opened() {
-  const opening = openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
-  const kept: ScreenCopy[] = [];
-  const services = testServices(
-    { dbName: name, now: NOW },
-    {
-      opening: async () => opening,
-      readOpening: async () => {
-        await stampsSettled();
-        return openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
-      },
-      keepScreenCopy: async (c) => {
-        kept.push(c);
-      },
-    },
-  );
-  return { services, kept };
-}
-
 const clean = async () => {
   // A run that failed left its popup mounted.
   render(null, root);
@@ -176,7 +151,7 @@ describe("the wallet's first screen drawn from the database", () => {
           );
         if (wallet.points) await savePoints(db, { storeId: "points-store", balance: 10, centsPerPoint: 1 });
         await stampsSettled();
-        const { services, kept } = await opened();
+        const { services, kept } = await openedWithPictures({ dbName: name, now: NOW });
         await openWalletTab(root, services, { listed: true });
         await vi.waitFor(() => expect(kept.length).toBeGreaterThan(0));
         const live = kept[kept.length - 1] as ScreenCopy;
@@ -213,6 +188,18 @@ describe("the background's redraw", () => {
       doc: document,
     });
 
+  /** Five and a half hours left: its label reads "in 5 hours" for half an hour more. */
+  const addSoonCoupon = async () => {
+    await addCoupon(db, {
+      id: "soon",
+      kind: "platform",
+      off: 300,
+      minSpend: 0,
+      expiresAt: iso(NOW + 5 * H + H / 2),
+    });
+    await stampsSettled();
+  };
+
   beforeEach(async () => {
     clock = NOW;
     await addCoupon(db, { id: "a", kind: "platform", off: 500, minSpend: 0, expiresAt: iso(NOW + 200 * H) });
@@ -233,14 +220,7 @@ describe("the background's redraw", () => {
   });
 
   it("leaves a good picture as it is, and draws again once a label on it would read otherwise", async () => {
-    await addCoupon(db, {
-      id: "soon",
-      kind: "platform",
-      off: 300,
-      minSpend: 0,
-      expiresAt: iso(NOW + 5 * H + H / 2),
-    });
-    await stampsSettled();
+    await addSoonCoupon();
     const first = await redrawWalletPicture(deps());
     expect(first).toEqual({ kind: "drawn", validUntil: NOW + H / 2 + 1 });
     expect(JSON.stringify(await drawable())).toContain("in 5 hours");
@@ -266,14 +246,7 @@ describe("the background's redraw", () => {
   });
 
   it("draws once for a burst of asks, then sets the alarm for when the picture reads otherwise", async () => {
-    await addCoupon(db, {
-      id: "soon",
-      kind: "platform",
-      off: 300,
-      minSpend: 0,
-      expiresAt: iso(NOW + 5 * H + H / 2),
-    });
-    await stampsSettled();
+    await addSoonCoupon();
     const reads = vi.fn();
     const d = deps();
     const alarms: (number | undefined)[] = [];

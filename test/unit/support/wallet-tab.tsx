@@ -4,9 +4,17 @@
  */
 import { render } from "preact";
 import { expect, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import {
+  OPENING_KEYS,
+  openingState,
+  SCREEN_COPY_KEY,
+  type ScreenCopy,
+} from "../../../src/services/screen-picture";
+import { stampsSettled } from "../../../src/storage/writeStamp";
 import { PopupApp } from "../../../src/ui/popup/PopupApp";
 import type { UiServices } from "../../../src/ui/shared/services";
-import { FIRST_LAZY_RENDER, screenOf } from "./ui";
+import { FIRST_LAZY_RENDER, screenOf, testServices } from "./ui";
 
 /** A platform coupon, US$5 off a US$20 minimum, active; `extra` changes any of that. */
 export const walletCoupon = (id: string, expiresAt: string, extra: Record<string, unknown> = {}) => ({
@@ -36,4 +44,29 @@ export async function openWalletTab(
   await vi.waitFor(() => expect(byTestId("coupons-card")).not.toBeNull(), FIRST_LAZY_RENDER);
   if (listed)
     await vi.waitFor(() => expect(byTestId("coupons-card")?.querySelector('[aria-busy="true"]')).toBeNull());
+}
+
+/**
+ * The popup's services as its first script leaves them (what storage held at opening, read
+ * now), keeping each picture the popup takes in `kept` and in storage, as the popup does.
+ */
+export async function openedWithPictures(setup: {
+  dbName: string;
+  now: number;
+}): Promise<{ services: UiServices; kept: ScreenCopy[] }> {
+  const opening = openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
+  const kept: ScreenCopy[] = [];
+  const services = testServices(setup, {
+    opening: async () => opening,
+    // As the popup's: once this page's own stamps are in, what storage holds now.
+    readOpening: async () => {
+      await stampsSettled();
+      return openingState(await fakeBrowser.storage.local.get([...OPENING_KEYS]));
+    },
+    keepScreenCopy: async (c) => {
+      kept.push(c);
+      await fakeBrowser.storage.local.set({ [SCREEN_COPY_KEY]: c });
+    },
+  });
+  return { services, kept };
 }
