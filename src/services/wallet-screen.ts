@@ -98,10 +98,14 @@ const button = (cls: string, label: string, named?: string): ScreenNode =>
     label,
   );
 
-/** SelectField as drawn: a labelled select whose options carry their value unless it is their text. */
+/**
+ * SelectField as drawn: a labelled select whose options carry their value unless it is their
+ * text, and the chosen one marked (the picture keeps a select's value so).
+ */
 function selectField(
   label: string,
   choices: readonly { value: string; label: string }[],
+  chosen: string,
   cls = "",
 ): ScreenNode {
   return el(
@@ -111,7 +115,16 @@ function selectField(
     el(
       "select",
       {},
-      ...choices.map((c) => el("option", c.value === c.label ? {} : { value: c.value }, c.label)),
+      ...choices.map((c) =>
+        el(
+          "option",
+          {
+            ...(c.value === c.label ? {} : { value: c.value }),
+            ...(c.value === chosen ? { selected: "" } : {}),
+          },
+          c.label,
+        ),
+      ),
     ),
   );
 }
@@ -191,6 +204,7 @@ export function walletScreen(
         selectField(
           say("programLabel"),
           d.programs.map((p) => ({ value: p.id, label: p.name })),
+          d.programId,
           "program-picker",
         ),
       el(
@@ -227,12 +241,20 @@ export function walletScreen(
             el(
               "div",
               { class: "filters" },
-              selectField(say("filterKind"), [{ value: "all", label: say("filterAllKinds") }, ...kinds]),
-              selectField(say("filterStore"), [
-                { value: "", label: say("filterAllStores") },
-                { value: NO_STORE, label: say("filterNoStore") },
-                ...d.stores.map((s) => ({ value: s, label: s })),
-              ]),
+              selectField(
+                say("filterKind"),
+                [{ value: "all", label: say("filterAllKinds") }, ...kinds],
+                "all",
+              ),
+              selectField(
+                say("filterStore"),
+                [
+                  { value: "", label: say("filterAllStores") },
+                  { value: NO_STORE, label: say("filterNoStore") },
+                  ...d.stores.map((s) => ({ value: s, label: s })),
+                ],
+                "",
+              ),
             ),
           d.couponCount === 0
             ? el("p", { class: "empty" }, say("noCoupons"))

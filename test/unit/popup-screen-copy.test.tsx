@@ -276,6 +276,16 @@ describe("what a picture may hold", () => {
     expect(drawn.querySelector("button")?.getAttribute("type")).toBe("button");
   });
 
+  it("shows a select's chosen option, which the page set as a property, not the first one", () => {
+    const el = document.createElement("div");
+    el.innerHTML = `<select><option value="aliexpress">AliExpress</option><option value="p2">Program 2</option></select>`;
+    const select = el.querySelector("select") as HTMLSelectElement;
+    select.value = "p2";
+    expect(select.querySelector("option[selected]")).toBeNull();
+    const drawn = elementsOf(pictureOf(el, "nothing", 8) as ScreenNode, document) as HTMLElement;
+    expect((drawn.querySelector("select") as HTMLSelectElement).value).toBe("p2");
+  });
+
   it("is none at all when something it would keep is refused, and refused parts that are skipped do not count", () => {
     const el = screen();
     el.querySelector('[data-testid="balances-card"]')?.append(document.createElement("form"));

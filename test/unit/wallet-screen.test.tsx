@@ -25,7 +25,7 @@ import type { StackwiseDb } from "../../src/storage/db";
 import { saveProgramSettings } from "../../src/storage/programs";
 import { addCoupon, savePoints } from "../../src/storage/wallet";
 import { stampsSettled, WRITE_STAMP_KEY } from "../../src/storage/writeStamp";
-import { drawablePicture } from "../../src/ui/popup/earlyScreen";
+import { drawablePicture, elementsOf } from "../../src/ui/popup/earlyScreen";
 import { nextChangeWithTime } from "../../src/wallet/coupons";
 import { closeUiBed, openUiBed } from "./support/ui";
 import { openedWithPictures, openWalletTab } from "./support/wallet-tab";
@@ -159,6 +159,10 @@ describe("the wallet's first screen drawn from the database", () => {
         expect(read).toBeDefined();
         if (read === undefined) return;
         expect(walletScreen(read.data, { locale: services.locale, now: NOW })).toEqual(live.screen);
+        // The program shown is the one the picker shows (not its first).
+        const picker = elementsOf(live.screen, document) as HTMLElement;
+        const shown = picker.querySelector<HTMLSelectElement>(".program-picker select");
+        if (shown !== null) expect(shown.value).toBe(read.data.programId);
         expect(Math.min(nextChangeWithTime(read.coupons, NOW), 8.64e15)).toBe(live.validUntil);
       }),
       { numRuns: 30 },

@@ -95,6 +95,9 @@ export function pictureOf(
     if (!TAGS.has(tag)) return undefined;
     const attributes: Record<string, string> = {};
     for (const a of el.attributes) if (ATTRIBUTES.test(a.name)) attributes[a.name] = a.value;
+    // A select shows its value, a property the page set, not an attribute: kept as the
+    // chosen option's `selected`, or the picture would show the first one (another program).
+    if (tag === "option" && (el as HTMLOptionElement).selected) attributes.selected = "";
     const children: ScreenNode[] = [];
     let items = 0;
     for (const child of el.childNodes) {
