@@ -22,6 +22,7 @@
  */
 import { programTimeZone } from "../referral/settings";
 import {
+  goodPicture,
   OPENING_KEYS,
   type OpeningState,
   openingState,
@@ -93,21 +94,6 @@ export interface PictureDeps {
 const sameOpening = (a: OpeningState, b: OpeningState) =>
   a.stamp === b.stamp && a.preferences === b.preferences;
 
-/** A picture the next popup would draw as it is: nothing to do. */
-function stillGood(stored: unknown, opening: OpeningState, env: { now: number; locale: string }): boolean {
-  if (typeof stored !== "object" || stored === null) return false;
-  const copy = stored as Partial<ScreenCopy>;
-  return (
-    copy.version === 1 &&
-    copy.stamp === opening.stamp &&
-    copy.preferences === opening.preferences &&
-    typeof copy.validUntil === "number" &&
-    env.now < copy.validUntil &&
-    copy.locale === env.locale &&
-    copy.offset === new Date(env.now).getTimezoneOffset()
-  );
-}
-
 export type Redrawn =
   /** A new picture is kept; `validUntil` says until when. */
   | { kind: "drawn"; validUntil: number }
@@ -124,9 +110,9 @@ export async function redrawWalletPicture(deps: PictureDeps): Promise<Redrawn> {
   const opening = openingState(stored);
   const now = deps.now();
   const locale = deps.locale();
-  const kept = stored[SCREEN_COPY_KEY] as Partial<ScreenCopy> | undefined;
-  if (stillGood(kept, opening, { now, locale }))
-    return { kind: "good", validUntil: kept?.validUntil as number };
+  const offset = new Date(now).getTimezoneOffset();
+  const kept = goodPicture(stored, { now, locale, offset });
+  if (kept !== undefined) return { kind: "good", validUntil: kept.validUntil };
   const preferences = await deps.loadPreferences();
   const read = await deps.withDb((db) => readWalletScreen(db, preferences, now, deps.timeZone()));
   if (read === undefined) return { kind: "none" };
@@ -137,7 +123,7 @@ export async function redrawWalletPicture(deps: PictureDeps): Promise<Redrawn> {
     // As the popup's picture (walletPicture): Infinity does not survive storage's JSON.
     validUntil: Math.min(nextChangeWithTime(read.coupons, now), 8.64e15),
     locale,
-    offset: new Date(now).getTimezoneOffset(),
+    offset,
     screen: walletScreen(read.data, { locale, now }),
   };
   // Kept only under the stamp it was read under: a later write's own redraw follows.
@@ -146,9 +132,6 @@ export async function redrawWalletPicture(deps: PictureDeps): Promise<Redrawn> {
   await deps.storage.set({ [SCREEN_COPY_KEY]: copy });
   return { kind: "drawn", validUntil: copy.validUntil };
 }
-
-/** The storage keys whose change leaves the picture stale. */
-export const PICTURE_KEYS: readonly string[] = OPENING_KEYS;
 
 /**
  * One redraw at a time, a moment after the last ask; then the alarm for the instant the

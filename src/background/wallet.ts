@@ -18,6 +18,7 @@ import { copyText } from "../services/clipboard";
 import { couponFace } from "../services/coupon-labels";
 import { dateTimeLabel } from "../services/format";
 import { t, tn, uiLocale } from "../services/i18n";
+import { OPENING_KEYS } from "../services/screen-picture";
 import { type WalletChangedEvent, walletChanged, walletChangedEvent } from "../services/wallet-changed";
 import { loadPreferences } from "../services/wallet-preferences";
 import { addCapturedCoupons, undoLastImport } from "../storage/capture";
@@ -32,7 +33,7 @@ import {
   nextExpiryBoundary,
 } from "../storage/wallet";
 import { badgeText, EXPIRING_SOON_HOURS } from "../wallet/coupons";
-import { PICTURE_ALARM, PICTURE_KEYS, type PictureDeps, pictureRedrawer } from "./wallet-picture";
+import { PICTURE_ALARM, type PictureDeps, pictureRedrawer } from "./wallet-picture";
 
 export const COPY_MENU_ID = "stackwise-copy-referral-link";
 /** Must match the command declared in wxt.config.ts. */
@@ -374,7 +375,8 @@ export function startWallet(deps: WalletBackgroundDeps = browserDeps()): void {
     if (alarm.name === PICTURE_ALARM) void picture?.now();
   });
   platform.localStorage?.onChanged.addListener((changes) => {
-    if (PICTURE_KEYS.some((key) => key in changes)) picture?.soon();
+    // The keys whose change leaves the picture stale.
+    if (OPENING_KEYS.some((key) => key in changes)) picture?.soon();
   });
   platform.contextMenus.onClicked.addListener((info) => {
     if (info.menuItemId === COPY_MENU_ID) swallow(copyDefaultLink(deps));

@@ -50,3 +50,25 @@ export function openingState(stored: Record<string, unknown>): OpeningState {
     preferences: JSON.stringify(stored[PREFERENCES_STORAGE_KEY] ?? null),
   };
 }
+
+/**
+ * The kept picture, when the next popup may draw it: taken under the stamp and the
+ * preferences `stored` holds now, in the same language and UTC offset, and nothing on it
+ * due to read otherwise by `now`. Undefined otherwise.
+ */
+export function goodPicture(
+  stored: Record<string, unknown>,
+  env: { now: number; locale: string; offset: number },
+): ScreenCopy | undefined {
+  const copy = stored[SCREEN_COPY_KEY] as Partial<ScreenCopy> | undefined;
+  if (typeof copy !== "object" || copy === null || copy.version !== 1) return undefined;
+  const opening = openingState(stored);
+  const good =
+    copy.stamp === opening.stamp &&
+    copy.preferences === opening.preferences &&
+    typeof copy.validUntil === "number" &&
+    env.now < copy.validUntil &&
+    copy.locale === env.locale &&
+    copy.offset === env.offset;
+  return good ? (copy as ScreenCopy) : undefined;
+}

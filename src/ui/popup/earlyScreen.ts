@@ -21,13 +21,7 @@
  * Preact, no Dexie, no Intl (the first Intl object costs milliseconds here).
  */
 
-import {
-  type OpeningState,
-  openingState,
-  SCREEN_COPY_KEY,
-  type ScreenCopy,
-  type ScreenNode,
-} from "../../services/screen-picture";
+import { goodPicture, type OpeningState, type ScreenNode } from "../../services/screen-picture";
 import { handoff } from "./handoff";
 
 export {
@@ -145,18 +139,7 @@ export interface DrawEnv {
 
 /** The stored picture when it may be drawn now, else undefined. */
 export function drawablePicture(stored: Record<string, unknown>, env: DrawEnv): ScreenNode | undefined {
-  if (!opensWallet(env.hash)) return undefined;
-  const copy = stored[SCREEN_COPY_KEY] as Partial<ScreenCopy> | undefined;
-  if (typeof copy !== "object" || copy === null || copy.version !== 1) return undefined;
-  const now = openingState(stored);
-  const fresh =
-    copy.stamp === now.stamp &&
-    copy.preferences === now.preferences &&
-    typeof copy.validUntil === "number" &&
-    env.now < copy.validUntil &&
-    copy.locale === env.locale &&
-    copy.offset === env.offset;
-  return fresh ? copy.screen : undefined;
+  return opensWallet(env.hash) ? goodPicture(stored, env)?.screen : undefined;
 }
 
 const PICTURE_ID = "wallet-screen-copy";
