@@ -42,13 +42,13 @@ export function couponRowState(c: RowCoupon, now: number) {
 export const couponRowClass = ({ soon, expired }: ReturnType<typeof couponRowState>, c: RowCoupon) =>
   `coupon ${soon ? "coupon-soon" : ""} ${expired ? "coupon-expired" : ""} ${c.status === "used" ? "coupon-used" : ""}`;
 
-/** The row's last line: when it was used, expired, or expires (with the time left when soon). */
+/** The row's last line, from its state at `now` (couponRowState): when it was used, expired, or expires (with the time left when soon). */
 export function couponExpiryLine(
   c: RowCoupon,
+  { soon, expired }: ReturnType<typeof couponRowState>,
   { locale, timeZone, now }: { locale: string; timeZone: string; now: number },
   say: Say = t,
 ): string {
-  const { soon, expired } = couponRowState(c, now);
   if (c.status === "used") return say("usedOn", dateTimeLabel(c.usedAt ?? c.expiresAt, locale, timeZone));
   if (expired) return say("expiredOn", dateTimeLabel(c.expiresAt, locale, timeZone));
   if (soon)
@@ -156,7 +156,11 @@ function couponRow(c: RowCoupon, d: WalletScreenData, locale: string, now: numbe
           c.source !== "manual" &&
           el("span", { class: "chip chip-outline" }, sourceLabel(c.source)),
       ),
-      el("p", { class: "coupon-expiry" }, couponExpiryLine(c, { locale, timeZone: d.timeZone, now }, say)),
+      el(
+        "p",
+        { class: "coupon-expiry" },
+        couponExpiryLine(c, state, { locale, timeZone: d.timeZone, now }, say),
+      ),
     ),
     el(
       "div",

@@ -66,7 +66,7 @@ export function CouponItem({ coupon: c, timeZone, defaultCurrency, onEdit, onCha
           )}
         </p>
         <p class="coupon-expiry" data-testid="coupon-expiry">
-          {couponExpiryLine(c, { locale, timeZone, now })}
+          {couponExpiryLine(c, state, { locale, timeZone, now })}
         </p>
       </div>
       <div class="coupon-actions button-row">
