@@ -31,11 +31,10 @@ import {
 } from "../services/screen-picture";
 import type { Preferences } from "../services/wallet-preferences";
 import { type WalletScreenData, walletScreen } from "../services/wallet-screen";
-import { lastImport } from "../storage/capture";
 import type { StackwiseDb } from "../storage/db";
+import { readCouponPages, readWalletOverview } from "../storage/firstScreen";
 import { listPrograms } from "../storage/programs";
 import type { StoredCoupon } from "../storage/schemas";
-import { COUPON_PAGE_SIZE, couponPage, couponPageCoupons, getWalletSummary } from "../storage/wallet";
 import { nextChangeWithTime } from "../wallet/coupons";
 
 /** How long after a stamp or preferences change the picture is drawn: a burst of writes draws once. */
@@ -43,21 +42,17 @@ export const REDRAW_DELAY_MS = 250;
 /** One-shot, at the instant the picture would read otherwise. */
 export const PICTURE_ALARM = "wallet-picture";
 
-/** What the first screen shows, read at `now` the way the popup reads it. */
+/** What the first screen shows, read at `now` with the popup's own reads (src/storage/firstScreen.ts). */
 export async function readWalletScreen(
   db: StackwiseDb,
   preferences: Pick<Preferences, "activeProgramId">,
   now: number,
   systemTimeZone: string,
 ): Promise<{ data: WalletScreenData; coupons: StoredCoupon[] } | undefined> {
-  const page = { now, offset: 0, limit: COUPON_PAGE_SIZE };
-  const [programs, summary, last, usable, expired, used] = await Promise.all([
+  const [programs, overview, { active, expired, used }] = await Promise.all([
     listPrograms(db),
-    getWalletSummary(db),
-    lastImport(db),
-    couponPage(db, { section: "active", ...page }),
-    couponPageCoupons(db, { section: "expired", ...page }),
-    couponPageCoupons(db, { section: "used", ...page }),
+    readWalletOverview(db),
+    readCouponPages(db, now),
   ]);
   // As PopupTabs picks it.
   const settings = programs.find((p) => p.id === preferences.activeProgramId) ?? programs[0];
@@ -68,14 +63,14 @@ export async function readWalletScreen(
       programId: settings.id,
       currency: settings.reward.currency,
       timeZone: programTimeZone(settings, systemTimeZone),
-      couponCount: summary.couponCount,
-      stores: summary.stores,
-      undoable: last !== undefined,
-      usable: usable.coupons,
-      usableTotal: usable.total,
-      others: expired.length + used.length,
+      couponCount: overview.couponCount,
+      stores: overview.stores,
+      undoable: overview.lastImport !== undefined,
+      usable: active.coupons,
+      usableTotal: active.total ?? 0,
+      others: expired.coupons.length + used.coupons.length,
     },
-    coupons: [...usable.coupons, ...expired, ...used],
+    coupons: [...active.coupons, ...expired.coupons, ...used.coupons],
   };
 }
 

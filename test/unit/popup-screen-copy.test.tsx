@@ -13,6 +13,7 @@ import { timeLeftLabel } from "../../src/services/format";
 import { savePreferences } from "../../src/services/wallet-preferences";
 import { addCapturedCoupons } from "../../src/storage/capture";
 import { openStackwiseDb, StackwiseDb } from "../../src/storage/db";
+import { readCouponPages, readWalletOverview } from "../../src/storage/firstScreen";
 import { addReferralLink } from "../../src/storage/links";
 import { listPrograms } from "../../src/storage/programs";
 import { addReferral } from "../../src/storage/referrals";
@@ -33,7 +34,6 @@ import {
   screenShown,
   WRITE_STAMP_STORAGE_KEY,
 } from "../../src/ui/popup/earlyScreen";
-import { readCouponPages, readWalletOverview } from "../../src/ui/popup/wallet/firstScreen";
 import { isExpired, isExpiringSoon, isNotStarted, nextChangeWithTime } from "../../src/wallet/coupons";
 import { closeUiBed, openUiBed, screenOf, text } from "./support/ui";
 import { walletCoupon as coupon, openedWithPictures, openWalletTab } from "./support/wallet-tab";

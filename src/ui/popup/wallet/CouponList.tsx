@@ -1,24 +1,21 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../../services/i18n";
+import {
+  type CouponPages,
+  type CouponTotals,
+  type ListPage,
+  readCouponPages,
+  readCouponTotals,
+  withTotals,
+} from "../../../storage/firstScreen";
 import type { StoredCoupon } from "../../../storage/schemas";
-import { couponPage, type CouponSection as Section } from "../../../storage/wallet";
+import { COUPON_PAGE_SIZE, couponPage, type CouponSection as Section } from "../../../storage/wallet";
 import type { CouponFilter } from "../../../wallet/coupons";
 import { useDb, useReportError } from "../../shared/app";
 import { useServices } from "../../shared/services";
 import { CouponItem } from "./CouponItem";
 import { CouponSection } from "./CouponSection";
-import {
-  COUPON_PAGE_SIZE,
-  type CouponPages,
-  type CouponTotals,
-  type FirstScreenRead,
-  type ListPage,
-  readCouponPages,
-  readCouponTotals,
-  withTotals,
-} from "./firstScreen";
-
-export { COUPON_PAGE_SIZE } from "./firstScreen";
+import type { FirstScreenRead } from "./firstScreen";
 
 const SECTIONS: readonly { section: Section; title: "sectionUsable" | "sectionExpired" | "sectionUsed" }[] = [
   { section: "active", title: "sectionUsable" },

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t, tn } from "../../../services/i18n";
+import { readWalletOverview } from "../../../storage/firstScreen";
 import type { StoredCoupon } from "../../../storage/schemas";
 import type { CouponFilter } from "../../../wallet/coupons";
 import { useWriteContext } from "../../actions/announce";
@@ -13,7 +14,7 @@ import { CoinsCard } from "./CoinsCard";
 import { CouponFilters } from "./CouponFilters";
 import { CouponForm } from "./CouponForm";
 import { afterNextFrame, CouponList, type PagesShown } from "./CouponList";
-import { readWalletOverview, takeWalletFirstScreen } from "./firstScreen";
+import { takeWalletFirstScreen } from "./firstScreen";
 import { PasteCoupons } from "./PasteCoupons";
 import { PointsList } from "./PointsList";
 import { keepWalletPicture } from "./picture";
