@@ -568,7 +568,12 @@ describe("the popup takes a picture of its wallet's first screen", () => {
     expect(await drawable()).toBeDefined();
   });
 
-  it("keeps none, and touches no page, once the popup has closed before the list's frame", async () => {
+  /**
+   * Opens the wallet with its frames held back, lets `leave` take the screen away, then lets
+   * the frames run: no picture is kept and the page is not looked at. `leave` returns what
+   * puts the page back afterwards.
+   */
+  async function expectNothingOnceGone(leave: () => () => void) {
     const { services } = await opened();
     const keep = vi.fn(async () => undefined);
     const frames: FrameRequestCallback[] = [];
@@ -577,38 +582,33 @@ describe("the popup takes a picture of its wallet's first screen", () => {
       await openWalletTab(root, { ...services, keepScreenCopy: keep }, { listed: true });
       // Preact runs its effects, onPagesShown among them, on a timer when no frame comes.
       await new Promise((r) => setTimeout(r, 300));
-      render(null, root);
-      // A test's page is torn down after its file ends; a popup's document after it closes.
+      const restore = leave();
       const looked = vi.spyOn(document, "querySelector");
       for (const run of frames.splice(0)) run(0);
       await new Promise((r) => setTimeout(r, 50));
       expect(looked).not.toHaveBeenCalled();
       expect(keep).not.toHaveBeenCalled();
+      restore();
     } finally {
       vi.unstubAllGlobals();
     }
+  }
+
+  it("keeps none, and touches no page, once the popup has closed before the list's frame", async () => {
+    // A test's page is torn down after its file ends; a popup's document after it closes.
+    await expectNothingOnceGone(() => {
+      render(null, root);
+      return () => undefined;
+    });
   });
 
   it("keeps none, and touches no page, once the screen has left its page without an unmount", async () => {
-    const { services } = await opened();
-    const keep = vi.fn(async () => undefined);
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal("requestAnimationFrame", (run: FrameRequestCallback) => frames.push(run));
-    try {
-      await openWalletTab(root, { ...services, keepScreenCopy: keep }, { listed: true });
-      await new Promise((r) => setTimeout(r, 300));
-      // The page goes with the tab still mounted (a document torn down, not rendered away).
+    // The page goes with the tab still mounted (a document torn down, not rendered away).
+    await expectNothingOnceGone(() => {
       const page = root.parentNode;
       root.remove();
-      const looked = vi.spyOn(document, "querySelector");
-      for (const run of frames.splice(0)) run(0);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(looked).not.toHaveBeenCalled();
-      expect(keep).not.toHaveBeenCalled();
-      page?.appendChild(root);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+      return () => page?.appendChild(root);
+    });
   });
 
   it("keeps none where storage cannot be read before the screen's reads", async () => {
