@@ -45,7 +45,6 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  delete document.documentElement.dataset.stackwiseLive;
   await closeUiBed({ name, db, root });
 });
 
